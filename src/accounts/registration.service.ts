@@ -1,0 +1,121 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/sqlite';
+import type { SessionGrant, SessionService } from '../sessions/session.service';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { SmsTransport } from '../sms/sms-transport';
+import type { CheckFailure, StartFailure, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
+import { hashPassword } from './password';
+import { maskPhone } from './phone';
+import { normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
+import { failure, UserErrorCode, type Outcome, type UserError } from './user-error';
+import { User } from './user.entity';
+
+export const CONFIRMATION_SMS = 'You did it! Signup complete :)';
+
+const startFailures: Record<StartFailure, UserError> = {
+  INVALID_PHONE: { code: UserErrorCode.INVALID_INPUT, field: 'phoneNumber', message: 'The SMS provider says this phone number cannot receive messages.' },
+  RATE_LIMITED: { code: UserErrorCode.RATE_LIMITED, message: 'Too many codes were requested for this phone. Try again later.' },
+  DELIVERY_FAILED: { code: UserErrorCode.DELIVERY_FAILED, message: 'The verification code could not be sent. Try again in a moment.' },
+};
+
+const checkFailures: Record<CheckFailure, UserError> = {
+  INVALID_CODE: { code: UserErrorCode.INVALID_CODE, field: 'code', message: 'That code is not right. Check the SMS and try again.' },
+  CODE_EXPIRED: { code: UserErrorCode.CODE_EXPIRED, field: 'code', message: 'That code has expired. Ask for a new one.' },
+  TOO_MANY_ATTEMPTS: { code: UserErrorCode.TOO_MANY_ATTEMPTS, field: 'code', message: 'Too many wrong codes. Ask for a new one.' },
+  RATE_LIMITED: { code: UserErrorCode.RATE_LIMITED, message: 'Too many attempts. Try again later.' },
+  DELIVERY_FAILED: { code: UserErrorCode.DELIVERY_FAILED, message: 'The code could not be checked right now. Try again in a moment.' },
+};
+
+/** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
+export class RegistrationService {
+  constructor(
+    private readonly verification: VerificationProvider,
+    private readonly sms: SmsTransport,
+    private readonly sessions: SessionService,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  async register(em: EntityManager, input: RegistrationInput): Promise<Outcome<{ user: User }>> {
+    const { errors, value } = validateRegistration(input);
+    if (!value) return { ok: false, errors };
+    if (await em.count(User, { email: value.email })) return emailTaken();
+
+    const user = Object.assign(new User(), {
+      name: value.name,
+      email: value.email,
+      phoneNumber: value.phoneNumber,
+      passwordHash: await hashPassword(value.password),
+      createdAt: this.clock(),
+    });
+    try {
+      await em.persist(user).flush();
+    } catch (error) {
+      // Lost a race with a concurrent signup for the same email: the unique index decides.
+      if (error instanceof UniqueConstraintViolationException) return emailTaken();
+      throw error;
+    }
+
+    const started = await this.verification.start(subjectOf(user)).catch(async (error: unknown) => {
+      await this.forget(em, user);
+      throw error;
+    });
+    if (!started.ok) {
+      await this.forget(em, user);
+      return { ok: false, errors: [startFailures[started.reason]] };
+    }
+    return { ok: true, user };
+  }
+
+  async resendCode(em: EntityManager, email: string): Promise<Outcome<object>> {
+    const user = await em.findOne(User, { email: normalizeEmail(email) });
+    if (!user) return userNotFound();
+    if (user.verified) return alreadyVerified();
+    const started = await this.verification.start(subjectOf(user));
+    return started.ok ? { ok: true } : { ok: false, errors: [startFailures[started.reason]] };
+  }
+
+  async verify(em: EntityManager, input: { email: string; code: string }): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+    const code = input.code.trim();
+    if (!/^\d{4,10}$/.test(code)) return failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
+    const user = await em.findOne(User, { email: normalizeEmail(input.email) });
+    if (!user) return userNotFound();
+    if (user.verified) return alreadyVerified();
+
+    const checked = await this.verification.check(subjectOf(user), code);
+    if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
+
+    const session = await em.transactional(async (tx) => {
+      // Conditional, so two winning checks cannot both sign in or both send the confirmation.
+      const flipped = await tx.nativeUpdate(User, { id: user.id, verified: false }, { verified: true });
+      return flipped === 1 ? this.sessions.open(tx, user) : null;
+    });
+    if (!session) return alreadyVerified();
+    user.verified = true;
+    await this.confirm(user);
+    return { ok: true, user, session };
+  }
+
+  /** The account is verified whatever happens here; a lost confirmation is logged, not undone. */
+  private async confirm(user: User): Promise<void> {
+    try {
+      await this.sms.send({ to: user.phoneNumber, body: CONFIRMATION_SMS });
+    } catch (error) {
+      this.log.error({ err: error, userId: user.id, to: maskPhone(user.phoneNumber) }, 'confirmation SMS failed');
+    }
+  }
+
+  /** A signup whose code could not go out is not kept, so the email stays free for a retry. */
+  private async forget(em: EntityManager, user: User): Promise<void> {
+    await em.nativeDelete(User, { id: user.id });
+    em.clear();
+  }
+}
+
+function subjectOf(user: User): VerificationSubject {
+  return { userId: user.id, phoneNumber: user.phoneNumber, email: user.email };
+}
+
+const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');
+const userNotFound = () => failure(UserErrorCode.USER_NOT_FOUND, 'No account with this email.', 'email');
+const alreadyVerified = () => failure(UserErrorCode.ALREADY_VERIFIED, 'This account is already verified. Sign in instead.');

@@ -1,0 +1,60 @@
+import { normalizePhone } from './phone';
+import { UserErrorCode, type UserError } from './user-error';
+
+export interface RegistrationInput {
+  name: string;
+  email: string;
+  password: string;
+  countryCode?: string | null;
+  phoneNumber: string;
+}
+
+export interface ValidRegistration {
+  name: string;
+  email: string;
+  password: string;
+  phoneNumber: string;
+}
+
+const LIMITS = { nameMin: 3, nameMax: 100, emailMax: 254, passwordMin: 8, passwordMax: 256 };
+
+// The same rule as graphql-scalars' EmailAddress, plus a dot in the domain: "bob@gmail" is a typo.
+const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+
+const CALLING_CODE = /^\+?\d{1,3}$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Checks every field at once, as the tutorial's form showed every error together. */
+export function validateRegistration(input: RegistrationInput): { errors: UserError[]; value?: ValidRegistration } {
+  const errors: UserError[] = [];
+  const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
+
+  const name = input.name.trim();
+  if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
+  else if (name.length > LIMITS.nameMax) invalid('name', `Name must be at most ${LIMITS.nameMax} characters.`);
+
+  const email = normalizeEmail(input.email);
+  if (email.length > LIMITS.emailMax || !EMAIL.test(email)) invalid('email', 'Email must be a valid email address.');
+
+  if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
+  else if (input.password.length > LIMITS.passwordMax) invalid('password', `Password must be at most ${LIMITS.passwordMax} characters.`);
+
+  const countryCode = input.countryCode?.trim() || undefined;
+  let phoneNumber: string | null = null;
+  if (countryCode && !CALLING_CODE.test(countryCode)) {
+    invalid('countryCode', 'Country code must be a calling code such as 1 or +44.');
+  } else {
+    phoneNumber = normalizePhone(input.phoneNumber, countryCode);
+    if (!phoneNumber) {
+      invalid('phoneNumber', countryCode
+        ? 'Phone number is not a valid number for that country code.'
+        : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.');
+    }
+  }
+
+  if (errors.length > 0 || !phoneNumber) return { errors };
+  return { errors, value: { name, email, password: input.password, phoneNumber } };
+}

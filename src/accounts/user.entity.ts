@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { EmailAddressResolver, PhoneNumberResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A person who signed up. Verified once they entered the code sent to their phone.' })
+@Entity({ tableName: 'users' })
+export class User {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string = randomUUID();
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  name!: string;
+
+  /** Stored lower-cased so the unique constraint makes emails unique case-insensitively. */
+  @Field(() => EmailAddressResolver)
+  @Property({ type: 'string', unique: 'users_email_unique' })
+  email!: string;
+
+  /** E.164, e.g. +14155552671. */
+  @Field(() => PhoneNumberResolver)
+  @Property({ type: 'string' })
+  phoneNumber!: string;
+
+  /** Argon2id PHC string; never exposed as a field. */
+  @Property({ type: 'string', lazy: true })
+  passwordHash!: string;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean', default: false })
+  verified: boolean = false;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+}

@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { MikroORM } from '@mikro-orm/sqlite';
+import type { ApolloServer } from '@apollo/server';
+import type { ContainerType } from 'type-graphql';
+import { RegistrationService } from './accounts/registration.service';
+import type { Config } from './config';
+import { ormOptions } from './db/orm-options';
+import { createApolloServer } from './graphql/apollo';
+import type { GraphQLContext } from './graphql/context';
+import { RegistrationResolver } from './graphql/registration.resolver';
+import { buildSchema } from './graphql/schema';
+import { SessionResolver } from './graphql/session.resolver';
+import { graphqlRoute, type ContextFactory } from './http/graphql.route';
+import { healthRoute } from './http/health.route';
+import { createHttpServer, type Route } from './http/http-server';
+import { LoginService } from './sessions/login.service';
+import { SessionService } from './sessions/session.service';
+import { systemClock, type Clock } from './shared/clock';
+import { createLogger, type Logger } from './shared/logger';
+import { outboxRoute } from './sms/outbox/outbox.route';
+import { OutboxSmsTransport } from './sms/outbox/outbox.transport';
+import type { SmsTransport } from './sms/sms-transport';
+import { LocalVerificationProvider } from './verification/local/local.provider';
+
+/** Seams for tests: a movable clock, captured logs, an SMS transport standing in for the network. */
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  sms?: SmsTransport;
+}
+
+export interface App {
+  config: Config;
+  orm: MikroORM;
+  apollo: ApolloServer<GraphQLContext>;
+  http: Server;
+  log: Logger;
+  /** The development outbox, when it is the active transport. */
+  outbox?: OutboxSmsTransport;
+  createContext: ContextFactory;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The composition root: everything is built here from a validated config, and nowhere else. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const log = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const production = config.nodeEnv === 'production';
+  if (config.appSecretGenerated) {
+    log.warn('APP_SECRET is not set: using a random one for this process, so codes sent before a restart stop working');
+  }
+
+  const orm = await MikroORM.init(ormOptions(config.databasePath, (message) => log.debug(message)));
+  await orm.migrator.up();
+
+  const outbox = config.smsTransport === 'outbox' ? new OutboxSmsTransport(orm.em, clock, log) : undefined;
+  const sms = overrides.sms ?? outbox;
+  if (!sms) throw new Error(`No SMS transport for SMS_TRANSPORT=${config.smsTransport}`);
+  const verification = new LocalVerificationProvider(orm.em, sms, config.appSecret, clock);
+  const sessions = new SessionService(clock, config.sessionTtlMs);
+  const registration = new RegistrationService(verification, sms, sessions, clock, log);
+  const container = containerOf([new RegistrationResolver(registration), new SessionResolver(new LoginService(sessions), sessions)]);
+
+  const apollo = createApolloServer(await buildSchema(), { production, log });
+  await apollo.start();
+
+  const createContext: ContextFactory = async ({ requestId, token, cookies }) => {
+    const em = orm.em.fork();
+    return { requestId, em, cookies, container, session: token ? await sessions.resolve(em, token) : null };
+  };
+
+  const routes: Record<string, Route> = {
+    '/graphql': graphqlRoute(apollo, createContext, production),
+    '/healthz': healthRoute(orm),
+  };
+  // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
+  if (outbox && !overrides.sms && !production) routes['/dev/outbox'] = outboxRoute(outbox);
+  const http = createHttpServer(routes, log);
+
+  return {
+    config,
+    orm,
+    apollo,
+    http,
+    log,
+    outbox,
+    createContext,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          const { port } = http.address() as AddressInfo;
+          const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}/graphql`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}
+
+function containerOf(instances: object[]): ContainerType {
+  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
+  return { get: (someClass: unknown) => byClass.get(someClass) };
+}

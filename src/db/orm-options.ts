@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/sqlite';
+import { User } from '../accounts/user.entity';
+import { Session } from '../sessions/session.entity';
+import { OutboxMessage } from '../sms/outbox/outbox-message.entity';
+import { VerificationCode } from '../verification/local/verification-code.entity';
+import { migrations } from './migrations';
+
+export const entities = [User, Session, VerificationCode, OutboxMessage];
+
+/** One set of ORM options for the app and the MikroORM CLI (mikro-orm.config.ts). */
+export function ormOptions(databasePath: string, logger?: (message: string) => void): Options {
+  if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
+  return defineConfig({
+    dbName: databasePath,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      path: 'src/db/migrations',
+      pathTs: 'src/db/migrations',
+      emit: 'ts',
+      migrationsList: migrations,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+    // Entities declare every column type, so discovery needs no TypeScript reflection.
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: false,
+    ...(logger ? { logger } : {}),
+  });
+}

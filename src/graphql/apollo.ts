@@ -1,0 +1,63 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Logger } from '../shared/logger';
+import type { GraphQLContext } from './context';
+
+/** Errors about the request itself; their messages help the client and reveal nothing. */
+const CLIENT_ERRORS = new Set<unknown>([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+]);
+
+const MASKED = 'Internal server error';
+
+export function isClientError(formatted: GraphQLFormattedError): boolean {
+  return CLIENT_ERRORS.has(formatted.extensions?.code);
+}
+
+/** Anything unexpected is logged with the request id and reaches the client only as "Internal server error". */
+function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const cause = unwrapResolverError(error);
+            if (cause instanceof GraphQLError && CLIENT_ERRORS.has(cause.extensions.code)) continue;
+            log.error({ err: cause, requestId: contextValue?.requestId, path: error.path }, 'unexpected error in GraphQL request');
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
+            e.message === MASKED ? { ...e, extensions: { ...e.extensions, requestId: contextValue?.requestId } } : e,
+          );
+        },
+      };
+    },
+  };
+}
+
+export function createApolloServer(schema: GraphQLSchema, options: { production: boolean; log: Logger }): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError: (formatted) => (isClientError(formatted) ? formatted : { message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+    plugins: [
+      errorLogging(options.log),
+      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+}

@@ -1,0 +1,14 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { ContainerType } from 'type-graphql';
+import type { SessionCookies } from '../http/session-cookie';
+import type { CurrentSession } from '../sessions/session.service';
+
+/** Built once per request: a forked EntityManager and the caller's session, resolved up front. */
+export interface GraphQLContext {
+  requestId: string;
+  em: EntityManager;
+  session: CurrentSession | null;
+  cookies: SessionCookies;
+  /** This app's resolver instances; the schema asks the context, so several apps can share a process. */
+  container: ContainerType;
+}

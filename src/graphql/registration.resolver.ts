@@ -1,0 +1,38 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RegistrationService } from '../accounts/registration.service';
+import type { GraphQLContext } from './context';
+import {
+  RegisterUserInput,
+  RegisterUserPayload,
+  ResendCodeInput,
+  ResendCodePayload,
+  VerifyUserInput,
+  VerifyUserPayload,
+} from './registration.types';
+
+@Resolver()
+export class RegistrationResolver {
+  constructor(private readonly registration: RegistrationService) {}
+
+  @Mutation(() => RegisterUserPayload, { description: 'Signs up unverified and texts a code to the phone.' })
+  async registerUser(@Arg('input', () => RegisterUserInput) input: RegisterUserInput, @Ctx() { em }: GraphQLContext): Promise<RegisterUserPayload> {
+    const result = await this.registration.register(em, input);
+    if (!result.ok) return { errors: result.errors };
+    return { user: result.user, message: 'A verification code was sent to your phone.', errors: [] };
+  }
+
+  @Mutation(() => VerifyUserPayload, { description: 'Checks the code; on success the account is verified and signed in.' })
+  async verifyUser(@Arg('input', () => VerifyUserInput) input: VerifyUserInput, @Ctx() { em, cookies }: GraphQLContext): Promise<VerifyUserPayload> {
+    const result = await this.registration.verify(em, input);
+    if (!result.ok) return { errors: result.errors };
+    cookies.set(result.session);
+    return { user: result.user, session: result.session, errors: [] };
+  }
+
+  @Mutation(() => ResendCodePayload, { description: 'Texts a fresh code; earlier codes stop working.' })
+  async resendCode(@Arg('input', () => ResendCodeInput) input: ResendCodeInput, @Ctx() { em }: GraphQLContext): Promise<ResendCodePayload> {
+    const result = await this.registration.resendCode(em, input.email);
+    if (!result.ok) return { errors: result.errors };
+    return { message: 'Verification code re-sent', errors: [] };
+  }
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema as buildTypeGraphQLSchema } from 'type-graphql';
+import type { GraphQLContext } from './context';
+import { RegistrationResolver } from './registration.resolver';
+import { SessionResolver } from './session.resolver';
+
+export const resolvers = [RegistrationResolver, SessionResolver] as const;
+
+/** Resolver instances come from each request's context (see GraphQLContext.container). */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildTypeGraphQLSchema({
+    resolvers,
+    container: ({ context }: { context: GraphQLContext }) => context.container,
+    validate: false,
+  });
+}

@@ -1,0 +1,34 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { User } from '../accounts/user.entity';
+import type { LoginService } from '../sessions/login.service';
+import type { SessionService } from '../sessions/session.service';
+import type { GraphQLContext } from './context';
+import { LoginInput, LoginPayload, LogoutPayload } from './session.types';
+
+@Resolver()
+export class SessionResolver {
+  constructor(
+    private readonly logins: LoginService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
+  me(@Ctx() { session }: GraphQLContext): User | null {
+    return session?.user ?? null;
+  }
+
+  @Mutation(() => LoginPayload, { description: 'Signs a verified user in with email and password.' })
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { em, cookies }: GraphQLContext): Promise<LoginPayload> {
+    const result = await this.logins.login(em, input);
+    if (!result.ok) return { errors: result.errors };
+    cookies.set(result.session);
+    return { user: result.user, session: result.session, errors: [] };
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Revokes the current session.' })
+  async logout(@Ctx() { em, session, cookies }: GraphQLContext): Promise<LogoutPayload> {
+    const loggedOut = session ? await this.sessions.revoke(em, session.id) : false;
+    cookies.clear();
+    return { loggedOut };
+  }
+}

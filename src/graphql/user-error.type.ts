@@ -1,0 +1,19 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { UserErrorCode } from '../accounts/user-error';
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation did not do what was asked. Expected outcomes, returned as data.',
+});
+
+@ObjectType({ description: 'An expected refusal: show `message` to the person, branch on `code`.' })
+export class UserError {
+  @Field(() => UserErrorCode)
+  code!: UserErrorCode;
+
+  @Field(() => String, { nullable: true, description: 'The input field at fault, when there is one.' })
+  field?: string;
+
+  @Field(() => String)
+  message!: string;
+}

@@ -1,0 +1,22 @@
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  const url = await app.listen();
+  app.log.info({ url, provider: config.verificationProvider, sms: config.smsTransport }, 'server ready');
+  console.log(`GraphQL API ready at ${url}`);
+  if (app.outbox && config.nodeEnv !== 'production') console.log(`SMS outbox at ${new URL('/dev/outbox', url)}`);
+
+  const shutdown = () => {
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

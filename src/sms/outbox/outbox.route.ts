@@ -1,0 +1,17 @@
+import type { Route } from '../../http/http-server';
+import { sendJson } from '../../http/send-json';
+import type { OutboxSmsTransport } from './outbox.transport';
+
+/**
+ * GET /dev/outbox?to=+14155552671: the messages the outbox transport kept, newest first.
+ * A "+" left unencoded in a query string arrives as a space, so one is put back.
+ */
+export function outboxRoute(outbox: OutboxSmsTransport): Route {
+  return async (req, res, url) => {
+    if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
+    const raw = url.searchParams.get('to')?.trim();
+    const to = raw ? `+${raw.replace(/^\+/, '')}` : undefined;
+    const messages = await outbox.list(to);
+    sendJson(res, 200, messages.map(({ to, body, createdAt }) => ({ to, body, createdAt })));
+  };
+}

@@ -1,0 +1,89 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { raw } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { User } from '../../accounts/user.entity';
+import type { Clock } from '../../shared/clock';
+import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
+import type { CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import { VerificationCode } from './verification-code.entity';
+
+export const LOCAL_CODE_POLICY = { digits: 6, lifetimeMs: 10 * 60_000, maxFailedChecks: 5 };
+
+const deliveryFailure: Record<SmsDeliveryError['kind'], StartFailure> = {
+  'invalid-number': 'INVALID_PHONE',
+  'rate-limited': 'RATE_LIMITED',
+  unavailable: 'DELIVERY_FAILED',
+};
+
+/** Codes made and checked here, delivered through the SMS transport. Needs no account anywhere. */
+export class LocalVerificationProvider implements VerificationProvider {
+  readonly name = 'local';
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sms: SmsTransport,
+    private readonly secret: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async start(subject: VerificationSubject): Promise<StartOutcome> {
+    const { digits, lifetimeMs } = LOCAL_CODE_POLICY;
+    const code = String(randomInt(0, 10 ** digits)).padStart(digits, '0');
+    const now = this.clock();
+    const em = this.em.fork();
+    const fresh = Object.assign(new VerificationCode(), {
+      user: em.getReference(User, subject.userId),
+      codeHash: this.hash(subject.userId, code),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + lifetimeMs),
+    });
+    await em.persist(fresh).flush();
+    try {
+      await this.sms.send({ to: subject.phoneNumber, body: `Your verification code is ${code}. It expires in 10 minutes.` });
+    } catch (error) {
+      // An undelivered code must not linger, and the previous code keeps working.
+      await em.nativeDelete(VerificationCode, { id: fresh.id });
+      if (error instanceof SmsDeliveryError) return { ok: false, reason: deliveryFailure[error.kind] };
+      throw error;
+    }
+    await em.nativeUpdate(VerificationCode, { user: subject.userId, closedAt: null, id: { $ne: fresh.id } }, { closedAt: now });
+    return { ok: true };
+  }
+
+  async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {
+    const { maxFailedChecks } = LOCAL_CODE_POLICY;
+    const em = this.em.fork();
+    const now = this.clock();
+    const latest = await em.findOne(VerificationCode, { user: subject.userId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    if (!latest || latest.closedAt) return { ok: false, reason: 'CODE_EXPIRED' };
+    if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS' };
+    if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED' };
+
+    if (this.matches(latest.codeHash, subject.userId, code)) {
+      // Conditional update: of several concurrent checks with the right code, exactly one wins.
+      const won = await em.nativeUpdate(
+        VerificationCode,
+        { id: latest.id, closedAt: null, failedAttempts: { $lt: maxFailedChecks }, expiresAt: { $gt: now } },
+        { closedAt: now },
+      );
+      return won === 1 ? { ok: true } : { ok: false, reason: 'INVALID_CODE' };
+    }
+
+    await em.nativeUpdate(
+      VerificationCode,
+      { id: latest.id, failedAttempts: { $lt: maxFailedChecks } },
+      { failedAttempts: raw('failed_attempts + 1') },
+    );
+    const { failedAttempts } = await em.findOneOrFail(VerificationCode, latest.id, { refresh: true });
+    return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE' };
+  }
+
+  /** Keyed with the app secret and bound to the user, so a leaked table reveals no codes. */
+  private hash(userId: string, code: string): string {
+    return createHmac('sha256', this.secret).update(`${userId}:${code}`).digest('hex');
+  }
+
+  private matches(stored: string, userId: string, code: string): boolean {
+    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(this.hash(userId, code), 'hex'));
+  }
+}

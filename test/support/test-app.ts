@@ -1,0 +1,86 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { expect } from 'vitest';
+import { createApp, type App, type AppOverrides } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { SessionCookies } from '../../src/http/session-cookie';
+import { RegisterUserDocument, VerifyUserDocument, type RegisterUserInput } from '../../client/generated/graphql';
+
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters';
+
+/** A whole app on a fresh in-memory SQLite database, as main() builds it. */
+export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: 'sqlite::memory:',
+    APP_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...env,
+  });
+  return new TestApp(await createApp(config, overrides));
+}
+
+export class TestApp {
+  constructor(readonly app: App) {}
+
+  /** Runs a typed client document through Apollo, as a request carrying `token` would. */
+  async execute<TResult, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    options: { token?: string } = {},
+  ): Promise<TResult & { cookies: string[] }> {
+    const cookies = new SessionCookies(false);
+    const contextValue = await this.app.createContext({ requestId: 'test-request', token: options.token, cookies });
+    const response = await this.app.apollo.executeOperation<TResult, TVariables>({ query: document, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const { data, errors } = response.body.singleResult;
+    expect(errors).toBeUndefined();
+    return { ...(data as TResult), cookies: cookies.headers };
+  }
+
+  /** Text messages sent to a number, newest first, from the development outbox. */
+  async messagesTo(phoneNumber: string): Promise<string[]> {
+    return (await this.app.outbox!.list(phoneNumber)).map((message) => message.body);
+  }
+
+  /** The code in the newest message to a number. */
+  async latestCode(phoneNumber: string): Promise<string> {
+    const [latest] = await this.messagesTo(phoneNumber);
+    const code = /\b(\d{6})\b/.exec(latest ?? '')?.[1];
+    if (!code) throw new Error(`no code was sent to ${phoneNumber}`);
+    return code;
+  }
+
+  async register(overrides: Partial<RegisterUserInput> = {}) {
+    const input = { ...aPerson(), ...overrides };
+    const { registerUser } = await this.execute(RegisterUserDocument, { input });
+    expect(registerUser.errors).toEqual([]);
+    return { input, user: registerUser.user! };
+  }
+
+  /** A registered, verified user and the session token verification opened. */
+  async registerVerified(overrides: Partial<RegisterUserInput> = {}) {
+    const { input, user } = await this.register(overrides);
+    const code = await this.latestCode(user.phoneNumber);
+    const { verifyUser } = await this.execute(VerifyUserDocument, { input: { email: input.email, code } });
+    expect(verifyUser.errors).toEqual([]);
+    return { input, user, token: verifyUser.session!.token };
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
+
+let people = 0;
+/** A valid signup; each call gets its own email and phone number. */
+export function aPerson(): RegisterUserInput {
+  people += 1;
+  return {
+    name: 'Ada Lovelace',
+    email: `ada${people}@example.com`,
+    password: 'correct horse battery',
+    countryCode: '1',
+    phoneNumber: `415555${String(1000 + people).slice(-4)}`,
+  };
+}
