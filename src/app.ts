@@ -24,11 +24,11 @@ import { OutboxSmsTransport } from './sms/outbox/outbox.transport';
 import type { SmsTransport } from './sms/sms-transport';
 import { LocalVerificationProvider } from './verification/local/local.provider';
 
-/** Seams for tests: a movable clock, captured logs, an SMS transport standing in for the network. */
+/** Seams for tests: a movable clock, captured logs, and a wrapper around the SMS transport to inject faults. */
 export interface AppOverrides {
   clock?: Clock;
   logger?: Logger;
-  sms?: SmsTransport;
+  wrapSms?: (transport: SmsTransport) => SmsTransport;
 }
 
 export interface App {
@@ -56,9 +56,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const orm = await MikroORM.init(ormOptions(config.databasePath, (message) => log.debug(message)));
   await orm.migrator.up();
 
-  const outbox = config.smsTransport === 'outbox' ? new OutboxSmsTransport(orm.em, clock, log) : undefined;
-  const sms = overrides.sms ?? outbox;
-  if (!sms) throw new Error(`No SMS transport for SMS_TRANSPORT=${config.smsTransport}`);
+  const outbox = new OutboxSmsTransport(orm.em, clock, log);
+  const sms = (overrides.wrapSms ?? ((transport) => transport))(outbox);
   const verification = new LocalVerificationProvider(orm.em, sms, config.appSecret, clock);
   const sessions = new SessionService(clock, config.sessionTtlMs);
   const registration = new RegistrationService(verification, sms, sessions, clock, log);
@@ -77,7 +76,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     '/healthz': healthRoute(orm),
   };
   // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
-  if (outbox && !overrides.sms && !production) routes['/dev/outbox'] = outboxRoute(outbox);
+  if (outbox && !production) routes['/dev/outbox'] = outboxRoute(outbox);
   const http = createHttpServer(routes, log);
 
   return {

@@ -54,7 +54,7 @@ export class LocalVerificationProvider implements VerificationProvider {
     const { maxFailedChecks } = LOCAL_CODE_POLICY;
     const em = this.em.fork();
     const now = this.clock();
-    const latest = await em.findOne(VerificationCode, { user: subject.userId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    const latest = await em.findOne(VerificationCode, { user: subject.userId }, { orderBy: { id: 'desc' } });
     if (!latest || latest.closedAt) return { ok: false, reason: 'CODE_EXPIRED' };
     if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS' };
     if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED' };

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { User } from '../../accounts/user.entity';
 
 /** A one-time code of the local provider, kept only as an HMAC keyed with the app secret. */
 @Entity({ tableName: 'verification_codes' })
 export class VerificationCode {
-  @PrimaryKey({ type: 'string', length: 36 })
-  id: string = randomUUID();
+  /** Increasing, so "the newest code" is well defined even within one millisecond. */
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
 
   @ManyToOne(() => User, { deleteRule: 'cascade', index: 'verification_codes_user_index' })
   user!: Rel<User>;

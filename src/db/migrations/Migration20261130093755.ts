@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130093526 extends Migration {
+export class Migration20261130093755 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`dev_outbox_messages\` (\`id\` integer not null primary key autoincrement, \`to\` text not null, \`body\` text not null, \`created_at\` datetime not null);`);
@@ -14,7 +14,7 @@ export class Migration20261130093526 extends Migration {
     this.addSql(`create index \`sessions_user_id_index\` on \`sessions\` (\`user_id\`);`);
     this.addSql(`create index \`sessions_expires_at_index\` on \`sessions\` (\`expires_at\`);`);
 
-    this.addSql(`create table \`verification_codes\` (\`id\` text not null, \`user_id\` text not null, \`code_hash\` text not null, \`failed_attempts\` integer not null default 0, \`created_at\` datetime not null, \`expires_at\` datetime not null, \`closed_at\` datetime null, constraint \`verification_codes_user_id_foreign\` foreign key(\`user_id\`) references \`users\`(\`id\`) on delete cascade on update cascade, primary key (\`id\`));`);
+    this.addSql(`create table \`verification_codes\` (\`id\` integer not null primary key autoincrement, \`user_id\` text not null, \`code_hash\` text not null, \`failed_attempts\` integer not null default 0, \`created_at\` datetime not null, \`expires_at\` datetime not null, \`closed_at\` datetime null, constraint \`verification_codes_user_id_foreign\` foreign key(\`user_id\`) references \`users\`(\`id\`) on delete cascade on update cascade);`);
     this.addSql(`create index \`verification_codes_user_index\` on \`verification_codes\` (\`user_id\`);`);
   }
 

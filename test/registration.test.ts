@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegisterUserDocument, type RegisterUserInput } from '../client/generated/graphql';
+import { User } from '../src/accounts/user.entity';
+import { OutboxMessage } from '../src/sms/outbox/outbox-message.entity';
+import { aPerson, startTestApp, type TestApp } from './support/test-app';
+
+describe('registerUser', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const counts = async () => {
+    const em = t.app.orm.em.fork();
+    return { users: await em.count(User), messages: await em.count(OutboxMessage) };
+  };
+  const register = async (input: RegisterUserInput) =>
+    (await t.execute(RegisterUserDocument, { input })).registerUser;
+
+  it('reports every bad field at once, each with its name, and changes nothing', async () => {
+    const before = await counts();
+    const result = await register({ name: 'Al', email: 'not-an-email', password: 'short', countryCode: '1', phoneNumber: '12' });
+    expect(result.user).toBeNull();
+    expect(result.message).toBeNull();
+    expect(result.errors.map((e) => [e.code, e.field])).toEqual([
+      ['INVALID_INPUT', 'name'],
+      ['INVALID_INPUT', 'email'],
+      ['INVALID_INPUT', 'password'],
+      ['INVALID_INPUT', 'phoneNumber'],
+    ]);
+    for (const error of result.errors) expect(error.message.length).toBeGreaterThan(10);
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ['name', { name: '  Al  ' }],
+    ['name', { name: 'x'.repeat(101) }],
+    ['email', { email: 'bob@gmail' }],
+    ['email', { email: 'two@@example.com' }],
+    ['password', { password: '1234567' }],
+    ['password', { password: 'x'.repeat(257) }],
+    ['countryCode', { countryCode: 'US' }],
+    ['phoneNumber', { countryCode: '1', phoneNumber: '555' }],
+    ['phoneNumber', { countryCode: null, phoneNumber: '4155552671' }],
+    ['phoneNumber', { countryCode: null, phoneNumber: '+1415555267' }],
+  ])('rejects a bad %s (%j)', async (field, bad) => {
+    const before = await counts();
+    const result = await register({ ...aPerson(), ...bad });
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field })]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ['a calling code and a national number', { countryCode: '1', phoneNumber: '415-555-2672' }, '+14155552672'],
+    ['a calling code with a plus', { countryCode: '+44', phoneNumber: '07400 123456' }, '+447400123456'],
+    ['a full E.164 number and no calling code', { countryCode: null, phoneNumber: '+44 7400 123457' }, '+447400123457'],
+  ])('accepts %s and stores E.164', async (_, phone, e164) => {
+    const result = await register({ ...aPerson(), ...phone });
+    expect(result.errors).toEqual([]);
+    expect(result.user?.phoneNumber).toBe(e164);
+    expect(await t.latestCode(e164)).toMatch(/^\d{6}$/);
+  });
+
+  it('stores the user unverified, with the password hashed by Argon2id', async () => {
+    const person = aPerson();
+    const result = await register(person);
+    expect(result.user?.verified).toBe(false);
+    const stored = await t.app.orm.em.fork().findOneOrFail(User, { email: person.email }, { populate: ['passwordHash'] });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(stored.passwordHash).not.toContain(person.password);
+  });
+
+  it('refuses an email that differs from a registered one only in case', async () => {
+    const first = aPerson();
+    await t.register(first);
+    const before = await counts();
+    const again = await register({ ...aPerson(), email: first.email.toUpperCase() });
+    expect(again.errors).toEqual([expect.objectContaining({ code: 'EMAIL_TAKEN', field: 'email' })]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('enforces unique emails in the database itself, not only in the service', async () => {
+    const { user } = await t.register();
+    const em = t.app.orm.em.fork();
+    const copy = Object.assign(new User(), { name: 'Copy', email: user.email, phoneNumber: user.phoneNumber, passwordHash: 'x', createdAt: new Date() });
+    await expect(em.persist(copy).flush()).rejects.toThrow(/UNIQUE constraint failed: users.email/);
+  });
+
+  it('lets only one of two concurrent signups with the same email through', async () => {
+    const person = aPerson();
+    const results = await Promise.all([register(person), register({ ...aPerson(), email: person.email.toUpperCase() })]);
+    expect(results.map((r) => r.errors.map((e) => e.code)).sort()).toEqual([[], ['EMAIL_TAKEN']]);
+  });
+});

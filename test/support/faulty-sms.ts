@@ -1,0 +1,23 @@
+import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../../src/sms/sms-transport';
+
+/** Wraps the real transport; each queued fault makes one send fail before anything is delivered. */
+export class FaultySms implements SmsTransport {
+  readonly name = 'faulty';
+  private readonly faults: Error[] = [];
+  inner!: SmsTransport;
+
+  readonly wrap = (inner: SmsTransport): SmsTransport => {
+    this.inner = inner;
+    return this;
+  };
+
+  failNext(fault: SmsDeliveryError['kind'] | Error): void {
+    this.faults.push(typeof fault === 'string' ? new SmsDeliveryError(`injected ${fault}`, fault) : fault);
+  }
+
+  async send(message: SmsMessage): Promise<void> {
+    const fault = this.faults.shift();
+    if (fault) throw fault;
+    await this.inner.send(message);
+  }
+}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import { User } from '../src/accounts/user.entity';
+import { Session } from '../src/sessions/session.entity';
+import { VerificationCode } from '../src/verification/local/verification-code.entity';
+import { fakeClock } from './support/clock';
+import { FaultySms } from './support/faulty-sms';
+import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
+
+describe('verifyUser and resendCode with the local provider', () => {
+  const time = fakeClock();
+  const sms = new FaultySms();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock: time.clock, wrapSms: sms.wrap });
+  });
+  afterAll(() => t.close());
+
+  const verify = async (email: string, code: string) => (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
+  const resend = async (email: string) => (await t.execute(ResendCodeDocument, { input: { email } })).resendCode;
+  const codes = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
+  const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+  it('signs the user in and texts the confirmation once the right code comes back', async () => {
+    const { input, user } = await t.register();
+    const result = await verify(input.email, await t.latestCode(user.phoneNumber));
+    expect(codes(result)).toEqual([]);
+    expect(result.user).toMatchObject({ id: user.id, verified: true });
+    expect((await t.execute(MeDocument, {}, { token: result.session!.token })).me?.id).toBe(user.id);
+    expect(await t.messagesTo(user.phoneNumber)).toEqual(['You did it! Signup complete :)', expect.stringMatching(/code is \d{6}/)]);
+  });
+
+  it('keeps codes only as keyed hashes', async () => {
+    const { user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    const stored = await t.app.orm.em.fork().findOneOrFail(VerificationCode, { user: user.id });
+    expect(stored.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.codeHash).not.toContain(code);
+    const { createHash, createHmac } = await import('node:crypto');
+    expect(stored.codeHash).not.toBe(createHash('sha256').update(code).digest('hex'));
+    expect(stored.codeHash).toBe(createHmac('sha256', TEST_SECRET).update(`${user.id}:${code}`).digest('hex'));
+  });
+
+  it('refuses a code after its 10 minutes', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    time.advance(10 * 60_000);
+    expect(codes(await verify(input.email, code))).toEqual(['CODE_EXPIRED']);
+    expect(await isVerified(user.id)).toBe(false);
+  });
+
+  it('accepts a code just inside its lifetime', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    time.advance(10 * 60_000 - 1);
+    expect(codes(await verify(input.email, code))).toEqual([]);
+  });
+
+  it('kills a code after 5 wrong tries, even for the right code, until a new one is sent', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    for (let attempt = 1; attempt <= 4; attempt++) expect(codes(await verify(input.email, wrongCode(code)))).toEqual(['INVALID_CODE']);
+    expect(codes(await verify(input.email, wrongCode(code)))).toEqual(['TOO_MANY_ATTEMPTS']);
+    expect(codes(await verify(input.email, code))).toEqual(['TOO_MANY_ATTEMPTS']);
+    expect(await isVerified(user.id)).toBe(false);
+
+    expect(codes(await resend(input.email))).toEqual([]);
+    expect(codes(await verify(input.email, await t.latestCode(user.phoneNumber)))).toEqual([]);
+  });
+
+  it('uses a code once: a second try finds the account verified, and opens no second session', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    expect(codes(await verify(input.email, code))).toEqual([]);
+    expect(codes(await verify(input.email, code))).toEqual(['ALREADY_VERIFIED']);
+    expect(await t.app.orm.em.fork().count(Session, { user: user.id })).toBe(1);
+  });
+
+  it('lets exactly one of several concurrent right-code checks sign in and confirm', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    const results = await Promise.all(Array.from({ length: 10 }, () => verify(input.email, code)));
+    expect(results.filter((r) => r.session !== null)).toHaveLength(1);
+    expect(await t.app.orm.em.fork().count(Session, { user: user.id })).toBe(1);
+    expect((await t.messagesTo(user.phoneNumber)).filter((body) => body.includes('Signup complete'))).toHaveLength(1);
+  });
+
+  it('resends a fresh code that works, and the old one stops working', async () => {
+    const { input, user } = await t.register();
+    const first = await t.latestCode(user.phoneNumber);
+    const result = await resend(input.email);
+    expect(result).toEqual({ message: 'Verification code re-sent', errors: [] });
+    const second = await t.latestCode(user.phoneNumber);
+    expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
+    if (first !== second) expect(codes(await verify(input.email, first))).toEqual(['INVALID_CODE']);
+    expect(codes(await verify(input.email, second))).toEqual([]);
+  });
+
+  it('keeps the previous code working when a resend cannot be delivered', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    sms.failNext('unavailable');
+    expect(codes(await resend(input.email))).toEqual(['DELIVERY_FAILED']);
+    expect(codes(await verify(input.email, code))).toEqual([]);
+  });
+
+  it('answers resend and verify for unknown and verified accounts with typed errors', async () => {
+    expect(codes(await resend('nobody@example.com'))).toEqual(['USER_NOT_FOUND']);
+    expect(codes(await verify('nobody@example.com', '123456'))).toEqual(['USER_NOT_FOUND']);
+    const { input } = await t.registerVerified();
+    expect(codes(await resend(input.email))).toEqual(['ALREADY_VERIFIED']);
+  });
+
+  it('rejects a code that is not digits without counting it as a try', async () => {
+    const { input, user } = await t.register();
+    const result = await verify(input.email, '12ab56');
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'code' })]);
+    const stored = await t.app.orm.em.fork().findOneOrFail(VerificationCode, { user: user.id });
+    expect(stored.failedAttempts).toBe(0);
+  });
+
+  it('keeps nobody when the code cannot be sent, so the email is free for a retry', async () => {
+    const person = aPerson();
+    sms.failNext('unavailable');
+    const failed = (await t.execute(RegisterUserDocument, { input: person })).registerUser;
+    expect(failed.user).toBeNull();
+    expect(codes(failed)).toEqual(['DELIVERY_FAILED']);
+    expect(await t.app.orm.em.fork().count(User, { email: person.email })).toBe(0);
+    expect(await t.app.orm.em.fork().count(VerificationCode, { user: { email: person.email } })).toBe(0);
+
+    const retry = (await t.execute(RegisterUserDocument, { input: person })).registerUser;
+    expect(codes(retry)).toEqual([]);
+  });
+
+  it('reports a number the SMS provider refuses on the phoneNumber field', async () => {
+    const person = aPerson();
+    sms.failNext('invalid-number');
+    const failed = (await t.execute(RegisterUserDocument, { input: person })).registerUser;
+    expect(failed.errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber' })]);
+    expect(await t.app.orm.em.fork().count(User, { email: person.email })).toBe(0);
+  });
+
+  it('keeps the verification when the confirmation SMS fails', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    sms.failNext('unavailable');
+    const result = await verify(input.email, code);
+    expect(codes(result)).toEqual([]);
+    expect(result.session?.token).toBeTruthy();
+    expect(await isVerified(user.id)).toBe(true);
+  });
+
+  async function isVerified(id: string): Promise<boolean> {
+    return (await t.app.orm.em.fork().findOneOrFail(User, id)).verified;
+  }
+});
