@@ -54,7 +54,10 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    formatError: (formatted) => (isClientError(formatted) ? formatted : { message: MASKED, extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+    formatError: (formatted) =>
+      isClientError(formatted)
+        ? formatted
+        : { message: MASKED, locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     plugins: [
       errorLogging(options.log),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogoutDocument, MeDocument, RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
+import { User } from '../src/accounts/user.entity';
+import { captureLogs } from './support/log-capture';
+import { FaultySms } from './support/faulty-sms';
+import { cookiePair, postGraphQL } from './support/http-client';
+import { aPerson, startTestApp, type TestApp } from './support/test-app';
+
+describe('over HTTP', () => {
+  const logs = captureLogs();
+  const sms = new FaultySms();
+  let t: TestApp;
+  let url: string;
+  let origin: string;
+  beforeAll(async () => {
+    t = await startTestApp({}, { logger: logs.logger, wrapSms: sms.wrap });
+    url = await t.app.listen();
+    origin = new URL(url).origin;
+  });
+  afterAll(() => t.close());
+
+  it('walks the flow with the session cookie, reading the code from /dev/outbox', async () => {
+    const person = aPerson();
+    const registered = await postGraphQL(url, RegisterUserDocument, { input: person });
+    expect(registered.data.registerUser.errors).toEqual([]);
+    const phone = registered.data.registerUser.user!.phoneNumber;
+
+    // As typed in a shell: the "+" is not percent-encoded.
+    const outbox = await fetch(`${origin}/dev/outbox?to=${phone}`);
+    expect(outbox.status).toBe(200);
+    const messages = (await outbox.json()) as { to: string; body: string; createdAt: string }[];
+    expect(messages).toEqual([{ to: phone, body: expect.stringMatching(/\d{6}/), createdAt: expect.any(String) }]);
+    const code = /\d{6}/.exec(messages[0].body)![0];
+
+    const verified = await postGraphQL(url, VerifyUserDocument, { input: { email: person.email, code } });
+    expect(verified.data.verifyUser.errors).toEqual([]);
+    const setCookie = verified.response.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).not.toMatch(/Secure/);
+    const cookie = cookiePair(verified.response);
+
+    expect((await postGraphQL(url, MeDocument, {}, { cookie })).data.me?.email).toBe(person.email);
+    const latest = (await (await fetch(`${origin}/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
+    expect(latest[0].body).toBe('You did it! Signup complete :)');
+
+    const loggedOut = await postGraphQL(url, LogoutDocument, {}, { cookie });
+    expect(loggedOut.data.logout.loggedOut).toBe(true);
+    expect(loggedOut.response.headers.get('set-cookie')).toMatch(/^session=; .*Max-Age=0/);
+    expect((await postGraphQL(url, MeDocument, {}, { cookie })).data.me).toBeNull();
+  });
+
+  it('accepts the token as a bearer header, and prefers it to a cookie', async () => {
+    const { token, user } = await t.registerVerified();
+    const { data } = await postGraphQL(url, MeDocument, {}, { authorization: `Bearer ${token}`, cookie: 'session=stale' });
+    expect(data.me?.id).toBe(user.id);
+    expect((await postGraphQL(url, MeDocument, {}, { authorization: 'Bearer nonsense' })).data.me).toBeNull();
+  });
+
+  it('answers /healthz once the database is migrated', async () => {
+    const response = await fetch(`${origin}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves Apollo Sandbox to a browser in development', async () => {
+    const response = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/embeddable-sandbox/i);
+  });
+
+  it('refuses malformed, oversized and cross-site-simple requests with 4xx', async () => {
+    const malformed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+    expect(malformed.status).toBe(400);
+    const huge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { id } }${' '.repeat(200_000)}` }) });
+    expect(huge.status).toBe(413);
+    const simple = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    expect(simple.status).toBe(400);
+    expect((await fetch(`${origin}/nowhere`)).status).toBe(404);
+  });
+
+  it('masks an unexpected failure, logs it with the request id, and keeps no half-made user', async () => {
+    const person = aPerson();
+    sms.failNext(new Error('socket hang up at secret-internal-host:443'));
+    const { response, body } = await postGraphQL(url, RegisterUserDocument, { input: person });
+    const requestId = response.headers.get('x-request-id');
+    expect(body.errors).toEqual([{ message: 'Internal server error', locations: expect.any(Array), path: ['registerUser'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }]);
+    expect(JSON.stringify(body)).not.toMatch(/secret-internal-host|at .*\.ts|stack/);
+    const logged = logs.lines.map((line) => JSON.parse(line)).find((entry) => entry.requestId === requestId && entry.level >= 50);
+    expect(logged?.err?.message).toContain('socket hang up');
+    expect(await t.app.orm.em.fork().count(User, { email: person.email })).toBe(0);
+  });
+});
+
+describe('over HTTP in production', () => {
+  let t: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await startTestApp({ NODE_ENV: 'production' });
+    url = await t.app.listen();
+  });
+  afterAll(() => t.close());
+
+  it('marks the session cookie Secure', async () => {
+    const person = aPerson();
+    await postGraphQL(url, RegisterUserDocument, { input: person });
+    const code = await t.latestCode((await t.app.orm.em.fork().findOneOrFail(User, { email: person.email })).phoneNumber);
+    const verified = await postGraphQL(url, VerifyUserDocument, { input: { email: person.email, code } });
+    expect(verified.response.headers.get('set-cookie')).toMatch(/; Secure$/);
+  });
+
+  it('exposes neither the dev outbox, the Sandbox nor introspection', async () => {
+    const origin = new URL(url).origin;
+    expect((await fetch(`${origin}/dev/outbox`)).status).toBe(404);
+    expect(await (await fetch(url, { headers: { accept: 'text/html' } })).text()).not.toMatch(/embeddable-sandbox/i);
+    const introspection = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
+    expect(JSON.stringify(await introspection.json())).toMatch(/introspection is not allowed/i);
+  });
+});

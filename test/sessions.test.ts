@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginDocument, LogoutDocument, MeDocument } from '../client/generated/graphql';
+import { Session } from '../src/sessions/session.entity';
+import { fakeClock } from './support/clock';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const HOUR = 3600_000;
+
+describe('login, logout and me', () => {
+  const time = fakeClock();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SESSION_TTL_HOURS: '24' }, { clock: time.clock });
+  });
+  afterAll(() => t.close());
+
+  const login = async (email: string, password: string) => (await t.execute(LoginDocument, { input: { email, password } })).login;
+  const me = async (token?: string) => (await t.execute(MeDocument, {}, { token })).me;
+
+  it('signs a verified user in, with any case of the email', async () => {
+    const { input, user } = await t.registerVerified();
+    const result = await login(input.email.toUpperCase(), input.password);
+    expect(result.errors).toEqual([]);
+    expect(result.user?.id).toBe(user.id);
+    expect(new Date(result.session!.expiresAt).getTime()).toBe(time.clock().getTime() + 24 * HOUR);
+    expect((await me(result.session!.token))?.id).toBe(user.id);
+  });
+
+  it('answers a wrong password and an unknown email alike, without saying which', async () => {
+    const { input } = await t.registerVerified();
+    const wrongPassword = await login(input.email, 'not the password');
+    const unknownEmail = await login('nobody@example.com', input.password);
+    expect(wrongPassword).toEqual({ user: null, session: null, errors: [expect.objectContaining({ code: 'INVALID_CREDENTIALS' })] });
+    expect(unknownEmail).toEqual(wrongPassword);
+  });
+
+  it('tells the right password on an unverified account to verify first', async () => {
+    const { input } = await t.register();
+    expect((await login(input.email, input.password)).errors).toEqual([expect.objectContaining({ code: 'NOT_VERIFIED' })]);
+    expect((await login(input.email, 'wrong password')).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS' })]);
+  });
+
+  it('revokes only the current session on logout', async () => {
+    const { input, token } = await t.registerVerified();
+    const other = (await login(input.email, input.password)).session!.token;
+    const { logout, cookies } = await t.execute(LogoutDocument, {}, { token });
+    expect(logout.loggedOut).toBe(true);
+    expect(cookies).toEqual([expect.stringMatching(/^session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax$/)]);
+    expect(await me(token)).toBeNull();
+    expect(await me(other)).not.toBeNull();
+    expect((await t.execute(LogoutDocument, {}, { token })).logout.loggedOut).toBe(false);
+  });
+
+  it('forgets a session once it expires', async () => {
+    const { token } = await t.registerVerified();
+    time.advance(24 * HOUR - 1);
+    expect(await me(token)).not.toBeNull();
+    time.advance(1);
+    expect(await me(token)).toBeNull();
+  });
+
+  it('stores only a hash of the token and ignores tokens it never issued', async () => {
+    const { token } = await t.registerVerified();
+    const stored = await t.app.orm.em.fork().find(Session, {});
+    expect(stored.some((s) => s.tokenHash === token || s.tokenHash.includes(token))).toBe(false);
+    expect(await me(`${token}x`)).toBeNull();
+    expect(await me('')).toBeNull();
+  });
+});
