@@ -6,8 +6,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   const url = await app.listen();
   app.log.info({ url, provider: config.verificationProvider, sms: config.smsTransport }, 'server ready');
-  console.log(`GraphQL API ready at ${url}`);
-  if (app.outbox && config.nodeEnv !== 'production') console.log(`SMS outbox at ${new URL('/dev/outbox', url)}`);
+  const outbox = config.smsTransport === 'outbox' && config.nodeEnv !== 'production' ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
+  console.log(`GraphQL API ready at ${url}${outbox}`);
 
   const shutdown = () => {
     app.close().then(() => process.exit(0), () => process.exit(1));

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LoginDocument, RegisterUserDocument } from '../client/generated/graphql';
+import { postGraphQL } from './support/http-client';
+import { aPerson } from './support/test-app';
+
+const root = join(__dirname, '..');
+
+/** Starts the server the way `npm start` does and waits for the line that prints its URL. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const url = /GraphQL API ready at (\S+)/.exec(output)?.[1];
+      if (url) resolve({ child, url, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('npm start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'avg-main-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates and migrates the SQLite file, serves the API, and keeps data across restarts', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'nested', 'app.sqlite')}`, APP_SECRET: 'a'.repeat(40) };
+    const first = await startServer(env);
+    expect(first.url).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
+    expect(first.output()).toMatch(/SMS outbox at http:\/\/localhost:\d+\/dev\/outbox/);
+    expect((await fetch(new URL('/healthz', first.url))).status).toBe(200);
+    const person = aPerson();
+    const registered = await postGraphQL(first.url, RegisterUserDocument, { input: person });
+    expect(registered.data.registerUser.errors).toEqual([]);
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await startServer(env);
+    const login = await postGraphQL(second.url, LoginDocument, { input: { email: person.email, password: person.password } });
+    expect(login.data.login.errors.map((e) => e.code)).toEqual(['NOT_VERIFIED']);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('refuses to start on bad settings, naming them, with no stack trace', async () => {
+    const failure = await startServer({ PORT: 'eighty', DATABASE_URL: 'sqlite::memory:' }).catch((error: Error) => error.message);
+    expect(failure).toMatch(/server exited with 1/);
+    expect(failure).toMatch(/PORT/);
+    expect(failure).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+});
