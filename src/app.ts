@@ -20,9 +20,10 @@ import { SessionService } from './sessions/session.service';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { outboxRoute } from './sms/outbox/outbox.route';
-import { OutboxSmsTransport } from './sms/outbox/outbox.transport';
+import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
+import { SmsQueue } from './sms/queue/sms-queue';
+import { createIntegrations } from './integrations';
 import type { SmsTransport } from './sms/sms-transport';
-import { LocalVerificationProvider } from './verification/local/local.provider';
 
 /** Seams for tests: a movable clock, captured logs, and a wrapper around the SMS transport to inject faults. */
 export interface AppOverrides {
@@ -39,10 +40,13 @@ export interface App {
   log: Logger;
   /** The development outbox, when it is the active transport. */
   outbox?: OutboxSmsTransport;
+  smsQueue: SmsQueue;
   createContext: ContextFactory;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
+
+const SMS_QUEUE_POLL_MS = 1_000;
 
 /** The composition root: everything is built here from a validated config, and nowhere else. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -56,11 +60,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const orm = await MikroORM.init(ormOptions(config.databasePath, (message) => log.debug(message)));
   await orm.migrator.up();
 
-  const outbox = new OutboxSmsTransport(orm.em, clock, log);
-  const sms = (overrides.wrapSms ?? ((transport) => transport))(outbox);
-  const verification = new LocalVerificationProvider(orm.em, sms, config.appSecret, clock);
+  const { outbox, sms, verification } = createIntegrations(config, { em: orm.em, clock, log }, overrides.wrapSms ?? ((transport) => transport));
+  const smsQueue = new SmsQueue(orm.em, sms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
+  smsQueue.start(SMS_QUEUE_POLL_MS);
   const sessions = new SessionService(clock, config.sessionTtlMs);
-  const registration = new RegistrationService(verification, sms, sessions, clock, log);
+  const registration = new RegistrationService(verification, smsQueue, sessions, clock);
   const container = containerOf([new RegistrationResolver(registration), new SessionResolver(new LoginService(sessions), sessions)]);
 
   const apollo = createApolloServer(await buildSchema(), { production, log });
@@ -86,6 +90,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     http,
     log,
     outbox,
+    smsQueue,
     createContext,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -100,6 +105,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
       await apollo.stop();
+      await smsQueue.stop();
       await orm.close();
     },
   };

@@ -1,27 +1,59 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-const DEFAULT_DATABASE_URL = 'sqlite:./data/app.sqlite';
-
-const port = z.coerce.number().int().min(0).max(65535);
+const sid = (prefix: string, what: string) =>
+  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: port.default(4000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .regex(/^sqlite:.+/, 'must look like sqlite:./data/app.sqlite, sqlite::memory: or sqlite:/absolute/path.sqlite')
-    .default(DEFAULT_DATABASE_URL),
+    .default('sqlite:./data/app.sqlite'),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  VERIFICATION_PROVIDER: z.enum(['local']).default('local'),
-  SMS_TRANSPORT: z.enum(['outbox']).default('outbox'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
-});
 
-export type Config = {
-  nodeEnv: 'development' | 'test' | 'production';
+  VERIFICATION_PROVIDER: z.enum(['local', 'twilio-verify', 'authy']).default('local'),
+  SMS_TRANSPORT: z.enum(['outbox', 'twilio']).default('outbox'),
+  TWILIO_ACCOUNT_SID: sid('AC', 'an account SID').optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_API_KEY: sid('SK', 'an API key SID').optional(),
+  TWILIO_API_SECRET: z.string().optional(),
+  TWILIO_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164, such as +14155550100').optional(),
+  TWILIO_MESSAGING_SERVICE_SID: sid('MG', 'a Messaging Service SID').optional(),
+  TWILIO_VERIFY_SERVICE_SID: sid('VA', 'a Verify Service SID').optional(),
+  VERIFY_CHANNEL: z.enum(['sms', 'call', 'whatsapp']).default('sms'),
+  AUTHY_API_KEY: z.string().optional(),
+  TWILIO_BASE_URL: httpUrl.optional(),
+  AUTHY_API_URL: httpUrl.optional(),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  SMS_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
+});
+type Env = z.infer<typeof EnvSchema>;
+
+export interface TwilioCredentials {
+  accountSid: string;
+  authToken?: string;
+  apiKey?: string;
+  apiSecret?: string;
+  /** One origin for every Twilio product, with the product as the first path segment. */
+  baseUrl?: string;
+}
+
+export type VerificationConfig =
+  | { kind: 'local' }
+  | { kind: 'twilio-verify'; serviceSid: string; channel: 'sms' | 'call' | 'whatsapp' }
+  | { kind: 'authy'; apiKey: string; apiUrl?: string };
+
+export type SmsConfig = { kind: 'outbox' } | { kind: 'twilio'; from?: string; messagingServiceSid?: string };
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
   port: number;
   host: string;
   /** A file path for SQLite, or ':memory:'. */
@@ -29,11 +61,15 @@ export type Config = {
   appSecret: string;
   /** True when APP_SECRET was not given and a random one was made for this process. */
   appSecretGenerated: boolean;
-  verificationProvider: 'local';
-  smsTransport: 'outbox';
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logLevel: Env['LOG_LEVEL'];
   sessionTtlMs: number;
-};
+  verification: VerificationConfig;
+  sms: SmsConfig;
+  /** Present when the provider or the transport talks to Twilio. */
+  twilio?: TwilioCredentials;
+  upstreamTimeoutMs: number;
+  smsRetry: { maxAttempts: number; baseDelayMs: number };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -49,9 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.APP_SECRET) {
-    throw new ConfigError(['APP_SECRET: required in production (at least 32 random characters)']);
-  }
+  const problems = crossChecks(e);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const usesTwilio = e.VERIFICATION_PROVIDER === 'twilio-verify' || e.SMS_TRANSPORT === 'twilio';
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -59,15 +96,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: e.DATABASE_URL.slice('sqlite:'.length),
     appSecret: e.APP_SECRET ?? randomBytes(32).toString('base64url'),
     appSecretGenerated: !e.APP_SECRET,
-    verificationProvider: e.VERIFICATION_PROVIDER,
-    smsTransport: e.SMS_TRANSPORT,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    verification:
+      e.VERIFICATION_PROVIDER === 'twilio-verify'
+        ? { kind: 'twilio-verify', serviceSid: e.TWILIO_VERIFY_SERVICE_SID!, channel: e.VERIFY_CHANNEL }
+        : e.VERIFICATION_PROVIDER === 'authy'
+          ? { kind: 'authy', apiKey: e.AUTHY_API_KEY!, apiUrl: e.AUTHY_API_URL }
+          : { kind: 'local' },
+    sms:
+      e.SMS_TRANSPORT === 'twilio'
+        ? { kind: 'twilio', from: e.TWILIO_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID }
+        : { kind: 'outbox' },
+    twilio: usesTwilio
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID!,
+          authToken: e.TWILIO_AUTH_TOKEN,
+          apiKey: e.TWILIO_API_KEY,
+          apiSecret: e.TWILIO_API_SECRET,
+          baseUrl: e.TWILIO_BASE_URL,
+        }
+      : undefined,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    smsRetry: { maxAttempts: e.SMS_MAX_ATTEMPTS, baseDelayMs: e.SMS_RETRY_BASE_MS },
   };
+}
+
+/** Settings that are only required by the provider and transport chosen. */
+function crossChecks(e: Env): string[] {
+  const problems: string[] = [];
+  const need = (name: keyof Env, why: string) => {
+    if (!e[name]) problems.push(`${name}: required ${why}`);
+  };
+  if (e.NODE_ENV === 'production') need('APP_SECRET', 'in production (at least 32 random characters)');
+  if (e.VERIFICATION_PROVIDER === 'twilio-verify' || e.SMS_TRANSPORT === 'twilio') {
+    const why = `with ${e.SMS_TRANSPORT === 'twilio' ? 'SMS_TRANSPORT=twilio' : 'VERIFICATION_PROVIDER=twilio-verify'}`;
+    need('TWILIO_ACCOUNT_SID', why);
+    if (!e.TWILIO_AUTH_TOKEN && !(e.TWILIO_API_KEY && e.TWILIO_API_SECRET)) {
+      problems.push(`TWILIO_AUTH_TOKEN: required ${why}, unless TWILIO_API_KEY and TWILIO_API_SECRET are both set`);
+    }
+  }
+  if (e.VERIFICATION_PROVIDER === 'twilio-verify') need('TWILIO_VERIFY_SERVICE_SID', 'with VERIFICATION_PROVIDER=twilio-verify');
+  if (e.VERIFICATION_PROVIDER === 'authy') need('AUTHY_API_KEY', 'with VERIFICATION_PROVIDER=authy');
+  if (e.SMS_TRANSPORT === 'twilio' && !e.TWILIO_NUMBER && !e.TWILIO_MESSAGING_SERVICE_SID) {
+    problems.push('TWILIO_NUMBER: required with SMS_TRANSPORT=twilio, unless TWILIO_MESSAGING_SERVICE_SID is set');
+  }
+  return problems;
 }
 
 /** `FOO=` in a shell or .env file means "not set", not "set to empty". */
 function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()));
 }
-

@@ -5,8 +5,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   const url = await app.listen();
-  app.log.info({ url, provider: config.verificationProvider, sms: config.smsTransport }, 'server ready');
-  const outbox = config.smsTransport === 'outbox' && config.nodeEnv !== 'production' ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
+  app.log.info({ url, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');
+  const outbox = config.sms.kind === 'outbox' && config.nodeEnv !== 'production' ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
   console.log(`GraphQL API ready at ${url}${outbox}`);
 
   const shutdown = () => {

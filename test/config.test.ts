@@ -19,8 +19,10 @@ describe('configuration from the environment', () => {
       port: 4000,
       host: '127.0.0.1',
       databasePath: './data/app.sqlite',
-      verificationProvider: 'local',
-      smsTransport: 'outbox',
+      verification: { kind: 'local' },
+      sms: { kind: 'outbox' },
+      twilio: undefined,
+      upstreamTimeoutMs: 10_000,
       logLevel: 'info',
       appSecretGenerated: true,
     });
@@ -47,5 +49,27 @@ describe('configuration from the environment', () => {
 
   it('refuses to start in production without an APP_SECRET', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toMatch(/APP_SECRET: required in production/);
+  });
+
+  const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
+
+  it.each([
+    [{ VERIFICATION_PROVIDER: 'twilio-verify' }, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_VERIFY_SERVICE_SID']],
+    [{ SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_API_KEY: `SK${'b'.repeat(32)}` }, ['TWILIO_AUTH_TOKEN', 'TWILIO_NUMBER']],
+    [{ VERIFICATION_PROVIDER: 'authy' }, ['AUTHY_API_KEY']],
+    [{ TWILIO_BASE_URL: 'ftp://example' }, ['TWILIO_BASE_URL']],
+    [{ SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: 'ACnot-a-sid', TWILIO_AUTH_TOKEN: 't', TWILIO_NUMBER: '555' }, ['TWILIO_ACCOUNT_SID', 'TWILIO_NUMBER']],
+  ])('names each missing or malformed credential for the chosen integration (%j)', (env, settings) => {
+    const message = problemsOf(env);
+    for (const setting of settings) expect(message).toMatch(new RegExp(`${setting}: `));
+  });
+
+  it('accepts Twilio credentials as auth token or as API key and secret', () => {
+    const common = { VERIFICATION_PROVIDER: 'twilio-verify', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_VERIFY_SERVICE_SID: `VA${'c'.repeat(32)}` };
+    expect(loadConfig({ ...common, TWILIO_AUTH_TOKEN: 'token' }).twilio).toMatchObject({ accountSid: ACCOUNT_SID, authToken: 'token' });
+    const keyed = loadConfig({ ...common, TWILIO_API_KEY: `SK${'b'.repeat(32)}`, TWILIO_API_SECRET: 'secret', VERIFY_CHANNEL: 'call' });
+    expect(keyed.twilio).toMatchObject({ apiKey: `SK${'b'.repeat(32)}`, apiSecret: 'secret' });
+    expect(keyed.verification).toEqual({ kind: 'twilio-verify', serviceSid: `VA${'c'.repeat(32)}`, channel: 'call' });
+    expect(keyed.sms).toEqual({ kind: 'outbox' });
   });
 });

@@ -1,11 +1,9 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/sqlite';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Clock } from '../shared/clock';
-import type { Logger } from '../shared/logger';
-import type { SmsTransport } from '../sms/sms-transport';
-import type { CheckFailure, StartFailure, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
+import type { SmsQueue } from '../sms/queue/sms-queue';
+import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import { hashPassword } from './password';
-import { maskPhone } from './phone';
 import { normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
@@ -30,10 +28,9 @@ const checkFailures: Record<CheckFailure, UserError> = {
 export class RegistrationService {
   constructor(
     private readonly verification: VerificationProvider,
-    private readonly sms: SmsTransport,
+    private readonly confirmations: SmsQueue,
     private readonly sessions: SessionService,
     private readonly clock: Clock,
-    private readonly log: Logger,
   ) {}
 
   async register(em: EntityManager, input: RegistrationInput): Promise<Outcome<{ user: User }>> {
@@ -56,7 +53,7 @@ export class RegistrationService {
       throw error;
     }
 
-    const started = await this.verification.start(subjectOf(user)).catch(async (error: unknown) => {
+    const started = await this.start(em, user).catch(async (error: unknown) => {
       await this.forget(em, user);
       throw error;
     });
@@ -71,7 +68,7 @@ export class RegistrationService {
     const user = await em.findOne(User, { email: normalizeEmail(email) });
     if (!user) return userNotFound();
     if (user.verified) return alreadyVerified();
-    const started = await this.verification.start(subjectOf(user));
+    const started = await this.start(em, user);
     return started.ok ? { ok: true } : { ok: false, errors: [startFailures[started.reason]] };
   }
 
@@ -85,24 +82,28 @@ export class RegistrationService {
     const checked = await this.verification.check(subjectOf(user), code);
     if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
 
-    const session = await em.transactional(async (tx) => {
+    const verified = await em.transactional(async (tx) => {
       // Conditional, so two winning checks cannot both sign in or both send the confirmation.
       const flipped = await tx.nativeUpdate(User, { id: user.id, verified: false }, { verified: true });
-      return flipped === 1 ? this.sessions.open(tx, user) : null;
+      if (flipped !== 1) return null;
+      const confirmation = this.confirmations.enqueue(tx, { to: user.phoneNumber, body: CONFIRMATION_SMS });
+      return { session: this.sessions.open(tx, user), confirmation };
     });
-    if (!session) return alreadyVerified();
+    if (!verified) return alreadyVerified();
     user.verified = true;
-    await this.confirm(user);
-    return { ok: true, user, session };
+    // First try now; if it fails, the queue retries. Either way the account stays verified.
+    await this.confirmations.deliver(verified.confirmation.id);
+    return { ok: true, user, session: verified.session };
   }
 
-  /** The account is verified whatever happens here; a lost confirmation is logged, not undone. */
-  private async confirm(user: User): Promise<void> {
-    try {
-      await this.sms.send({ to: user.phoneNumber, body: CONFIRMATION_SMS });
-    } catch (error) {
-      this.log.error({ err: error, userId: user.id, to: maskPhone(user.phoneNumber) }, 'confirmation SMS failed');
+  /** Sends a code, keeping the provider's user id when it hands one back (Authy). */
+  private async start(em: EntityManager, user: User): Promise<StartOutcome> {
+    const started = await this.verification.start(subjectOf(user));
+    if (started.ok && started.authyId !== undefined && started.authyId !== user.authyId) {
+      user.authyId = started.authyId;
+      await em.flush();
     }
+    return started;
   }
 
   /** A signup whose code could not go out is not kept, so the email stays free for a retry. */
@@ -113,7 +114,7 @@ export class RegistrationService {
 }
 
 function subjectOf(user: User): VerificationSubject {
-  return { userId: user.id, phoneNumber: user.phoneNumber, email: user.email };
+  return { userId: user.id, phoneNumber: user.phoneNumber, email: user.email, authyId: user.authyId };
 }
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');

@@ -35,4 +35,8 @@ export class User {
   @Field(() => Date)
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** The Authy API's id for this person, when the Authy provider is in use. */
+  @Property({ type: 'integer', nullable: true })
+  authyId: number | null = null;
 }

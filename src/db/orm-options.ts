@@ -5,10 +5,12 @@ import { defineConfig, type Options } from '@mikro-orm/sqlite';
 import { User } from '../accounts/user.entity';
 import { Session } from '../sessions/session.entity';
 import { OutboxMessage } from '../sms/outbox/outbox-message.entity';
+import { QueuedSms } from '../sms/queue/queued-sms.entity';
+import { SmsDeliveryAttempt } from '../sms/queue/sms-delivery-attempt.entity';
 import { VerificationCode } from '../verification/local/verification-code.entity';
 import { migrations } from './migrations';
 
-export const entities = [User, Session, VerificationCode, OutboxMessage];
+export const entities = [User, Session, VerificationCode, OutboxMessage, QueuedSms, SmsDeliveryAttempt];
 
 /** One set of ORM options for the app and the MikroORM CLI (mikro-orm.config.ts). */
 export function ormOptions(databasePath: string, logger?: (message: string) => void): Options {

@@ -1,17 +1,17 @@
-/** Who a code is for. Providers that keep their own user record (Authy) get its id back here. */
+/** Who a code is for. */
 export interface VerificationSubject {
   userId: string;
   /** E.164. */
   phoneNumber: string;
   email: string;
-  /** The provider's own id for this person, as returned by an earlier start(). */
-  providerUserId?: string | null;
+  /** Authy keeps a user of its own; its id, from an earlier start(), is kept on our user. */
+  authyId?: number | null;
 }
 
 export type StartFailure = 'INVALID_PHONE' | 'RATE_LIMITED' | 'DELIVERY_FAILED';
 export type CheckFailure = 'INVALID_CODE' | 'CODE_EXPIRED' | 'TOO_MANY_ATTEMPTS' | 'RATE_LIMITED' | 'DELIVERY_FAILED';
 
-export type StartOutcome = { ok: true; providerUserId?: string } | { ok: false; reason: StartFailure };
+export type StartOutcome = { ok: true; authyId?: number } | { ok: false; reason: StartFailure };
 export type CheckOutcome = { ok: true } | { ok: false; reason: CheckFailure };
 
 /**

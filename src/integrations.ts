@@ -1,0 +1,35 @@
+import { Client as AuthyClient } from 'authy-client';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Config } from './config';
+import type { Clock } from './shared/clock';
+import type { Logger } from './shared/logger';
+import { OutboxSmsTransport } from './sms/outbox/outbox.transport';
+import type { SmsTransport } from './sms/sms-transport';
+import { TwilioSmsTransport } from './sms/twilio/twilio-sms.transport';
+import { createTwilioClient } from './twilio/twilio.client';
+import { AuthyProvider } from './verification/authy/authy.provider';
+import { LocalVerificationProvider } from './verification/local/local.provider';
+import { TwilioVerifyProvider } from './verification/twilio-verify/twilio-verify.provider';
+import type { VerificationProvider } from './verification/verification-provider';
+
+interface Deps {
+  em: EntityManager;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The SMS transport and verification provider that the config names, built around one Twilio client. */
+export function createIntegrations(config: Config, { em, clock, log }: Deps, wrapSms: (transport: SmsTransport) => SmsTransport) {
+  const twilio = config.twilio && createTwilioClient({ ...config.twilio, timeoutMs: config.upstreamTimeoutMs });
+  const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(em, clock, log) : undefined;
+  const sms = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
+
+  const v = config.verification;
+  const verification: VerificationProvider =
+    v.kind === 'twilio-verify'
+      ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
+      : v.kind === 'authy'
+        ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
+        : new LocalVerificationProvider(em, sms, config.appSecret, clock);
+  return { outbox, sms, verification };
+}

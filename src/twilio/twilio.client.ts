@@ -1,0 +1,47 @@
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
+
+export interface TwilioClientOptions {
+  accountSid: string;
+  authToken?: string;
+  /** An API key SID (SK...) with its secret, instead of the auth token. */
+  apiKey?: string;
+  apiSecret?: string;
+  /** Sends every product to one origin instead of https://{product}.twilio.com, e.g. a test fake. */
+  baseUrl?: string;
+  timeoutMs: number;
+}
+
+export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {
+  // The client's own timeout and autoRetry options are ignored once an httpClient is given.
+  const requestOptions = { timeout: options.timeoutMs, autoRetry: false };
+  const httpClient = options.baseUrl
+    ? new BaseUrlRequestClient(options.baseUrl, requestOptions)
+    : new twilio.RequestClient(requestOptions);
+  const clientOptions = { accountSid: options.accountSid, httpClient };
+  if (options.apiKey && options.apiSecret) return twilio(options.apiKey, options.apiSecret, clientOptions);
+  if (options.authToken) return twilio(options.accountSid, options.authToken, clientOptions);
+  // Left undefined, twilio() would fall back to TWILIO_* environment variables.
+  throw new Error('Twilio needs an auth token, or an API key and its secret');
+}
+
+/** https://verify.twilio.com/v2/Services?x=1 → {baseUrl}/verify/v2/Services?x=1 */
+export function rewriteTwilioUrl(uri: string, baseUrl: string): string {
+  const original = new URL(uri);
+  // Edge and region settings make hosts like verify.sydney.au1.twilio.com; the product comes first.
+  const product = original.hostname.split('.')[0];
+  return `${baseUrl.replace(/\/+$/, '')}/${product}${original.pathname}${original.search}`;
+}
+
+class BaseUrlRequestClient extends twilio.RequestClient {
+  constructor(
+    private readonly baseUrl: string,
+    options: RequestClient.RequestClientOptions,
+  ) {
+    super(options);
+  }
+
+  override request<TData>(options: RequestClient.RequestOptions<TData>) {
+    return super.request({ ...options, uri: rewriteTwilioUrl(options.uri, this.baseUrl) });
+  }
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VerifyUserDocument } from '../client/generated/graphql';
+import { QueuedSms } from '../src/sms/queue/queued-sms.entity';
+import { SmsDeliveryAttempt } from '../src/sms/queue/sms-delivery-attempt.entity';
+import { fakeClock } from './support/clock';
+import { FaultySms } from './support/faulty-sms';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const CONFIRMATION = 'You did it! Signup complete :)';
+
+/** Registers, then verifies while the SMS transport fails, leaving the confirmation queued. */
+async function verifyWhileSmsIsDown(t: TestApp, sms: FaultySms, fault: Parameters<FaultySms['failNext']>[0] = 'unavailable') {
+  const { input, user } = await t.register();
+  const code = await t.latestCode(user.phoneNumber);
+  sms.failNext(fault);
+  const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code } });
+  expect(verifyUser.errors).toEqual([]);
+  return user;
+}
+
+async function queued(t: TestApp, to: string) {
+  const em = t.app.orm.em.fork();
+  const message = await em.findOneOrFail(QueuedSms, { to });
+  const attempts = await em.find(SmsDeliveryAttempt, { message }, { orderBy: { id: 'asc' } });
+  return { message, attempts: attempts.map((a) => ({ delivered: a.delivered, error: a.error })) };
+}
+
+describe('the confirmation SMS queue', () => {
+  const apps: TestApp[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'avg-queue-'));
+  afterAll(async () => {
+    await Promise.all(apps.map((t) => t.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const start = async (env: Record<string, string>, time = fakeClock(), sms = new FaultySms()) => {
+    const t = await startTestApp({ SMS_RETRY_BASE_MS: '1000', ...env }, { clock: time.clock, wrapSms: sms.wrap });
+    apps.push(t);
+    return { t, time, sms };
+  };
+
+  it('retries with doubling waits until the message goes out, recording every attempt', async () => {
+    const { t, time, sms } = await start({});
+    const user = await verifyWhileSmsIsDown(t, sms);
+    expect(await t.messagesTo(user.phoneNumber)).not.toContain(CONFIRMATION);
+
+    sms.failNext('unavailable');
+    time.advance(999);
+    await t.app.smsQueue.deliverDue();
+    expect((await queued(t, user.phoneNumber)).attempts).toHaveLength(1);
+    time.advance(1);
+    await t.app.smsQueue.deliverDue();
+    expect((await queued(t, user.phoneNumber)).message).toMatchObject({ status: 'pending', attempts: 2 });
+
+    time.advance(2000);
+    await t.app.smsQueue.deliverDue();
+    const { message, attempts } = await queued(t, user.phoneNumber);
+    expect(message).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
+    expect(attempts).toEqual([
+      { delivered: false, error: expect.stringContaining('injected unavailable') },
+      { delivered: false, error: expect.stringContaining('injected unavailable') },
+      { delivered: true, error: null },
+    ]);
+    expect((await t.messagesTo(user.phoneNumber))[0]).toBe(CONFIRMATION);
+  });
+
+  it('gives up after SMS_MAX_ATTEMPTS tries', async () => {
+    const { t, time, sms } = await start({ SMS_MAX_ATTEMPTS: '2' });
+    const user = await verifyWhileSmsIsDown(t, sms);
+    sms.failNext('unavailable');
+    time.advance(1000);
+    await t.app.smsQueue.deliverDue();
+    time.advance(60_000);
+    await t.app.smsQueue.deliverDue();
+    expect((await queued(t, user.phoneNumber)).message).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(await t.messagesTo(user.phoneNumber)).not.toContain(CONFIRMATION);
+  });
+
+  it('does not retry a number the provider calls invalid', async () => {
+    const { t, sms } = await start({});
+    const user = await verifyWhileSmsIsDown(t, sms, 'invalid-number');
+    expect((await queued(t, user.phoneNumber)).message).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+
+  it('delivers what was pending before a restart', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}` };
+    const time = fakeClock();
+    const before = await start(env, time);
+    const user = await verifyWhileSmsIsDown(before.t, before.sms);
+    await before.t.close();
+    apps.splice(apps.indexOf(before.t), 1);
+
+    time.advance(1000);
+    const after = await start(env, time);
+    await after.t.app.smsQueue.deliverDue();
+    expect((await queued(after.t, user.phoneNumber)).message).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await after.t.messagesTo(user.phoneNumber))[0]).toBe(CONFIRMATION);
+  });
+});
