@@ -20,8 +20,33 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
   return new TestApp(await createApp(config, overrides));
 }
 
+/** Where a test reads what reached a person's phone. */
+export interface Handset {
+  /** Text messages to a number, newest first. */
+  messagesTo(phoneNumber: string): Promise<string[]>;
+  /** The verification code the person would read. */
+  latestCode(phoneNumber: string): Promise<string>;
+}
+
+/** The code in the newest message to a number. */
+export function codeInNewestMessage(messages: string[], phoneNumber: string): string {
+  const code = /\b(\d{6})\b/.exec(messages[0] ?? '')?.[1];
+  if (!code) throw new Error(`no code was sent to ${phoneNumber}`);
+  return code;
+}
+
+/** The development outbox, read through the transport. */
+export function outboxHandset(app: App): Handset {
+  const messagesTo = async (phoneNumber: string) => (await app.outbox!.list(phoneNumber)).map((message) => message.body);
+  return { messagesTo, latestCode: async (phoneNumber) => codeInNewestMessage(await messagesTo(phoneNumber), phoneNumber) };
+}
+
 export class TestApp {
-  constructor(readonly app: App) {}
+  handset: Handset;
+
+  constructor(readonly app: App) {
+    this.handset = outboxHandset(app);
+  }
 
   /** Runs a typed client document through Apollo, as a request carrying `token` would. */
   async execute<TResult, TVariables extends Record<string, unknown>>(
@@ -38,17 +63,13 @@ export class TestApp {
     return { ...(data as TResult), cookies: cookies.headers };
   }
 
-  /** Text messages sent to a number, newest first, from the development outbox. */
-  async messagesTo(phoneNumber: string): Promise<string[]> {
-    return (await this.app.outbox!.list(phoneNumber)).map((message) => message.body);
+  /** Text messages sent to a number, newest first. */
+  messagesTo(phoneNumber: string): Promise<string[]> {
+    return this.handset.messagesTo(phoneNumber);
   }
 
-  /** The code in the newest message to a number. */
-  async latestCode(phoneNumber: string): Promise<string> {
-    const [latest] = await this.messagesTo(phoneNumber);
-    const code = /\b(\d{6})\b/.exec(latest ?? '')?.[1];
-    if (!code) throw new Error(`no code was sent to ${phoneNumber}`);
-    return code;
+  latestCode(phoneNumber: string): Promise<string> {
+    return this.handset.latestCode(phoneNumber);
   }
 
   async register(overrides: Partial<RegisterUserInput> = {}) {
