@@ -30,6 +30,6 @@ export function createIntegrations(config: Config, { em, clock, log }: Deps, wra
       ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
       : v.kind === 'authy'
         ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
-        : new LocalVerificationProvider(em, sms, config.appSecret, clock);
+        : new LocalVerificationProvider(em, sms, config.appSecret, clock, log);
   return { outbox, sms, verification };
 }

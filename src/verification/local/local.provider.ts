@@ -3,6 +3,7 @@ import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { User } from '../../accounts/user.entity';
 import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
 import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
 import type { CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
 import { VerificationCode } from './verification-code.entity';
@@ -24,6 +25,7 @@ export class LocalVerificationProvider implements VerificationProvider {
     private readonly sms: SmsTransport,
     private readonly secret: string,
     private readonly clock: Clock,
+    private readonly log: Logger,
   ) {}
 
   async start(subject: VerificationSubject): Promise<StartOutcome> {
@@ -43,8 +45,9 @@ export class LocalVerificationProvider implements VerificationProvider {
     } catch (error) {
       // An undelivered code must not linger, and the previous code keeps working.
       await em.nativeDelete(VerificationCode, { id: fresh.id });
-      if (error instanceof SmsDeliveryError) return { ok: false, reason: deliveryFailure[error.kind] };
-      throw error;
+      if (!(error instanceof SmsDeliveryError)) throw error;
+      this.log.error({ err: error, provider: this.name, step: 'start' }, 'verification code could not be sent');
+      return { ok: false, reason: deliveryFailure[error.kind] };
     }
     await em.nativeUpdate(VerificationCode, { user: subject.userId, closedAt: null, id: { $ne: fresh.id } }, { closedAt: now });
     return { ok: true };
