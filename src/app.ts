@@ -4,6 +4,9 @@ import type { Server } from 'node:http';
 import { MikroORM } from '@mikro-orm/sqlite';
 import type { ApolloServer } from '@apollo/server';
 import type { ContainerType } from 'type-graphql';
+import { Housekeeping } from './abuse/housekeeping';
+import { RateLimiter } from './abuse/rate-limiter';
+import { Throttle } from './abuse/throttle';
 import { RegistrationService } from './accounts/registration.service';
 import type { Config } from './config';
 import { ormOptions } from './db/orm-options';
@@ -41,12 +44,16 @@ export interface App {
   /** The development outbox, when it is the active transport. */
   outbox?: OutboxSmsTransport;
   smsQueue: SmsQueue;
+  housekeeping: Housekeeping;
+  /** Resolves when work started in the background by earlier requests is done. */
+  settled(): Promise<void>;
   createContext: ContextFactory;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
 
 const SMS_QUEUE_POLL_MS = 1_000;
+const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
 
 /** The composition root: everything is built here from a validated config, and nowhere else. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -63,25 +70,33 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const { outbox, sms, verification } = createIntegrations(config, { em: orm.em, clock, log }, overrides.wrapSms ?? ((transport) => transport));
   const smsQueue = new SmsQueue(orm.em, sms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
   smsQueue.start(SMS_QUEUE_POLL_MS);
+  const limiter = new RateLimiter(orm.em, clock);
+  const throttle = new Throttle(limiter, config.limits);
   const sessions = new SessionService(clock, config.sessionTtlMs);
-  const registration = new RegistrationService(verification, smsQueue, sessions, clock);
-  const container = containerOf([new RegistrationResolver(registration), new SessionResolver(new LoginService(sessions), sessions)]);
+  const registration = new RegistrationService(verification, smsQueue, sessions, throttle, clock, log);
+  const logins = new LoginService(sessions, throttle);
+  const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
+  const housekeeping = new Housekeeping(orm.em, limiter, clock, log, config.staleRegistrationMs);
+  housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
 
-  const apollo = createApolloServer(await buildSchema(), { production, log });
+  const apollo = createApolloServer(await buildSchema(), { introspection: config.introspection, sandbox: config.sandbox, log });
   await apollo.start();
 
-  const createContext: ContextFactory = async ({ requestId, token, cookies }) => {
+  const createContext: ContextFactory = async ({ requestId, ip, token, cookies }) => {
     const em = orm.em.fork();
-    return { requestId, em, cookies, container, session: token ? await sessions.resolve(em, token) : null };
+    return { requestId, caller: { ip }, em, cookies, container, session: token ? await sessions.resolve(em, token) : null };
   };
 
   const routes: Record<string, Route> = {
-    '/graphql': graphqlRoute(apollo, createContext, production),
+    '/graphql': graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
     '/healthz': healthRoute(orm),
   };
   // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
   if (outbox && !production) routes['/dev/outbox'] = outboxRoute(outbox);
   const http = createHttpServer(routes, log);
+  // Slow senders cannot hold a connection open for long (slowloris); handlers have their own limit.
+  http.requestTimeout = config.requestTimeoutMs;
+  http.headersTimeout = Math.min(config.requestTimeoutMs, 10_000);
 
   return {
     config,
@@ -91,6 +106,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
     outbox,
     smsQueue,
+    housekeeping,
+    settled: () => registration.settled(),
     createContext,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -105,6 +122,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
       await apollo.stop();
+      await registration.settled();
+      await housekeeping.stop();
       await smsQueue.stop();
       await orm.close();
     },

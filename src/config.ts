@@ -1,9 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Limit } from './abuse/rate-limiter';
 
 const sid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' });
+
+const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** `5/1h` is five per hour, `1/30s` one per 30 seconds; `off` turns the limit off. */
+const limit = (name: string, fallback: string) =>
+  z
+    .string()
+    .regex(/^(off|\d+\/\d+[smhd])$/, 'must look like 5/1h or 1/30s (count/window, in s, m, h or d), or off')
+    .default(fallback)
+    .transform((value): Limit | undefined => {
+      if (value === 'off') return undefined;
+      const [, max, amount, unit] = /^(\d+)\/(\d+)([smhd])$/.exec(value)!;
+      return { name, max: Number(max), windowMs: Number(amount) * UNITS[unit as keyof typeof UNITS] };
+    });
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -33,8 +48,42 @@ const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   SMS_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
+
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  RATE_LIMIT_CODE_COOLDOWN: limit('code-cooldown', '1/30s'),
+  RATE_LIMIT_CODES: limit('codes', '5/1h'),
+  RATE_LIMIT_SMS_GLOBAL: limit('sms-global', '1000/1h'),
+  RATE_LIMIT_REGISTER_IP: limit('register-ip', '10/1h'),
+  RATE_LIMIT_RESEND_IP: limit('resend-ip', '10/1h'),
+  RATE_LIMIT_VERIFY_IP: limit('verify-ip', '30/10m'),
+  RATE_LIMIT_LOGIN_IP: limit('login-ip', '30/10m'),
+  LOGIN_SLOWDOWN: limit('login-slowdown', '3/1m'),
+  LOGIN_LOCKOUT: limit('login-lockout', '10/1h'),
+  LOGIN_IP_LOCKOUT: limit('login-ip-lockout', '50/1h'),
+  STALE_REGISTRATION_DAYS: z.coerce.number().positive().default(7),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  ENABLE_INTROSPECTION: flag.optional(),
+  ENABLE_SANDBOX: flag.optional(),
 });
 type Env = z.infer<typeof EnvSchema>;
+
+export interface Limits {
+  /** Per phone and per email: the wait between two codes. */
+  codeCooldown?: Limit;
+  /** Per phone and per email. */
+  codes?: Limit;
+  /** Every code sent by this deployment: a circuit breaker against SMS pumping. */
+  smsGlobal?: Limit;
+  registerPerIp?: Limit;
+  resendPerIp?: Limit;
+  verifyPerIp?: Limit;
+  loginPerIp?: Limit;
+  /** Failed logins per account before a short wait, then before a lock. */
+  loginSlowdown?: Limit;
+  loginLockout?: Limit;
+  /** Failed logins per IP before a lock. */
+  loginIpLockout?: Limit;
+}
 
 export interface TwilioCredentials {
   accountSid: string;
@@ -69,6 +118,13 @@ export interface Config {
   twilio?: TwilioCredentials;
   upstreamTimeoutMs: number;
   smsRetry: { maxAttempts: number; baseDelayMs: number };
+  /** How many reverse proxies in front of the server append to X-Forwarded-For. */
+  trustProxy: number;
+  limits: Limits;
+  staleRegistrationMs: number;
+  requestTimeoutMs: number;
+  introspection: boolean;
+  sandbox: boolean;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +175,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     smsRetry: { maxAttempts: e.SMS_MAX_ATTEMPTS, baseDelayMs: e.SMS_RETRY_BASE_MS },
+    trustProxy: e.TRUST_PROXY,
+    limits: {
+      codeCooldown: e.RATE_LIMIT_CODE_COOLDOWN,
+      codes: e.RATE_LIMIT_CODES,
+      smsGlobal: e.RATE_LIMIT_SMS_GLOBAL,
+      registerPerIp: e.RATE_LIMIT_REGISTER_IP,
+      resendPerIp: e.RATE_LIMIT_RESEND_IP,
+      verifyPerIp: e.RATE_LIMIT_VERIFY_IP,
+      loginPerIp: e.RATE_LIMIT_LOGIN_IP,
+      loginSlowdown: e.LOGIN_SLOWDOWN,
+      loginLockout: e.LOGIN_LOCKOUT,
+      loginIpLockout: e.LOGIN_IP_LOCKOUT,
+    },
+    staleRegistrationMs: e.STALE_REGISTRATION_DAYS * 86_400_000,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    introspection: e.ENABLE_INTROSPECTION ?? e.NODE_ENV !== 'production',
+    sandbox: e.ENABLE_SANDBOX ?? e.NODE_ENV !== 'production',
   };
 }
 
@@ -128,7 +201,11 @@ function crossChecks(e: Env): string[] {
   const need = (name: keyof Env, why: string) => {
     if (!e[name]) problems.push(`${name}: required ${why}`);
   };
-  if (e.NODE_ENV === 'production') need('APP_SECRET', 'in production (at least 32 random characters)');
+  if (e.NODE_ENV === 'production') {
+    need('APP_SECRET', 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)');
+    if (e.APP_SECRET && isKnownWeakSecret(e.APP_SECRET)) problems.push('APP_SECRET: is a placeholder or example value; generate a random one');
+    if (e.SMS_TRANSPORT === 'outbox') problems.push('SMS_TRANSPORT: outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production');
+  }
   if (e.VERIFICATION_PROVIDER === 'twilio-verify' || e.SMS_TRANSPORT === 'twilio') {
     const why = `with ${e.SMS_TRANSPORT === 'twilio' ? 'SMS_TRANSPORT=twilio' : 'VERIFICATION_PROVIDER=twilio-verify'}`;
     need('TWILIO_ACCOUNT_SID', why);
@@ -142,6 +219,13 @@ function crossChecks(e: Env): string[] {
     problems.push('TWILIO_NUMBER: required with SMS_TRANSPORT=twilio, unless TWILIO_MESSAGING_SERVICE_SID is set');
   }
   return problems;
+}
+
+const PLACEHOLDER = /^(change[-_ ]?me|secret|password|test|example|default|dev(elopment)?|x+|a+|0+|1234567890+|your[-_ ]?secret.*)$/i;
+
+/** Values people copy from examples: a production secret must be random. */
+function isKnownWeakSecret(secret: string): boolean {
+  return PLACEHOLDER.test(secret) || new Set(secret).size < 8 || /change.?me|example|placeholder|replace/i.test(secret);
 }
 
 /** `FOO=` in a shell or .env file means "not set", not "set to empty". */

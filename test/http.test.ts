@@ -4,6 +4,7 @@ import { User } from '../src/accounts/user.entity';
 import { captureLogs } from './support/log-capture';
 import { FaultySms } from './support/faulty-sms';
 import { cookiePair, postGraphQL } from './support/http-client';
+import { startRig, type Rig } from './support/rig';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';
 
 describe('over HTTP', () => {
@@ -93,13 +94,15 @@ describe('over HTTP', () => {
 });
 
 describe('over HTTP in production', () => {
+  let rig: Rig;
   let t: TestApp;
   let url: string;
   beforeAll(async () => {
-    t = await startTestApp({ NODE_ENV: 'production' });
+    rig = await startRig('local', 'twilio', { env: { NODE_ENV: 'production' } });
+    t = rig.t;
     url = await t.app.listen();
   });
-  afterAll(() => t.close());
+  afterAll(() => rig.close());
 
   it('marks the session cookie Secure', async () => {
     const person = aPerson();

@@ -1,11 +1,14 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/sqlite';
+import type { Throttle } from '../abuse/throttle';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
+import type { Caller } from '../shared/caller';
+import type { Logger } from '../shared/logger';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import { hashPassword } from './password';
 import { normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
-import { failure, UserErrorCode, type Outcome, type UserError } from './user-error';
+import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
 
 export const CONFIRMATION_SMS = 'You did it! Signup complete :)';
@@ -30,13 +33,19 @@ export class RegistrationService {
     private readonly verification: VerificationProvider,
     private readonly confirmations: SmsQueue,
     private readonly sessions: SessionService,
+    private readonly throttle: Throttle,
     private readonly clock: Clock,
+    private readonly log: Logger,
   ) {}
 
-  async register(em: EntityManager, input: RegistrationInput): Promise<Outcome<{ user: User }>> {
+  async register(em: EntityManager, input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User }>> {
+    const allowed = await this.throttle.registration(caller.ip);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const { errors, value } = validateRegistration(input);
     if (!value) return { ok: false, errors };
     if (await em.count(User, { email: value.email })) return emailTaken();
+    const sendable = await this.throttle.firstCode(value.phoneNumber, value.email);
+    if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
     const user = Object.assign(new User(), {
       name: value.name,
@@ -64,15 +73,44 @@ export class RegistrationService {
     return { ok: true, user };
   }
 
-  async resendCode(em: EntityManager, email: string): Promise<Outcome<object>> {
-    const user = await em.findOne(User, { email: normalizeEmail(email) });
-    if (!user) return userNotFound();
-    if (user.verified) return alreadyVerified();
-    const started = await this.start(em, user);
-    return started.ok ? { ok: true } : { ok: false, errors: [startFailures[started.reason]] };
+  /**
+   * Answers alike, and as fast, for unknown, verified and unverified emails, so it cannot be used
+   * to find accounts: the code goes out in the background, and failures are only logged.
+   */
+  async resendCode(em: EntityManager, rawEmail: string, caller: Caller): Promise<Outcome<object>> {
+    const email = normalizeEmail(rawEmail);
+    const allowed = await this.throttle.resendRequest(caller.ip, email);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    const user = await em.findOne(User, { email, verified: false });
+    if (user) this.track(this.resendInBackground(em.fork(), user));
+    return { ok: true };
   }
 
-  async verify(em: EntityManager, input: { email: string; code: string }): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  /** Resolves once every background send has finished (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private readonly inFlight = new Set<Promise<void>>();
+
+  private track(task: Promise<void>): void {
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+  }
+
+  private async resendInBackground(em: EntityManager, user: User): Promise<void> {
+    try {
+      const sendable = await this.throttle.resentCode(user.phoneNumber);
+      const started = sendable.ok ? await this.start(em, user) : { ok: false, reason: 'RATE_LIMITED' };
+      if (!started.ok) this.log.warn({ userId: user.id, reason: started.reason }, 'resent code not delivered');
+    } catch (error) {
+      this.log.error({ err: error, userId: user.id }, 'resending a code failed');
+    }
+  }
+
+  async verify(em: EntityManager, input: { email: string; code: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+    const allowed = await this.throttle.verification(caller.ip);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const code = input.code.trim();
     if (!/^\d{4,10}$/.test(code)) return failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
     const user = await em.findOne(User, { email: normalizeEmail(input.email) });

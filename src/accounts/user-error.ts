@@ -18,10 +18,17 @@ export interface UserError {
   /** The input field at fault, when there is one. */
   field?: string;
   message: string;
+  /** With RATE_LIMITED: seconds until the same call can succeed. */
+  retryAfter?: number;
 }
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; errors: UserError[] };
 
 export function failure(code: UserErrorCode, message: string, field?: string): { ok: false; errors: UserError[] } {
   return { ok: false, errors: [{ code, message, field }] };
+}
+
+export function rateLimited(retryAfter: number): { ok: false; errors: UserError[] } {
+  const wait = retryAfter === 1 ? '1 second' : `${retryAfter} seconds`;
+  return { ok: false, errors: [{ code: UserErrorCode.RATE_LIMITED, message: `Too many attempts. Try again in ${wait}.`, retryAfter }] };
 }

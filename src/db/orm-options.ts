@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/sqlite';
+import { RateLimitCounter } from '../abuse/rate-limit-counter.entity';
 import { User } from '../accounts/user.entity';
 import { Session } from '../sessions/session.entity';
 import { OutboxMessage } from '../sms/outbox/outbox-message.entity';
@@ -10,7 +11,7 @@ import { SmsDeliveryAttempt } from '../sms/queue/sms-delivery-attempt.entity';
 import { VerificationCode } from '../verification/local/verification-code.entity';
 import { migrations } from './migrations';
 
-export const entities = [User, Session, VerificationCode, OutboxMessage, QueuedSms, SmsDeliveryAttempt];
+export const entities = [User, Session, VerificationCode, OutboxMessage, QueuedSms, SmsDeliveryAttempt, RateLimitCounter];
 
 /** One set of ORM options for the app and the MikroORM CLI (mikro-orm.config.ts). */
 export function ormOptions(databasePath: string, logger?: (message: string) => void): Options {

@@ -2,6 +2,9 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from '../shared/logger';
 import type { GraphQLContext } from './context';
@@ -46,10 +49,22 @@ function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
   };
 }
 
-export function createApolloServer(schema: GraphQLSchema, options: { production: boolean; log: Logger }): ApolloServer<GraphQLContext> {
+/** Bounds on what one document may ask for; the client operations need a fraction of each. */
+export const DOCUMENT_LIMITS = { maxTokens: 1_000, maxDepth: 8, maxAliases: 10, maxDirectives: 10 };
+
+export function createApolloServer(
+  schema: GraphQLSchema,
+  options: { introspection: boolean; sandbox: boolean; log: Logger },
+): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     schema,
-    introspection: !options.production,
+    introspection: options.introspection,
+    parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
+    validationRules: [
+      maxDepthRule({ n: DOCUMENT_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
+      maxAliasesRule({ n: DOCUMENT_LIMITS.maxAliases, exposeLimits: true }),
+      maxDirectivesRule({ n: DOCUMENT_LIMITS.maxDirectives, exposeLimits: true }),
+    ],
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
@@ -60,7 +75,7 @@ export function createApolloServer(schema: GraphQLSchema, options: { production:
         : { message: MASKED, locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     plugins: [
       errorLogging(options.log),
-      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }

@@ -2,10 +2,12 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import type { ContainerType } from 'type-graphql';
 import type { SessionCookies } from '../http/session-cookie';
 import type { CurrentSession } from '../sessions/session.service';
+import type { Caller } from '../shared/caller';
 
 /** Built once per request: a forked EntityManager and the caller's session, resolved up front. */
 export interface GraphQLContext {
   requestId: string;
+  caller: Caller;
   em: EntityManager;
   session: CurrentSession | null;
   cookies: SessionCookies;

@@ -15,23 +15,25 @@ export class RegistrationResolver {
   constructor(private readonly registration: RegistrationService) {}
 
   @Mutation(() => RegisterUserPayload, { description: 'Signs up unverified and texts a code to the phone.' })
-  async registerUser(@Arg('input', () => RegisterUserInput) input: RegisterUserInput, @Ctx() { em }: GraphQLContext): Promise<RegisterUserPayload> {
-    const result = await this.registration.register(em, input);
+  async registerUser(@Arg('input', () => RegisterUserInput) input: RegisterUserInput, @Ctx() { em, caller }: GraphQLContext): Promise<RegisterUserPayload> {
+    const result = await this.registration.register(em, input, caller);
     if (!result.ok) return { errors: result.errors };
     return { user: result.user, message: 'A verification code was sent to your phone.', errors: [] };
   }
 
   @Mutation(() => VerifyUserPayload, { description: 'Checks the code; on success the account is verified and signed in.' })
-  async verifyUser(@Arg('input', () => VerifyUserInput) input: VerifyUserInput, @Ctx() { em, cookies }: GraphQLContext): Promise<VerifyUserPayload> {
-    const result = await this.registration.verify(em, input);
+  async verifyUser(@Arg('input', () => VerifyUserInput) input: VerifyUserInput, @Ctx() { em, cookies, caller }: GraphQLContext): Promise<VerifyUserPayload> {
+    const result = await this.registration.verify(em, input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
   }
 
-  @Mutation(() => ResendCodePayload, { description: 'Texts a fresh code; earlier codes stop working.' })
-  async resendCode(@Arg('input', () => ResendCodeInput) input: ResendCodeInput, @Ctx() { em }: GraphQLContext): Promise<ResendCodePayload> {
-    const result = await this.registration.resendCode(em, input.email);
+  @Mutation(() => ResendCodePayload, {
+    description: 'Texts a fresh code to an unverified account; earlier codes stop working. Answers the same for any email.',
+  })
+  async resendCode(@Arg('input', () => ResendCodeInput) input: ResendCodeInput, @Ctx() { em, caller }: GraphQLContext): Promise<ResendCodePayload> {
+    const result = await this.registration.resendCode(em, input.email, caller);
     if (!result.ok) return { errors: result.errors };
     return { message: 'Verification code re-sent', errors: [] };
   }

@@ -18,8 +18,8 @@ export class SessionResolver {
   }
 
   @Mutation(() => LoginPayload, { description: 'Signs a verified user in with email and password.' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { em, cookies }: GraphQLContext): Promise<LoginPayload> {
-    const result = await this.logins.login(em, input);
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { em, cookies, caller }: GraphQLContext): Promise<LoginPayload> {
+    const result = await this.logins.login(em, input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };

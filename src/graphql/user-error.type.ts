@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserErrorCode } from '../accounts/user-error';
 
 registerEnumType(UserErrorCode, {
@@ -16,4 +16,7 @@ export class UserError {
 
   @Field(() => String)
   message!: string;
+
+  @Field(() => Int, { nullable: true, description: 'With RATE_LIMITED: seconds until the same call can succeed.' })
+  retryAfter?: number;
 }

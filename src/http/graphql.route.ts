@@ -3,14 +3,22 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLContext } from '../graphql/context';
 import { SessionCookies, sessionTokenFrom } from './session-cookie';
 import { BodyTooLargeError, readBody } from './read-body';
+import { clientIp } from './client-ip';
 import { sendJson } from './send-json';
 
 export const MAX_BODY_BYTES = 100 * 1024;
 
-export type ContextFactory = (request: { requestId: string; token?: string; cookies: SessionCookies }) => Promise<GraphQLContext>;
+export type ContextFactory = (request: { requestId: string; ip: string; token?: string; cookies: SessionCookies }) => Promise<GraphQLContext>;
+
+export interface GraphQLRouteOptions {
+  secureCookies: boolean;
+  trustProxy: number;
+  /** A request still unanswered after this gets a 503; its work is not cancelled. */
+  timeoutMs: number;
+}
 
 /** Apollo's own HTTP handling on a bare node:http server: no framework between the socket and GraphQL. */
-export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext: ContextFactory, secureCookies: boolean) {
+export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext: ContextFactory, options: GraphQLRouteOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -36,12 +44,17 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const cookies = new SessionCookies(secureCookies);
+    const cookies = new SessionCookies(options.secureCookies);
     const token = sessionTokenFrom(req.headers);
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => createContext({ requestId, token, cookies }),
-    });
+    const ip = clientIp(req, options.trustProxy);
+    const response = await withTimeout(
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: () => createContext({ requestId, ip, token, cookies }),
+      }),
+      options.timeoutMs,
+    );
+    if (!response) return sendJson(res, 503, { errors: [{ message: 'The request took too long.', extensions: { code: 'TIMEOUT', requestId } }] });
 
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (cookies.headers.length > 0) res.setHeader('set-cookie', cookies.headers);
@@ -53,4 +66,17 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** The promise's value, or undefined once `ms` have passed. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

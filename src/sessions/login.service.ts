@@ -1,21 +1,35 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Throttle } from '../abuse/throttle';
 import { dummyPasswordHash, verifyPassword } from '../accounts/password';
 import { normalizeEmail } from '../accounts/registration.validation';
-import { failure, UserErrorCode, type Outcome } from '../accounts/user-error';
+import { failure, rateLimited, UserErrorCode, type Outcome } from '../accounts/user-error';
 import { User } from '../accounts/user.entity';
+import type { Caller } from '../shared/caller';
 import type { SessionGrant, SessionService } from './session.service';
 
 const invalidCredentials = () => failure(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is not right.');
 
 /** The tutorial stored a password and never checked it; here it is the way back in. */
 export class LoginService {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly throttle: Throttle,
+  ) {}
 
-  async login(em: EntityManager, input: { email: string; password: string }): Promise<Outcome<{ user: User; session: SessionGrant }>> {
-    const user = await em.findOne(User, { email: normalizeEmail(input.email) }, { populate: ['passwordHash'] });
+  async login(em: EntityManager, input: { email: string; password: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+    const email = normalizeEmail(input.email);
+    // Checked before the password, and for unknown emails too, so a lock says nothing about the account.
+    const allowed = await this.throttle.loginAttempt(caller.ip, email);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+
+    const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
     // An unknown email costs a real hash check too, so timing does not tell which accounts exist.
     const matches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-    if (!user || !matches) return invalidCredentials();
+    if (!user || !matches) {
+      await this.throttle.loginFailed(caller.ip, email);
+      return invalidCredentials();
+    }
+    await this.throttle.loginSucceeded(email);
     if (!user.verified) return failure(UserErrorCode.NOT_VERIFIED, 'Verify your phone first: enter the code we sent, or ask for a new one.');
     const session = this.sessions.open(em, user);
     await em.flush();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { expect } from 'vitest';
 import { createApp, type App, type AppOverrides } from '../../src/app';
@@ -48,15 +49,21 @@ export class TestApp {
     this.handset = outboxHandset(app);
   }
 
-  /** Runs a typed client document through Apollo, as a request carrying `token` would. */
+  /**
+   * Runs a typed client document through Apollo, as a request carrying `token` would. Each call
+   * comes from its own address unless `ip` is given, so per-IP limits only bite where a test means them to.
+   */
   async execute<TResult, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TResult, TVariables>,
     variables: TVariables,
-    options: { token?: string } = {},
+    options: { token?: string; ip?: string } = {},
   ): Promise<TResult & { cookies: string[] }> {
     const cookies = new SessionCookies(false);
-    const contextValue = await this.app.createContext({ requestId: 'test-request', token: options.token, cookies });
+    const ip = options.ip ?? `2001:db8::${randomBytes(4).toString('hex').replace(/(....)(....)/, '$1:$2')}`;
+    const contextValue = await this.app.createContext({ requestId: 'test-request', ip, token: options.token, cookies });
     const response = await this.app.apollo.executeOperation<TResult, TVariables>({ query: document, variables }, { contextValue });
+    // What the request started in the background (a resent code) is done before the test looks.
+    await this.app.settled();
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const { data, errors } = response.body.singleResult;
     expect(errors).toBeUndefined();

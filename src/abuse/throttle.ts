@@ -1,0 +1,70 @@
+import type { Limits } from '../config';
+import type { LimitResult, RateLimiter } from './rate-limiter';
+
+/** Which limits each action counts against. Subjects are namespaced so a phone never collides with an IP. */
+export class Throttle {
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly limits: Limits,
+  ) {}
+
+  registration(ip: string): Promise<LimitResult> {
+    return this.limiter.hitAll([[this.limits.registerPerIp, `ip:${ip}`]]);
+  }
+
+  /** A signup's first code counts against the phone, the email and the global SMS budget. */
+  firstCode(phone: string, email: string): Promise<LimitResult> {
+    return this.limiter.hitAll([...this.perRecipient(`email:${email}`), ...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']]);
+  }
+
+  /**
+   * Counted before the email is looked up, so unknown, verified and unverified emails are throttled
+   * alike and the answer tells nothing about the account.
+   */
+  resendRequest(ip: string, email: string): Promise<LimitResult> {
+    return this.limiter.hitAll([[this.limits.resendPerIp, `ip:${ip}`], ...this.perRecipient(`email:${email}`)]);
+  }
+
+  /** Guards phones shared by several accounts, and the global SMS budget. */
+  resentCode(phone: string): Promise<LimitResult> {
+    return this.limiter.hitAll([...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']]);
+  }
+
+  verification(ip: string): Promise<LimitResult> {
+    return this.limiter.hitAll([[this.limits.verifyPerIp, `ip:${ip}`]]);
+  }
+
+  /** Every login attempt counts per IP; failures decide the slow-down and the lock. */
+  async loginAttempt(ip: string, email: string): Promise<LimitResult> {
+    const attempt = await this.limiter.hitAll([[this.limits.loginPerIp, `ip:${ip}`]]);
+    if (!attempt.ok) return attempt;
+    for (const [limit, subject] of this.loginFailureLimits(ip, email)) {
+      const locked = limit ? await this.limiter.check(limit, subject) : { ok: true as const };
+      if (!locked.ok) return locked;
+    }
+    return { ok: true };
+  }
+
+  async loginFailed(ip: string, email: string): Promise<void> {
+    for (const [limit, subject] of this.loginFailureLimits(ip, email)) if (limit) await this.limiter.hit(limit, subject);
+  }
+
+  async loginSucceeded(email: string): Promise<void> {
+    for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout]) if (limit) await this.limiter.clear(limit, `email:${email}`);
+  }
+
+  private perRecipient(subject: string) {
+    return [
+      [this.limits.codeCooldown, subject],
+      [this.limits.codes, subject],
+    ] as [Limits['codes'], string][];
+  }
+
+  private loginFailureLimits(ip: string, email: string) {
+    return [
+      [this.limits.loginSlowdown, `email:${email}`],
+      [this.limits.loginLockout, `email:${email}`],
+      [this.limits.loginIpLockout, `ip:${ip}`],
+    ] as [Limits['codes'], string][];
+  }
+}
