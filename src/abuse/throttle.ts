@@ -12,9 +12,12 @@ export class Throttle {
     return this.limiter.hitAll([[this.limits.registerPerIp, `ip:${ip}`]]);
   }
 
-  /** A signup's first code counts against the phone, the email and the global SMS budget. */
-  firstCode(phone: string, email: string): Promise<LimitResult> {
-    return this.limiter.hitAll([...this.perRecipient(`email:${email}`), ...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']]);
+  /**
+   * A signup's first code counts against the phone and the global SMS budget, not against the
+   * email: resendCode's email limits must see the same history for every email, known or not.
+   */
+  firstCode(phone: string): Promise<LimitResult> {
+    return this.limiter.hitAll([...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']]);
   }
 
   /**

@@ -13,7 +13,3 @@ export function normalizePhone(phoneNumber: string, countryCode?: string | null)
   return parsed?.isValid() ? parsed.number : null;
 }
 
-/** Shows the last two digits only, for logs and for messages about where a code went. */
-export function maskPhone(e164: string): string {
-  return e164.slice(0, 2) + '*'.repeat(Math.max(0, e164.length - 4)) + e164.slice(-2);
-}

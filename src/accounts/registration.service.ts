@@ -44,7 +44,7 @@ export class RegistrationService {
     const { errors, value } = validateRegistration(input);
     if (!value) return { ok: false, errors };
     if (await em.count(User, { email: value.email })) return emailTaken();
-    const sendable = await this.throttle.firstCode(value.phoneNumber, value.email);
+    const sendable = await this.throttle.firstCode(value.phoneNumber);
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
     const user = Object.assign(new User(), {

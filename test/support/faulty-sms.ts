@@ -5,6 +5,8 @@ export class FaultySms implements SmsTransport {
   readonly name = 'faulty';
   private readonly faults: Error[] = [];
   inner!: SmsTransport;
+  /** Added to every send, like a slow upstream. */
+  latencyMs = 0;
 
   readonly wrap = (inner: SmsTransport): SmsTransport => {
     this.inner = inner;
@@ -16,6 +18,7 @@ export class FaultySms implements SmsTransport {
   }
 
   async send(message: SmsMessage): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const fault = this.faults.shift();
     if (fault) throw fault;
     await this.inner.send(message);

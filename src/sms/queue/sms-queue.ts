@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { maskPhone } from '../../accounts/phone';
+import { maskPhone } from '../../shared/mask-phone';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../sms-transport';

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginDocument, ResendCodeDocument } from '../client/generated/graphql';
+import { User } from '../src/accounts/user.entity';
+import { fakeClock } from './support/clock';
+import { FaultySms } from './support/faulty-sms';
+import { postGraphQL } from './support/http-client';
+import { aPerson, startTestApp, type TestApp } from './support/test-app';
+
+const ROUNDS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Similar enough that a difference hides in network noise: within 20 ms, or within half of the slower. */
+function expectSimilar(a: number, b: number) {
+  expect(Math.abs(a - b)).toBeLessThan(Math.max(20, 0.5 * Math.max(a, b)));
+}
+
+describe('no account enumeration', () => {
+  const time = fakeClock();
+  const sms = new FaultySms();
+  let t: TestApp;
+  let url: string;
+  let ipCounter = 0;
+  beforeAll(async () => {
+    // Behind one trusted proxy: each call below comes from its own forwarded address.
+    t = await startTestApp({ TRUST_PROXY: '1' }, { clock: time.clock, wrapSms: sms.wrap });
+    url = await t.app.listen();
+  });
+  afterAll(() => t.close());
+
+  const timed = async <T>(run: () => Promise<T>) => {
+    const started = performance.now();
+    const result = await run();
+    return { result, ms: performance.now() - started };
+  };
+  const fromNewIp = () => ({ 'x-forwarded-for': `198.51.100.${++ipCounter}` });
+
+  it('resendCode answers unknown, verified and unverified emails with the same payload, in similar time', async () => {
+    const unverified: string[] = [];
+    const verified: string[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      unverified.push((await t.register()).input.email);
+      verified.push((await t.registerVerified()).input.email);
+    }
+    // Past the phones' cooldown, so the unverified accounts really get a new code, from a slow provider.
+    time.advance(30_000);
+    sms.latencyMs = 100;
+    const kinds = { unknown: [] as number[], verified: [] as number[], unverified: [] as number[] };
+    const bodies = new Set<string>();
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const [kind, email] of [['unknown', `nobody${i}@example.com`], ['verified', verified[i]], ['unverified', unverified[i]]] as const) {
+        const { result, ms } = await timed(() => postGraphQL(url, ResendCodeDocument, { input: { email } }, fromNewIp()));
+        expect(result.response.status).toBe(200);
+        bodies.add(JSON.stringify(result.body));
+        kinds[kind].push(ms);
+      }
+    }
+    expect([...bodies]).toEqual([JSON.stringify({ data: { resendCode: { message: 'Verification code re-sent', errors: [] } } })]);
+    expectSimilar(median(kinds.unknown), median(kinds.unverified));
+    expectSimilar(median(kinds.unknown), median(kinds.verified));
+    await t.app.settled();
+    // And the unverified accounts did get their new code.
+    const first = await t.app.orm.em.fork().findOneOrFail(User, { email: unverified[0] });
+    expect(await t.messagesTo(first.phoneNumber)).toHaveLength(2);
+  });
+
+  it('login takes as long for an unknown email as for a wrong password', async () => {
+    // A fresh account each round, so no per-account slow-down answers before the password check.
+    const accounts: string[] = [];
+    for (let i = 0; i < ROUNDS; i++) accounts.push((await t.registerVerified()).input.email);
+    const unknown: number[] = [];
+    const wrong: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const a = await timed(() => postGraphQL(url, LoginDocument, { input: { email: aPerson().email, password: 'wrong password' } }, fromNewIp()));
+      const b = await timed(() => postGraphQL(url, LoginDocument, { input: { email: accounts[i], password: 'wrong password' } }, fromNewIp()));
+      expect(a.result.body).toEqual(b.result.body);
+      unknown.push(a.ms);
+      wrong.push(b.ms);
+    }
+    expectSimilar(median(unknown), median(wrong));
+  });
+});

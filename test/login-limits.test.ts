@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginDocument } from '../client/generated/graphql';
+import { fakeClock } from './support/clock';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('failed logins slow down, then lock', () => {
+  const time = fakeClock();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_IP_LOCKOUT: '5/1h' }, { clock: time.clock });
+  });
+  afterAll(() => t.close());
+
+  const login = async (email: string, password: string, ip?: string) =>
+    (await t.execute(LoginDocument, { input: { email, password } }, { ip })).login;
+  const codesOf = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
+
+  it('makes an account wait a minute after 3 failures, even for the right password', async () => {
+    const { input } = await t.registerVerified();
+    for (let i = 0; i < 3; i++) expect(codesOf(await login(input.email, 'wrong password'))).toEqual(['INVALID_CREDENTIALS']);
+    const slowed = await login(input.email, input.password);
+    expect(slowed.session).toBeNull();
+    expect(slowed.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 60 })]);
+    time.advance(60_000);
+    expect(codesOf(await login(input.email, input.password))).toEqual([]);
+  });
+
+  it('locks an account for the rest of the hour after 10 failures', async () => {
+    const { input } = await t.registerVerified();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 3; i++) await login(input.email, 'wrong password');
+      time.advance(60_000);
+    }
+    expect(codesOf(await login(input.email, 'wrong password'))).toEqual(['INVALID_CREDENTIALS']);
+    time.advance(60_000);
+    const locked = await login(input.email, input.password);
+    expect(locked.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 - 4 * 60 })]);
+    time.advance(3600_000);
+    expect(codesOf(await login(input.email, input.password))).toEqual([]);
+  });
+
+  it('forgets failures after a successful login', async () => {
+    const { input } = await t.registerVerified();
+    for (let i = 0; i < 2; i++) await login(input.email, 'wrong password');
+    expect(codesOf(await login(input.email, input.password))).toEqual([]);
+    for (let i = 0; i < 2; i++) await login(input.email, 'wrong password');
+    expect(codesOf(await login(input.email, input.password))).toEqual([]);
+  });
+
+  it('locks an IP that fails across many accounts', async () => {
+    const ip = '203.0.113.5';
+    for (let i = 0; i < 5; i++) expect(codesOf(await login(`guess${i}@example.com`, 'password1', ip))).toEqual(['INVALID_CREDENTIALS']);
+    const { input } = await t.registerVerified();
+    expect(codesOf(await login(input.email, input.password, ip))).toEqual(['RATE_LIMITED']);
+    expect(codesOf(await login(input.email, input.password))).toEqual([]);
+  });
+
+  it('treats unknown emails exactly like real ones', async () => {
+    const { input } = await t.registerVerified();
+    const real: string[][] = [];
+    const unknown: string[][] = [];
+    for (let i = 0; i < 4; i++) {
+      real.push(codesOf(await login(input.email, 'wrong password')));
+      unknown.push(codesOf(await login('no-such-person@example.com', 'wrong password')));
+    }
+    expect(unknown).toEqual(real);
+    expect(real.at(-1)).toEqual(['RATE_LIMITED']);
+  });
+});
