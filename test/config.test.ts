@@ -47,8 +47,38 @@ describe('configuration from the environment', () => {
     expect(message).toMatch(/APP_SECRET/);
   });
 
-  it('refuses to start in production without an APP_SECRET', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toMatch(/APP_SECRET: required in production/);
+  it('refuses to start in production without an APP_SECRET, or on the development outbox', () => {
+    const message = problemsOf({ NODE_ENV: 'production' });
+    expect(message).toMatch(/APP_SECRET: required in production/);
+    expect(message).toMatch(/SMS_TRANSPORT: outbox delivers nothing/);
+  });
+
+  it.each(['change-me-change-me-change-me-change-me', 'a'.repeat(40), 'your-secret-here-please-use-something-long', 'example-app-secret-0000000000000000000'])(
+    'refuses a placeholder APP_SECRET in production (%s)',
+    (secret) => {
+      expect(problemsOf({ NODE_ENV: 'production', APP_SECRET: secret })).toMatch(/APP_SECRET: is a placeholder/);
+    },
+  );
+
+  it('starts in production with a random secret and a real transport, Sandbox and introspection off unless enabled', () => {
+    const production = {
+      NODE_ENV: 'production',
+      APP_SECRET: 'kq3Vd9-LmZ2xP7rT0bWn4yHs8uJc6aEf1gRi5oXw',
+      SMS_TRANSPORT: 'twilio',
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_NUMBER: '+14155550100',
+    };
+    expect(loadConfig(production)).toMatchObject({ introspection: false, sandbox: false });
+    expect(loadConfig({ ...production, ENABLE_INTROSPECTION: 'true', ENABLE_SANDBOX: '1' })).toMatchObject({ introspection: true, sandbox: true });
+  });
+
+  it('reads limits as count/window, or off', () => {
+    const { limits } = loadConfig({ RATE_LIMIT_CODES: '3/2h', RATE_LIMIT_SMS_GLOBAL: 'off' });
+    expect(limits.codes).toEqual({ name: 'codes', max: 3, windowMs: 2 * 3_600_000 });
+    expect(limits.smsGlobal).toBeUndefined();
+    expect(limits.codeCooldown).toEqual({ name: 'code-cooldown', max: 1, windowMs: 30_000 });
+    expect(problemsOf({ LOGIN_LOCKOUT: 'ten per hour' })).toMatch(/LOGIN_LOCKOUT: must look like 5\/1h/);
   });
 
   const ACCOUNT_SID = `AC${'a'.repeat(32)}`;

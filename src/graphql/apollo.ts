@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
 import type { Logger } from '../shared/logger';
 import type { GraphQLContext } from './context';
 
@@ -52,6 +52,13 @@ function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
 /** Bounds on what one document may ask for; the client operations need a fraction of each. */
 export const DOCUMENT_LIMITS = { maxTokens: 1_000, maxDepth: 8, maxAliases: 10, maxDirectives: 10 };
 
+/** graphql-armor throws by default, which Apollo turns into a 500; reported, they are a 400. */
+const asValidationErrors = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 export function createApolloServer(
   schema: GraphQLSchema,
   options: { introspection: boolean; sandbox: boolean; log: Logger },
@@ -61,9 +68,9 @@ export function createApolloServer(
     introspection: options.introspection,
     parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
     validationRules: [
-      maxDepthRule({ n: DOCUMENT_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
-      maxAliasesRule({ n: DOCUMENT_LIMITS.maxAliases, exposeLimits: true }),
-      maxDirectivesRule({ n: DOCUMENT_LIMITS.maxDirectives, exposeLimits: true }),
+      maxDepthRule({ n: DOCUMENT_LIMITS.maxDepth, ignoreIntrospection: true, ...asValidationErrors }),
+      maxAliasesRule({ n: DOCUMENT_LIMITS.maxAliases, ...asValidationErrors }),
+      maxDirectivesRule({ n: DOCUMENT_LIMITS.maxDirectives, ...asValidationErrors }),
     ],
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,

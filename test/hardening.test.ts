@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegisterUserDocument } from '../client/generated/graphql';
+import { DOCUMENT_LIMITS } from '../src/graphql/apollo';
+import { clientIp } from '../src/http/client-ip';
+import { FaultySms } from './support/faulty-sms';
+import { postGraphQL } from './support/http-client';
+import { aPerson, startTestApp, type TestApp } from './support/test-app';
+
+async function post(url: string, query: string) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return { status: response.status, body: (await response.json()) as { errors?: { message: string }[] } };
+}
+
+describe('GraphQL document limits', () => {
+  let t: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    url = await t.app.listen();
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['depth', `{ me ${'{ a '.repeat(DOCUMENT_LIMITS.maxDepth)}${'}'.repeat(DOCUMENT_LIMITS.maxDepth)} }`, /depth limit/i],
+    ['aliases', `{ ${Array.from({ length: DOCUMENT_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, /aliases limit/i],
+    ['directives', `{ me ${'@include(if: true) '.repeat(DOCUMENT_LIMITS.maxDirectives + 1)}{ id } }`, /directives limit/i],
+    ['tokens', `{ me { ${'id '.repeat(DOCUMENT_LIMITS.maxTokens)}} }`, /contains more th.. 1000 tokens/i],
+  ])('refuses a document over the %s limit with a 400 before running it', async (_, query, message) => {
+    const { status, body } = await post(url, query);
+    expect(status).toBe(400);
+    expect(body.errors?.map((e) => e.message).join('\n')).toMatch(message);
+  });
+
+  it('runs documents within the limits', async () => {
+    const aliases = Array.from({ length: DOCUMENT_LIMITS.maxAliases }, (_, i) => `a${i}: me { id }`).join(' ');
+    expect(await post(url, `{ ${aliases} }`)).toMatchObject({ status: 200 });
+  });
+
+  it('refuses batched requests', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('request timeout', () => {
+  it('answers 503 when a request takes longer than REQUEST_TIMEOUT_MS', async () => {
+    const sms = new FaultySms();
+    const t = await startTestApp({ REQUEST_TIMEOUT_MS: '200' }, { wrapSms: sms.wrap });
+    try {
+      const url = await t.app.listen();
+      sms.latencyMs = 1_000;
+      const { response, body } = await postGraphQL(url, RegisterUserDocument, { input: aPerson() });
+      expect(response.status).toBe(503);
+      expect(body.errors?.[0]).toMatchObject({ message: 'The request took too long.', extensions: { code: 'TIMEOUT' } });
+      await t.app.settled();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the client IP', () => {
+  const request = (remoteAddress: string, forwardedFor?: string) =>
+    ({ socket: { remoteAddress }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+
+  it('comes from the socket, and a forged X-Forwarded-For changes nothing without TRUST_PROXY', () => {
+    expect(clientIp(request('::ffff:203.0.113.9', '1.2.3.4'), 0)).toBe('203.0.113.9');
+  });
+
+  it('comes from X-Forwarded-For only as far as TRUST_PROXY proxies vouch for it', () => {
+    // The client forged 1.2.3.4; our proxy appended the address it really saw.
+    expect(clientIp(request('10.0.0.2', '1.2.3.4, 198.51.100.7'), 1)).toBe('198.51.100.7');
+    expect(clientIp(request('10.0.0.2', '1.2.3.4, 198.51.100.7, 10.0.0.1'), 2)).toBe('198.51.100.7');
+    expect(clientIp(request('10.0.0.2'), 1)).toBe('10.0.0.2');
+  });
+});
