@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { removeStaleRegistrations } from '../accounts/stale-registrations';
 import type { Clock } from '../shared/clock';
+import { PeriodicTask } from '../shared/periodic-task';
 import type { Logger } from '../shared/logger';
 import type { RateLimiter } from './rate-limiter';
 
@@ -8,8 +9,7 @@ const COUNTER_RETENTION_MS = 2 * 86_400_000;
 
 /** Periodic clean-up: stale signups and rate-limit windows long closed. */
 export class Housekeeping {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask('housekeeping', () => this.run(), this.log);
 
   constructor(
     private readonly em: EntityManager,
@@ -30,18 +30,10 @@ export class Housekeeping {
   }
 
   start(intervalMs: number): void {
-    const runSafely = () => {
-      this.running ??= this.run()
-        .catch((error: unknown) => this.log.error({ err: error }, 'housekeeping failed'))
-        .finally(() => (this.running = undefined));
-    };
-    runSafely();
-    this.timer = setInterval(runSafely, intervalMs);
-    this.timer.unref();
+    this.task.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { maskPhone } from '../../shared/mask-phone';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
+import { PeriodicTask } from '../../shared/periodic-task';
 import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../sms-transport';
 import { QueuedSms } from './queued-sms.entity';
 import { SmsDeliveryAttempt } from './sms-delivery-attempt.entity';
@@ -16,8 +17,7 @@ export interface RetryPolicy {
 
 /** Durable delivery: enqueue inside a transaction, deliver after commit, retry with backoff until done or given up. */
 export class SmsQueue {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly sweeper = new PeriodicTask('sms queue', () => this.sweep(), this.log);
 
   constructor(
     private readonly em: EntityManager,
@@ -56,36 +56,26 @@ export class SmsQueue {
   }
 
   /** Attempts every message that is due; overlapping calls share one sweep. */
-  deliverDue(): Promise<void> {
-    this.sweeping ??= this.sweep().finally(() => {
-      this.sweeping = undefined;
-    });
-    return this.sweeping;
+  async deliverDue(): Promise<void> {
+    await this.sweeper.run();
   }
 
   /** Picks up what is pending now (say, from before a restart) and then keeps polling. */
   start(pollMs: number): void {
-    void this.deliverDue();
-    this.timer = setInterval(() => void this.deliverDue(), pollMs);
-    this.timer.unref();
+    this.sweeper.start(pollMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  stop(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   private async sweep(): Promise<void> {
-    try {
-      const due = await this.em.fork().find(
-        QueuedSms,
-        { status: 'pending', nextAttemptAt: { $lte: this.clock() } },
-        { fields: ['id'], orderBy: { id: 'asc' }, limit: 100 },
-      );
-      for (const { id } of due) await this.deliver(id);
-    } catch (error) {
-      this.log.error({ err: error }, 'SMS queue sweep failed');
-    }
+    const due = await this.em.fork().find(
+      QueuedSms,
+      { status: 'pending', nextAttemptAt: { $lte: this.clock() } },
+      { fields: ['id'], orderBy: { id: 'asc' }, limit: 100 },
+    );
+    for (const { id } of due) await this.deliver(id);
   }
 
   private record(em: EntityManager, message: QueuedSms, error: unknown): void {
