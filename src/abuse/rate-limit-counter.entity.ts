@@ -3,7 +3,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 /** One fixed-window counter, shared by every server instance that uses the database. */
 @Entity({ tableName: 'rate_limit_counters' })
 export class RateLimitCounter {
-  /** `<limit name>:<subject>`, e.g. `login-failures-account:ada@example.com`. */
+  /** `<limit name>:<SHA-256 of the subject>`; the subject is an IP, a phone or an email. */
   @PrimaryKey({ type: 'string' })
   key!: string;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { Clock } from '../shared/clock';
 import { RateLimitCounter } from './rate-limit-counter.entity';
@@ -63,8 +64,9 @@ export class RateLimiter {
   }
 }
 
+/** Hashed: the table then holds no emails, phones or IPs, and any input is a safe key. */
 function keyOf(limit: Limit, subject: string): string {
-  return `${limit.name}:${subject}`;
+  return `${limit.name}:${createHash('sha256').update(subject).digest('base64url')}`;
 }
 
 function refused(limit: Limit, windowStart: number, now: number): LimitResult {

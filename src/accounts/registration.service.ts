@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import { hashPassword } from './password';
-import { normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
+import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
 
@@ -81,7 +81,7 @@ export class RegistrationService {
     const email = normalizeEmail(rawEmail);
     const allowed = await this.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const user = await em.findOne(User, { email, verified: false });
+    const user = isPlausibleEmail(email) ? await em.findOne(User, { email, verified: false }) : null;
     if (user) this.track(this.resendInBackground(em.fork(), user));
     return { ok: true };
   }
@@ -113,7 +113,8 @@ export class RegistrationService {
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const code = input.code.trim();
     if (!/^\d{4,10}$/.test(code)) return failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
-    const user = await em.findOne(User, { email: normalizeEmail(input.email) });
+    const email = normalizeEmail(input.email);
+    const user = isPlausibleEmail(email) ? await em.findOne(User, { email }) : null;
     if (!user) return userNotFound();
     if (user.verified) return alreadyVerified();
 

@@ -1,4 +1,4 @@
-import { normalizePhone } from './phone';
+import { isKnownCallingCode, normalizePhone } from './phone';
 import { UserErrorCode, type UserError } from './user-error';
 
 export interface RegistrationInput {
@@ -21,10 +21,16 @@ const LIMITS = { nameMin: 3, nameMax: 100, emailMax: 254, passwordMin: 8, passwo
 // The same rule as graphql-scalars' EmailAddress, plus a dot in the domain: "bob@gmail" is a typo.
 const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
-const CALLING_CODE = /^\+?\d{1,3}$/;
+// Control characters have no business in a name, and SQLite's driver cuts statements at a NUL.
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** Whether a normalized email could belong to an account: lookups skip the database otherwise. */
+export function isPlausibleEmail(email: string): boolean {
+  return email.length <= LIMITS.emailMax && EMAIL.test(email);
 }
 
 /** Checks every field at once, as the tutorial's form showed every error together. */
@@ -33,19 +39,20 @@ export function validateRegistration(input: RegistrationInput): { errors: UserEr
   const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
 
   const name = input.name.trim();
-  if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
+  if (CONTROL.test(name)) invalid('name', 'Name must not contain control characters.');
+  else if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
   else if (name.length > LIMITS.nameMax) invalid('name', `Name must be at most ${LIMITS.nameMax} characters.`);
 
   const email = normalizeEmail(input.email);
-  if (email.length > LIMITS.emailMax || !EMAIL.test(email)) invalid('email', 'Email must be a valid email address.');
+  if (!isPlausibleEmail(email)) invalid('email', 'Email must be a valid email address.');
 
   if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
   else if (input.password.length > LIMITS.passwordMax) invalid('password', `Password must be at most ${LIMITS.passwordMax} characters.`);
 
   const countryCode = input.countryCode?.trim() || undefined;
   let phoneNumber: string | null = null;
-  if (countryCode && !CALLING_CODE.test(countryCode)) {
-    invalid('countryCode', 'Country code must be a calling code such as 1 or +44.');
+  if (countryCode && !isKnownCallingCode(countryCode)) {
+    invalid('countryCode', 'Country code must be a known calling code such as 1 or +44.');
   } else {
     phoneNumber = normalizePhone(input.phoneNumber, countryCode);
     if (!phoneNumber) {

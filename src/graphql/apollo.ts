@@ -75,6 +75,8 @@ export function createApolloServer(
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    // Our clients send whole documents; automatic persisted queries would only add a cache to fill.
+    persistedQueries: false,
     csrfPrevention: true,
     formatError: (formatted) =>
       isClientError(formatted)

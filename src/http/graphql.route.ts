@@ -26,7 +26,11 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
       try {
         text = await readBody(req, MAX_BODY_BYTES);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes.` }] });
+        if (error instanceof BodyTooLargeError) {
+          // The rest of the body is still on the wire: this connection cannot carry another request.
+          res.setHeader('connection', 'close');
+          return sendJson(res, 413, { errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes.` }] });
+        }
         throw error;
       }
       if (/^application\/(graphql-response\+)?json/i.test(req.headers['content-type'] ?? '')) {

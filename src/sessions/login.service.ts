@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { Throttle } from '../abuse/throttle';
 import { dummyPasswordHash, verifyPassword } from '../accounts/password';
-import { normalizeEmail } from '../accounts/registration.validation';
+import { isPlausibleEmail, normalizeEmail } from '../accounts/registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../accounts/user-error';
 import { User } from '../accounts/user.entity';
 import type { Caller } from '../shared/caller';
@@ -22,7 +22,7 @@ export class LoginService {
     const allowed = await this.throttle.loginAttempt(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
 
-    const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
+    const user = isPlausibleEmail(email) ? await em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
     // An unknown email costs a real hash check too, so timing does not tell which accounts exist.
     const matches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
     if (!user || !matches) {

@@ -1,0 +1,36 @@
+import type { MikroORM } from '@mikro-orm/sqlite';
+
+/**
+ * Every table a request could write to, except `rate_limit_counters`: each attempt legitimately
+ * counts against a limit, accepted or not, so that table is left out on purpose.
+ */
+export const WATCHED_TABLES = ['users', 'sessions', 'verification_codes', 'dev_outbox_messages', 'sms_queue', 'sms_delivery_attempts'] as const;
+export type WatchedTable = (typeof WATCHED_TABLES)[number];
+
+export interface DbSnapshot {
+  counts: Record<WatchedTable, number>;
+  /** Every row of `users` and `sessions`, serialized: a refused request must not touch an account or a session. */
+  accounts: string;
+}
+
+export async function snapshotDb(orm: MikroORM): Promise<DbSnapshot> {
+  const connection = orm.em.getConnection();
+  const counts = {} as Record<WatchedTable, number>;
+  for (const table of WATCHED_TABLES) {
+    const [row] = await connection.execute<{ n: number }[]>(`select count(*) as n from ${table}`);
+    counts[table] = Number(row.n);
+  }
+  const users = await connection.execute('select * from users order by id');
+  const sessions = await connection.execute('select * from sessions order by id');
+  return { counts, accounts: JSON.stringify({ users, sessions }) };
+}
+
+/** Row-count changes between two snapshots, listing only the tables that changed. */
+export function countDelta(before: DbSnapshot, after: DbSnapshot): Partial<Record<WatchedTable, number>> {
+  const delta: Partial<Record<WatchedTable, number>> = {};
+  for (const table of WATCHED_TABLES) {
+    const change = after.counts[table] - before.counts[table];
+    if (change !== 0) delta[table] = change;
+  }
+  return delta;
+}
