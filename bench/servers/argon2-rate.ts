@@ -1,0 +1,33 @@
+import { hashPassword } from '../../src/accounts/password';
+import { answerParent } from './ipc';
+
+/**
+ * The machine's raw Argon2id rate with the app's pinned parameters: as many hashes in flight as
+ * libuv has threads, which is all the app's registrations can use too.
+ */
+const concurrency = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+
+async function measure(seconds: number) {
+  let hashes = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, lane) => {
+      while (performance.now() < deadline) {
+        await hashPassword(`correct horse battery ${lane}-${hashes}`);
+        hashes++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { hashes, seconds: elapsed, concurrency, hashesPerSecond: hashes / elapsed };
+}
+
+answerParent({ concurrency }, {
+  measure: (message) => measure(Number(message.seconds)),
+  idle: () => ({ inFlight: 0 }),
+  stop: () => {
+    setImmediate(() => process.exit(0));
+    return { stopped: true };
+  },
+});
