@@ -11,7 +11,7 @@ import { RegistrationService } from './accounts/registration.service';
 import type { Config } from './config';
 import { ormOptions } from './db/orm-options';
 import { createApolloServer } from './graphql/apollo';
-import type { GraphQLContext } from './graphql/context';
+import { RequestContext, type GraphQLContext } from './graphql/context';
 import { RegistrationResolver } from './graphql/registration.resolver';
 import { buildSchema } from './graphql/schema';
 import { SessionResolver } from './graphql/session.resolver';
@@ -19,6 +19,7 @@ import { graphqlRoute, type ContextFactory } from './http/graphql.route';
 import { healthRoute } from './http/health.route';
 import { createHttpServer, type Route } from './http/http-server';
 import { LoginService } from './sessions/login.service';
+import { SessionCache } from './sessions/session-cache';
 import { SessionService } from './sessions/session.service';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
@@ -72,7 +73,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   smsQueue.start(SMS_QUEUE_POLL_MS);
   const limiter = new RateLimiter(orm.em, clock);
   const throttle = new Throttle(limiter, config.limits);
-  const sessions = new SessionService(clock, config.sessionTtlMs);
+  const sessions = new SessionService(clock, config.sessionTtlMs, new SessionCache(clock, config.sessionCacheTtlMs));
   const registration = new RegistrationService(verification, smsQueue, sessions, throttle, clock, log);
   const logins = new LoginService(sessions, throttle);
   const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
@@ -83,8 +84,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await apollo.start();
 
   const createContext: ContextFactory = async ({ requestId, ip, token, cookies }) => {
-    const em = orm.em.fork();
-    return { requestId, caller: { ip }, em, cookies, container, session: token ? await sessions.resolve(em, token) : null };
+    const context = new RequestContext(requestId, { ip }, cookies, container, orm.em);
+    if (token) context.session = await sessions.resolve(() => context.em, token);
+    return context;
   };
 
   const routes: Record<string, Route> = {

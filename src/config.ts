@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
 
   VERIFICATION_PROVIDER: z.enum(['local', 'twilio-verify', 'authy']).default('local'),
   SMS_TRANSPORT: z.enum(['outbox', 'twilio']).default('outbox'),
@@ -112,6 +113,8 @@ export interface Config {
   appSecretGenerated: boolean;
   logLevel: Env['LOG_LEVEL'];
   sessionTtlMs: number;
+  /** How long a resolved session is reused without a query; 0 turns the cache off. */
+  sessionCacheTtlMs: number;
   verification: VerificationConfig;
   sms: SmsConfig;
   /** Present when the provider or the transport talks to Twilio. */
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecretGenerated: !e.APP_SECRET,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
     verification:
       e.VERIFICATION_PROVIDER === 'twilio-verify'
         ? { kind: 'twilio-verify', serviceSid: e.TWILIO_VERIFY_SERVICE_SID!, channel: e.VERIFY_CHANNEL }

@@ -31,9 +31,19 @@ export function ormOptions(databasePath: string, logger?: (message: string) => v
     },
     // Entities declare every column type, so discovery needs no TypeScript reflection.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    pool: { afterCreate: tuneConnection },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,
     ...(logger ? { logger } : {}),
   });
+}
+
+/**
+ * WAL lets readers run beside the writer, and synchronous=NORMAL syncs at checkpoints rather than
+ * at every commit (safe in WAL: a power cut can lose the last commits, never corrupt the file).
+ * Set on each new connection, so a pool that replaces its connection keeps them.
+ */
+function tuneConnection(connection: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
+  connection.exec('pragma foreign_keys = on; pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000;', (error) => done(error, connection));
 }

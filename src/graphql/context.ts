@@ -4,7 +4,7 @@ import type { SessionCookies } from '../http/session-cookie';
 import type { CurrentSession } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 
-/** Built once per request: a forked EntityManager and the caller's session, resolved up front. */
+/** Built once per request: the caller, the session resolved up front, an EntityManager of its own. */
 export interface GraphQLContext {
   requestId: string;
   caller: Caller;
@@ -13,4 +13,25 @@ export interface GraphQLContext {
   cookies: SessionCookies;
   /** This app's resolver instances; the schema asks the context, so several apps can share a process. */
   container: ContainerType;
+}
+
+/**
+ * Forks the EntityManager on first use, so requests that touch no data (a cached `me`) skip it.
+ * The getter lives on the prototype because Apollo copies the context's own properties.
+ */
+export class RequestContext implements GraphQLContext {
+  session: CurrentSession | null = null;
+  private forked?: EntityManager;
+
+  constructor(
+    readonly requestId: string,
+    readonly caller: Caller,
+    readonly cookies: SessionCookies,
+    readonly container: ContainerType,
+    private readonly rootEm: EntityManager,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forked ??= this.rootEm.fork());
+  }
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { User } from '../accounts/user.entity';
 import type { LoginService } from '../sessions/login.service';
-import type { SessionService } from '../sessions/session.service';
+import type { SessionService, SessionUser } from '../sessions/session.service';
 import type { GraphQLContext } from './context';
 import { LoginInput, LoginPayload, LogoutPayload } from './session.types';
 
@@ -13,7 +13,7 @@ export class SessionResolver {
   ) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
-  me(@Ctx() { session }: GraphQLContext): User | null {
+  me(@Ctx() { session }: GraphQLContext): SessionUser | null {
     return session?.user ?? null;
   }
 
@@ -27,7 +27,7 @@ export class SessionResolver {
 
   @Mutation(() => LogoutPayload, { description: 'Revokes the current session.' })
   async logout(@Ctx() { em, session, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = session ? await this.sessions.revoke(em, session.id) : false;
+    const loggedOut = session ? await this.sessions.revoke(em, session) : false;
     cookies.clear();
     return { loggedOut };
   }

@@ -4,6 +4,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { SessionCookies, sessionTokenFrom } from './session-cookie';
 import { BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
+import type { Target } from './http-server';
 import { sendJson } from './send-json';
 
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -19,7 +20,7 @@ export interface GraphQLRouteOptions {
 
 /** Apollo's own HTTP handling on a bare node:http server: no framework between the socket and GraphQL. */
 export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext: ContextFactory, options: GraphQLRouteOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, target: Target, requestId: string): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
       let text: string;
@@ -53,7 +54,7 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
     const ip = clientIp(req, options.trustProxy);
     const response = await withTimeout(
       apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: target.search, body },
         context: () => createContext({ requestId, ip, token, cookies }),
       }),
       options.timeoutMs,

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import type { User } from '../accounts/user.entity';
 import type { Clock } from '../shared/clock';
 import { Session } from './session.entity';
+import type { SessionCache } from './session-cache';
 
 /** What the client receives once; the server keeps only its hash. */
 export interface SessionGrant {
@@ -10,15 +11,20 @@ export interface SessionGrant {
   expiresAt: Date;
 }
 
+/** The signed-in user as `me` shows it: a plain copy, detached from any EntityManager. */
+export type SessionUser = Omit<User, 'passwordHash'>;
+
 export interface CurrentSession {
   id: string;
-  user: User;
+  tokenHash: string;
+  user: SessionUser;
 }
 
 export class SessionService {
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs: number,
+    private readonly cache: SessionCache,
   ) {}
 
   /** 256 random bits: far past guessing, so a plain SHA-256 (no salt, no stretching) is enough to store it. */
@@ -31,17 +37,27 @@ export class SessionService {
   }
 
   /** The live session a token opens, or null when it is unknown, revoked or expired. */
-  async resolve(em: EntityManager, token: string): Promise<CurrentSession | null> {
-    const session = await em.findOne(
+  async resolve(em: () => EntityManager, token: string): Promise<CurrentSession | null> {
+    const tokenHash = hashToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached;
+    const session = await em().findOne(
       Session,
-      { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: this.clock() } },
+      { tokenHash, revokedAt: null, expiresAt: { $gt: this.clock() } },
       { populate: ['user'] },
     );
-    return session ? { id: session.id, user: session.user } : null;
+    if (!session) return null;
+    const { id, name, email, phoneNumber, verified, createdAt, authyId } = session.user;
+    // A plain copy: an entity would keep its EntityManager alive, and `new User()` is not free.
+    const user: SessionUser = { id, name, email, phoneNumber, verified, createdAt, authyId };
+    const current = { id: session.id, tokenHash, user };
+    this.cache.set(tokenHash, current, session.expiresAt);
+    return current;
   }
 
-  async revoke(em: EntityManager, sessionId: string): Promise<boolean> {
-    const revoked = await em.nativeUpdate(Session, { id: sessionId, revokedAt: null }, { revokedAt: this.clock() });
+  async revoke(em: EntityManager, session: CurrentSession): Promise<boolean> {
+    this.cache.delete(session.tokenHash);
+    const revoked = await em.nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: this.clock() });
     return revoked === 1;
   }
 }

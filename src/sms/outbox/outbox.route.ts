@@ -7,9 +7,9 @@ import type { OutboxSmsTransport } from './outbox.transport';
  * A "+" left unencoded in a query string arrives as a space, so one is put back.
  */
 export function outboxRoute(outbox: OutboxSmsTransport): Route {
-  return async (req, res, url) => {
+  return async (req, res, target) => {
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
-    const raw = url.searchParams.get('to')?.trim();
+    const raw = new URLSearchParams(target.search).get('to')?.trim();
     const to = raw ? `+${raw.replace(/^\+/, '')}` : undefined;
     const messages = await outbox.list(to);
     sendJson(res, 200, messages.map(({ to, body, createdAt }) => ({ to, body, createdAt })));
