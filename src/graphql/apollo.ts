@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -28,25 +28,23 @@ export function isClientError(formatted: GraphQLFormattedError): boolean {
 
 /** Anything unexpected is logged with the request id and reaches the client only as "Internal server error". */
 function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            const cause = unwrapResolverError(error);
-            if (cause instanceof GraphQLError && CLIENT_ERRORS.has(cause.extensions.code)) continue;
-            log.error({ err: cause, requestId: contextValue?.requestId, path: error.path }, 'unexpected error in GraphQL request');
-          }
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
-            e.message === MASKED ? { ...e, extensions: { ...e.extensions, requestId: contextValue?.requestId } } : e,
-          );
-        },
-      };
+  // One listener object for every request: the hooks read all they need from their arguments.
+  const listener: GraphQLRequestListener<GraphQLContext> = {
+    async didEncounterErrors({ errors, contextValue }) {
+      for (const error of errors) {
+        const cause = unwrapResolverError(error);
+        if (cause instanceof GraphQLError && CLIENT_ERRORS.has(cause.extensions.code)) continue;
+        log.error({ err: cause, requestId: contextValue?.requestId, path: error.path }, 'unexpected error in GraphQL request');
+      }
+    },
+    async willSendResponse({ response, contextValue }) {
+      if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+      response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
+        e.message === MASKED ? { ...e, extensions: { ...e.extensions, requestId: contextValue?.requestId } } : e,
+      );
     },
   };
+  return { requestDidStart: async () => listener };
 }
 
 /** Bounds on what one document may ask for; the client operations need a fraction of each. */

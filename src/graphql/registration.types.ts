@@ -36,7 +36,7 @@ export class ResendCodeInput {
   email!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RegisterUserPayload {
   @Field(() => User, { nullable: true })
   user?: User | null;
@@ -48,7 +48,7 @@ export class RegisterUserPayload {
   errors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class VerifyUserPayload {
   @Field(() => User, { nullable: true })
   user?: User | null;
@@ -60,7 +60,7 @@ export class VerifyUserPayload {
   errors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ResendCodePayload {
   @Field(() => String, { nullable: true })
   message?: string | null;

@@ -2,7 +2,7 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { User } from '../accounts/user.entity';
 import { UserError } from './user-error.type';
 
-@ObjectType('Session', { description: 'Send the token as `Authorization: Bearer <token>`; browsers also get it as an HttpOnly cookie.' })
+@ObjectType('Session', { simpleResolvers: true, description: 'Send the token as `Authorization: Bearer <token>`; browsers also get it as an HttpOnly cookie.' })
 export class SessionType {
   @Field(() => String)
   token!: string;
@@ -20,7 +20,7 @@ export class LoginInput {
   password!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LoginPayload {
   @Field(() => User, { nullable: true })
   user?: User | null;
@@ -32,7 +32,7 @@ export class LoginPayload {
   errors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class LogoutPayload {
   @Field(() => Boolean, { description: 'True when a session was open and is now revoked.' })
   loggedOut!: boolean;

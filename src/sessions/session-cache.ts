@@ -20,23 +20,23 @@ export class SessionCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  get(tokenHash: string): CurrentSession | undefined {
-    const entry = this.entries.get(tokenHash);
+  get(token: string): CurrentSession | undefined {
+    const entry = this.entries.get(token);
     if (!entry) return undefined;
     const now = this.clock().getTime();
     if (now < entry.freshUntil && now < entry.expiresAt) return entry.session;
-    this.entries.delete(tokenHash);
+    this.entries.delete(token);
     return undefined;
   }
 
-  set(tokenHash: string, session: CurrentSession, expiresAt: Date): void {
+  set(token: string, session: CurrentSession, expiresAt: Date): void {
     if (this.ttlMs <= 0) return;
     // Maps iterate in insertion order: the first key is the oldest entry.
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(tokenHash, { session, expiresAt: expiresAt.getTime(), freshUntil: this.clock().getTime() + this.ttlMs });
+    this.entries.set(token, { session, expiresAt: expiresAt.getTime(), freshUntil: this.clock().getTime() + this.ttlMs });
   }
 
-  delete(tokenHash: string): void {
-    this.entries.delete(tokenHash);
+  delete(token: string): void {
+    this.entries.delete(token);
   }
 }

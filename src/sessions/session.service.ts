@@ -16,7 +16,8 @@ export type SessionUser = Omit<User, 'passwordHash'>;
 
 export interface CurrentSession {
   id: string;
-  tokenHash: string;
+  /** Kept to drop the cached session on logout; the cache is keyed by it so a hit hashes nothing. */
+  token: string;
   user: SessionUser;
 }
 
@@ -38,25 +39,24 @@ export class SessionService {
 
   /** The live session a token opens, or null when it is unknown, revoked or expired. */
   async resolve(em: () => EntityManager, token: string): Promise<CurrentSession | null> {
-    const tokenHash = hashToken(token);
-    const cached = this.cache.get(tokenHash);
+    const cached = this.cache.get(token);
     if (cached) return cached;
     const session = await em().findOne(
       Session,
-      { tokenHash, revokedAt: null, expiresAt: { $gt: this.clock() } },
+      { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: this.clock() } },
       { populate: ['user'] },
     );
     if (!session) return null;
     const { id, name, email, phoneNumber, verified, createdAt, authyId } = session.user;
     // A plain copy: an entity would keep its EntityManager alive, and `new User()` is not free.
     const user: SessionUser = { id, name, email, phoneNumber, verified, createdAt, authyId };
-    const current = { id: session.id, tokenHash, user };
-    this.cache.set(tokenHash, current, session.expiresAt);
+    const current = { id: session.id, token, user };
+    this.cache.set(token, current, session.expiresAt);
     return current;
   }
 
   async revoke(em: EntityManager, session: CurrentSession): Promise<boolean> {
-    this.cache.delete(session.tokenHash);
+    this.cache.delete(session.token);
     const revoked = await em.nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: this.clock() });
     return revoked === 1;
   }

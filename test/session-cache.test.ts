@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LogoutDocument, MeDocument } from '../client/generated/graphql';
+import { fakeClock } from './support/clock';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('the session cache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'avg-sessions-'));
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    await Promise.all(apps.map((t) => t.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Two instances sharing one database, as behind a load balancer. */
+  async function twoInstances(env: Record<string, string>) {
+    const time = fakeClock();
+    const shared = { DATABASE_URL: `sqlite:${join(dir, `${apps.length}.sqlite`)}`, ...env };
+    const [a, b] = [await startTestApp(shared, { clock: time.clock }), await startTestApp(shared, { clock: time.clock })];
+    apps.push(a, b);
+    return { a, b, time };
+  }
+  const me = async (t: TestApp, token: string) => (await t.execute(MeDocument, {}, { token })).me;
+
+  it('lets a revocation by another instance take effect within SESSION_CACHE_TTL_MS, and at once on its own', async () => {
+    const { a, b, time } = await twoInstances({ SESSION_CACHE_TTL_MS: '5000' });
+    const { token } = await a.registerVerified();
+    expect(await me(a, token)).not.toBeNull();
+    expect(await me(b, token)).not.toBeNull();
+
+    expect((await b.execute(LogoutDocument, {}, { token })).logout.loggedOut).toBe(true);
+    expect(await me(b, token)).toBeNull();
+    // Instance a answered from its cache a moment ago, and may for up to the TTL.
+    expect(await me(a, token)).not.toBeNull();
+    time.advance(5_000);
+    expect(await me(a, token)).toBeNull();
+  });
+
+  it('can be turned off, so a revocation anywhere takes effect at once', async () => {
+    const { a, b } = await twoInstances({ SESSION_CACHE_TTL_MS: '0' });
+    const { token } = await a.registerVerified();
+    expect(await me(a, token)).not.toBeNull();
+    await b.execute(LogoutDocument, {}, { token });
+    expect(await me(a, token)).toBeNull();
+  });
+});
