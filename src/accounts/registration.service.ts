@@ -55,7 +55,7 @@ export class RegistrationService {
       createdAt: this.clock(),
     });
     try {
-      await em.persist(user).flush();
+      await em.insert(user);
     } catch (error) {
       // Lost a race with a concurrent signup for the same email: the unique index decides.
       if (error instanceof UniqueConstraintViolationException) return emailTaken();
@@ -131,7 +131,7 @@ export class RegistrationService {
     if (!verified) return alreadyVerified();
     user.verified = true;
     // First try now; if it fails, the queue retries. Either way the account stays verified.
-    await this.confirmations.deliver(verified.confirmation.id);
+    await this.confirmations.deliver(verified.confirmation);
     return { ok: true, user, session: verified.session };
   }
 
@@ -140,7 +140,7 @@ export class RegistrationService {
     const started = await this.verification.start(subjectOf(user));
     if (started.ok && started.authyId !== undefined && started.authyId !== user.authyId) {
       user.authyId = started.authyId;
-      await em.flush();
+      await em.nativeUpdate(User, { id: user.id }, { authyId: started.authyId });
     }
     return started;
   }

@@ -16,9 +16,7 @@ export class OutboxSmsTransport implements SmsTransport {
   ) {}
 
   async send({ to, body }: SmsMessage): Promise<void> {
-    const em = this.em.fork();
-    em.persist(Object.assign(new OutboxMessage(), { to, body, createdAt: this.clock() }));
-    await em.flush();
+    await this.em.fork().insert(OutboxMessage, { to, body, createdAt: this.clock() });
     this.log.info({ to: maskPhone(to) }, 'SMS kept in the dev outbox: GET /dev/outbox?to=<number> shows it');
   }
 

@@ -35,24 +35,26 @@ export class SmsQueue {
     return queued;
   }
 
-  /** One attempt at one message, if it is due and no other worker holds it. Never throws. */
-  async deliver(id: number): Promise<void> {
+  /**
+   * One attempt at one message, if it is still due and no other worker claimed it since `message`
+   * was read (its attempt count is the version). Never throws.
+   */
+  async deliver(message: QueuedSms): Promise<void> {
     const em = this.em.fork();
     const now = this.clock();
     const claimed = await em.nativeUpdate(
       QueuedSms,
-      { id, status: 'pending', nextAttemptAt: { $lte: now } },
+      { id: message.id, status: 'pending', attempts: message.attempts, nextAttemptAt: { $lte: now } },
       { nextAttemptAt: new Date(now.getTime() + this.policy.leaseMs) },
     );
     if (claimed !== 1) return;
-    const message = await em.findOneOrFail(QueuedSms, id);
+    let error: unknown = null;
     try {
       await this.transport.send({ to: message.to, body: message.body });
-      this.record(em, message, null);
-    } catch (error) {
-      this.record(em, message, error);
+    } catch (caught) {
+      error = caught;
     }
-    await em.flush();
+    await this.record(em, message, error);
   }
 
   /** Attempts every message that is due; overlapping calls share one sweep. */
@@ -73,30 +75,34 @@ export class SmsQueue {
     const due = await this.em.fork().find(
       QueuedSms,
       { status: 'pending', nextAttemptAt: { $lte: this.clock() } },
-      { fields: ['id'], orderBy: { id: 'asc' }, limit: 100 },
+      { orderBy: { id: 'asc' }, limit: 100 },
     );
-    for (const { id } of due) await this.deliver(id);
+    for (const message of due) await this.deliver(message);
   }
 
-  private record(em: EntityManager, message: QueuedSms, error: unknown): void {
+  /** The outcome and its attempt row: two plain statements, no unit of work. */
+  private async record(em: EntityManager, message: QueuedSms, error: unknown): Promise<void> {
     const now = this.clock();
-    message.attempts += 1;
-    em.persist(Object.assign(new SmsDeliveryAttempt(), { message, attemptedAt: now, delivered: !error, error: error ? describe(error) : null }));
-    const context = { smsId: message.id, to: maskPhone(message.to), attempt: message.attempts };
+    const attempts = message.attempts + 1;
+    const outcome = this.outcome(message, attempts, error, now);
+    await em.nativeUpdate(QueuedSms, { id: message.id }, { attempts, ...outcome });
+    await em.insert(SmsDeliveryAttempt, { message: message.id, attemptedAt: now, delivered: !error, error: error ? describe(error) : null });
+  }
+
+  private outcome(message: QueuedSms, attempts: number, error: unknown, now: Date): Partial<QueuedSms> {
+    const context = { smsId: message.id, to: maskPhone(message.to), attempt: attempts };
     if (!error) {
-      Object.assign(message, { status: 'sent', sentAt: now, lastError: null });
       this.log.info(context, 'queued SMS delivered');
-      return;
+      return { status: 'sent', sentAt: now, lastError: null };
     }
-    message.lastError = describe(error);
     const permanent = error instanceof SmsDeliveryError && error.kind === 'invalid-number';
-    if (permanent || message.attempts >= this.policy.maxAttempts) {
-      message.status = 'failed';
+    if (permanent || attempts >= this.policy.maxAttempts) {
       this.log.error({ ...context, err: error }, 'queued SMS given up');
-      return;
+      return { status: 'failed', lastError: describe(error) };
     }
-    message.nextAttemptAt = new Date(now.getTime() + this.policy.baseDelayMs * 2 ** (message.attempts - 1));
-    this.log.warn({ ...context, err: error, retryAt: message.nextAttemptAt }, 'queued SMS failed; will retry');
+    const nextAttemptAt = new Date(now.getTime() + this.policy.baseDelayMs * 2 ** (attempts - 1));
+    this.log.warn({ ...context, err: error, retryAt: nextAttemptAt }, 'queued SMS failed; will retry');
+    return { lastError: describe(error), nextAttemptAt };
   }
 }
 

@@ -39,7 +39,7 @@ export class LocalVerificationProvider implements VerificationProvider {
       createdAt: now,
       expiresAt: new Date(now.getTime() + lifetimeMs),
     });
-    await em.persist(fresh).flush();
+    fresh.id = await em.insert(fresh);
     try {
       await this.sms.send({ to: subject.phoneNumber, body: `Your verification code is ${code}. It expires in 10 minutes.` });
     } catch (error) {
