@@ -29,6 +29,9 @@ const checkFailures: Record<CheckFailure, UserError> = {
 
 /** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
 export class RegistrationService {
+  /** Resends running in the background, awaited by settled(). */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(
     private readonly verification: VerificationProvider,
     private readonly confirmations: SmsQueue,
@@ -90,8 +93,6 @@ export class RegistrationService {
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
-
-  private readonly inFlight = new Set<Promise<void>>();
 
   private track(task: Promise<void>): void {
     this.inFlight.add(task);
