@@ -39,6 +39,14 @@ describe('failed logins slow down, then lock', () => {
     expect(codesOf(await login(input.email, input.password))).toEqual([]);
   });
 
+  it('counts guesses sent all at once, before any of them is checked', async () => {
+    const { input } = await t.registerVerified();
+    const results = await Promise.all(Array.from({ length: 12 }, () => login(input.email, 'wrong password')));
+    const answers = results.map(codesOf).map(([code]) => code);
+    expect(answers.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(3);
+    expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(9);
+  });
+
   it('forgets failures after a successful login', async () => {
     const { input } = await t.registerVerified();
     for (let i = 0; i < 2; i++) await login(input.email, 'wrong password');

@@ -44,6 +44,11 @@ export class RateLimiter {
     return row && row.count >= limit.max ? refused(limit, Number(row.windowStart), now) : { ok: true };
   }
 
+  /** Takes back one event counted by hit(), say a login attempt that turned out to succeed. */
+  async refund(limit: Limit, subject: string): Promise<void> {
+    await this.em.getConnection().execute('update rate_limit_counters set count = max(count - 1, 0) where key = ?', [keyOf(limit, subject)], 'run');
+  }
+
   async clear(limit: Limit, subject: string): Promise<void> {
     await this.em.fork().nativeDelete(RateLimitCounter, { key: keyOf(limit, subject) });
   }

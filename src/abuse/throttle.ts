@@ -37,23 +37,17 @@ export class Throttle {
     return this.limiter.hitAll([[this.limits.verifyPerIp, `ip:${ip}`]]);
   }
 
-  /** Every login attempt counts per IP; failures decide the slow-down and the lock. */
-  async loginAttempt(ip: string, email: string): Promise<LimitResult> {
-    const attempt = await this.limiter.hitAll([[this.limits.loginPerIp, `ip:${ip}`]]);
-    if (!attempt.ok) return attempt;
-    for (const [limit, subject] of this.loginFailureLimits(ip, email)) {
-      const locked = limit ? await this.limiter.check(limit, subject) : { ok: true as const };
-      if (!locked.ok) return locked;
-    }
-    return { ok: true };
+  /**
+   * Counted before the password is checked, so concurrent guesses cannot all slip in before the
+   * first failure is recorded; a success takes its count back (see loginSucceeded).
+   */
+  loginAttempt(ip: string, email: string): Promise<LimitResult> {
+    return this.limiter.hitAll([[this.limits.loginPerIp, `ip:${ip}`], ...this.loginFailureLimits(ip, email)]);
   }
 
-  async loginFailed(ip: string, email: string): Promise<void> {
-    for (const [limit, subject] of this.loginFailureLimits(ip, email)) if (limit) await this.limiter.hit(limit, subject);
-  }
-
-  async loginSucceeded(email: string): Promise<void> {
+  async loginSucceeded(ip: string, email: string): Promise<void> {
     for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout]) if (limit) await this.limiter.clear(limit, `email:${email}`);
+    if (this.limits.loginIpLockout) await this.limiter.refund(this.limits.loginIpLockout, `ip:${ip}`);
   }
 
   private perRecipient(subject: string) {

@@ -18,18 +18,15 @@ export class LoginService {
 
   async login(em: EntityManager, input: { email: string; password: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
     const email = normalizeEmail(input.email);
-    // Checked before the password, and for unknown emails too, so a lock says nothing about the account.
+    // Counted before the password, and for unknown emails too, so a lock says nothing about the account.
     const allowed = await this.throttle.loginAttempt(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
 
     const user = isPlausibleEmail(email) ? await em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
     // An unknown email costs a real hash check too, so timing does not tell which accounts exist.
     const matches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-    if (!user || !matches) {
-      await this.throttle.loginFailed(caller.ip, email);
-      return invalidCredentials();
-    }
-    await this.throttle.loginSucceeded(email);
+    if (!user || !matches) return invalidCredentials();
+    await this.throttle.loginSucceeded(caller.ip, email);
     if (!user.verified) return failure(UserErrorCode.NOT_VERIFIED, 'Verify your phone first: enter the code we sent, or ask for a new one.');
     const session = this.sessions.open(em, user);
     await em.flush();
