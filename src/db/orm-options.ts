@@ -32,6 +32,10 @@ export function ormOptions(databasePath: string, logger?: (message: string) => v
     // Entities declare every column type, so discovery needs no TypeScript reflection.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     pool: { afterCreate: tuneConnection },
+    // A second connection for reads that must not queue behind writes (session lookups); WAL lets
+    // it read while the first writes. Only for a file: each ':memory:' connection is its own database.
+    replicas: databasePath === ':memory:' ? [] : [{ name: 'read', dbName: databasePath }],
+    preferReadReplicas: false,
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,

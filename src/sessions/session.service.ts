@@ -44,7 +44,7 @@ export class SessionService {
     const session = await em().findOne(
       Session,
       { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: this.clock() } },
-      { populate: ['user'] },
+      { populate: ['user'], connectionType: 'read' },
     );
     if (!session) return null;
     const { id, name, email, phoneNumber, verified, createdAt, authyId } = session.user;
