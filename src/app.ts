@@ -64,6 +64,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (config.appSecretGenerated) {
     log.warn('APP_SECRET is not set: using a random one for this process, so codes sent before a restart stop working');
   }
+  if (config.appSecretFile) log.warn({ file: config.appSecretFile }, 'APP_SECRET is not set: using the development secret kept beside the database');
 
   const orm = await MikroORM.init(ormOptions(config.databasePath, (message) => log.debug(message)));
   await orm.migrator.up();

@@ -111,6 +111,8 @@ export interface Config {
   appSecret: string;
   /** True when APP_SECRET was not given and a random one was made for this process. */
   appSecretGenerated: boolean;
+  /** Where a development secret is kept between restarts (see withDevelopmentSecret). */
+  appSecretFile?: string;
   logLevel: Env['LOG_LEVEL'];
   sessionTtlMs: number;
   /** How long a resolved session is reused without a query; 0 turns the cache off. */

@@ -1,8 +1,9 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { withDevelopmentSecret } from './shared/dev-secret';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = withDevelopmentSecret(loadConfig());
   const app = await createApp(config);
   const url = await app.listen();
   app.log.info({ url, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');

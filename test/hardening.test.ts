@@ -37,6 +37,21 @@ describe('GraphQL document limits', () => {
     expect(await post(url, `{ ${aliases} }`)).toMatchObject({ status: 200 });
   });
 
+  it('does not echo the values of a rejected variable, such as a password', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation ($i: LoginInput!) { login(input: $i) { errors { code } } }',
+        variables: { i: { email: 'a@example.com', password: 'hunter2; secret pass', extra: 1 } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = await response.text();
+    expect(body).not.toContain('hunter2');
+    expect(body).toContain('Variable \\"$i\\" got an invalid value; Field \\"extra\\" is not defined by type \\"LoginInput\\".');
+  });
+
   it('refuses batched requests', async () => {
     const response = await fetch(url, {
       method: 'POST',

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LoginDocument, RegisterUserDocument } from '../client/generated/graphql';
+import { LoginDocument, RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { postGraphQL } from './support/http-client';
 import { aPerson } from './support/test-app';
 
@@ -53,6 +53,23 @@ describe('npm start', () => {
     const second = await startServer(env);
     const login = await postGraphQL(second.url, LoginDocument, { input: { email: person.email, password: person.password } });
     expect(login.data.login.errors.map((e) => e.code)).toEqual(['NOT_VERIFIED']);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('keeps a development secret beside the database, so codes survive a restart without APP_SECRET', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'dev', 'app.sqlite')}` };
+    const first = await startServer(env);
+    const person = aPerson();
+    await postGraphQL(first.url, RegisterUserDocument, { input: person });
+    const phone = `+1${person.phoneNumber}`;
+    const messages = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, first.url))).json()) as { body: string }[];
+    const code = /\d{6}/.exec(messages[0].body)![0];
+    expect(await stop(first.child)).toBe(0);
+    expect(statSync(join(dir, 'dev', 'app-secret')).mode & 0o777).toBe(0o600);
+
+    const second = await startServer(env);
+    const verified = await postGraphQL(second.url, VerifyUserDocument, { input: { email: person.email, code } });
+    expect(verified.data.verifyUser.errors).toEqual([]);
     expect(await stop(second.child)).toBe(0);
   });
 

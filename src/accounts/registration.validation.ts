@@ -21,8 +21,9 @@ const LIMITS = { nameMin: 3, nameMax: 100, emailMax: 254, passwordMin: 8, passwo
 // The same rule as graphql-scalars' EmailAddress, plus a dot in the domain: "bob@gmail" is a typo.
 const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
-// Control characters have no business in a name, and SQLite's driver cuts statements at a NUL.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Control and bidirectional-override characters, and lone surrogates, have no business in a name
+// (they disguise it when shown), and SQLite's driver cuts statements at a NUL.
+const UNPRINTABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -39,7 +40,7 @@ export function validateRegistration(input: RegistrationInput): { errors: UserEr
   const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
 
   const name = input.name.trim();
-  if (CONTROL.test(name)) invalid('name', 'Name must not contain control characters.');
+  if (UNPRINTABLE.test(name)) invalid('name', 'Name must not contain control or text-direction characters.');
   else if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
   else if (name.length > LIMITS.nameMax) invalid('name', `Name must be at most ${LIMITS.nameMax} characters.`);
 
@@ -55,7 +56,11 @@ export function validateRegistration(input: RegistrationInput): { errors: UserEr
     invalid('countryCode', 'Country code must be a known calling code such as 1 or +44.');
   } else {
     phoneNumber = normalizePhone(input.phoneNumber, countryCode);
-    if (!phoneNumber) {
+    if (phoneNumber && countryCode && !phoneNumber.startsWith(`+${countryCode.replace(/^\+/, '')}`)) {
+      // "+1 415…" with countryCode "44": one of the two is a mistake, and guessing which is not ours to do.
+      invalid('countryCode', `Country code ${countryCode} does not match the international prefix of the phone number.`);
+      phoneNumber = null;
+    } else if (!phoneNumber) {
       invalid('phoneNumber', countryCode
         ? 'Phone number is not a valid number for that country code.'
         : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.');

@@ -29,6 +29,7 @@ export function failure(code: UserErrorCode, message: string, field?: string): {
 }
 
 export function rateLimited(retryAfter: number): { ok: false; errors: UserError[] } {
-  const wait = retryAfter === 1 ? '1 second' : `${retryAfter} seconds`;
+  const minutes = Math.ceil(retryAfter / 60);
+  const wait = retryAfter === 1 ? '1 second' : retryAfter < 120 ? `${retryAfter} seconds` : `${minutes} minutes`;
   return { ok: false, errors: [{ code: UserErrorCode.RATE_LIMITED, message: `Too many attempts. Try again in ${wait}.`, retryAfter }] };
 }

@@ -47,6 +47,20 @@ function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
   return { requestDidStart: async () => listener };
 }
 
+/**
+ * graphql-js quotes a rejected variable whole ('Variable "$input" got invalid value { email: …,
+ * password: "hunter2", extra: 1 } at "input.extra"; Field "extra" is not defined…'), which would
+ * echo a password into responses and whatever logs them. Keep the variable, the path and the reason.
+ */
+export function withoutVariableValues(message: string): string {
+  const variable = /^Variable "(\$[^"]+)" got invalid value /.exec(message)?.[1];
+  if (!variable) return message;
+  const reasonAt = message.lastIndexOf('; ');
+  const head = reasonAt > 0 ? message.slice(0, reasonAt) : message;
+  const at = / at "[^"]*"$/.exec(head)?.[0] ?? '';
+  return `Variable "${variable}" got an invalid value${at}${reasonAt > 0 ? message.slice(reasonAt) : '.'}`;
+}
+
 /** Bounds on what one document may ask for; the client operations need a fraction of each. */
 export const DOCUMENT_LIMITS = { maxTokens: 1_000, maxDepth: 8, maxAliases: 10, maxDirectives: 10 };
 
@@ -78,7 +92,7 @@ export function createApolloServer(
     csrfPrevention: true,
     formatError: (formatted) =>
       isClientError(formatted)
-        ? formatted
+        ? { ...formatted, message: withoutVariableValues(formatted.message) }
         : { message: MASKED, locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     plugins: [
       // No field sets cache hints, so computing a cache policy per request would be wasted work.
