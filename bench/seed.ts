@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/sqlite';
-import { hashPassword } from '../src/accounts/password';
+import { PasswordHasher } from '../src/accounts/password';
 import { User } from '../src/accounts/user.entity';
 import { ormOptions } from '../src/db/orm-options';
 import { Session } from '../src/sessions/session.entity';
@@ -29,7 +29,7 @@ export async function seed(databasePath: string, counts: { meUsers: number; unve
     await orm.migrator.up();
     const em = orm.em.fork();
     const now = new Date();
-    const passwordHash = await hashPassword('bench password, never used to log in');
+    const passwordHash = await new PasswordHasher(1).hash('bench password, never used to log in');
     const user = (email: string, i: number, verified: boolean) => ({
       id: randomUUID(), name: 'Bench User', email, phoneNumber: phoneNumber(i), passwordHash, verified, createdAt: now,
     });

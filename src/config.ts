@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Limit } from './abuse/rate-limiter';
+import { defaultHashConcurrency } from './accounts/password';
 
 const sid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
@@ -63,6 +64,7 @@ const EnvSchema = z.object({
   LOGIN_IP_LOCKOUT: limit('login-ip-lockout', '50/1h'),
   STALE_REGISTRATION_DAYS: z.coerce.number().positive().default(7),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   ENABLE_INTROSPECTION: flag.optional(),
   ENABLE_SANDBOX: flag.optional(),
 });
@@ -128,6 +130,8 @@ export interface Config {
   limits: Limits;
   staleRegistrationMs: number;
   requestTimeoutMs: number;
+  /** Argon2id hashes at once; see defaultHashConcurrency. */
+  passwordHashConcurrency: number;
   introspection: boolean;
   sandbox: boolean;
 }
@@ -196,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     staleRegistrationMs: e.STALE_REGISTRATION_DAYS * 86_400_000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? defaultHashConcurrency(),
     introspection: e.ENABLE_INTROSPECTION ?? e.NODE_ENV !== 'production',
     sandbox: e.ENABLE_SANDBOX ?? e.NODE_ENV !== 'production',
   };

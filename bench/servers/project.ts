@@ -29,6 +29,8 @@ async function main() {
     LOGIN_SLOWDOWN: 'off',
     LOGIN_LOCKOUT: 'off',
     LOGIN_IP_LOCKOUT: 'off',
+    // Passed through so the bench can compare settings: PASSWORD_HASH_CONCURRENCY=1 npm run bench.
+    ...(process.env.PASSWORD_HASH_CONCURRENCY ? { PASSWORD_HASH_CONCURRENCY: process.env.PASSWORD_HASH_CONCURRENCY } : {}),
   });
   const app = await createApp(config);
   await app.listen();

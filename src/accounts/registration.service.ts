@@ -6,7 +6,7 @@ import type { Logger } from '../shared/logger';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
-import { hashPassword } from './password';
+import type { PasswordHasher } from './password';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
@@ -37,6 +37,7 @@ export class RegistrationService {
     private readonly confirmations: SmsQueue,
     private readonly sessions: SessionService,
     private readonly throttle: Throttle,
+    private readonly passwords: PasswordHasher,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
@@ -54,7 +55,7 @@ export class RegistrationService {
       name: value.name,
       email: value.email,
       phoneNumber: value.phoneNumber,
-      passwordHash: await hashPassword(value.password),
+      passwordHash: await this.passwords.hash(value.password),
       createdAt: this.clock(),
     });
     try {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { Throttle } from '../abuse/throttle';
-import { dummyPasswordHash, verifyPassword } from '../accounts/password';
+import type { PasswordHasher } from '../accounts/password';
 import { isPlausibleEmail, normalizeEmail } from '../accounts/registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../accounts/user-error';
 import { User } from '../accounts/user.entity';
@@ -14,6 +14,7 @@ export class LoginService {
   constructor(
     private readonly sessions: SessionService,
     private readonly throttle: Throttle,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async login(em: EntityManager, input: { email: string; password: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
@@ -24,7 +25,7 @@ export class LoginService {
 
     const user = isPlausibleEmail(email) ? await em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
     // An unknown email costs a real hash check too, so timing does not tell which accounts exist.
-    const matches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+    const matches = user ? await this.passwords.verify(user.passwordHash, input.password) : await this.passwords.verifyAgainstNobody(input.password);
     if (!user || !matches) return invalidCredentials();
     await this.throttle.loginSucceeded(caller.ip, email);
     if (!user.verified) return failure(UserErrorCode.NOT_VERIFIED, 'Verify your phone first: enter the code we sent, or ask for a new one.');
