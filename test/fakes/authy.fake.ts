@@ -112,10 +112,7 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
 
   const http = await startHttpFake(routes);
   return {
-    url: http.url,
-    requests: http.requests,
-    faults: http.faults,
-    close: () => http.close(),
+    ...http,
     apiKey,
     users,
     tokenFor(authyId) {

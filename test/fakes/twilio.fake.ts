@@ -78,10 +78,7 @@ export async function startTwilioFake(options: { now?: () => number } = {}): Pro
 
   const http = await startHttpFake(routes);
   return {
-    url: http.url,
-    requests: http.requests,
-    faults: http.faults,
-    close: () => http.close(),
+    ...http,
     accountSid,
     authToken,
     apiKeySid,
