@@ -4,6 +4,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { SessionCookies, sessionTokenFrom } from './session-cookie';
 import { BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
+import { Deadlines } from './deadlines';
 import type { Target } from './http-server';
 import { sendJson } from './send-json';
 
@@ -20,6 +21,7 @@ export interface GraphQLRouteOptions {
 
 /** Apollo's own HTTP handling on a bare node:http server: no framework between the socket and GraphQL. */
 export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext: ContextFactory, options: GraphQLRouteOptions) {
+  const deadlines = new Deadlines(options.timeoutMs);
   return async (req: IncomingMessage, res: ServerResponse, target: Target, requestId: string): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -52,12 +54,11 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
     const cookies = new SessionCookies(options.secureCookies);
     const token = sessionTokenFrom(req.headers);
     const ip = clientIp(req, options.trustProxy);
-    const response = await withTimeout(
+    const response = await deadlines.race(
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: target.search, body },
         context: () => createContext({ requestId, ip, token, cookies }),
       }),
-      options.timeoutMs,
     );
     if (!response) return sendJson(res, 503, { errors: [{ message: 'The request took too long.', extensions: { code: 'TIMEOUT', requestId } }] });
 
@@ -71,17 +72,4 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
-}
-
-/** The promise's value, or undefined once `ms` have passed. */
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
