@@ -153,7 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = crossChecks(e);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const usesTwilio = e.VERIFICATION_PROVIDER === 'twilio-verify' || e.SMS_TRANSPORT === 'twilio';
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -174,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.SMS_TRANSPORT === 'twilio'
         ? { kind: 'twilio', from: e.TWILIO_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID }
         : { kind: 'outbox' },
-    twilio: usesTwilio
+    twilio: usesTwilio(e)
       ? {
           accountSid: e.TWILIO_ACCOUNT_SID!,
           authToken: e.TWILIO_AUTH_TOKEN,
@@ -206,6 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+function usesTwilio(e: Env): boolean {
+  return e.VERIFICATION_PROVIDER === 'twilio-verify' || e.SMS_TRANSPORT === 'twilio';
+}
+
 /** Settings that are only required by the provider and transport chosen. */
 function crossChecks(e: Env): string[] {
   const problems: string[] = [];
@@ -217,7 +220,7 @@ function crossChecks(e: Env): string[] {
     if (e.APP_SECRET && isKnownWeakSecret(e.APP_SECRET)) problems.push('APP_SECRET: is a placeholder or example value; generate a random one');
     if (e.SMS_TRANSPORT === 'outbox') problems.push('SMS_TRANSPORT: outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production');
   }
-  if (e.VERIFICATION_PROVIDER === 'twilio-verify' || e.SMS_TRANSPORT === 'twilio') {
+  if (usesTwilio(e)) {
     const why = `with ${e.SMS_TRANSPORT === 'twilio' ? 'SMS_TRANSPORT=twilio' : 'VERIFICATION_PROVIDER=twilio-verify'}`;
     need('TWILIO_ACCOUNT_SID', why);
     if (!e.TWILIO_AUTH_TOKEN && !(e.TWILIO_API_KEY && e.TWILIO_API_SECRET)) {

@@ -94,6 +94,9 @@ describe('verifyUser and resendCode with the local provider', () => {
     expect(result).toEqual({ message: 'Verification code re-sent', errors: [] });
     const second = await t.latestCode(user.phoneNumber);
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
+    // The first code is closed whatever its digits; only a one-in-a-million repeat could still match.
+    const rows = await t.app.orm.em.fork().find(VerificationCode, { user: user.id }, { orderBy: { id: 'asc' } });
+    expect(rows.map((row) => row.closedAt === null)).toEqual([false, true]);
     if (first !== second) expect(codes(await verify(input.email, first))).toEqual(['INVALID_CODE']);
     expect(codes(await verify(input.email, second))).toEqual([]);
   });

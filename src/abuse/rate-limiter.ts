@@ -37,13 +37,6 @@ export class RateLimiter {
     return row.count <= limit.max ? { ok: true } : refused(limit, Number(row.window_start), now);
   }
 
-  /** Whether the window is full, without counting (say, before checking a password). */
-  async check(limit: Limit, subject: string): Promise<LimitResult> {
-    const now = this.clock().getTime();
-    const row = await this.em.fork().findOne(RateLimitCounter, { key: keyOf(limit, subject), windowStart: { $gt: now - limit.windowMs } });
-    return row && row.count >= limit.max ? refused(limit, Number(row.windowStart), now) : { ok: true };
-  }
-
   /** Takes back one event counted by hit(), say a login attempt that turned out to succeed. */
   async refund(limit: Limit, subject: string): Promise<void> {
     await this.em.getConnection().execute('update rate_limit_counters set count = max(count - 1, 0) where key = ?', [keyOf(limit, subject)], 'run');

@@ -22,7 +22,7 @@ const CLIENT_ERRORS = new Set<unknown>([
 
 const MASKED = 'Internal server error';
 
-export function isClientError(formatted: GraphQLFormattedError): boolean {
+function isClientError(formatted: GraphQLFormattedError): boolean {
   return CLIENT_ERRORS.has(formatted.extensions?.code);
 }
 
@@ -52,7 +52,7 @@ function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
  * password: "hunter2", extra: 1 } at "input.extra"; Field "extra" is not defined…'), which would
  * echo a password into responses and whatever logs them. Keep the variable, the path and the reason.
  */
-export function withoutVariableValues(message: string): string {
+function withoutVariableValues(message: string): string {
   const variable = /^Variable "(\$[^"]+)" got invalid value /.exec(message)?.[1];
   if (!variable) return message;
   const reasonAt = message.lastIndexOf('; ');
