@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
+import { SessionCookies } from '../src/http/session-cookie';
 import { Session } from '../src/sessions/session.entity';
+import { QueuedSms } from '../src/sms/queue/queued-sms.entity';
 import { VerificationCode } from '../src/verification/local/verification-code.entity';
 import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';
@@ -161,6 +163,28 @@ describe('verifyUser and resendCode with the local provider', () => {
     expect(codes(result)).toEqual([]);
     expect(result.session?.token).toBeTruthy();
     expect(await isVerified(user.id)).toBe(true);
+  });
+
+  it('commits a verification whole or not at all: a failure part-way leaves the account as it was', async () => {
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    const em = t.app.orm.em.fork();
+    // The session is the last write of a verification; make the database refuse it.
+    await em.execute(`CREATE TEMP TRIGGER refuse_sessions BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    try {
+      const response = await t.app.apollo.executeOperation(
+        { query: VerifyUserDocument, variables: { input: { email: input.email, code } } },
+        { contextValue: await t.app.createContext({ requestId: 'r', ip: '192.0.2.9', cookies: new SessionCookies(false) }) },
+      );
+      expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.message).toBe('Internal server error');
+    } finally {
+      await em.execute('DROP TRIGGER refuse_sessions');
+    }
+    expect(await isVerified(user.id)).toBe(false);
+    expect(await em.count(QueuedSms, { to: user.phoneNumber })).toBe(0);
+    expect(await em.count(Session, { user: user.id })).toBe(0);
+    await t.app.settled();
+    expect(await t.messagesTo(user.phoneNumber)).toEqual([expect.stringMatching(/code is \d{6}/)]);
   });
 
   async function isVerified(id: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/sqlite';
 import type { Throttle } from '../abuse/throttle';
+import { inTransaction } from '../db/transaction';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
@@ -123,12 +124,12 @@ export class RegistrationService {
     const checked = await this.verification.check(subjectOf(user), code);
     if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
 
-    const verified = await em.transactional(async (tx) => {
+    const verified = await inTransaction(em, async (tx) => {
       // Conditional, so two winning checks cannot both sign in or both send the confirmation.
       const flipped = await tx.nativeUpdate(User, { id: user.id, verified: false }, { verified: true });
       if (flipped !== 1) return null;
-      const confirmation = this.confirmations.enqueue(tx, { to: user.phoneNumber, body: CONFIRMATION_SMS });
-      return { session: this.sessions.open(tx, user), confirmation };
+      const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: CONFIRMATION_SMS });
+      return { session: await this.sessions.open(tx, user), confirmation };
     });
     if (!verified) return alreadyVerified();
     user.verified = true;

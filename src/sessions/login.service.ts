@@ -29,8 +29,7 @@ export class LoginService {
     if (!user || !matches) return invalidCredentials();
     await this.throttle.loginSucceeded(caller.ip, email);
     if (!user.verified) return failure(UserErrorCode.NOT_VERIFIED, 'Verify your phone first: enter the code we sent, or ask for a new one.');
-    const session = this.sessions.open(em, user);
-    await em.flush();
+    const session = await this.sessions.open(em, user);
     return { ok: true, user, session };
   }
 }

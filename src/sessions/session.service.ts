@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { User } from '../accounts/user.entity';
+import { User } from '../accounts/user.entity';
 import type { Clock } from '../shared/clock';
 import { Session } from './session.entity';
 import type { SessionCache } from './session-cache';
@@ -29,11 +29,11 @@ export class SessionService {
   ) {}
 
   /** 256 random bits: far past guessing, so a plain SHA-256 (no salt, no stretching) is enough to store it. */
-  open(em: EntityManager, user: User): SessionGrant {
+  async open(em: EntityManager, user: User): Promise<SessionGrant> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.clock();
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs);
-    em.persist(Object.assign(new Session(), { tokenHash: hashToken(token), user, createdAt, expiresAt }));
+    await em.insert(Object.assign(new Session(), { tokenHash: hashToken(token), user: em.getReference(User, user.id), createdAt, expiresAt }));
     return { token, expiresAt };
   }
 

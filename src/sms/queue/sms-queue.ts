@@ -27,11 +27,11 @@ export class SmsQueue {
     private readonly policy: RetryPolicy,
   ) {}
 
-  /** Persists with the caller's unit of work, so the message commits or rolls back with it. */
-  enqueue(em: EntityManager, message: SmsMessage): QueuedSms {
+  /** Inserts through the caller's EntityManager, so in a transaction the message commits or rolls back with it. */
+  async enqueue(em: EntityManager, message: SmsMessage): Promise<QueuedSms> {
     const now = this.clock();
     const queued = Object.assign(new QueuedSms(), { ...message, nextAttemptAt: now, createdAt: now });
-    em.persist(queued);
+    queued.id = await em.insert(queued);
     return queued;
   }
 
