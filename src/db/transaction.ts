@@ -6,8 +6,8 @@ import type { EntityManager } from '@mikro-orm/sqlite';
  *
  * Not `em.transactional` nor `em.commit`: both go through MikroORM's flush, which enters an
  * AsyncLocalStorage. On Node 20 the first AsyncLocalStorage.run() switches on promise hooks for
- * every promise the process makes from then on: after one signup, every request paid about 3.5 µs
- * more, a fifth of Apollo's own work per request (docs/BENCHMARKS.md).
+ * every promise the process makes from then on: after one signup, `me` lost a fifth of its
+ * throughput (docs/BENCHMARKS.md).
  */
 export async function inTransaction<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   const connection = em.getConnection('write');
