@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   LoginDocument,
   LogoutDocument,
@@ -81,7 +82,28 @@ describe.each(combinations)('the signup flow with the %s provider and the %s tra
   it('answers me with null for a caller without a session', async () => {
     expect((await rig.t.execute(MeDocument, {})).me).toBeNull();
   });
+
+  it('never entered an AsyncLocalStorage on the way', async () => {
+    // On Node 20 the first one switches on promise hooks for the rest of the process, and every
+    // request afterwards is slower (docs/BENCHMARKS.md). MikroORM enters one in em.transactional
+    // and in every flush; src/db/transaction.ts is the way around them.
+    await rig.t.app.settled();
+    expect(asyncContextEntries).toEqual([]);
+  });
 });
+
+/** Where code outside the tests entered an AsyncLocalStorage, recorded from here on. */
+const asyncContextEntries: string[] = [];
+beforeAll(() => {
+  for (const method of ['run', 'enterWith'] as const) {
+    const original = AsyncLocalStorage.prototype[method] as (...args: unknown[]) => unknown;
+    vi.spyOn(AsyncLocalStorage.prototype, method).mockImplementation(function (this: AsyncLocalStorage<unknown>, ...args: unknown[]) {
+      asyncContextEntries.push(new Error().stack?.split('\n').slice(2, 6).join(' <- ') ?? method);
+      return original.apply(this, args);
+    });
+  }
+});
+afterAll(() => vi.restoreAllMocks());
 
 describe('which upstream each combination talked to', () => {
   it.each(combinations)('%s + %s sent requests only where configured', async (provider, transport) => {
