@@ -58,7 +58,7 @@ async function serveOneOfEach(url: string, app: App): Promise<void> {
     if (!payload || body.errors || payload.errors?.length) throw new Error(`priming request failed: ${JSON.stringify(body)}`);
     return payload;
   };
-  const person = { name: 'Bench Primer', email: 'primer@bench.example', password: 'correct horse battery', phoneNumber: '+14155552671' };
+  const person = { name: 'Bench Primer', email: `primer-${process.pid}@bench.example`, password: 'correct horse battery', phoneNumber: '+14155552671' };
   await post(RegisterUserDocument, { input: person });
   const [message] = await app.outbox!.list(person.phoneNumber);
   const code = /\b(\d{6})\b/.exec(message?.body ?? '')?.[1] ?? '';
