@@ -17,10 +17,7 @@ export class AuthyProvider implements VerificationProvider {
 
   async start(subject: VerificationSubject): Promise<StartOutcome> {
     try {
-      const authyId = subject.authyId ?? (await this.registerAuthyUser(subject));
-      // force: without it Authy skips the SMS for people who have its app, and nothing arrives.
-      await this.client.requestSms({ authyId }, { force: true });
-      return { ok: true, authyId };
+      return { ok: true, authyId: await this.sendSms(subject) };
     } catch (error) {
       // authy-client checks the phone itself before calling Authy.
       if (error instanceof errors.ValidationFailedError) return { ok: false, reason: 'INVALID_PHONE' };
@@ -36,7 +33,35 @@ export class AuthyProvider implements VerificationProvider {
     } catch (error) {
       // Authy tokens are 6-8 digits; authy-client refuses other lengths before sending.
       if (error instanceof errors.ValidationFailedError) return { ok: false, reason: 'INVALID_CODE' };
+      // No code of a user Authy has forgotten can be right; a new one registers them again (start).
+      if (isUnknownUser(error)) return { ok: false, reason: 'CODE_EXPIRED' };
       return { ok: false, reason: CHECK_FAILURES[authyErrorCode(error)] ?? this.outage(error, 'check') };
+    }
+  }
+
+  /**
+   * Texts a token to the person's Authy user, registering one first if we hold no id. An id Authy
+   * no longer knows (the user was deleted in its console, or the application key changed) is
+   * registered afresh instead of failing every resend; the caller keeps the id returned.
+   */
+  private async sendSms(subject: VerificationSubject): Promise<number> {
+    // force: without it Authy skips the SMS for people who have its app, and nothing arrives.
+    const send = (authyId: number) => this.client.requestSms({ authyId }, { force: true });
+    const known = subject.authyId;
+    if (known === undefined || known === null) {
+      const authyId = await this.registerAuthyUser(subject);
+      await send(authyId);
+      return authyId;
+    }
+    try {
+      await send(known);
+      return known;
+    } catch (error) {
+      if (!isUnknownUser(error)) throw error;
+      this.log.warn({ provider: this.name, authyId: known }, 'Authy no longer knows this user; registering again');
+      const authyId = await this.registerAuthyUser(subject);
+      await send(authyId);
+      return authyId;
     }
   }
 
@@ -51,6 +76,11 @@ export class AuthyProvider implements VerificationProvider {
     this.log.error({ err: error, provider: this.name, step }, 'Authy failed');
     return 'DELIVERY_FAILED';
   }
+}
+
+/** Authy's answer for an id it does not know: a 404 with no error code, only this message. */
+function isUnknownUser(error: unknown): boolean {
+  return error instanceof errors.HttpError && error.code === 404 && /user not found/i.test(error.message);
 }
 
 function authyErrorCode(error: unknown): string {
