@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig, type Options } from '@mikro-orm/sqlite';
+import { defineConfig, FlushMode, type Options } from '@mikro-orm/sqlite';
 import { RateLimitCounter } from '../abuse/rate-limit-counter.entity';
 import { User } from '../accounts/user.entity';
 import { Session } from '../sessions/session.entity';
@@ -37,6 +37,10 @@ export function ormOptions(databasePath: string, logger?: (message: string) => v
     replicas: databasePath === ':memory:' ? [] : [{ name: 'read', dbName: databasePath }],
     preferReadReplicas: false,
     forceUtcTimezone: true,
+    // Writes are explicit native statements. Auto-flush before a query would flush an entity a
+    // resolver changed in memory (`user.verified = true`), and every flush enters an
+    // AsyncLocalStorage, which on Node 20 slows the whole process (src/db/transaction.ts).
+    flushMode: FlushMode.COMMIT,
     allowGlobalContext: false,
     debug: false,
     ...(logger ? { logger } : {}),

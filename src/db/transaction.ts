@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 
 /**
  * Runs `work` in a transaction on a fork of `em`. `work` writes with native statements (insert,
- * nativeUpdate), which run inside it; nothing is flushed.
+ * nativeUpdate) on `tx` and nothing else: SQLite has one write connection, which the transaction
+ * holds, so a statement through any other EntityManager (or a service built on one) waits for it
+ * until the pool gives up. Inside a transaction already, this one becomes a savepoint.
  *
  * Not `em.transactional` nor `em.commit`: both go through MikroORM's flush, which enters an
  * AsyncLocalStorage. On Node 20 the first AsyncLocalStorage.run() switches on promise hooks for
@@ -11,7 +13,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
  */
 export async function inTransaction<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   const connection = em.getConnection('write');
-  const trx = await connection.begin();
+  const trx = await connection.begin({ ctx: em.getTransactionContext() });
   const tx = em.fork({ clear: false });
   tx.setTransactionContext(trx);
   try {
