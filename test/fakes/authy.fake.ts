@@ -44,6 +44,8 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
   const now = options.now ?? Date.now;
   const apiKey = randomBytes(16).toString('hex');
   const users: AuthyUser[] = [];
+  // Ids are never reused, even after a test removes a user from `users` (deleted in Authy's console).
+  let nextUserId = AUTHY_POLICY.firstUserId;
   const tokens = new Map<number, { token: string; sentAt: number }>();
   const smsRequestTimes = new Map<number, number[]>();
 
@@ -67,7 +69,7 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
     // Authy keys its users by phone: registering the same phone again returns the same id.
     let user = users.find((u) => u.countryCode === countryCode && u.cellphone === cellphone);
     if (!user) {
-      user = { id: AUTHY_POLICY.firstUserId + users.length, email, cellphone, countryCode };
+      user = { id: nextUserId++, email, cellphone, countryCode };
       users.push(user);
     }
     user.email = email;
@@ -124,6 +126,7 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
       http.requests.length = 0;
       http.faults.clear();
       users.length = 0;
+      nextUserId = AUTHY_POLICY.firstUserId;
       tokens.clear();
       smsRequestTimes.clear();
     },
