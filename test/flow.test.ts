@@ -25,6 +25,7 @@ describe.each(combinations)('the signup flow with the %s provider and the %s tra
   const time = fakeClock();
   let rig: Rig;
   beforeAll(async () => {
+    asyncContextEntries.length = 0;
     // One combination signs in to Twilio with an API key and secret, as the tutorial did.
     rig = await startRig(provider, transport, { apiKeyAuth: provider === 'authy', overrides: { clock: time.clock } });
   });
