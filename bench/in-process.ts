@@ -30,6 +30,12 @@ async function main() {
     typename: () => project(token)({ query: '{ __typename }' }),
     bare: () => bare.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: jsonHeaders(), search: '', body: { query: '{ __typename }' } }, context: async () => ({}) }),
   };
+  // Each must answer as meant before it is timed: a quick error would read as a fast request.
+  const expected: Record<string, string> = { me: '"verified":true', typename: '"__typename":"Query"', bare: '"__typename":"Query"' };
+  for (const [name, request] of Object.entries(cases)) {
+    const { body } = (await request()) as { body: { kind: string; string?: string } };
+    if (!body.string?.includes(expected[name]) || body.string.includes('"errors"')) throw new Error(`${name} answered ${body.string}`);
+  }
   const only = process.env.BENCH_ALLOCATIONS;
   if (only) {
     if (!cases[only]) throw new Error(`BENCH_ALLOCATIONS is one of ${Object.keys(cases).join(', ')}`);
