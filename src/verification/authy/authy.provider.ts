@@ -48,21 +48,18 @@ export class AuthyProvider implements VerificationProvider {
     // force: without it Authy skips the SMS for people who have its app, and nothing arrives.
     const send = (authyId: number) => this.client.requestSms({ authyId }, { force: true });
     const known = subject.authyId;
-    if (known === undefined || known === null) {
-      const authyId = await this.registerAuthyUser(subject);
-      await send(authyId);
-      return authyId;
+    if (known !== undefined && known !== null) {
+      try {
+        await send(known);
+        return known;
+      } catch (error) {
+        if (!isUnknownUser(error)) throw error;
+        this.log.warn({ provider: this.name, authyId: known }, 'Authy no longer knows this user; registering again');
+      }
     }
-    try {
-      await send(known);
-      return known;
-    } catch (error) {
-      if (!isUnknownUser(error)) throw error;
-      this.log.warn({ provider: this.name, authyId: known }, 'Authy no longer knows this user; registering again');
-      const authyId = await this.registerAuthyUser(subject);
-      await send(authyId);
-      return authyId;
-    }
+    const authyId = await this.registerAuthyUser(subject);
+    await send(authyId);
+    return authyId;
   }
 
   /** Authy wants the calling code and the national number apart; ours are E.164, checked at signup. */
