@@ -42,9 +42,9 @@ async function main() {
 
 /**
  * One signup, verification, login and logout before any measurement, so every scenario meets a
- * server that has served the write paths, as a live one has: a fresh process can be faster in ways
- * that do not last: a first transaction once switched on promise hooks for good, which took `me` from
- * 0.93x to 0.73x of bare Apollo, unseen while the bench measured a fresh process.
+ * server that has served the write paths, as a live one has. A fresh process can be faster in ways
+ * that do not last: a first transaction once switched on promise hooks for good, which took `me`
+ * from 0.93x to 0.73x of bare Apollo, unseen while the bench measured fresh processes.
  */
 async function serveOneOfEach(url: string, app: App): Promise<void> {
   const post = async (document: DocumentNode, variables: object = {}, token?: string) => {
