@@ -6,8 +6,8 @@ import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument, type Regi
 import { User } from '../src/accounts/user.entity';
 import { fakeClock } from './support/clock';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { errorCodes } from './support/outcomes';
 
-const codesOf = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
 
 describe('sending limits, on by default', () => {
   const time = fakeClock();
@@ -24,13 +24,13 @@ describe('sending limits, on by default', () => {
     const { input, user } = await t.register();
     time.advance(10_000);
     // Too soon for the phone: nothing is sent, but the answer is the one every email gets.
-    expect(codesOf(await resend(input.email))).toEqual([]);
+    expect(errorCodes(await resend(input.email))).toEqual([]);
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(1);
     time.advance(10_000);
     const early = await resend(input.email);
     expect(early.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 20, message: 'Too many attempts. Try again in 20 seconds.' })]);
     time.advance(20_000);
-    expect(codesOf(await resend(input.email))).toEqual([]);
+    expect(errorCodes(await resend(input.email))).toEqual([]);
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
   });
 
@@ -38,7 +38,7 @@ describe('sending limits, on by default', () => {
     const { input, user } = await t.register();
     for (let i = 0; i < 5; i++) {
       time.advance(30_000);
-      expect(codesOf(await resend(input.email))).toEqual([]);
+      expect(errorCodes(await resend(input.email))).toEqual([]);
     }
     // The signup's code and four resends: the fifth resend was answered but not sent.
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(5);
@@ -51,25 +51,25 @@ describe('sending limits, on by default', () => {
     const first = await t.register();
     const second = { ...aPerson(), phoneNumber: first.input.phoneNumber, countryCode: first.input.countryCode };
     const refused = await register(second);
-    expect(codesOf(refused)).toEqual(['RATE_LIMITED']);
+    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
     expect(await t.app.orm.em.fork().count(User, { email: second.email })).toBe(0);
   });
 
   it('limits signups per client IP', async () => {
     const ip = '198.51.100.7';
-    for (let i = 0; i < 10; i++) expect(codesOf(await register(aPerson(), ip))).toEqual([]);
+    for (let i = 0; i < 10; i++) expect(errorCodes(await register(aPerson(), ip))).toEqual([]);
     const refused = await register(aPerson(), ip);
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 })]);
-    expect(codesOf(await register(aPerson(), '198.51.100.8'))).toEqual([]);
+    expect(errorCodes(await register(aPerson(), '198.51.100.8'))).toEqual([]);
   });
 
   it('limits resend and verify calls per client IP, whatever the email', async () => {
     const ip = '198.51.100.9';
-    for (let i = 0; i < 10; i++) expect(codesOf(await resend(`nobody${i}@example.com`, ip))).toEqual([]);
-    expect(codesOf(await resend('nobody-else@example.com', ip))).toEqual(['RATE_LIMITED']);
+    for (let i = 0; i < 10; i++) expect(errorCodes(await resend(`nobody${i}@example.com`, ip))).toEqual([]);
+    expect(errorCodes(await resend('nobody-else@example.com', ip))).toEqual(['RATE_LIMITED']);
 
     const verify = async () => (await t.execute(VerifyUserDocument, { input: { email: 'x@example.com', code: '123456' } }, { ip })).verifyUser;
-    for (let i = 0; i < 30; i++) expect(codesOf(await verify())).toEqual(['USER_NOT_FOUND']);
+    for (let i = 0; i < 30; i++) expect(errorCodes(await verify())).toEqual(['USER_NOT_FOUND']);
     expect((await verify()).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 600 })]);
   });
 });
@@ -78,9 +78,9 @@ describe('the global SMS budget', () => {
   it('stops all code sending once the deployment-wide cap is reached', async () => {
     const t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '3/1h' });
     try {
-      for (let i = 0; i < 3; i++) expect(codesOf((await t.execute(RegisterUserDocument, { input: aPerson() })).registerUser)).toEqual([]);
+      for (let i = 0; i < 3; i++) expect(errorCodes((await t.execute(RegisterUserDocument, { input: aPerson() })).registerUser)).toEqual([]);
       const person = aPerson();
-      expect(codesOf((await t.execute(RegisterUserDocument, { input: person })).registerUser)).toEqual(['RATE_LIMITED']);
+      expect(errorCodes((await t.execute(RegisterUserDocument, { input: person })).registerUser)).toEqual(['RATE_LIMITED']);
       expect(await t.app.orm.em.fork().count(User, { email: person.email })).toBe(0);
     } finally {
       await t.close();
@@ -98,7 +98,7 @@ describe('counters in the database', () => {
     const first = await startTestApp(env, { clock: time.clock });
     const { input } = await first.register();
     time.advance(30_000);
-    expect(codesOf((await first.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
+    expect(errorCodes((await first.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
     await first.close();
 
     const restarted = await startTestApp(env, { clock: time.clock });
@@ -108,7 +108,7 @@ describe('counters in the database', () => {
       expect((await restarted.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode.errors).toEqual([
         expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 25 }),
       ]);
-      expect(codesOf((await other.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual(['RATE_LIMITED']);
+      expect(errorCodes((await other.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual(['RATE_LIMITED']);
     } finally {
       await restarted.close();
       await other.close();

@@ -8,6 +8,7 @@ import { VerificationCode } from '../src/verification/local/verification-code.en
 import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';
 import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
+import { errorCodes } from './support/outcomes';
 
 describe('verifyUser and resendCode with the local provider', () => {
   const time = fakeClock();
@@ -20,13 +21,12 @@ describe('verifyUser and resendCode with the local provider', () => {
 
   const verify = async (email: string, code: string) => (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
   const resend = async (email: string) => (await t.execute(ResendCodeDocument, { input: { email } })).resendCode;
-  const codes = (payload: { errors: { code: string }[] }) => payload.errors.map((e) => e.code);
   const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
   it('signs the user in and texts the confirmation once the right code comes back', async () => {
     const { input, user } = await t.register();
     const result = await verify(input.email, await t.latestCode(user.phoneNumber));
-    expect(codes(result)).toEqual([]);
+    expect(errorCodes(result)).toEqual([]);
     expect(result.user).toMatchObject({ id: user.id, verified: true });
     expect((await t.execute(MeDocument, {}, { token: result.session!.token })).me?.id).toBe(user.id);
     expect(await t.messagesTo(user.phoneNumber)).toEqual(['You did it! Signup complete :)', expect.stringMatching(/code is \d{6}/)]);
@@ -47,7 +47,7 @@ describe('verifyUser and resendCode with the local provider', () => {
     const { input, user } = await t.register();
     const code = await t.latestCode(user.phoneNumber);
     time.advance(10 * 60_000);
-    expect(codes(await verify(input.email, code))).toEqual(['CODE_EXPIRED']);
+    expect(errorCodes(await verify(input.email, code))).toEqual(['CODE_EXPIRED']);
     expect(await isVerified(user.id)).toBe(false);
   });
 
@@ -55,27 +55,27 @@ describe('verifyUser and resendCode with the local provider', () => {
     const { input, user } = await t.register();
     const code = await t.latestCode(user.phoneNumber);
     time.advance(10 * 60_000 - 1);
-    expect(codes(await verify(input.email, code))).toEqual([]);
+    expect(errorCodes(await verify(input.email, code))).toEqual([]);
   });
 
   it('kills a code after 5 wrong tries, even for the right code, until a new one is sent', async () => {
     const { input, user } = await t.register();
     const code = await t.latestCode(user.phoneNumber);
-    for (let attempt = 1; attempt <= 4; attempt++) expect(codes(await verify(input.email, wrongCode(code)))).toEqual(['INVALID_CODE']);
-    expect(codes(await verify(input.email, wrongCode(code)))).toEqual(['TOO_MANY_ATTEMPTS']);
-    expect(codes(await verify(input.email, code))).toEqual(['TOO_MANY_ATTEMPTS']);
+    for (let attempt = 1; attempt <= 4; attempt++) expect(errorCodes(await verify(input.email, wrongCode(code)))).toEqual(['INVALID_CODE']);
+    expect(errorCodes(await verify(input.email, wrongCode(code)))).toEqual(['TOO_MANY_ATTEMPTS']);
+    expect(errorCodes(await verify(input.email, code))).toEqual(['TOO_MANY_ATTEMPTS']);
     expect(await isVerified(user.id)).toBe(false);
 
     time.advance(30_000);
-    expect(codes(await resend(input.email))).toEqual([]);
-    expect(codes(await verify(input.email, await t.latestCode(user.phoneNumber)))).toEqual([]);
+    expect(errorCodes(await resend(input.email))).toEqual([]);
+    expect(errorCodes(await verify(input.email, await t.latestCode(user.phoneNumber)))).toEqual([]);
   });
 
   it('uses a code once: a second try finds the account verified, and opens no second session', async () => {
     const { input, user } = await t.register();
     const code = await t.latestCode(user.phoneNumber);
-    expect(codes(await verify(input.email, code))).toEqual([]);
-    expect(codes(await verify(input.email, code))).toEqual(['ALREADY_VERIFIED']);
+    expect(errorCodes(await verify(input.email, code))).toEqual([]);
+    expect(errorCodes(await verify(input.email, code))).toEqual(['ALREADY_VERIFIED']);
     expect(await t.app.orm.em.fork().count(Session, { user: user.id })).toBe(1);
   });
 
@@ -99,8 +99,8 @@ describe('verifyUser and resendCode with the local provider', () => {
     // The first code is closed whatever its digits; only a one-in-a-million repeat could still match.
     const rows = await t.app.orm.em.fork().find(VerificationCode, { user: user.id }, { orderBy: { id: 'asc' } });
     expect(rows.map((row) => row.closedAt === null)).toEqual([false, true]);
-    if (first !== second) expect(codes(await verify(input.email, first))).toEqual(['INVALID_CODE']);
-    expect(codes(await verify(input.email, second))).toEqual([]);
+    if (first !== second) expect(errorCodes(await verify(input.email, first))).toEqual(['INVALID_CODE']);
+    expect(errorCodes(await verify(input.email, second))).toEqual([]);
   });
 
   it('keeps the previous code working when a resend cannot be delivered', async () => {
@@ -109,20 +109,20 @@ describe('verifyUser and resendCode with the local provider', () => {
     time.advance(30_000);
     sms.failNext('unavailable');
     // resendCode answers alike whatever happens to the account (see the enumeration tests).
-    expect(codes(await resend(input.email))).toEqual([]);
+    expect(errorCodes(await resend(input.email))).toEqual([]);
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(1);
-    expect(codes(await verify(input.email, code))).toEqual([]);
+    expect(errorCodes(await verify(input.email, code))).toEqual([]);
   });
 
   it('sends nothing on resend for unknown and verified accounts, and verify names the unknown', async () => {
-    expect(codes(await resend('nobody@example.com'))).toEqual([]);
-    expect(codes(await verify('nobody@example.com', '123456'))).toEqual(['USER_NOT_FOUND']);
+    expect(errorCodes(await resend('nobody@example.com'))).toEqual([]);
+    expect(errorCodes(await verify('nobody@example.com', '123456'))).toEqual(['USER_NOT_FOUND']);
     const { input, user } = await t.registerVerified();
     time.advance(30_000);
     const before = await t.messagesTo(user.phoneNumber);
-    expect(codes(await resend(input.email))).toEqual([]);
+    expect(errorCodes(await resend(input.email))).toEqual([]);
     expect(await t.messagesTo(user.phoneNumber)).toEqual(before);
-    expect(codes(await verify(input.email, '123456'))).toEqual(['ALREADY_VERIFIED']);
+    expect(errorCodes(await verify(input.email, '123456'))).toEqual(['ALREADY_VERIFIED']);
   });
 
   it('rejects a code that is not digits without counting it as a try', async () => {
@@ -138,13 +138,13 @@ describe('verifyUser and resendCode with the local provider', () => {
     sms.failNext('unavailable');
     const failed = (await t.execute(RegisterUserDocument, { input: person })).registerUser;
     expect(failed.user).toBeNull();
-    expect(codes(failed)).toEqual(['DELIVERY_FAILED']);
+    expect(errorCodes(failed)).toEqual(['DELIVERY_FAILED']);
     expect(await t.app.orm.em.fork().count(User, { email: person.email })).toBe(0);
     expect(await t.app.orm.em.fork().count(VerificationCode, { user: { email: person.email } })).toBe(0);
 
     time.advance(30_000);
     const retry = (await t.execute(RegisterUserDocument, { input: person })).registerUser;
-    expect(codes(retry)).toEqual([]);
+    expect(errorCodes(retry)).toEqual([]);
   });
 
   it('reports a number the SMS provider refuses on the phoneNumber field', async () => {
@@ -160,7 +160,7 @@ describe('verifyUser and resendCode with the local provider', () => {
     const code = await t.latestCode(user.phoneNumber);
     sms.failNext('unavailable');
     const result = await verify(input.email, code);
-    expect(codes(result)).toEqual([]);
+    expect(errorCodes(result)).toEqual([]);
     expect(result.session?.token).toBeTruthy();
     expect(await isVerified(user.id)).toBe(true);
   });

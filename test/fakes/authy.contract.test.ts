@@ -2,6 +2,7 @@ import { Client, errors } from 'authy-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authyFixture } from './authy-fixtures';
 import { AUTHY_POLICY, startAuthyFake, type AuthyFake } from './authy.fake';
+import { rejectionOf } from '../support/outcomes';
 
 const START = Date.parse('2026-11-30T12:00:00Z');
 // A Portuguese mobile ending in 67, like the cellphone in authy-client's fixtures.
@@ -20,13 +21,6 @@ beforeEach(() => {
   now = START;
   fake.reset();
 });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.unreachable('the call succeeded'),
-    (error: unknown) => error,
-  );
-}
 
 /** What the provider gets to map: the HTTP status as `code`, and Authy's body with its error_code. */
 async function httpError(promise: Promise<unknown>) {

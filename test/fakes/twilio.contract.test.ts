@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTwilioClient, rewriteTwilioUrl } from '../../src/twilio/twilio.client';
 import { startTwilioFake, twilioError, VERIFY_POLICY, type TwilioFake } from './twilio.fake';
+import { rejectionOf } from '../support/outcomes';
 
 const START = Date.parse('2026-11-30T12:00:00Z');
 const TO = '+14155552345';
@@ -25,13 +26,6 @@ const verifyService = () => client.verify.v2.services(fake.verifyServiceSid);
 const startVerification = (to = TO) => verifyService().verifications.create({ to, channel: 'sms' });
 const checkCode = (code: string, to = TO) => verifyService().verificationChecks.create({ to, code });
 const sendSms = (to = TO) => client.messages.create({ to, from: FROM, body: 'You did it! Signup complete :)' });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.unreachable('the call succeeded'),
-    (error: unknown) => error,
-  );
-}
 
 /** What the provider gets to map: the status, Twilio's error code and message. */
 async function restException(promise: Promise<unknown>) {
