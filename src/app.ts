@@ -124,8 +124,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         });
       }),
     close: async () => {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
+      await closeHttp(http);
       await apollo.stop();
       await registration.settled();
       await housekeeping.stop();
@@ -133,6 +132,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await orm.close();
     },
   };
+}
+
+/**
+ * Stops accepting connections and lets requests in flight finish. A keep-alive connection is
+ * closed as soon as it is idle: Node closes the ones idle at close() only, and a connection whose
+ * request finishes afterwards would hold close() for the keep-alive timeout (about 5 s).
+ */
+async function closeHttp(http: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+  const sweep = setInterval(() => http.closeIdleConnections(), 50);
+  http.closeIdleConnections();
+  await closed;
+  clearInterval(sweep);
 }
 
 function containerOf(instances: object[]): ContainerType {

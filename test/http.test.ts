@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogoutDocument, MeDocument, RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
@@ -118,5 +120,27 @@ describe('over HTTP in production', () => {
     expect(await (await fetch(url, { headers: { accept: 'text/html' } })).text()).not.toMatch(/embeddable-sandbox/i);
     const introspection = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
     expect(JSON.stringify(await introspection.json())).toMatch(/introspection is not allowed/i);
+  });
+});
+
+describe('shutting down', () => {
+  it('lets a request in flight finish, then closes its kept-alive connection without waiting out the keep-alive timeout', async () => {
+    const t = await startTestApp();
+    const url = new URL(await t.app.listen());
+    // Long enough that waiting it out would fail the test by its own timeout.
+    t.app.http.keepAliveTimeout = 60_000;
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const socket = connect(Number(url.port), url.hostname);
+    await once(socket, 'connect');
+    // Headers and half the body: the request is in flight when close() starts.
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = t.close();
+    socket.write(body.slice(5));
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk));
+    await Promise.all([closed, once(socket, 'close')]);
+    expect(response).toMatch(/^HTTP\/1\.1 200 /);
+    expect(response).toContain('{"data":{"__typename":"Query"}}');
   });
 });
