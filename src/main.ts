@@ -7,7 +7,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   const url = await app.listen();
   app.log.info({ url, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');
-  const outbox = config.sms.kind === 'outbox' && config.nodeEnv !== 'production' ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
+  // The outbox is only ever the transport outside production (the config refuses it there).
+  const outbox = app.outbox ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
   console.log(`GraphQL API ready at ${url}${outbox}`);
 
   const shutdown = () => {

@@ -13,10 +13,11 @@ export class Throttle {
   }
 
   /**
-   * A signup's first code counts against the phone and the global SMS budget, not against the
-   * email: resendCode's email limits must see the same history for every email, known or not.
+   * Every code sent (at signup and on resend) counts against the phone, which guards phones shared
+   * by several accounts, and the global SMS budget. Not against the email: resendCode's email
+   * limits must see the same history for every email, known or not.
    */
-  firstCode(phone: string): Promise<LimitResult> {
+  codeToPhone(phone: string): Promise<LimitResult> {
     return this.limiter.hitAll([...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']]);
   }
 
@@ -26,11 +27,6 @@ export class Throttle {
    */
   resendRequest(ip: string, email: string): Promise<LimitResult> {
     return this.limiter.hitAll([[this.limits.resendPerIp, `ip:${ip}`], ...this.perRecipient(`email:${email}`)]);
-  }
-
-  /** Guards phones shared by several accounts, and the global SMS budget. */
-  resentCode(phone: string): Promise<LimitResult> {
-    return this.limiter.hitAll([...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']]);
   }
 
   verification(ip: string): Promise<LimitResult> {

@@ -49,7 +49,7 @@ export class RegistrationService {
     const { errors, value } = validateRegistration(input);
     if (!value) return { ok: false, errors };
     if (await em.count(User, { email: value.email })) return emailTaken();
-    const sendable = await this.throttle.firstCode(value.phoneNumber);
+    const sendable = await this.throttle.codeToPhone(value.phoneNumber);
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
     const user = Object.assign(new User(), {
@@ -103,7 +103,7 @@ export class RegistrationService {
 
   private async resendInBackground(em: EntityManager, user: User): Promise<void> {
     try {
-      const sendable = await this.throttle.resentCode(user.phoneNumber);
+      const sendable = await this.throttle.codeToPhone(user.phoneNumber);
       const started = sendable.ok ? await this.start(em, user) : { ok: false, reason: 'RATE_LIMITED' };
       if (!started.ok) this.log.warn({ userId: user.id, reason: started.reason }, 'resent code not delivered');
     } catch (error) {
@@ -151,7 +151,6 @@ export class RegistrationService {
   /** A signup whose code could not go out is not kept, so the email stays free for a retry. */
   private async forget(em: EntityManager, user: User): Promise<void> {
     await em.nativeDelete(User, { id: user.id });
-    em.clear();
   }
 }
 
