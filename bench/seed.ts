@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/sqlite';
 import { PasswordHasher } from '../src/accounts/password';
 import { User } from '../src/accounts/user.entity';
 import { ormOptions } from '../src/db/orm-options';
 import { Session } from '../src/sessions/session.entity';
+import { hashToken } from '../src/sessions/session.service';
+import { hashCode } from '../src/verification/local/local.provider';
 import { VerificationCode } from '../src/verification/local/verification-code.entity';
 import { phoneNumber } from './requests';
 import { APP_SECRET } from './settings';
@@ -38,7 +40,7 @@ export async function seed(databasePath: string, counts: { meUsers: number; unve
     const meTokens = meUsers.map(() => randomBytes(32).toString('base64url'));
     await insertInBatches(em, User, meUsers);
     await insertInBatches(em, Session, meUsers.map((u, i) => ({
-      id: randomUUID(), tokenHash: sha256(meTokens[i]), user: u.id, createdAt: now, expiresAt: new Date(now.getTime() + 30 * DAY_MS), revokedAt: null,
+      id: randomUUID(), tokenHash: hashToken(meTokens[i]), user: u.id, createdAt: now, expiresAt: new Date(now.getTime() + 30 * DAY_MS), revokedAt: null,
     })));
 
     const pending = Array.from({ length: counts.unverifiedUsers }, (_, i) => user(`verify-${i}@bench.example.com`, i, false));
@@ -46,21 +48,12 @@ export async function seed(databasePath: string, counts: { meUsers: number; unve
     await insertInBatches(em, User, pending);
     // An hour rather than the app's 10 minutes, so long BENCH_SECONDS runs do not find them expired.
     await insertInBatches(em, VerificationCode, pending.map((u, i) => ({
-      user: u.id, codeHash: codeHash(u.id, codes[i]), failedAttempts: 0, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000), closedAt: null,
+      user: u.id, codeHash: hashCode(APP_SECRET, u.id, codes[i]), failedAttempts: 0, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000), closedAt: null,
     })));
     return { meTokens, verifications: pending.map((u, i) => ({ email: u.email, code: codes[i] })) };
   } finally {
     await orm.close();
   }
-}
-
-/** The local provider's formula: HMAC-SHA-256 keyed with APP_SECRET of `${userId}:${code}`. */
-function codeHash(userId: string, code: string): string {
-  return createHmac('sha256', APP_SECRET).update(`${userId}:${code}`).digest('hex');
-}
-
-function sha256(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 type Em = ReturnType<MikroORM['em']['fork']>;

@@ -35,13 +35,13 @@ export class LocalVerificationProvider implements VerificationProvider {
     const em = this.em.fork();
     const fresh = Object.assign(new VerificationCode(), {
       user: em.getReference(User, subject.userId),
-      codeHash: this.hash(subject.userId, code),
+      codeHash: hashCode(this.secret, subject.userId, code),
       createdAt: now,
       expiresAt: new Date(now.getTime() + lifetimeMs),
     });
     fresh.id = await em.insert(fresh);
     try {
-      await this.sms.send({ to: subject.phoneNumber, body: `Your verification code is ${code}. It expires in 10 minutes.` });
+      await this.sms.send({ to: subject.phoneNumber, body: `Your verification code is ${code}. It expires in ${lifetimeMs / 60_000} minutes.` });
     } catch (error) {
       // An undelivered code must not linger, and the previous code keeps working.
       await em.nativeDelete(VerificationCode, { id: fresh.id });
@@ -81,12 +81,12 @@ export class LocalVerificationProvider implements VerificationProvider {
     return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE' };
   }
 
-  /** Keyed with the app secret and bound to the user, so a leaked table reveals no codes. */
-  private hash(userId: string, code: string): string {
-    return createHmac('sha256', this.secret).update(`${userId}:${code}`).digest('hex');
-  }
-
   private matches(stored: string, userId: string, code: string): boolean {
-    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(this.hash(userId, code), 'hex'));
+    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.secret, userId, code), 'hex'));
   }
+}
+
+/** Keyed with the app secret and bound to the user, so a leaked table reveals no codes. */
+export function hashCode(secret: string, userId: string, code: string): string {
+  return createHmac('sha256', secret).update(`${userId}:${code}`).digest('hex');
 }
