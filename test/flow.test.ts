@@ -68,8 +68,11 @@ describe.each(combinations)('the signup flow with the %s provider and the %s tra
     const { t } = rig;
     const { input, user } = await t.register({ phoneNumber: '4155552672' });
     time.advance(30_000);
+    const sendsBefore = await codeSends(user.phoneNumber);
     const { resendCode } = await t.execute(ResendCodeDocument, { input: { email: input.email } });
     expect(resendCode).toEqual({ message: 'Verification code re-sent', errors: [] });
+    // A second code really went out (the first one would still verify).
+    expect(await codeSends(user.phoneNumber)).toBe(sendsBefore + 1);
     const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code: await t.latestCode(user.phoneNumber) } });
     expect(verifyUser.errors).toEqual([]);
     if (provider === 'authy') {
@@ -79,6 +82,13 @@ describe.each(combinations)('the signup flow with the %s provider and the %s tra
       expect(rig.authy.requests.filter((r) => r.path === '/protected/json/users/new' && r.form['user[email]'] === input.email)).toHaveLength(1);
     }
   });
+
+  /** Codes sent to a phone, as the provider in use sees them. */
+  async function codeSends(phoneNumber: string): Promise<number> {
+    if (provider === 'twilio-verify') return rig.twilio.verify.latest(phoneNumber)?.sends.length ?? 0;
+    if (provider === 'authy') return rig.authy.requests.filter((r) => r.path.startsWith('/protected/json/sms/')).length;
+    return (await rig.t.messagesTo(phoneNumber)).length;
+  }
 
   it('answers me with null for a caller without a session', async () => {
     expect((await rig.t.execute(MeDocument, {})).me).toBeNull();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument, type RegisterUserInput } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
-import { OutboxMessage } from '../src/sms/outbox/outbox-message.entity';
+import { snapshotDb } from './support/property-db';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';
 
 describe('registerUser', () => {
@@ -12,15 +12,13 @@ describe('registerUser', () => {
   });
   afterAll(() => t.close());
 
-  const counts = async () => {
-    const em = t.app.orm.em.fork();
-    return { users: await em.count(User), messages: await em.count(OutboxMessage) };
-  };
+  // Every table a request could write to, and every account and session row.
+  const dbState = () => snapshotDb(t.app.orm);
   const register = async (input: RegisterUserInput) =>
     (await t.execute(RegisterUserDocument, { input })).registerUser;
 
   it('reports every bad field at once, each with its name, and changes nothing', async () => {
-    const before = await counts();
+    const before = await dbState();
     const result = await register({ name: 'Al', email: 'not-an-email', password: 'short', countryCode: '1', phoneNumber: '12' });
     expect(result.user).toBeNull();
     expect(result.message).toBeNull();
@@ -31,7 +29,7 @@ describe('registerUser', () => {
       ['INVALID_INPUT', 'phoneNumber'],
     ]);
     for (const error of result.errors) expect(error.message.length).toBeGreaterThan(10);
-    expect(await counts()).toEqual(before);
+    expect(await dbState()).toEqual(before);
   });
 
   it.each([
@@ -50,10 +48,10 @@ describe('registerUser', () => {
     ['phoneNumber', { countryCode: null, phoneNumber: '4155552671' }],
     ['phoneNumber', { countryCode: null, phoneNumber: '+1415555267' }],
   ])('rejects a bad %s (%j)', async (field, bad) => {
-    const before = await counts();
+    const before = await dbState();
     const result = await register({ ...aPerson(), ...bad });
     expect(result.errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field })]);
-    expect(await counts()).toEqual(before);
+    expect(await dbState()).toEqual(before);
   });
 
   it.each([
@@ -79,10 +77,10 @@ describe('registerUser', () => {
   it('refuses an email that differs from a registered one only in case', async () => {
     const first = aPerson();
     await t.register(first);
-    const before = await counts();
+    const before = await dbState();
     const again = await register({ ...aPerson(), email: first.email.toUpperCase() });
     expect(again.errors).toEqual([expect.objectContaining({ code: 'EMAIL_TAKEN', field: 'email' })]);
-    expect(await counts()).toEqual(before);
+    expect(await dbState()).toEqual(before);
   });
 
   it('enforces unique emails in the database itself, not only in the service', async () => {

@@ -47,12 +47,22 @@ describe('sending limits, on by default', () => {
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 - 150 })]);
   });
 
-  it('counts codes per phone across accounts, and keeps nobody it refused', async () => {
+  it('counts codes per phone across accounts, cooldown and hourly count, and keeps nobody it refused', async () => {
     const first = await t.register();
-    const second = { ...aPerson(), phoneNumber: first.input.phoneNumber, countryCode: first.input.countryCode };
-    const refused = await register(second);
-    expect(errorCodes(refused)).toEqual(['RATE_LIMITED']);
-    expect(await t.app.orm.em.fork().count(User, { email: second.email })).toBe(0);
+    const samePhone = () => ({ ...aPerson(), phoneNumber: first.input.phoneNumber, countryCode: first.input.countryCode });
+    const tooSoon = samePhone();
+    expect((await register(tooSoon)).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 })]);
+    for (let i = 0; i < 4; i++) {
+      time.advance(30_000);
+      expect(errorCodes(await register(samePhone()))).toEqual([]);
+    }
+    time.advance(30_000);
+    // Five accounts got a code for this phone in the last 150 s: the sixth waits for the first to age out.
+    const overHourly = samePhone();
+    expect((await register(overHourly)).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 - 150 })]);
+    const em = t.app.orm.em.fork();
+    expect(await em.count(User, { email: { $in: [tooSoon.email, overHourly.email] } })).toBe(0);
+    expect(await em.count(User, { phoneNumber: first.user.phoneNumber })).toBe(5);
   });
 
   it('limits signups per client IP', async () => {

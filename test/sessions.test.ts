@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginDocument, LogoutDocument, MeDocument } from '../client/generated/graphql';
 import { Session } from '../src/sessions/session.entity';
@@ -63,6 +64,8 @@ describe('login, logout and me', () => {
     const { token } = await t.registerVerified();
     const stored = await t.app.orm.em.fork().find(Session, {});
     expect(stored.some((s) => s.tokenHash === token || s.tokenHash.includes(token))).toBe(false);
+    // A one-way hash, not an encoding: SHA-256 of the token is what is kept.
+    expect(stored.map((s) => s.tokenHash)).toContain(createHash('sha256').update(token).digest('hex'));
     expect(await me(`${token}x`)).toBeNull();
     expect(await me('')).toBeNull();
   });
