@@ -38,7 +38,6 @@ export interface AppOverrides {
 }
 
 export interface App {
-  config: Config;
   orm: MikroORM;
   apollo: ApolloServer<GraphQLContext>;
   http: Server;
@@ -104,7 +103,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   http.headersTimeout = Math.min(config.requestTimeoutMs, 10_000);
 
   return {
-    config,
     orm,
     apollo,
     http,

@@ -8,7 +8,7 @@ import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
 import type { CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
 import { VerificationCode } from './verification-code.entity';
 
-export const LOCAL_CODE_POLICY = { digits: 6, lifetimeMs: 10 * 60_000, maxFailedChecks: 5 };
+const LOCAL_CODE_POLICY = { digits: 6, lifetimeMs: 10 * 60_000, maxFailedChecks: 5 };
 
 const deliveryFailure: Record<SmsDeliveryError['kind'], StartFailure> = {
   'invalid-number': 'INVALID_PHONE',
