@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { loadConfig } from './src/config';
-import { ormOptions } from './src/db/orm-options';
+import { ormOptions } from './src/db/driver';
 
-/** For the MikroORM CLI (`npm run mikro-orm -- migration:create`); the app builds the same options in src/app.ts. */
-export default ormOptions(loadConfig().databasePath);
+/**
+ * For the MikroORM CLI (`npm run migration:create`), on the database DATABASE_URL names: run it
+ * once against SQLite and once against PostgreSQL, as each dialect keeps its own migrations.
+ */
+export default ormOptions(loadConfig().database);

@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/** Suites that never open a database, and the start on the embedded default: they run once, with the SQLite project. */
+const SQLITE_ONLY = ['test/main.test.ts', 'test/concurrency-limit.test.ts', 'test/config.test.ts', 'test/artifacts.test.ts', 'test/fakes/*.contract.test.ts'];
+/** Suites about several instances on one PostgreSQL server. */
+const POSTGRES_ONLY = ['test/multi-instance.test.ts'];
+
 export default defineConfig({
   resolve: {
     // The app is CommonJS: Apollo and TypeGraphQL require graphql's CJS build. Without this, test
@@ -7,9 +12,26 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Every suite that touches the database runs twice: on SQLite, and on a real PostgreSQL server
+    // (a throwaway cluster from the machine's binaries, or TEST_POSTGRES_URL).
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: POSTGRES_ONLY, env: { TEST_DATABASE: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          env: { TEST_DATABASE: 'postgres' },
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

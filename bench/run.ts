@@ -31,9 +31,9 @@ async function main() {
   try {
     log(`seeding ${databasePath}`);
     const verifySeconds = settings.warmupSeconds + settings.rounds * settings.seconds;
-    const seeded = await seed(databasePath, { meUsers: settings.connections, unverifiedUsers: Math.ceil(verifySeconds * VERIFY_HEADROOM_PER_SECOND) });
+    const seeded = await seed(`sqlite:${databasePath}`, { meUsers: settings.connections, unverifiedUsers: Math.ceil(verifySeconds * VERIFY_HEADROOM_PER_SECOND) });
     const context: ScenarioContext = { settings, seeded, log };
-    const projectEnv = { BENCH_DATABASE_PATH: databasePath };
+    const projectEnv = { BENCH_DATABASE_URL: `sqlite:${databasePath}` };
 
     log('starting servers');
     const [project, apollo, nodeHttp, hasher] = await Promise.all([

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { PasswordHasher } from '../src/accounts/password';
 import { User } from '../src/accounts/user.entity';
-import { ormOptions } from '../src/db/orm-options';
+import { loadConfig } from '../src/config';
+import { migrate } from '../src/db/migrate';
+import { openDatabase } from '../src/db/open';
+import { createLogger } from '../src/shared/logger';
 import { Session } from '../src/sessions/session.entity';
 import { hashToken } from '../src/sessions/session.service';
 import { hashCode } from '../src/verification/local/local.provider';
@@ -22,14 +25,15 @@ const BATCH = 2_000;
 const DAY_MS = 86_400_000;
 
 /**
- * Writes the bench's users straight into the SQLite file, migrated with the app's own ORM options,
+ * Writes the bench's users straight into the database, migrated with the app's own migrations,
  * before the project server opens it: much faster than thousands of API round trips.
  */
-export async function seed(databasePath: string, counts: { meUsers: number; unverifiedUsers: number }): Promise<Seeded> {
-  const orm = await MikroORM.init(ormOptions(databasePath, () => undefined));
+export async function seed(databaseUrl: string, counts: { meUsers: number; unverifiedUsers: number }): Promise<Seeded> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl }).database;
+  const database = await openDatabase(config, createLogger('silent'));
   try {
-    await orm.migrator.up();
-    const em = orm.em.fork();
+    await migrate(database.orm, config);
+    const em = database.db.em;
     const now = new Date();
     const passwordHash = await new PasswordHasher(1).hash('bench password, never used to log in');
     const user = (email: string, i: number, verified: boolean) => ({
@@ -52,14 +56,12 @@ export async function seed(databasePath: string, counts: { meUsers: number; unve
     })));
     return { meTokens, verifications: pending.map((u, i) => ({ email: u.email, code: codes[i] })) };
   } finally {
-    await orm.close();
+    await database.close();
   }
 }
 
-type Em = ReturnType<MikroORM['em']['fork']>;
-
-async function insertInBatches<T extends object>(em: Em, entity: new () => T, rows: object[]): Promise<void> {
-  // Batches keep each statement under SQLite's limit on bound parameters.
+async function insertInBatches<T extends object>(em: EntityManager, entity: new () => T, rows: object[]): Promise<void> {
+  // Batches keep each statement under SQLite's and PostgreSQL's limits on bound parameters.
   for (let i = 0; i < rows.length; i += BATCH) {
     await em.insertMany(entity, rows.slice(i, i + BATCH) as never[]);
   }

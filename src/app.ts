@@ -1,18 +1,23 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/core';
 import type { ApolloServer } from '@apollo/server';
 import type { ContainerType } from 'type-graphql';
 import { Housekeeping } from './abuse/housekeeping';
+import { RateLimitCounterStore } from './abuse/rate-limit-counter.store';
 import { RateLimiter } from './abuse/rate-limiter';
 import { Throttle } from './abuse/throttle';
 import { PasswordHasher } from './accounts/password';
 import { RegistrationService } from './accounts/registration.service';
+import { UserStore } from './accounts/user.store';
 import type { Config } from './config';
-import { ormOptions } from './db/orm-options';
+import type { Database } from './db/database';
+import { postgresConnection } from './db/driver';
+import { migrate, pendingMigrations } from './db/migrate';
+import { openDatabase } from './db/open';
 import { createApolloServer } from './graphql/apollo';
-import { RequestContext, type GraphQLContext } from './graphql/context';
+import type { GraphQLContext } from './graphql/context';
 import { RegistrationResolver } from './graphql/registration.resolver';
 import { buildSchema } from './graphql/schema';
 import { SessionResolver } from './graphql/session.resolver';
@@ -20,13 +25,17 @@ import { graphqlRoute, type ContextFactory } from './http/graphql.route';
 import { healthRoute } from './http/health.route';
 import { createHttpServer, type Route } from './http/http-server';
 import { LoginService } from './sessions/login.service';
+import { PostgresRevocations } from './sessions/postgres-revocations';
+import { noRevocationFeed } from './sessions/revocations';
 import { SessionCache } from './sessions/session-cache';
 import { SessionService } from './sessions/session.service';
+import { SessionStore } from './sessions/session.store';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { outboxRoute } from './sms/outbox/outbox.route';
 import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
 import { SmsQueue } from './sms/queue/sms-queue';
+import { SmsQueueStore } from './sms/queue/sms-queue.store';
 import { createIntegrations } from './integrations';
 import type { SmsTransport } from './sms/sms-transport';
 
@@ -39,6 +48,7 @@ export interface AppOverrides {
 
 export interface App {
   orm: MikroORM;
+  database: Database;
   apollo: ApolloServer<GraphQLContext>;
   http: Server;
   log: Logger;
@@ -66,34 +76,46 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
   if (config.appSecretFile) log.warn({ file: config.appSecretFile }, 'APP_SECRET is not set: using the development secret kept beside the database');
 
-  const orm = await MikroORM.init(ormOptions(config.databasePath, (message) => log.debug(message)));
-  await orm.migrator.up();
+  const database = await openDatabase(config.database, log);
+  const { orm, db } = database;
+  if (config.migrateOnStart) {
+    await migrate(orm, config.database);
+  } else {
+    const pending = await pendingMigrations(orm);
+    if (pending.length > 0) log.warn({ pending }, 'MIGRATE_ON_START is off and migrations are pending: run npm run migrate');
+  }
 
-  const { outbox, sms, verification } = createIntegrations(config, { em: orm.em, clock, log }, overrides.wrapSms ?? ((transport) => transport));
-  const smsQueue = new SmsQueue(orm.em, sms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
+  const { outbox, sms, verification } = createIntegrations(config, { db, clock, log }, overrides.wrapSms ?? ((transport) => transport));
+  const smsQueue = new SmsQueue(db, new SmsQueueStore(), sms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
   smsQueue.start(SMS_QUEUE_POLL_MS);
-  const limiter = new RateLimiter(orm.em, clock);
-  const throttle = new Throttle(limiter, config.limits);
-  const sessions = new SessionService(clock, config.sessionTtlMs, new SessionCache(clock, config.sessionCacheTtlMs));
+  const counters = new RateLimitCounterStore();
+  const throttle = new Throttle(new RateLimiter(db, counters, clock), config.limits);
+  const cache = new SessionCache(clock, config.sessionCacheTtlMs);
+  const revocations = config.database.kind === 'postgres' ? new PostgresRevocations(postgresConnection(config.database.url), cache, log) : undefined;
+  await revocations?.start();
+  const sessions = new SessionService(db, new SessionStore(), clock, config.sessionTtlMs, cache, revocations ?? noRevocationFeed);
   const passwords = new PasswordHasher(config.passwordHashConcurrency);
-  const registration = new RegistrationService(verification, smsQueue, sessions, throttle, passwords, clock, log);
-  const logins = new LoginService(sessions, throttle, passwords);
+  const users = new UserStore();
+  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, clock, log);
+  const logins = new LoginService(db, users, sessions, throttle, passwords);
   const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
-  const housekeeping = new Housekeeping(orm.em, limiter, clock, log, config.staleRegistrationMs);
+  const housekeeping = new Housekeeping(database, users, counters, clock, log, config.staleRegistrationMs);
   housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
 
   const apollo = createApolloServer(await buildSchema(), { introspection: config.introspection, sandbox: config.sandbox, log });
   await apollo.start();
 
-  const createContext: ContextFactory = async ({ requestId, ip, token, cookies }) => {
-    const context = new RequestContext(requestId, { ip }, cookies, container, orm.em);
-    if (token) context.session = await sessions.resolve(() => context.em, token);
-    return context;
-  };
+  const createContext: ContextFactory = async ({ requestId, ip, token, cookies }) => ({
+    requestId,
+    caller: { ip },
+    cookies,
+    container,
+    session: token ? await sessions.resolve(token) : null,
+  });
 
   const routes: Record<string, Route> = {
     '/graphql': graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
-    '/healthz': healthRoute(orm),
+    '/healthz': healthRoute(db),
   };
   // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
   if (outbox && !production) routes['/dev/outbox'] = outboxRoute(outbox);
@@ -104,6 +126,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   return {
     orm,
+    database,
     apollo,
     http,
     log,
@@ -127,7 +150,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await registration.settled();
       await housekeeping.stop();
       await smsQueue.stop();
-      await orm.close();
+      await revocations?.stop();
+      await database.close();
     },
   };
 }

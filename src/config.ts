@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Limit } from './abuse/rate-limiter';
+import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from './db/database-url';
 import { defaultHashConcurrency } from './accounts/password';
 
 const sid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' });
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** `5/1h` is five per hour, `1/30s` one per 30 seconds; `off` turns the limit off. */
@@ -19,7 +22,6 @@ const limit = (name: string, fallback: string) =>
       const [, max, amount, unit] = /^(\d+)\/(\d+)([smhd])$/.exec(value)!;
       return { name, max: Number(max), windowMs: Number(amount) * UNITS[unit as keyof typeof UNITS] };
     });
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -27,8 +29,15 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
-    .regex(/^sqlite:.+/, 'must look like sqlite:./data/app.sqlite, sqlite::memory: or sqlite:/absolute/path.sqlite')
-    .default('sqlite:./data/app.sqlite'),
+    .default('sqlite:./data/app.sqlite')
+    .transform((url, context): DatabaseConfig => {
+      const parsed = parseDatabaseUrl(url);
+      if (parsed.ok) return parsed.database;
+      context.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(DEFAULT_POOL_MAX),
+  MIGRATE_ON_START: flag.default(true),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
@@ -108,8 +117,9 @@ export interface Config {
   nodeEnv: Env['NODE_ENV'];
   port: number;
   host: string;
-  /** A file path for SQLite, or ':memory:'. */
-  databasePath: string;
+  database: DatabaseConfig;
+  /** Apply pending migrations at start (under a lock), rather than only with `npm run migrate`. */
+  migrateOnStart: boolean;
   appSecret: string;
   /** True when APP_SECRET was not given and a random one was made for this process. */
   appSecretGenerated: boolean;
@@ -157,7 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    databasePath: e.DATABASE_URL.slice('sqlite:'.length),
+    database: e.DATABASE_URL.kind === 'postgres' ? { ...e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : e.DATABASE_URL,
+    migrateOnStart: e.MIGRATE_ON_START,
     appSecret: e.APP_SECRET ?? randomBytes(32).toString('base64url'),
     appSecretGenerated: !e.APP_SECRET,
     logLevel: e.LOG_LEVEL,

@@ -1,27 +1,29 @@
 import { Client as AuthyClient } from 'authy-client';
-import type { EntityManager } from '@mikro-orm/sqlite';
 import type { Config } from './config';
+import type { Db } from './db/handles';
 import type { Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
+import { OutboxStore } from './sms/outbox/outbox.store';
 import { OutboxSmsTransport } from './sms/outbox/outbox.transport';
 import type { SmsTransport } from './sms/sms-transport';
 import { TwilioSmsTransport } from './sms/twilio/twilio-sms.transport';
 import { createTwilioClient } from './twilio/twilio.client';
 import { AuthyProvider } from './verification/authy/authy.provider';
 import { LocalVerificationProvider } from './verification/local/local.provider';
+import { VerificationCodeStore } from './verification/local/verification-code.store';
 import { TwilioVerifyProvider } from './verification/twilio-verify/twilio-verify.provider';
 import type { VerificationProvider } from './verification/verification-provider';
 
 interface Deps {
-  em: EntityManager;
+  db: Db;
   clock: Clock;
   log: Logger;
 }
 
 /** The SMS transport and verification provider that the config names, built around one Twilio client. */
-export function createIntegrations(config: Config, { em, clock, log }: Deps, wrapSms: (transport: SmsTransport) => SmsTransport) {
+export function createIntegrations(config: Config, { db, clock, log }: Deps, wrapSms: (transport: SmsTransport) => SmsTransport) {
   const twilio = config.twilio && createTwilioClient({ ...config.twilio, timeoutMs: config.upstreamTimeoutMs });
-  const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(em, clock, log) : undefined;
+  const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(db, new OutboxStore(), clock, log) : undefined;
   const sms = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
 
   const v = config.verification;
@@ -30,6 +32,6 @@ export function createIntegrations(config: Config, { em, clock, log }: Deps, wra
       ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
       : v.kind === 'authy'
         ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
-        : new LocalVerificationProvider(em, sms, config.appSecret, clock, log);
+        : new LocalVerificationProvider(db, new VerificationCodeStore(), sms, config.appSecret, clock, log);
   return { outbox, sms, verification };
 }

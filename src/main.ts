@@ -1,24 +1,34 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { describeError } from './shared/describe-error';
+import { createLogger } from './shared/logger';
 import { withDevelopmentSecret } from './shared/dev-secret';
 
 async function main(): Promise<void> {
   const config = withDevelopmentSecret(loadConfig());
-  const app = await createApp(config);
-  const url = await app.listen();
-  app.log.info({ url, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');
-  // The outbox is only ever the transport outside production (the config refuses it there).
-  const outbox = app.outbox ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
-  console.log(`GraphQL API ready at ${url}${outbox}`);
+  const log = createLogger(config.logLevel);
+  try {
+    const app = await createApp(config, { logger: log });
+    const url = await app.listen();
+    const database = config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : `postgres ${config.database.display}`;
+    log.info({ url, database, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');
+    // The outbox is only ever the transport outside production (the config refuses it there).
+    const outbox = app.outbox ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
+    console.log(`GraphQL API ready at ${url}${outbox}`);
 
-  const shutdown = () => {
-    app.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+    const shutdown = () => {
+      app.close().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (error) {
+    // One log line an operator's tooling can read, with no statement values in it.
+    log.fatal({ reason: describeError(error) }, 'server failed to start');
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError ? error.message : `Failed to start: ${describeError(error)}`);
   process.exit(1);
 });

@@ -1,21 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterUserDocument } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { Session } from '../src/sessions/session.entity';
 import { VerificationCode } from '../src/verification/local/verification-code.entity';
 import { fakeClock } from './support/clock';
+import { useTestDatabases } from './support/database';
 import { startTestApp } from './support/test-app';
 
 const DAY = 86_400_000;
 
 describe('stale registrations', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'avg-cleanup-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const newDatabase = useTestDatabases();
 
   it('are removed after STALE_REGISTRATION_DAYS with their codes, freeing email and phone; verified users stay', async () => {
     const time = fakeClock();
@@ -24,10 +22,10 @@ describe('stale registrations', () => {
       const stale = await t.register();
       const kept = await t.registerVerified();
       time.advance(7 * DAY);
-      expect((await t.app.housekeeping.run()).staleRegistrations).toBe(0);
+      expect((await t.app.housekeeping.run())?.staleRegistrations).toBe(0);
       const fresh = await t.register();
       time.advance(1_000);
-      expect((await t.app.housekeeping.run()).staleRegistrations).toBe(1);
+      expect((await t.app.housekeeping.run())?.staleRegistrations).toBe(1);
 
       const em = t.app.orm.em.fork();
       expect(await em.count(User, { email: stale.input.email })).toBe(0);
@@ -43,7 +41,7 @@ describe('stale registrations', () => {
   });
 
   it('are removed by `npm run cleanup` against the configured database', async () => {
-    const databaseUrl = `sqlite:${join(dir, 'app.sqlite')}`;
+    const databaseUrl = await newDatabase();
     const time = fakeClock(new Date(Date.now() - 8 * DAY));
     const t = await startTestApp({ DATABASE_URL: databaseUrl }, { clock: time.clock });
     const old = await t.register();

@@ -18,7 +18,8 @@ describe('configuration from the environment', () => {
       nodeEnv: 'development',
       port: 4000,
       host: '127.0.0.1',
-      databasePath: './data/app.sqlite',
+      database: { kind: 'sqlite', path: './data/app.sqlite' },
+      migrateOnStart: true,
       verification: { kind: 'local' },
       sms: { kind: 'outbox' },
       twilio: undefined,
@@ -31,8 +32,20 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the documented DATABASE_URL forms', () => {
-    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).databasePath).toBe(':memory:');
-    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/app/app.sqlite' }).databasePath).toBe('/var/lib/app/app.sqlite');
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', path: ':memory:' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/app/app.sqlite' }).database).toEqual({ kind: 'sqlite', path: '/var/lib/app/app.sqlite' });
+    const url = 'postgres://app:s3cret@db.internal:6432/auth?sslmode=require';
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_MAX: '25' }).database).toEqual({ kind: 'postgres', url, display: 'db.internal:6432/auth', poolMax: 25 });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/auth' }).database).toMatchObject({ kind: 'postgres', display: 'localhost:5432/auth', poolMax: 10 });
+  });
+
+  it('refuses a DATABASE_URL it cannot use, without repeating its password', () => {
+    for (const url of ['mysql://root:hunter22@db/app', 'postgres://app:hunter22@db.internal:5432', 'postgres://app:hunter22@db/app?sslmode=sometimes', 'sqlite:']) {
+      const message = problemsOf({ DATABASE_URL: url });
+      expect(message).toMatch(/DATABASE_URL: /);
+      expect(message).not.toMatch(/hunter22/);
+    }
+    expect(problemsOf({ DATABASE_URL: 'postgres://db/app', DATABASE_POOL_MAX: '1' })).toMatch(/DATABASE_POOL_MAX/);
   });
 
   it('treats a blank setting as unset', () => {
@@ -40,7 +53,7 @@ describe('configuration from the environment', () => {
   });
 
   it('names every bad setting in one message', () => {
-    const message = problemsOf({ PORT: 'eighty', DATABASE_URL: 'postgres://x', VERIFICATION_PROVIDER: 'carrier-pigeon', APP_SECRET: 'short' });
+    const message = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', VERIFICATION_PROVIDER: 'carrier-pigeon', APP_SECRET: 'short' });
     expect(message).toMatch(/PORT/);
     expect(message).toMatch(/DATABASE_URL/);
     expect(message).toMatch(/VERIFICATION_PROVIDER/);

@@ -1,39 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LoginDocument, RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { postGraphQL } from './support/http-client';
+import { startServer } from './support/server-process';
 import { aPerson, codeInNewestMessage } from './support/test-app';
-
-const root = join(__dirname, '..');
-
-/** Starts the server the way `npm start` does and waits for the line that prints its URL. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const url = /GraphQL API ready at (\S+)/.exec(output)?.[1];
-      if (url) resolve({ child, url, output: () => output });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
 
 describe('npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'avg-main-'));
@@ -48,12 +20,12 @@ describe('npm start', () => {
     const person = aPerson();
     const registered = await postGraphQL(first.url, RegisterUserDocument, { input: person });
     expect(registered.data.registerUser.errors).toEqual([]);
-    expect(await stop(first.child)).toBe(0);
+    expect(await first.stop()).toBe(0);
 
     const second = await startServer(env);
     const login = await postGraphQL(second.url, LoginDocument, { input: { email: person.email, password: person.password } });
     expect(login.data.login.errors.map((e) => e.code)).toEqual(['NOT_VERIFIED']);
-    expect(await stop(second.child)).toBe(0);
+    expect(await second.stop()).toBe(0);
   });
 
   it('keeps a development secret beside the database, so codes survive a restart without APP_SECRET', async () => {
@@ -64,13 +36,13 @@ describe('npm start', () => {
     const phone = `+1${person.phoneNumber}`;
     const messages = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, first.url))).json()) as { body: string }[];
     const code = codeInNewestMessage(messages.map((m) => m.body), phone);
-    expect(await stop(first.child)).toBe(0);
+    expect(await first.stop()).toBe(0);
     expect(statSync(join(dir, 'dev', 'app-secret')).mode & 0o777).toBe(0o600);
 
     const second = await startServer(env);
     const verified = await postGraphQL(second.url, VerifyUserDocument, { input: { email: person.email, code } });
     expect(verified.data.verifyUser.errors).toEqual([]);
-    expect(await stop(second.child)).toBe(0);
+    expect(await second.stop()).toBe(0);
   });
 
   it('refuses to start on bad settings, naming them, with no stack trace', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../client/generated/graphql';
 import { normalizeEmail } from '../src/accounts/registration.validation';
 import { UserErrorCode } from '../src/accounts/user-error';
+import { execute } from '../src/db/dialect';
 import { MAX_BODY_BYTES } from '../src/http/graphql.route';
 import { SessionCookies } from '../src/http/session-cookie';
 import { exchangeOnOneConnection, rawPost } from './support/property-http';
@@ -123,11 +124,11 @@ describe('properties through executeOperation (default rate limits, one IP per c
   async function observe(document: DocumentNode, variables: Record<string, unknown>, token?: string): Promise<Observation> {
     calls += 1;
     const ip = `2001:db8:ffff::${calls.toString(16)}`;
-    const before = await snapshotDb(t.app.orm);
+    const before = await snapshotDb(t.app.database.db);
     const contextValue = await t.app.createContext({ requestId: `property-${calls}`, ip, token, cookies: new SessionCookies(false) });
     const response = await t.app.apollo.executeOperation({ query: document, variables }, { contextValue });
     await t.app.settled();
-    const after = await snapshotDb(t.app.orm);
+    const after = await snapshotDb(t.app.database.db);
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const { data, errors } = response.body.singleResult;
     return { data, errors: errors as readonly WireError[] | undefined, before, after, delta: countDelta(before, after) };
@@ -186,9 +187,10 @@ describe('properties through executeOperation (default rate limits, one IP per c
     expectUserErrors(payload.errors, ['email']);
     // The answer is the same for every email: an empty error list, or RATE_LIMITED.
     for (const error of payload.errors) expect(error.code).toBe(UserErrorCode.RATE_LIMITED);
-    const [row] = await t.app.orm.em
-      .getConnection()
-      .execute<{ n: number }[]>('select count(*) as n from users where email = ? and verified = 0', [normalizeEmail(input.email).replaceAll('\u0000', '')]);
+    const [row] = await execute<{ n: number | string }[]>(t.app.database.db, 'select count(*) as n from users where email = ? and verified = ?', [
+      normalizeEmail(input.email).replaceAll('\u0000', ''),
+      false,
+    ]);
     const target = Number(row.n) > 0 && !input.email.includes('\u0000');
     if (payload.errors.length > 0 || !target) {
       expectUnchanged(observed);
@@ -209,7 +211,7 @@ describe('properties through executeOperation (default rate limits, one IP per c
       // Only a known account's exact password, and only once that account is verified (verifyUser above may have verified the second one).
       const email = normalizeEmail(input.email);
       expect(passwords.get(email)).toBe(input.password);
-      const [account] = await t.app.orm.em.getConnection().execute<{ id: string; verified: number }[]>('select id, verified from users where email = ?', [email]);
+      const [account] = await execute<{ id: string; verified: number | boolean }[]>(t.app.database.db, 'select id, verified from users where email = ?', [email]);
       expect(Boolean(account?.verified)).toBe(true);
       expect(payload.user?.id).toBe(account.id);
       expect(observed.delta).toEqual({ sessions: 1 });

@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument, type RegisterUserInput } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
@@ -13,7 +14,7 @@ describe('registerUser', () => {
   afterAll(() => t.close());
 
   // Every table a request could write to, and every account and session row.
-  const dbState = () => snapshotDb(t.app.orm);
+  const dbState = () => snapshotDb(t.app.database.db);
   const register = async (input: RegisterUserInput) =>
     (await t.execute(RegisterUserDocument, { input })).registerUser;
 
@@ -87,7 +88,7 @@ describe('registerUser', () => {
     const { user } = await t.register();
     const em = t.app.orm.em.fork();
     const copy = Object.assign(new User(), { name: 'Copy', email: user.email, phoneNumber: user.phoneNumber, passwordHash: 'x', createdAt: new Date() });
-    await expect(em.persist(copy).flush()).rejects.toThrow(/UNIQUE constraint failed: users.email/);
+    await expect(em.persist(copy).flush()).rejects.toBeInstanceOf(UniqueConstraintViolationException);
   });
 
   it('lets only one of two concurrent signups with the same email through', async () => {

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument, type RegisterUserInput } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { fakeClock } from './support/clock';
+import { useTestDatabases } from './support/database';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
 
@@ -99,11 +97,10 @@ describe('the global SMS budget', () => {
 });
 
 describe('counters in the database', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'avg-limits-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const newDatabase = useTestDatabases();
 
   it('hold across a restart and across instances sharing the database', async () => {
-    const env = { DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}` };
+    const env = { DATABASE_URL: await newDatabase() };
     const time = fakeClock();
     const first = await startTestApp(env, { clock: time.clock });
     const { input } = await first.register();

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VerifyUserDocument } from '../client/generated/graphql';
 import { QueuedSms } from '../src/sms/queue/queued-sms.entity';
 import { SmsDeliveryAttempt } from '../src/sms/queue/sms-delivery-attempt.entity';
 import { fakeClock } from './support/clock';
+import { useTestDatabases } from './support/database';
 import { FaultySms } from './support/faulty-sms';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -29,11 +27,10 @@ async function queued(t: TestApp, to: string) {
 }
 
 describe('the confirmation SMS queue', () => {
+  const newDatabase = useTestDatabases();
   const apps: TestApp[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'avg-queue-'));
   afterAll(async () => {
     await Promise.all(apps.map((t) => t.close()));
-    rmSync(dir, { recursive: true, force: true });
   });
   const start = async (env: Record<string, string>, time = fakeClock(), sms = new FaultySms()) => {
     const t = await startTestApp({ SMS_RETRY_BASE_MS: '1000', ...env }, { clock: time.clock, wrapSms: sms.wrap });
@@ -85,7 +82,7 @@ describe('the confirmation SMS queue', () => {
   });
 
   it('delivers what was pending before a restart', async () => {
-    const env = { DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}` };
+    const env = { DATABASE_URL: await newDatabase() };
     const time = fakeClock();
     const before = await start(env, time);
     const user = await verifyWhileSmsIsDown(before.t, before.sms);

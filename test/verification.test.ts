@@ -6,6 +6,7 @@ import { Session } from '../src/sessions/session.entity';
 import { QueuedSms } from '../src/sms/queue/queued-sms.entity';
 import { VerificationCode } from '../src/verification/local/verification-code.entity';
 import { fakeClock } from './support/clock';
+import { refuseInserts } from './support/database-faults';
 import { FaultySms } from './support/faulty-sms';
 import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
@@ -170,7 +171,7 @@ describe('verifyUser and resendCode with the local provider', () => {
     const code = await t.latestCode(user.phoneNumber);
     const em = t.app.orm.em.fork();
     // The session is the last write of a verification; make the database refuse it.
-    await em.execute(`CREATE TEMP TRIGGER refuse_sessions BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const allowInserts = await refuseInserts(t.app.database.db, 'sessions');
     try {
       const response = await t.app.apollo.executeOperation(
         { query: VerifyUserDocument, variables: { input: { email: input.email, code } } },
@@ -178,7 +179,7 @@ describe('verifyUser and resendCode with the local provider', () => {
       );
       expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.message).toBe('Internal server error');
     } finally {
-      await em.execute('DROP TRIGGER refuse_sessions');
+      await allowInserts();
     }
     expect(await isVerified(user.id)).toBe(false);
     expect(await em.count(QueuedSms, { to: user.phoneNumber })).toBe(0);

@@ -7,15 +7,15 @@ import { loadConfig } from '../../src/config';
 import { APP_SECRET } from '../settings';
 import { serveOverIpc } from './ipc';
 
-/** The real app, as src/main.ts builds it, on the bench's SQLite file. */
+/** The real app, as src/main.ts builds it, on the bench's database. */
 async function main() {
-  const databasePath = process.env.BENCH_DATABASE_PATH;
-  if (!databasePath) throw new Error('BENCH_DATABASE_PATH is not set');
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  if (!databaseUrl) throw new Error('BENCH_DATABASE_URL is not set');
   const config = loadConfig({
     NODE_ENV: 'development',
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${databasePath}`,
+    DATABASE_URL: databaseUrl,
     APP_SECRET,
     LOG_LEVEL: 'warn',
     VERIFICATION_PROVIDER: 'local',

@@ -1,31 +1,43 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
-import { removeStaleRegistrations } from '../accounts/stale-registrations';
+import type { UserStore } from '../accounts/user.store';
+import type { Database } from '../db/database';
+import { LOCK_KEYS } from '../db/postgres';
 import type { Clock } from '../shared/clock';
 import { PeriodicTask } from '../shared/periodic-task';
 import type { Logger } from '../shared/logger';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimitCounterStore } from './rate-limit-counter.store';
 
 const COUNTER_RETENTION_MS = 2 * 86_400_000;
+
+export interface HousekeepingResult {
+  staleRegistrations: number;
+  counters: number;
+}
 
 /** Periodic clean-up: stale signups and rate-limit windows long closed. */
 export class Housekeeping {
   private readonly task = new PeriodicTask('housekeeping', () => this.run(), this.log);
 
   constructor(
-    private readonly em: EntityManager,
-    private readonly limiter: RateLimiter,
+    private readonly database: Database,
+    private readonly users: UserStore,
+    private readonly counters: RateLimitCounterStore,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly staleAfterMs: number,
   ) {}
 
-  async run(): Promise<{ staleRegistrations: number; counters: number }> {
-    const before = new Date(this.clock().getTime() - this.staleAfterMs);
-    const result = {
-      staleRegistrations: await removeStaleRegistrations(this.em.fork(), before),
-      counters: await this.limiter.prune(COUNTER_RETENTION_MS),
-    };
-    this.log.info(result, 'housekeeping done');
+  /** One instance at a time: the others find the lock taken and skip this round (null). */
+  async run(): Promise<HousekeepingResult | null> {
+    const now = this.clock().getTime();
+    const result = await this.database.transaction(async (tx) => {
+      if (!(await tx.dialect.tryLock(tx, LOCK_KEYS.housekeeping))) return null;
+      return {
+        staleRegistrations: await this.users.deleteUnverifiedBefore(tx, new Date(now - this.staleAfterMs)),
+        counters: await this.counters.prune(tx, now - COUNTER_RETENTION_MS),
+      };
+    });
+    if (result) this.log.info(result, 'housekeeping done');
+    else this.log.debug('housekeeping skipped: another instance is running it');
     return result;
   }
 

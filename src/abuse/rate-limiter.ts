@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
-import { RateLimitCounter } from './rate-limit-counter.entity';
+import type { RateLimitCounterStore } from './rate-limit-counter.store';
 
 /** At most `max` events per `windowMs`, counted per subject (an IP, a phone, an email). */
 export interface Limit {
@@ -18,37 +18,25 @@ export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number 
  */
 export class RateLimiter {
   constructor(
-    private readonly em: EntityManager,
+    private readonly db: Db,
+    private readonly counters: RateLimitCounterStore,
     private readonly clock: Clock,
   ) {}
 
   /** Counts one event; refused once the window already holds `max`. */
   async hit(limit: Limit, subject: string): Promise<LimitResult> {
     const now = this.clock().getTime();
-    const expired = now - limit.windowMs;
-    const [row] = await this.em.getConnection().execute<{ count: number; window_start: number }[]>(
-      `insert into rate_limit_counters (key, window_start, count) values (?, ?, 1)
-       on conflict (key) do update set
-         count = case when window_start <= ? then 1 else count + 1 end,
-         window_start = case when window_start <= ? then excluded.window_start else window_start end
-       returning count, window_start`,
-      [keyOf(limit, subject), now, expired, expired],
-    );
-    return row.count <= limit.max ? { ok: true } : refused(limit, Number(row.window_start), now);
+    const { count, windowStart } = await this.counters.hit(this.db, keyOf(limit, subject), now, now - limit.windowMs);
+    return count <= limit.max ? { ok: true } : refused(limit, windowStart, now);
   }
 
   /** Takes back one event counted by hit(), say a login attempt that turned out to succeed. */
-  async refund(limit: Limit, subject: string): Promise<void> {
-    await this.em.getConnection().execute('update rate_limit_counters set count = max(count - 1, 0) where key = ?', [keyOf(limit, subject)], 'run');
+  refund(limit: Limit, subject: string): Promise<void> {
+    return this.counters.refund(this.db, keyOf(limit, subject));
   }
 
-  async clear(limit: Limit, subject: string): Promise<void> {
-    await this.em.fork().nativeDelete(RateLimitCounter, { key: keyOf(limit, subject) });
-  }
-
-  /** Drops windows that ended long ago; counters are otherwise kept forever. */
-  async prune(olderThanMs: number): Promise<number> {
-    return this.em.fork().nativeDelete(RateLimitCounter, { windowStart: { $lt: this.clock().getTime() - olderThanMs } });
+  clear(limit: Limit, subject: string): Promise<void> {
+    return this.counters.clear(this.db, keyOf(limit, subject));
   }
 
   /** The first of several limits that refuses, counting against each in turn. */

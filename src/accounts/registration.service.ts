@@ -1,6 +1,5 @@
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/sqlite';
 import type { Throttle } from '../abuse/throttle';
-import { inTransaction } from '../db/transaction';
+import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
@@ -11,6 +10,7 @@ import type { PasswordHasher } from './password';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
+import type { UserStore } from './user.store';
 
 export const CONFIRMATION_SMS = 'You did it! Signup complete :)';
 
@@ -34,6 +34,8 @@ export class RegistrationService {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
+    private readonly database: Database,
+    private readonly users: UserStore,
     private readonly verification: VerificationProvider,
     private readonly confirmations: SmsQueue,
     private readonly sessions: SessionService,
@@ -43,12 +45,13 @@ export class RegistrationService {
     private readonly log: Logger,
   ) {}
 
-  async register(em: EntityManager, input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User }>> {
+  async register(input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User }>> {
     const allowed = await this.throttle.registration(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const { errors, value } = validateRegistration(input);
     if (!value) return { ok: false, errors };
-    if (await em.count(User, { email: value.email })) return emailTaken();
+    const { db } = this.database;
+    if (await this.users.emailTaken(db, value.email)) return emailTaken();
     const sendable = await this.throttle.codeToPhone(value.phoneNumber);
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
@@ -59,20 +62,15 @@ export class RegistrationService {
       passwordHash: await this.passwords.hash(value.password),
       createdAt: this.clock(),
     });
-    try {
-      await em.insert(user);
-    } catch (error) {
-      // Lost a race with a concurrent signup for the same email: the unique index decides.
-      if (error instanceof UniqueConstraintViolationException) return emailTaken();
-      throw error;
-    }
+    // False when a concurrent signup for the same email won: the unique index decides.
+    if (!(await this.users.insert(db, user))) return emailTaken();
 
-    const started = await this.start(em, user).catch(async (error: unknown) => {
-      await this.forget(em, user);
+    const started = await this.start(user).catch(async (error: unknown) => {
+      await this.forget(user);
       throw error;
     });
     if (!started.ok) {
-      await this.forget(em, user);
+      await this.forget(user);
       return { ok: false, errors: [startFailures[started.reason]] };
     }
     return { ok: true, user };
@@ -82,12 +80,12 @@ export class RegistrationService {
    * Answers alike, and as fast, for unknown, verified and unverified emails, so it cannot be used
    * to find accounts: the code goes out in the background, and failures are only logged.
    */
-  async resendCode(em: EntityManager, rawEmail: string, caller: Caller): Promise<Outcome<object>> {
+  async resendCode(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
     const email = normalizeEmail(rawEmail);
     const allowed = await this.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const user = isPlausibleEmail(email) ? await em.findOne(User, { email, verified: false }) : null;
-    if (user) this.track(this.resendInBackground(em.fork(), user));
+    const user = isPlausibleEmail(email) ? await this.users.findUnverifiedByEmail(this.database.db, email) : null;
+    if (user) this.track(this.resendInBackground(user));
     return { ok: true };
   }
 
@@ -101,33 +99,32 @@ export class RegistrationService {
     void task.finally(() => this.inFlight.delete(task));
   }
 
-  private async resendInBackground(em: EntityManager, user: User): Promise<void> {
+  private async resendInBackground(user: User): Promise<void> {
     try {
       const sendable = await this.throttle.codeToPhone(user.phoneNumber);
-      const started = sendable.ok ? await this.start(em, user) : { ok: false, reason: 'RATE_LIMITED' };
+      const started = sendable.ok ? await this.start(user) : { ok: false, reason: 'RATE_LIMITED' };
       if (!started.ok) this.log.warn({ userId: user.id, reason: started.reason }, 'resent code not delivered');
     } catch (error) {
       this.log.error({ err: error, userId: user.id }, 'resending a code failed');
     }
   }
 
-  async verify(em: EntityManager, input: { email: string; code: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  async verify(input: { email: string; code: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
     const allowed = await this.throttle.verification(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const code = input.code.trim();
     if (!/^\d{4,10}$/.test(code)) return failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
     const email = normalizeEmail(input.email);
-    const user = isPlausibleEmail(email) ? await em.findOne(User, { email }) : null;
+    const user = isPlausibleEmail(email) ? await this.users.findByEmail(this.database.db, email) : null;
     if (!user) return userNotFound();
     if (user.verified) return alreadyVerified();
 
     const checked = await this.verification.check(subjectOf(user), code);
     if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
 
-    const verified = await inTransaction(em, async (tx) => {
-      // Conditional, so two winning checks cannot both sign in or both send the confirmation.
-      const flipped = await tx.nativeUpdate(User, { id: user.id, verified: false }, { verified: true });
-      if (flipped !== 1) return null;
+    const verified = await this.database.transaction(async (tx) => {
+      // Two winning checks cannot both sign in or both send the confirmation.
+      if (!(await this.users.markVerified(tx, user.id))) return null;
       const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: CONFIRMATION_SMS });
       return { session: await this.sessions.open(tx, user), confirmation };
     });
@@ -139,18 +136,18 @@ export class RegistrationService {
   }
 
   /** Sends a code, keeping the provider's user id when it hands one back (Authy). */
-  private async start(em: EntityManager, user: User): Promise<StartOutcome> {
+  private async start(user: User): Promise<StartOutcome> {
     const started = await this.verification.start(subjectOf(user));
     if (started.ok && started.authyId !== undefined && started.authyId !== user.authyId) {
       user.authyId = started.authyId;
-      await em.nativeUpdate(User, { id: user.id }, { authyId: started.authyId });
+      await this.users.setAuthyId(this.database.db, user.id, started.authyId);
     }
     return started;
   }
 
   /** A signup whose code could not go out is not kept, so the email stays free for a retry. */
-  private async forget(em: EntityManager, user: User): Promise<void> {
-    await em.nativeDelete(User, { id: user.id });
+  private async forget(user: User): Promise<void> {
+    await this.users.delete(this.database.db, user.id);
   }
 }
 

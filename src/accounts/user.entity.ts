@@ -8,7 +8,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'users' })
 export class User {
   @Field(() => ID)
-  @PrimaryKey({ type: 'string', length: 36 })
+  @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @Field(() => String)

@@ -1,29 +1,30 @@
 import 'reflect-metadata';
-import { MikroORM } from '@mikro-orm/sqlite';
 import { Housekeeping } from '../abuse/housekeeping';
-import { RateLimiter } from '../abuse/rate-limiter';
-import { ConfigError, loadConfig } from '../config';
-import { ormOptions } from '../db/orm-options';
+import { RateLimitCounterStore } from '../abuse/rate-limit-counter.store';
+import { UserStore } from '../accounts/user.store';
+import { loadConfig } from '../config';
+import { migrate } from '../db/migrate';
+import { openDatabase } from '../db/open';
 import { systemClock } from '../shared/clock';
 import { createLogger } from '../shared/logger';
+import { runCommand } from './run-command';
 
 /** `npm run cleanup`: what the server's hourly job does, on demand (say, from cron). */
-async function cleanup(): Promise<void> {
+runCommand(async () => {
   const config = loadConfig();
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const orm = await MikroORM.init(ormOptions(config.databasePath, (message) => log.debug(message)));
+  const database = await openDatabase(config.database, log);
   try {
-    await orm.migrator.up();
-    const housekeeping = new Housekeeping(orm.em, new RateLimiter(orm.em, systemClock), systemClock, log, config.staleRegistrationMs);
-    const { staleRegistrations } = await housekeeping.run();
+    await migrate(database.orm, config.database);
+    const housekeeping = new Housekeeping(database, new UserStore(), new RateLimitCounterStore(), systemClock, log, config.staleRegistrationMs);
+    const result = await housekeeping.run();
     const days = config.staleRegistrationMs / 86_400_000;
-    console.log(`Removed ${staleRegistrations} unverified registration(s) older than ${days} day(s).`);
+    console.log(
+      result
+        ? `Removed ${result.staleRegistrations} unverified registration(s) older than ${days} day(s).`
+        : 'Another instance is cleaning up right now; nothing was done.',
+    );
   } finally {
-    await orm.close();
+    await database.close();
   }
-}
-
-cleanup().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
 });

@@ -15,15 +15,15 @@ export class RegistrationResolver {
   constructor(private readonly registration: RegistrationService) {}
 
   @Mutation(() => RegisterUserPayload, { description: 'Signs up unverified and texts a code to the phone.' })
-  async registerUser(@Arg('input', () => RegisterUserInput) input: RegisterUserInput, @Ctx() { em, caller }: GraphQLContext): Promise<RegisterUserPayload> {
-    const result = await this.registration.register(em, input, caller);
+  async registerUser(@Arg('input', () => RegisterUserInput) input: RegisterUserInput, @Ctx() { caller }: GraphQLContext): Promise<RegisterUserPayload> {
+    const result = await this.registration.register(input, caller);
     if (!result.ok) return { errors: result.errors };
     return { user: result.user, message: 'A verification code was sent to your phone.', errors: [] };
   }
 
   @Mutation(() => VerifyUserPayload, { description: 'Checks the code; on success the account is verified and signed in.' })
-  async verifyUser(@Arg('input', () => VerifyUserInput) input: VerifyUserInput, @Ctx() { em, cookies, caller }: GraphQLContext): Promise<VerifyUserPayload> {
-    const result = await this.registration.verify(em, input, caller);
+  async verifyUser(@Arg('input', () => VerifyUserInput) input: VerifyUserInput, @Ctx() { cookies, caller }: GraphQLContext): Promise<VerifyUserPayload> {
+    const result = await this.registration.verify(input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
@@ -32,8 +32,8 @@ export class RegistrationResolver {
   @Mutation(() => ResendCodePayload, {
     description: 'Texts a fresh code to an unverified account; earlier codes stop working. Answers the same for any email.',
   })
-  async resendCode(@Arg('input', () => ResendCodeInput) input: ResendCodeInput, @Ctx() { em, caller }: GraphQLContext): Promise<ResendCodePayload> {
-    const result = await this.registration.resendCode(em, input.email, caller);
+  async resendCode(@Arg('input', () => ResendCodeInput) input: ResendCodeInput, @Ctx() { caller }: GraphQLContext): Promise<ResendCodePayload> {
+    const result = await this.registration.resendCode(input.email, caller);
     if (!result.ok) return { errors: result.errors };
     return { message: 'Verification code re-sent', errors: [] };
   }

@@ -18,16 +18,16 @@ export class SessionResolver {
   }
 
   @Mutation(() => LoginPayload, { description: 'Signs a verified user in with email and password.' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { em, cookies, caller }: GraphQLContext): Promise<LoginPayload> {
-    const result = await this.logins.login(em, input, caller);
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { cookies, caller }: GraphQLContext): Promise<LoginPayload> {
+    const result = await this.logins.login(input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
   }
 
   @Mutation(() => LogoutPayload, { description: 'Revokes the current session.' })
-  async logout(@Ctx() { em, session, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = session ? await this.sessions.revoke(em, session) : false;
+  async logout(@Ctx() { session, cookies }: GraphQLContext): Promise<LogoutPayload> {
+    const loggedOut = session ? await this.sessions.revoke(session) : false;
     cookies.clear();
     return { loggedOut };
   }

@@ -1,9 +1,10 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
 import type { Throttle } from '../abuse/throttle';
 import type { PasswordHasher } from '../accounts/password';
 import { isPlausibleEmail, normalizeEmail } from '../accounts/registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../accounts/user-error';
-import { User } from '../accounts/user.entity';
+import type { User } from '../accounts/user.entity';
+import type { UserStore } from '../accounts/user.store';
+import type { Db } from '../db/handles';
 import type { Caller } from '../shared/caller';
 import type { SessionGrant, SessionService } from './session.service';
 
@@ -12,24 +13,26 @@ const invalidCredentials = () => failure(UserErrorCode.INVALID_CREDENTIALS, 'Ema
 /** The tutorial stored a password and never checked it; here it is the way back in. */
 export class LoginService {
   constructor(
+    private readonly db: Db,
+    private readonly users: UserStore,
     private readonly sessions: SessionService,
     private readonly throttle: Throttle,
     private readonly passwords: PasswordHasher,
   ) {}
 
-  async login(em: EntityManager, input: { email: string; password: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  async login(input: { email: string; password: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
     const email = normalizeEmail(input.email);
     // Counted before the password, and for unknown emails too, so a lock says nothing about the account.
     const allowed = await this.throttle.loginAttempt(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
 
-    const user = isPlausibleEmail(email) ? await em.findOne(User, { email }, { populate: ['passwordHash'] }) : null;
+    const user = isPlausibleEmail(email) ? await this.users.findByEmailWithPassword(this.db, email) : null;
     // An unknown email costs a real hash check too, so timing does not tell which accounts exist.
     const matches = user ? await this.passwords.verify(user.passwordHash, input.password) : await this.passwords.verifyAgainstNobody(input.password);
     if (!user || !matches) return invalidCredentials();
     await this.throttle.loginSucceeded(caller.ip, email);
     if (!user.verified) return failure(UserErrorCode.NOT_VERIFIED, 'Verify your phone first: enter the code we sent, or ask for a new one.');
-    const session = await this.sessions.open(em, user);
+    const session = await this.sessions.open(this.db, user);
     return { ok: true, user, session };
   }
 }

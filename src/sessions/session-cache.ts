@@ -8,11 +8,14 @@ interface Entry {
 }
 
 /**
- * Recently resolved sessions, so `me` on every page load costs no query. Logout on this instance
- * takes effect at once; a revocation by another instance sharing the database, within `ttlMs`.
+ * Recently resolved sessions, so `me` on every page load costs no query. A revocation on this
+ * instance takes effect at once; one by another instance sharing the database, when its
+ * notification arrives (PostgreSQL) or within `ttlMs` at the latest.
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  /** Session id to token, so a revocation announced by id finds its entry. */
+  private readonly tokens = new Map<string, string>();
 
   constructor(
     private readonly clock: Clock,
@@ -25,18 +28,37 @@ export class SessionCache {
     if (!entry) return undefined;
     const now = this.clock().getTime();
     if (now < entry.freshUntil && now < entry.expiresAt) return entry.session;
-    this.entries.delete(token);
+    this.delete(token);
     return undefined;
   }
 
   set(token: string, session: CurrentSession, expiresAt: Date): void {
     if (this.ttlMs <= 0) return;
     // Maps iterate in insertion order: the first key is the oldest entry.
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value!);
     this.entries.set(token, { session, expiresAt: expiresAt.getTime(), freshUntil: this.clock().getTime() + this.ttlMs });
+    this.tokens.set(session.id, token);
   }
 
   delete(token: string): void {
+    const entry = this.entries.get(token);
+    if (!entry) return;
     this.entries.delete(token);
+    this.tokens.delete(entry.session.id);
+  }
+
+  deleteSession(sessionId: string): void {
+    const token = this.tokens.get(sessionId);
+    if (token) this.delete(token);
+  }
+
+  /** Every cached session of a user; rare (a password reset, a deleted account), so a scan will do. */
+  deleteUser(userId: string): void {
+    for (const [token, entry] of this.entries) if (entry.session.user.id === userId) this.delete(token);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.tokens.clear();
   }
 }

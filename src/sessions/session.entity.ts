@@ -5,13 +5,13 @@ import { User } from '../accounts/user.entity';
 /** A signed-in session. Only a SHA-256 of the bearer token is kept, so a leaked table opens no sessions. */
 @Entity({ tableName: 'sessions' })
 export class Session {
-  @PrimaryKey({ type: 'string', length: 36 })
+  @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @Property({ type: 'string', length: 64, unique: 'sessions_token_hash_unique' })
   tokenHash!: string;
 
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  @ManyToOne(() => User, { deleteRule: 'cascade', index: 'sessions_user_id_index' })
   user!: Rel<User>;
 
   @Property({ type: 'datetime' })

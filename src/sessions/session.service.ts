@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/sqlite';
-import { User } from '../accounts/user.entity';
+import type { User } from '../accounts/user.entity';
+import type { Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
-import { Session } from './session.entity';
 import type { SessionCache } from './session-cache';
+import type { SessionStore } from './session.store';
+import type { RevocationFeed } from './revocations';
 
 /** What the client receives once; the server keeps only its hash. */
 export interface SessionGrant {
@@ -23,29 +24,28 @@ export interface CurrentSession {
 
 export class SessionService {
   constructor(
+    private readonly db: Db,
+    private readonly store: SessionStore,
     private readonly clock: Clock,
     private readonly ttlMs: number,
     private readonly cache: SessionCache,
+    private readonly revocations: RevocationFeed,
   ) {}
 
   /** 256 random bits: far past guessing, so a plain SHA-256 (no salt, no stretching) is enough to store it. */
-  async open(em: EntityManager, user: User): Promise<SessionGrant> {
+  async open(db: Db, user: User): Promise<SessionGrant> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.clock();
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs);
-    await em.insert(Object.assign(new Session(), { tokenHash: hashToken(token), user: em.getReference(User, user.id), createdAt, expiresAt }));
+    await this.store.insert(db, { tokenHash: hashToken(token), userId: user.id, createdAt, expiresAt });
     return { token, expiresAt };
   }
 
   /** The live session a token opens, or null when it is unknown, revoked or expired. */
-  async resolve(em: () => EntityManager, token: string): Promise<CurrentSession | null> {
+  async resolve(token: string): Promise<CurrentSession | null> {
     const cached = this.cache.get(token);
     if (cached) return cached;
-    const session = await em().findOne(
-      Session,
-      { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: this.clock() } },
-      { populate: ['user'], connectionType: 'read' },
-    );
+    const session = await this.store.findLive(this.db, hashToken(token), this.clock());
     if (!session) return null;
     const { id, name, email, phoneNumber, verified, createdAt, authyId } = session.user;
     // A plain copy: an entity would keep its EntityManager alive, and `new User()` is not free.
@@ -55,10 +55,11 @@ export class SessionService {
     return current;
   }
 
-  async revoke(em: EntityManager, session: CurrentSession): Promise<boolean> {
+  async revoke(session: CurrentSession): Promise<boolean> {
     this.cache.delete(session.token);
-    const revoked = await em.nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: this.clock() });
-    return revoked === 1;
+    const revoked = await this.store.revoke(this.db, session.id, this.clock());
+    if (revoked) await this.revocations.announce(this.db, { sessionIds: [session.id] });
+    return revoked;
   }
 }
 

@@ -1,4 +1,5 @@
-import type { MikroORM } from '@mikro-orm/sqlite';
+import { execute } from '../../src/db/dialect';
+import type { Db } from '../../src/db/handles';
 
 /**
  * Every table a request could write to, except `rate_limit_counters`: each attempt legitimately
@@ -13,15 +14,14 @@ export interface DbSnapshot {
   accounts: string;
 }
 
-export async function snapshotDb(orm: MikroORM): Promise<DbSnapshot> {
-  const connection = orm.em.getConnection();
+export async function snapshotDb(db: Db): Promise<DbSnapshot> {
   const counts = {} as Record<WatchedTable, number>;
   for (const table of WATCHED_TABLES) {
-    const [row] = await connection.execute<{ n: number }[]>(`select count(*) as n from ${table}`);
+    const [row] = await execute<{ n: number | string }[]>(db, `select count(*) as n from ${table}`);
     counts[table] = Number(row.n);
   }
-  const users = await connection.execute('select * from users order by id');
-  const sessions = await connection.execute('select * from sessions order by id');
+  const users = await execute(db, 'select * from users order by id');
+  const sessions = await execute(db, 'select * from sessions order by id');
   return { counts, accounts: JSON.stringify({ users, sessions }) };
 }
 

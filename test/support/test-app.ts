@@ -4,21 +4,31 @@ import { expect } from 'vitest';
 import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { SessionCookies } from '../../src/http/session-cookie';
+import { createPrivateDatabase, type TestDatabase } from './database';
 import { RegisterUserDocument, VerifyUserDocument, type RegisterUserInput } from '../../client/generated/graphql';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters';
 
-/** A whole app on a fresh in-memory SQLite database, as main() builds it. */
+/**
+ * A whole app as main() builds it, on a database of its own (in memory on SQLite, a fresh one on
+ * PostgreSQL, dropped at close) unless `env` names a shared DATABASE_URL.
+ */
 export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
+  const own = env.DATABASE_URL ? undefined : await createPrivateDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: 'sqlite::memory:',
     APP_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
     PORT: '0',
+    ...(own ? { DATABASE_URL: own.url } : {}),
     ...env,
   });
-  return new TestApp(await createApp(config, overrides));
+  try {
+    return new TestApp(await createApp(config, overrides), own);
+  } catch (error) {
+    await own?.drop();
+    throw error;
+  }
 }
 
 /** Where a test reads what reached a person's phone. */
@@ -45,7 +55,10 @@ export function outboxHandset(app: App): Handset {
 export class TestApp {
   handset: Handset;
 
-  constructor(readonly app: App) {
+  constructor(
+    readonly app: App,
+    private readonly own?: TestDatabase,
+  ) {
     this.handset = outboxHandset(app);
   }
 
@@ -95,8 +108,9 @@ export class TestApp {
     return { input, user, token: verifyUser.session!.token };
   }
 
-  close(): Promise<void> {
-    return this.app.close();
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.own?.drop();
   }
 }
 

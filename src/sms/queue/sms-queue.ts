@@ -1,11 +1,14 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Db, Tx } from '../../db/handles';
 import { maskPhone } from '../../shared/mask-phone';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { PeriodicTask } from '../../shared/periodic-task';
 import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../sms-transport';
-import { QueuedSms } from './queued-sms.entity';
-import { SmsDeliveryAttempt } from './sms-delivery-attempt.entity';
+import type { QueuedSms } from './queued-sms.entity';
+import type { ClaimedSms, SmsQueueStore } from './sms-queue.store';
+
+/** Messages one sweep sends at most; the next poll takes the rest. */
+const SWEEP_MAX = 100;
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -20,41 +23,26 @@ export class SmsQueue {
   private readonly sweeper = new PeriodicTask('sms queue', () => this.sweep(), this.log);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly db: Db,
+    private readonly store: SmsQueueStore,
     private readonly transport: SmsTransport,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly policy: RetryPolicy,
   ) {}
 
-  /** Inserts through the caller's EntityManager, so in a transaction the message commits or rolls back with it. */
-  async enqueue(em: EntityManager, message: SmsMessage): Promise<QueuedSms> {
-    const now = this.clock();
-    const queued = Object.assign(new QueuedSms(), { ...message, nextAttemptAt: now, createdAt: now });
-    queued.id = await em.insert(queued);
-    return queued;
+  /** Inserts in the caller's transaction, so the message commits or rolls back with what it announces. */
+  enqueue(tx: Tx, message: SmsMessage): Promise<ClaimedSms> {
+    return this.store.enqueue(tx, message, this.clock());
   }
 
   /**
    * One attempt at one message, if it is still due and no other worker claimed it since `message`
-   * was read (its attempt count is the version). Never throws.
+   * was read. Never throws.
    */
-  async deliver(message: QueuedSms): Promise<void> {
-    const em = this.em.fork();
+  async deliver(message: ClaimedSms): Promise<void> {
     const now = this.clock();
-    const claimed = await em.nativeUpdate(
-      QueuedSms,
-      { id: message.id, status: 'pending', attempts: message.attempts, nextAttemptAt: { $lte: now } },
-      { nextAttemptAt: new Date(now.getTime() + this.policy.leaseMs) },
-    );
-    if (claimed !== 1) return;
-    let error: unknown = null;
-    try {
-      await this.transport.send({ to: message.to, body: message.body });
-    } catch (caught) {
-      error = caught;
-    }
-    await this.record(em, message, error);
+    if (await this.store.claim(this.db, message, now, this.leaseEnd(now))) await this.attempt(message);
   }
 
   /** Attempts every message that is due; overlapping calls share one sweep. */
@@ -71,25 +59,35 @@ export class SmsQueue {
     return this.sweeper.stop();
   }
 
+  /** Claims one due message at a time, so none waits out its lease behind the sends before it. */
   private async sweep(): Promise<void> {
-    const due = await this.em.fork().find(
-      QueuedSms,
-      { status: 'pending', nextAttemptAt: { $lte: this.clock() } },
-      { orderBy: { id: 'asc' }, limit: 100 },
-    );
-    for (const message of due) await this.deliver(message);
+    for (let i = 0; i < SWEEP_MAX; i++) {
+      const now = this.clock();
+      const [message] = await this.store.claimDue(this.db, now, this.leaseEnd(now), 1);
+      if (!message) return;
+      await this.attempt(message);
+    }
   }
 
-  /** The outcome and its attempt row: two plain statements, no unit of work. */
-  private async record(em: EntityManager, message: QueuedSms, error: unknown): Promise<void> {
+  private leaseEnd(now: Date): Date {
+    return new Date(now.getTime() + this.policy.leaseMs);
+  }
+
+  /** Sends a claimed message and records the outcome with its attempt row. */
+  private async attempt(message: ClaimedSms): Promise<void> {
+    let error: unknown = null;
+    try {
+      await this.transport.send({ to: message.to, body: message.body });
+    } catch (caught) {
+      error = caught;
+    }
     const now = this.clock();
     const attempts = message.attempts + 1;
     const outcome = this.outcome(message, attempts, error, now);
-    await em.nativeUpdate(QueuedSms, { id: message.id }, { attempts, ...outcome });
-    await em.insert(SmsDeliveryAttempt, { message: message.id, attemptedAt: now, delivered: !error, error: error ? describe(error) : null });
+    await this.store.record(this.db, message.id, { attempts, ...outcome }, { attemptedAt: now, delivered: !error, error: error ? describe(error) : null });
   }
 
-  private outcome(message: QueuedSms, attempts: number, error: unknown, now: Date): Partial<QueuedSms> {
+  private outcome(message: ClaimedSms, attempts: number, error: unknown, now: Date): Partial<QueuedSms> {
     const context = { smsId: message.id, to: maskPhone(message.to), attempt: attempts };
     if (!error) {
       this.log.info(context, 'queued SMS delivered');

@@ -1,12 +1,10 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { raw } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sqlite';
-import { User } from '../../accounts/user.entity';
+import type { Db } from '../../db/handles';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
 import type { CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
-import { VerificationCode } from './verification-code.entity';
+import type { VerificationCodeStore } from './verification-code.store';
 
 const LOCAL_CODE_POLICY = { digits: 6, lifetimeMs: 10 * 60_000, maxFailedChecks: 5 };
 
@@ -21,7 +19,8 @@ export class LocalVerificationProvider implements VerificationProvider {
   readonly name = 'local';
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly db: Db,
+    private readonly codes: VerificationCodeStore,
     private readonly sms: SmsTransport,
     private readonly secret: string,
     private readonly clock: Clock,
@@ -32,52 +31,38 @@ export class LocalVerificationProvider implements VerificationProvider {
     const { digits, lifetimeMs } = LOCAL_CODE_POLICY;
     const code = String(randomInt(0, 10 ** digits)).padStart(digits, '0');
     const now = this.clock();
-    const em = this.em.fork();
-    const fresh = Object.assign(new VerificationCode(), {
-      user: em.getReference(User, subject.userId),
+    const id = await this.codes.insert(this.db, {
+      userId: subject.userId,
       codeHash: hashCode(this.secret, subject.userId, code),
       createdAt: now,
       expiresAt: new Date(now.getTime() + lifetimeMs),
     });
-    fresh.id = await em.insert(fresh);
     try {
       await this.sms.send({ to: subject.phoneNumber, body: `Your verification code is ${code}. It expires in ${lifetimeMs / 60_000} minutes.` });
     } catch (error) {
       // An undelivered code must not linger, and the previous code keeps working.
-      await em.nativeDelete(VerificationCode, { id: fresh.id });
+      await this.codes.delete(this.db, id);
       if (!(error instanceof SmsDeliveryError)) throw error;
       this.log.error({ err: error, provider: this.name, step: 'start' }, 'verification code could not be sent');
       return { ok: false, reason: deliveryFailure[error.kind] };
     }
-    await em.nativeUpdate(VerificationCode, { user: subject.userId, closedAt: null, id: { $ne: fresh.id } }, { closedAt: now });
+    await this.codes.closeOthers(this.db, subject.userId, id, now);
     return { ok: true };
   }
 
   async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {
     const { maxFailedChecks } = LOCAL_CODE_POLICY;
-    const em = this.em.fork();
     const now = this.clock();
-    const latest = await em.findOne(VerificationCode, { user: subject.userId }, { orderBy: { id: 'desc' } });
+    const latest = await this.codes.latest(this.db, subject.userId);
     if (!latest || latest.closedAt) return { ok: false, reason: 'CODE_EXPIRED' };
     if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS' };
     if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED' };
 
     if (this.matches(latest.codeHash, subject.userId, code)) {
-      // Conditional update: of several concurrent checks with the right code, exactly one wins.
-      const won = await em.nativeUpdate(
-        VerificationCode,
-        { id: latest.id, closedAt: null, failedAttempts: { $lt: maxFailedChecks }, expiresAt: { $gt: now } },
-        { closedAt: now },
-      );
-      return won === 1 ? { ok: true } : { ok: false, reason: 'INVALID_CODE' };
+      const won = await this.codes.spend(this.db, latest.id, maxFailedChecks, now);
+      return won ? { ok: true } : { ok: false, reason: 'INVALID_CODE' };
     }
-
-    await em.nativeUpdate(
-      VerificationCode,
-      { id: latest.id, failedAttempts: { $lt: maxFailedChecks } },
-      { failedAttempts: raw('failed_attempts + 1') },
-    );
-    const { failedAttempts } = await em.findOneOrFail(VerificationCode, latest.id, { refresh: true });
+    const failedAttempts = await this.codes.countFailure(this.db, latest.id, maxFailedChecks);
     return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE' };
   }
 

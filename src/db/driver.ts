@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { FlushMode, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { ClientConfig } from 'pg';
+import { parse as parsePostgresUrl } from 'pg-connection-string';
+import type { DatabaseConfig } from './database-url';
+import { entities } from './entities';
+import { migrationsFor } from './migrations';
+
+/**
+ * The one place that picks a driver: everything else speaks to `@mikro-orm/core` and
+ * `@mikro-orm/knex`, and SQL that differs between the two lives in ./dialect.ts.
+ */
+export function ormOptions(database: DatabaseConfig, logger?: (message: string) => void): Options {
+  const common: Options = {
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      path: `src/db/migrations/${database.kind}`,
+      emit: 'ts',
+      migrationsList: migrationsFor(database.kind),
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+    // Entities declare every column type, so discovery needs no TypeScript reflection.
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    forceUtcTimezone: true,
+    // Writes are explicit native statements. Auto-flush before a query would flush an entity a
+    // resolver changed in memory (`user.verified = true`), and every flush enters an
+    // AsyncLocalStorage, which on Node 20 slows the whole process (src/db/database.ts).
+    flushMode: FlushMode.COMMIT,
+    allowGlobalContext: false,
+    debug: false,
+    ...(logger ? { logger } : {}),
+  };
+  return database.kind === 'sqlite' ? { ...common, ...sqliteOptions(database.path) } : { ...common, ...postgresOptions(database) };
+}
+
+function sqliteOptions(path: string): Options {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return {
+    driver: SqliteDriver,
+    dbName: path,
+    pool: { afterCreate: tuneSqliteConnection },
+    // A second connection for reads that must not queue behind writes (session lookups); WAL lets
+    // it read while the first writes. Only for a file: each ':memory:' connection is its own database.
+    replicas: path === ':memory:' ? [] : [{ name: 'read', dbName: path }],
+    preferReadReplicas: false,
+  };
+}
+
+function postgresOptions(database: Extract<DatabaseConfig, { kind: 'postgres' }>): Options {
+  const connection = postgresConnection(database.url);
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: database.url,
+    dbName: connection.database,
+    pool: { min: 0, max: database.poolMax },
+    driverOptions: { connection },
+  };
+}
+
+/**
+ * A PostgreSQL URL as pg connects to it. MikroORM reads host, user and database from the URL but
+ * drops its query; pg's own parser keeps `sslmode` (as `ssl`) and `host=/socket/dir`. The pool and
+ * the dedicated connections (migration lock, notifications) all connect with this.
+ */
+export function postgresConnection(url: string): ClientConfig {
+  const { ssl, host, port, user, password, database } = parsePostgresUrl(url);
+  return {
+    host: host ?? undefined,
+    port: port ? Number(port) : undefined,
+    user,
+    password,
+    database: database ?? undefined,
+    ...(ssl === undefined || ssl === null ? {} : { ssl: ssl as ClientConfig['ssl'] }),
+  };
+}
+
+/**
+ * WAL lets readers run beside the writer, and synchronous=NORMAL syncs at checkpoints rather than
+ * at every commit (safe in WAL: a power cut can lose the last commits, never corrupt the file).
+ * Set on each new connection, so a pool that replaces its connection keeps them.
+ */
+function tuneSqliteConnection(connection: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
+  connection.exec('pragma foreign_keys = on; pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000;', (error) => done(error, connection));
+}

@@ -1,0 +1,100 @@
+import { Client, type ClientConfig } from 'pg';
+import type { Logger } from '../shared/logger';
+
+/** Keys of the advisory locks this app takes: one number per purpose, the same in every instance. */
+export const LOCK_KEYS = { migrations: 7_201_001, housekeeping: 7_201_002 } as const;
+
+/**
+ * Runs `work` while this process holds a session-level advisory lock, on a connection of its own:
+ * the migrator uses pool connections of its own, and creates its table before any transaction.
+ */
+export async function withAdvisoryLock<T>(connection: ClientConfig, key: number, work: () => Promise<T>): Promise<T> {
+  const client = new Client(connection);
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [key]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock as well; unlocking first lets a waiter go at once.
+    await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
+}
+
+export interface ListenerHandlers {
+  message(payload: string): void;
+  /** Called after a lost connection is back: notifications sent in between were missed. */
+  reconnected(): void;
+}
+
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5_000;
+
+/** LISTENs on one channel over a connection of its own, and connects again whenever it is lost. */
+export class PostgresListener {
+  private client?: Client;
+  private retryMs = RETRY_FIRST_MS;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly connection: ClientConfig,
+    /** An identifier chosen in code, never from input: LISTEN takes no parameters. */
+    private readonly channel: string,
+    private readonly handlers: ListenerHandlers,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.connect(false);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(reconnecting: boolean): Promise<void> {
+    const client = new Client(this.connection);
+    client.on('notification', ({ channel, payload }) => {
+      if (channel === this.channel && payload) this.handlers.message(payload);
+    });
+    client.on('error', (error) => {
+      if (client === this.client) this.log.warn({ err: error, channel: this.channel }, 'notification connection lost; connecting again');
+      this.lost(client);
+    });
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`listen ${this.channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) return void (await client.end().catch(() => undefined));
+    this.client = client;
+    this.retryMs = RETRY_FIRST_MS;
+    if (reconnecting) this.handlers.reconnected();
+  }
+
+  private lost(client: Client): void {
+    if (client !== this.client || this.stopped) return;
+    this.client = undefined;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.timer = setTimeout(() => {
+      this.connect(true).catch(() => {
+        this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+        if (!this.stopped) this.scheduleReconnect();
+      });
+    }, this.retryMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,14 @@
+import type { Db } from '../../db/handles';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** Every statement on `dev_outbox_messages`. */
+export class OutboxStore {
+  async insert(db: Db, message: { to: string; body: string; createdAt: Date }): Promise<void> {
+    await db.em.insert(OutboxMessage, message);
+  }
+
+  /** Newest first. */
+  list(db: Db, to: string | undefined, limit: number): Promise<OutboxMessage[]> {
+    return db.em.find(OutboxMessage, to ? { to } : {}, { orderBy: { id: 'desc' }, limit });
+  }
+}

@@ -1,0 +1,20 @@
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import { startPostgresCluster } from './postgres-cluster';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A PostgreSQL server the suite may create databases on (a superuser's URL). */
+    postgresUrl: string;
+  }
+}
+
+/** One PostgreSQL server for the whole suite: TEST_POSTGRES_URL's, or a throwaway cluster. */
+export default async function setup(project: TestProject) {
+  if (process.env.TEST_POSTGRES_URL) {
+    project.provide('postgresUrl', process.env.TEST_POSTGRES_URL);
+    return;
+  }
+  const cluster = await startPostgresCluster();
+  project.provide('postgresUrl', cluster.url());
+  return () => cluster.close();
+}
