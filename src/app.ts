@@ -8,6 +8,7 @@ import { Housekeeping } from './abuse/housekeeping';
 import { RateLimiter } from './abuse/rate-limiter';
 import { Throttle } from './abuse/throttle';
 import { PasswordHasher } from './accounts/password';
+import { PhonePolicy } from './accounts/phone-policy';
 import { RegistrationService } from './accounts/registration.service';
 import type { Config } from './config';
 import { ormOptions } from './db/orm-options';
@@ -76,7 +77,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const throttle = new Throttle(limiter, config.limits);
   const sessions = new SessionService(clock, config.sessionTtlMs, new SessionCache(clock, config.sessionCacheTtlMs));
   const passwords = new PasswordHasher(config.passwordHashConcurrency);
-  const registration = new RegistrationService(verification, smsQueue, sessions, throttle, passwords, clock, log);
+  const registration = new RegistrationService(verification, smsQueue, sessions, throttle, passwords, new PhonePolicy(config.phones), clock, log);
   const logins = new LoginService(sessions, throttle, passwords);
   const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
   const housekeeping = new Housekeeping(orm.em, limiter, clock, log, config.staleRegistrationMs);

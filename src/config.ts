@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Limit } from './abuse/rate-limiter';
 import { defaultHashConcurrency } from './accounts/password';
+import { DEFAULT_SMS_NUMBER_TYPES, isCountryCode, SMS_NUMBER_TYPES, type PhonePolicySettings, type SmsNumberType } from './accounts/phone-policy';
 
 const sid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
@@ -19,6 +20,15 @@ const limit = (name: string, fallback: string) =>
       const [, max, amount, unit] = /^(\d+)\/(\d+)([smhd])$/.exec(value)!;
       return { name, max: Number(max), windowMs: Number(amount) * UNITS[unit as keyof typeof UNITS] };
     });
+/** A comma- or space-separated list, each item upper-cased and checked by `known`. */
+const list = <T extends string>(known: (item: string) => item is T, what: string) =>
+  z.string().transform((value, ctx): T[] => {
+    const items = value.split(/[\s,]+/).filter(Boolean).map((item) => item.toUpperCase());
+    const unknown = items.filter((item) => !known(item));
+    if (unknown.length > 0 || items.length === 0) ctx.addIssue({ code: 'custom', message: `must list ${what}${unknown.length > 0 ? `; not one: ${unknown.join(', ')}` : ''}` });
+    return items as T[];
+  });
+const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const EnvSchema = z.object({
@@ -50,6 +60,8 @@ const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   SMS_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  SMS_ALLOWED_COUNTRIES: list(isCountryCode, 'ISO 3166 country codes, such as US,GB,DE').optional(),
+  SMS_ALLOWED_NUMBER_TYPES: list(isSmsNumberType, `number types that can take an SMS, of ${SMS_NUMBER_TYPES.join(', ')}`).optional(),
 
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   RATE_LIMIT_CODE_COOLDOWN: limit('code-cooldown', '1/30s'),
@@ -125,6 +137,8 @@ export interface Config {
   twilio?: TwilioCredentials;
   upstreamTimeoutMs: number;
   smsRetry: { maxAttempts: number; baseDelayMs: number };
+  /** Which valid phone numbers may get a code. */
+  phones: PhonePolicySettings;
   /** How many reverse proxies in front of the server append to X-Forwarded-For. */
   trustProxy: number;
   limits: Limits;
@@ -184,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     smsRetry: { maxAttempts: e.SMS_MAX_ATTEMPTS, baseDelayMs: e.SMS_RETRY_BASE_MS },
+    phones: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, allowedTypes: e.SMS_ALLOWED_NUMBER_TYPES ?? DEFAULT_SMS_NUMBER_TYPES },
     trustProxy: e.TRUST_PROXY,
     limits: {
       codeCooldown: e.RATE_LIMIT_CODE_COOLDOWN,

@@ -81,6 +81,19 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ LOGIN_LOCKOUT: 'ten per hour' })).toMatch(/LOGIN_LOCKOUT: must look like 5\/1h/);
   });
 
+  it('reads which phone numbers may get a code, texting mobiles and maybe-mobiles of any country by default', () => {
+    expect(loadConfig({}).phones).toEqual({ allowedCountries: undefined, allowedTypes: ['MOBILE', 'FIXED_LINE_OR_MOBILE'] });
+    expect(loadConfig({ SMS_ALLOWED_COUNTRIES: 'us, gb IE', SMS_ALLOWED_NUMBER_TYPES: 'mobile,FIXED_LINE' }).phones).toEqual({
+      allowedCountries: ['US', 'GB', 'IE'],
+      allowedTypes: ['MOBILE', 'FIXED_LINE'],
+    });
+  });
+
+  it('refuses unknown country codes, and number types that cannot take an SMS, naming the setting', () => {
+    expect(problemsOf({ SMS_ALLOWED_COUNTRIES: 'GB,UK' })).toMatch(/SMS_ALLOWED_COUNTRIES: must list ISO 3166 country codes.*; not one: UK$/m);
+    expect(problemsOf({ SMS_ALLOWED_NUMBER_TYPES: 'MOBILE,PREMIUM_RATE' })).toMatch(/SMS_ALLOWED_NUMBER_TYPES: .*; not one: PREMIUM_RATE$/m);
+  });
+
   const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
 
   it.each([

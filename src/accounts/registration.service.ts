@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import type { PasswordHasher } from './password';
+import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
@@ -39,6 +40,7 @@ export class RegistrationService {
     private readonly sessions: SessionService,
     private readonly throttle: Throttle,
     private readonly passwords: PasswordHasher,
+    private readonly phones: PhonePolicy,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
@@ -46,7 +48,7 @@ export class RegistrationService {
   async register(em: EntityManager, input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User }>> {
     const allowed = await this.throttle.registration(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const { errors, value } = validateRegistration(input);
+    const { errors, value } = validateRegistration(input, this.phones);
     if (!value) return { ok: false, errors };
     if (await em.count(User, { email: value.email })) return emailTaken();
     const sendable = await this.throttle.codeToPhone(value.phoneNumber);

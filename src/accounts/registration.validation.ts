@@ -1,4 +1,5 @@
-import { isKnownCallingCode, normalizePhone } from './phone';
+import { isKnownCallingCode, parsePhone } from './phone';
+import type { PhonePolicy } from './phone-policy';
 import { UserErrorCode, type UserError } from './user-error';
 
 export interface RegistrationInput {
@@ -34,8 +35,8 @@ export function isPlausibleEmail(email: string): boolean {
   return email.length <= LIMITS.emailMax && EMAIL.test(email);
 }
 
-/** Checks every field at once, as the tutorial's form showed every error together. */
-export function validateRegistration(input: RegistrationInput): { errors: UserError[]; value?: ValidRegistration } {
+/** Checks every field at once, as the tutorial's form showed every error together; `phones` says which numbers may get a code. */
+export function validateRegistration(input: RegistrationInput, phones: PhonePolicy): { errors: UserError[]; value?: ValidRegistration } {
   const errors: UserError[] = [];
   const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
 
@@ -55,15 +56,18 @@ export function validateRegistration(input: RegistrationInput): { errors: UserEr
   if (countryCode && !isKnownCallingCode(countryCode)) {
     invalid('countryCode', 'Country code must be a known calling code such as 1 or +44.');
   } else {
-    phoneNumber = normalizePhone(input.phoneNumber, countryCode);
-    if (phoneNumber && countryCode && !phoneNumber.startsWith(`+${countryCode.replace(/^\+/, '')}`)) {
+    const parsed = parsePhone(input.phoneNumber, countryCode);
+    if (parsed && countryCode && parsed.countryCallingCode !== countryCode.replace(/^\+/, '')) {
       // "+1 415…" with countryCode "44": one of the two is a mistake, and guessing which is not ours to do.
       invalid('countryCode', `Country code ${countryCode} does not match the international prefix of the phone number.`);
-      phoneNumber = null;
-    } else if (!phoneNumber) {
+    } else if (!parsed) {
       invalid('phoneNumber', countryCode
         ? 'Phone number is not a valid number for that country code.'
         : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.');
+    } else {
+      const refusal = phones.refusal(parsed);
+      if (refusal) invalid('phoneNumber', refusal);
+      else phoneNumber = parsed.number;
     }
   }
 
