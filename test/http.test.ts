@@ -53,6 +53,15 @@ describe('over HTTP', () => {
     expect((await postGraphQL(url, MeDocument, {}, { cookie })).data.me).toBeNull();
   });
 
+  it('refuses a /dev/outbox "to" that is not an E.164 number with a 400 that says so', async () => {
+    for (const to of ['%00', 'abc', '%2B1415%00', '+0123', '1'.repeat(16)]) {
+      const response = await fetch(`${origin}/dev/outbox?to=${to}`);
+      expect(response.status, to).toBe(400);
+      expect(await response.json()).toEqual({ error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
+    }
+    expect((await fetch(`${origin}/dev/outbox?to=`)).status).toBe(200);
+  });
+
   it('accepts the token as a bearer header, and prefers it to a cookie', async () => {
     const { token, user } = await t.registerVerified();
     const { data } = await postGraphQL(url, MeDocument, {}, { authorization: `Bearer ${token}`, cookie: 'session=stale' });
