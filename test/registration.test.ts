@@ -41,6 +41,8 @@ describe('registerUser', () => {
     ['email', { email: 'two@@example.com' }],
     ['password', { password: '1234567' }],
     ['password', { password: 'x'.repeat(257) }],
+    ['password', { password: 'correct horse \ud800 battery' }],
+    ['password', { password: 'correct horse \udfff battery' }],
     ['countryCode', { countryCode: 'US' }],
     ['countryCode', { countryCode: '0' }],
     ['countryCode', { countryCode: '44', phoneNumber: '+14155552673' }],
@@ -52,6 +54,19 @@ describe('registerUser', () => {
     const result = await register({ ...aPerson(), ...bad });
     expect(result.errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field })]);
     expect(await dbState()).toEqual(before);
+  });
+
+  it.each(['200B', '200F', 'FEFF', '061C', '2028', '2029', '0085', '00AD', '200D', '2066'])('rejects a name with an invisible U+%s in it, and changes nothing', async (hex) => {
+    const before = await dbState();
+    const result = await register({ ...aPerson(), name: `Ada${String.fromCharCode(parseInt(hex, 16))}Lovelace` });
+    expect(result.errors).toEqual([{ code: 'INVALID_INPUT', field: 'name', message: 'Name must not contain invisible, control or text-direction characters.', retryAfter: null }]);
+    expect(await dbState()).toEqual(before);
+  });
+
+  it.each(['علی\u200cرضا محمدی', 'अर्\u200dक', 'Ada 👩\u200d💻', 'Ada 🏳\ufe0f\u200d🌈', 'Zoë O\u2019Brien-Łukasz'])('accepts a name in any script, with the joiners some need (%s)', async (name) => {
+    const result = await register({ ...aPerson(), name });
+    expect(result.errors).toEqual([]);
+    expect(result.user?.name).toBe(name);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { isStorablePassword } from './password';
 import { isKnownCallingCode, parsePhone } from './phone';
 import type { PhonePolicy } from './phone-policy';
 import { UserErrorCode, type UserError } from './user-error';
@@ -22,9 +23,17 @@ const LIMITS = { nameMin: 3, nameMax: 100, emailMax: 254, passwordMin: 8, passwo
 // The same rule as graphql-scalars' EmailAddress, plus a dot in the domain: "bob@gmail" is a typo.
 const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
-// Control and bidirectional-override characters, and lone surrogates, have no business in a name
-// (they disguise it when shown), and SQLite's driver cuts statements at a NUL.
-const UNPRINTABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Controls (Cc, U+0085 too), formats (Cf: bidi marks and overrides, zero-width and BOM), line and
+// paragraph separators (Zl, Zp) and lone surrogates have no business in a name: invisible or
+// reordering, they disguise it when shown, and SQLite's driver cuts statements at a NUL.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+// Except ZWNJ and ZWJ between letters of a script that spells with them (Persian "علی‌رضا", Indic
+// conjuncts) or inside an emoji sequence (👩‍💻); between Latin letters they would only hide.
+const SPELLS_WITH_JOINERS = '\\p{sc=Arab}\\p{sc=Syrc}\\p{sc=Deva}\\p{sc=Beng}\\p{sc=Guru}\\p{sc=Gujr}\\p{sc=Orya}\\p{sc=Taml}\\p{sc=Telu}\\p{sc=Knda}\\p{sc=Mlym}\\p{sc=Sinh}';
+const JOINER = new RegExp(
+  `(?<=[${SPELLS_WITH_JOINERS}])[\\u200c\\u200d](?=[${SPELLS_WITH_JOINERS}])|(?<=[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\ufe0f])\\u200d(?=\\p{Extended_Pictographic})`,
+  'gu',
+);
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -41,14 +50,15 @@ export function validateRegistration(input: RegistrationInput, phones: PhonePoli
   const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
 
   const name = input.name.trim();
-  if (UNPRINTABLE.test(name)) invalid('name', 'Name must not contain control or text-direction characters.');
+  if (UNPRINTABLE.test(name.replace(JOINER, ''))) invalid('name', 'Name must not contain invisible, control or text-direction characters.');
   else if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
   else if (name.length > LIMITS.nameMax) invalid('name', `Name must be at most ${LIMITS.nameMax} characters.`);
 
   const email = normalizeEmail(input.email);
   if (!isPlausibleEmail(email)) invalid('email', 'Email must be a valid email address.');
 
-  if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
+  if (!isStorablePassword(input.password)) invalid('password', 'Password contains a broken character (an unpaired surrogate) that cannot be kept as typed. Type it again.');
+  else if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
   else if (input.password.length > LIMITS.passwordMax) invalid('password', `Password must be at most ${LIMITS.passwordMax} characters.`);
 
   const countryCode = input.countryCode?.trim() || undefined;
