@@ -232,7 +232,13 @@ function crossChecks(e: Env): string[] {
   };
   if (e.NODE_ENV === 'production') {
     need('APP_SECRET', 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)');
+    const bits = e.APP_SECRET ? secretBits(e.APP_SECRET) : Infinity;
     if (e.APP_SECRET && isKnownWeakSecret(e.APP_SECRET)) problems.push('APP_SECRET: is a placeholder or example value; generate a random one');
+    else if (bits < MIN_SECRET_BITS) {
+      problems.push(
+        `APP_SECRET: has about ${Math.floor(bits)} bits of randomness, ${MIN_SECRET_BITS} needed (a short pattern repeated, or too few kinds of character for its length); generate one with \`openssl rand -base64 48\``,
+      );
+    }
     if (e.SMS_TRANSPORT === 'outbox') problems.push('SMS_TRANSPORT: outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production');
   }
   if (usesTwilio(e)) {
@@ -255,6 +261,26 @@ const PLACEHOLDER = /^(change[-_ ]?me|secret|password|test|example|default|dev(e
 /** Values people copy from examples: a production secret must be random. */
 function isKnownWeakSecret(secret: string): boolean {
   return PLACEHOLDER.test(secret) || new Set(secret).size < 8 || /change.?me|example|placeholder|replace/i.test(secret);
+}
+
+const MIN_SECRET_BITS = 128;
+
+/**
+ * What a secret could hold at best: its shortest repeating unit's length times log2 of the
+ * alphabet its characters come from (digits 10, hex 16, each letter case 26, anything else 33).
+ * 32 random bytes in hex or base64 hold 256 bits; "12345678" four times, 27.
+ */
+function secretBits(secret: string): number {
+  // A unit that fits at least twice: every string "repeats" its first character at its end, say.
+  let unit = 1;
+  while (unit <= secret.length / 2 && secret.slice(unit) !== secret.slice(0, secret.length - unit)) unit++;
+  if (unit > secret.length / 2) unit = secret.length;
+  const alphabet = /^\d+$/.test(secret)
+    ? 10
+    : /^[\da-f]+$|^[\dA-F]+$/.test(secret)
+      ? 16
+      : ([[/[a-z]/, 26], [/[A-Z]/, 26], [/\d/, 10], [/[^a-zA-Z\d]/, 33]] as const).reduce((size, [chars, n]) => size + (chars.test(secret) ? n : 0), 0);
+  return unit * Math.log2(alphabet);
 }
 
 /** `FOO=` in a shell or .env file means "not set", not "set to empty". */

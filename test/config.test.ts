@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
 
@@ -59,6 +60,27 @@ describe('configuration from the environment', () => {
       expect(problemsOf({ NODE_ENV: 'production', APP_SECRET: secret })).toMatch(/APP_SECRET: is a placeholder/);
     },
   );
+
+  const PRODUCTION_TRANSPORT = { SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_NUMBER: '+14155550100' };
+
+  it.each([
+    ['a short pattern repeated', '12345678123456781234567812345678'],
+    ['a mixed pattern repeated', 'Kq3!vZ9x'.repeat(5)],
+    ['digits only, for its length', '83920174659201837465019283746501'],
+    ['a word repeated', 'Password1-Password1-Password1-Password1'],
+  ])('refuses an APP_SECRET with too little randomness in production: %s', (_, secret) => {
+    expect(problemsOf({ NODE_ENV: 'production', ...PRODUCTION_TRANSPORT, APP_SECRET: secret })).toMatch(/APP_SECRET: has about \d+ bits of randomness, 128 needed/);
+  });
+
+  it.each([
+    ['32 random bytes in base64url', () => randomBytes(32).toString('base64url')],
+    ['32 random bytes in hex', () => randomBytes(32).toString('hex')],
+    ['openssl rand -base64 32', () => randomBytes(32).toString('base64')],
+    ['openssl rand -base64 48', () => randomBytes(48).toString('base64')],
+    ['39 random digits', () => Array.from({ length: 39 }, () => randomBytes(1)[0] % 10).join('')],
+  ])('accepts a random APP_SECRET in production: %s', (_, secret) => {
+    for (let i = 0; i < 20; i++) expect(loadConfig({ NODE_ENV: 'production', ...PRODUCTION_TRANSPORT, APP_SECRET: secret() }).nodeEnv).toBe('production');
+  });
 
   it('starts in production with a random secret and a real transport, Sandbox and introspection off unless enabled', () => {
     const production = {
