@@ -9,6 +9,7 @@ import { RateLimitCounterStore } from './abuse/rate-limit-counter.store';
 import { RateLimiter } from './abuse/rate-limiter';
 import { Throttle } from './abuse/throttle';
 import { PasswordHasher } from './accounts/password';
+import { PhonePolicy } from './accounts/phone-policy';
 import { RegistrationService } from './accounts/registration.service';
 import { UserStore } from './accounts/user.store';
 import type { Config } from './config';
@@ -96,7 +97,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const sessions = new SessionService(db, new SessionStore(), clock, config.sessionTtlMs, cache, revocations ?? noRevocationFeed);
   const passwords = new PasswordHasher(config.passwordHashConcurrency);
   const users = new UserStore();
-  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, clock, log);
+  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, new PhonePolicy(config.phones), clock, log);
   const logins = new LoginService(db, users, sessions, throttle, passwords);
   const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
   const housekeeping = new Housekeeping(database, users, counters, clock, log, config.staleRegistrationMs);

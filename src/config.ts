@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Limit } from './abuse/rate-limiter';
 import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from './db/database-url';
 import { defaultHashConcurrency } from './accounts/password';
+import { DEFAULT_SMS_NUMBER_TYPES, isCountryCode, SMS_NUMBER_TYPES, type PhonePolicySettings, type SmsNumberType } from './accounts/phone-policy';
 
 const sid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
@@ -22,6 +23,15 @@ const limit = (name: string, fallback: string) =>
       const [, max, amount, unit] = /^(\d+)\/(\d+)([smhd])$/.exec(value)!;
       return { name, max: Number(max), windowMs: Number(amount) * UNITS[unit as keyof typeof UNITS] };
     });
+/** A comma- or space-separated list, each item upper-cased and checked by `known`. */
+const list = <T extends string>(known: (item: string) => item is T, what: string) =>
+  z.string().transform((value, ctx): T[] => {
+    const items = value.split(/[\s,]+/).filter(Boolean).map((item) => item.toUpperCase());
+    const unknown = items.filter((item) => !known(item));
+    if (unknown.length > 0 || items.length === 0) ctx.addIssue({ code: 'custom', message: `must list ${what}${unknown.length > 0 ? `; not one: ${unknown.join(', ')}` : ''}` });
+    return items as T[];
+  });
+const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -59,6 +69,8 @@ const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   SMS_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  SMS_ALLOWED_COUNTRIES: list(isCountryCode, 'ISO 3166 country codes, such as US,GB,DE').optional(),
+  SMS_ALLOWED_NUMBER_TYPES: list(isSmsNumberType, `number types that can take an SMS, of ${SMS_NUMBER_TYPES.join(', ')}`).optional(),
 
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   RATE_LIMIT_CODE_COOLDOWN: limit('code-cooldown', '1/30s'),
@@ -135,6 +147,8 @@ export interface Config {
   twilio?: TwilioCredentials;
   upstreamTimeoutMs: number;
   smsRetry: { maxAttempts: number; baseDelayMs: number };
+  /** Which valid phone numbers may get a code. */
+  phones: PhonePolicySettings;
   /** How many reverse proxies in front of the server append to X-Forwarded-For. */
   trustProxy: number;
   limits: Limits;
@@ -195,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     smsRetry: { maxAttempts: e.SMS_MAX_ATTEMPTS, baseDelayMs: e.SMS_RETRY_BASE_MS },
+    phones: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, allowedTypes: e.SMS_ALLOWED_NUMBER_TYPES ?? DEFAULT_SMS_NUMBER_TYPES },
     trustProxy: e.TRUST_PROXY,
     limits: {
       codeCooldown: e.RATE_LIMIT_CODE_COOLDOWN,
@@ -228,7 +243,13 @@ function crossChecks(e: Env): string[] {
   };
   if (e.NODE_ENV === 'production') {
     need('APP_SECRET', 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)');
+    const bits = e.APP_SECRET ? secretBits(e.APP_SECRET) : Infinity;
     if (e.APP_SECRET && isKnownWeakSecret(e.APP_SECRET)) problems.push('APP_SECRET: is a placeholder or example value; generate a random one');
+    else if (bits < MIN_SECRET_BITS) {
+      problems.push(
+        `APP_SECRET: has about ${Math.floor(bits)} bits of randomness, ${MIN_SECRET_BITS} needed (a short pattern repeated, or too few kinds of character for its length); generate one with \`openssl rand -base64 48\``,
+      );
+    }
     if (e.SMS_TRANSPORT === 'outbox') problems.push('SMS_TRANSPORT: outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production');
   }
   if (usesTwilio(e)) {
@@ -251,6 +272,26 @@ const PLACEHOLDER = /^(change[-_ ]?me|secret|password|test|example|default|dev(e
 /** Values people copy from examples: a production secret must be random. */
 function isKnownWeakSecret(secret: string): boolean {
   return PLACEHOLDER.test(secret) || new Set(secret).size < 8 || /change.?me|example|placeholder|replace/i.test(secret);
+}
+
+const MIN_SECRET_BITS = 128;
+
+/**
+ * What a secret could hold at best: its shortest repeating unit's length times log2 of the
+ * alphabet its characters come from (digits 10, hex 16, each letter case 26, anything else 33).
+ * 32 random bytes in hex or base64 hold 256 bits; "12345678" four times, 27.
+ */
+function secretBits(secret: string): number {
+  // A unit that fits at least twice: every string "repeats" its first character at its end, say.
+  let unit = 1;
+  while (unit <= secret.length / 2 && secret.slice(unit) !== secret.slice(0, secret.length - unit)) unit++;
+  if (unit > secret.length / 2) unit = secret.length;
+  const alphabet = /^\d+$/.test(secret)
+    ? 10
+    : /^[\da-f]+$|^[\dA-F]+$/.test(secret)
+      ? 16
+      : ([[/[a-z]/, 26], [/[A-Z]/, 26], [/\d/, 10], [/[^a-zA-Z\d]/, 33]] as const).reduce((size, [chars, n]) => size + (chars.test(secret) ? n : 0), 0);
+  return unit * Math.log2(alphabet);
 }
 
 /** `FOO=` in a shell or .env file means "not set", not "set to empty". */

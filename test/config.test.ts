@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
 
@@ -73,6 +74,27 @@ describe('configuration from the environment', () => {
     },
   );
 
+  const PRODUCTION_TRANSPORT = { SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_NUMBER: '+14155550100' };
+
+  it.each([
+    ['a short pattern repeated', '12345678123456781234567812345678'],
+    ['a mixed pattern repeated', 'Kq3!vZ9x'.repeat(5)],
+    ['digits only, for its length', '83920174659201837465019283746501'],
+    ['a word repeated', 'Password1-Password1-Password1-Password1'],
+  ])('refuses an APP_SECRET with too little randomness in production: %s', (_, secret) => {
+    expect(problemsOf({ NODE_ENV: 'production', ...PRODUCTION_TRANSPORT, APP_SECRET: secret })).toMatch(/APP_SECRET: has about \d+ bits of randomness, 128 needed/);
+  });
+
+  it.each([
+    ['32 random bytes in base64url', () => randomBytes(32).toString('base64url')],
+    ['32 random bytes in hex', () => randomBytes(32).toString('hex')],
+    ['openssl rand -base64 32', () => randomBytes(32).toString('base64')],
+    ['openssl rand -base64 48', () => randomBytes(48).toString('base64')],
+    ['39 random digits', () => Array.from({ length: 39 }, () => randomBytes(1)[0] % 10).join('')],
+  ])('accepts a random APP_SECRET in production: %s', (_, secret) => {
+    for (let i = 0; i < 20; i++) expect(loadConfig({ NODE_ENV: 'production', ...PRODUCTION_TRANSPORT, APP_SECRET: secret() }).nodeEnv).toBe('production');
+  });
+
   it('starts in production with a random secret and a real transport, Sandbox and introspection off unless enabled', () => {
     const production = {
       NODE_ENV: 'production',
@@ -92,6 +114,19 @@ describe('configuration from the environment', () => {
     expect(limits.smsGlobal).toBeUndefined();
     expect(limits.codeCooldown).toEqual({ name: 'code-cooldown', max: 1, windowMs: 30_000 });
     expect(problemsOf({ LOGIN_LOCKOUT: 'ten per hour' })).toMatch(/LOGIN_LOCKOUT: must look like 5\/1h/);
+  });
+
+  it('reads which phone numbers may get a code, texting mobiles and maybe-mobiles of any country by default', () => {
+    expect(loadConfig({}).phones).toEqual({ allowedCountries: undefined, allowedTypes: ['MOBILE', 'FIXED_LINE_OR_MOBILE'] });
+    expect(loadConfig({ SMS_ALLOWED_COUNTRIES: 'us, gb IE', SMS_ALLOWED_NUMBER_TYPES: 'mobile,FIXED_LINE' }).phones).toEqual({
+      allowedCountries: ['US', 'GB', 'IE'],
+      allowedTypes: ['MOBILE', 'FIXED_LINE'],
+    });
+  });
+
+  it('refuses unknown country codes, and number types that cannot take an SMS, naming the setting', () => {
+    expect(problemsOf({ SMS_ALLOWED_COUNTRIES: 'GB,UK' })).toMatch(/SMS_ALLOWED_COUNTRIES: must list ISO 3166 country codes.*; not one: UK$/m);
+    expect(problemsOf({ SMS_ALLOWED_NUMBER_TYPES: 'MOBILE,PREMIUM_RATE' })).toMatch(/SMS_ALLOWED_NUMBER_TYPES: .*; not one: PREMIUM_RATE$/m);
   });
 
   const ACCOUNT_SID = `AC${'a'.repeat(32)}`;

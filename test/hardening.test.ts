@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument } from '../client/generated/graphql';
 import { DOCUMENT_LIMITS } from '../src/graphql/apollo';
+import { ipSubject } from '../src/abuse/ip-subject';
 import { clientIp } from '../src/http/client-ip';
 import { FaultySms } from './support/faulty-sms';
 import { postGraphQL } from './support/http-client';
@@ -92,5 +93,13 @@ describe('the client IP', () => {
     expect(clientIp(request('10.0.0.2', '1.2.3.4, 198.51.100.7'), 1)).toBe('198.51.100.7');
     expect(clientIp(request('10.0.0.2', '1.2.3.4, 198.51.100.7, 10.0.0.1'), 2)).toBe('198.51.100.7');
     expect(clientIp(request('10.0.0.2'), 1)).toBe('10.0.0.2');
+  });
+
+  it('is counted by limits without the port or zone a proxy or the kernel adds', () => {
+    expect(ipSubject('198.51.100.7:5555')).toBe(ipSubject('198.51.100.7'));
+    expect(ipSubject('[2001:db8::5]:443')).toBe(ipSubject('2001:db8::1'));
+    expect(ipSubject('fe80::1%eth0')).toBe(ipSubject('fe80::2'));
+    expect(ipSubject('2001:db8::1.2.3.4')).toBe(ipSubject('2001:db8::1'));
+    expect(ipSubject('2001:db8::1')).not.toBe(ipSubject('2001:db8:0:1::1'));
   });
 });

@@ -53,6 +53,15 @@ describe('over HTTP', () => {
     expect((await postGraphQL(url, MeDocument, {}, { cookie })).data.me).toBeNull();
   });
 
+  it('refuses a /dev/outbox "to" that is not an E.164 number with a 400 that says so', async () => {
+    for (const to of ['%00', 'abc', '%2B1415%00', '+0123', '1'.repeat(16)]) {
+      const response = await fetch(`${origin}/dev/outbox?to=${to}`);
+      expect(response.status, to).toBe(400);
+      expect(await response.json()).toEqual({ error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
+    }
+    expect((await fetch(`${origin}/dev/outbox?to=`)).status).toBe(200);
+  });
+
   it('accepts the token as a bearer header, and prefers it to a cookie', async () => {
     const { token, user } = await t.registerVerified();
     const { data } = await postGraphQL(url, MeDocument, {}, { authorization: `Bearer ${token}`, cookie: 'session=stale' });
@@ -64,6 +73,11 @@ describe('over HTTP', () => {
     const response = await fetch(`${origin}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('suggests the field meant in development', async () => {
+    expect(await errorMessages(url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query". Did you mean "me"?']);
+    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual(['Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput". Did you mean "email"?']);
   });
 
   it('serves Apollo Sandbox to a browser in development', async () => {
@@ -114,6 +128,11 @@ describe('over HTTP in production', () => {
     expect(verified.response.headers.get('set-cookie')).toMatch(/; Secure$/);
   });
 
+  it('names no field or type the client did not ask for in its errors', async () => {
+    expect(await errorMessages(url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query".']);
+    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual(['Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput".']);
+  });
+
   it('exposes neither the dev outbox, the Sandbox nor introspection', async () => {
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/dev/outbox`)).status).toBe(404);
@@ -122,6 +141,16 @@ describe('over HTTP in production', () => {
     expect(JSON.stringify(await introspection.json())).toMatch(/introspection is not allowed/i);
   });
 });
+
+/** The messages of a request's GraphQL errors. */
+async function errorMessages(url: string, query: string, variables?: Record<string, unknown>): Promise<string[]> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { errors?: { message: string }[] };
+  return (body.errors ?? []).map((error) => error.message);
+}
+
+const MISSPELT_FIELD = '{ mee { id } }';
+const MISSPELT_VARIABLE = ['mutation ($input: ResendCodeInput!) { resendCode(input: $input) { message } }', { input: { email: 'a@example.com', emial: 'a' } }] as const;
 
 describe('shutting down', () => {
   it('lets a request in flight finish, then closes its kept-alive connection without waiting out the keep-alive timeout', async () => {

@@ -123,7 +123,8 @@ describe('properties through executeOperation (default rate limits, one IP per c
    */
   async function observe(document: DocumentNode, variables: Record<string, unknown>, token?: string): Promise<Observation> {
     calls += 1;
-    const ip = `2001:db8:ffff::${calls.toString(16)}`;
+    // Its own /64: per-IP limits count an IPv6 client by its network.
+    const ip = `2001:db8:${Math.floor(calls / 0x10000).toString(16)}:${(calls % 0x10000).toString(16)}::1`;
     const before = await snapshotDb(t.app.database.db);
     const contextValue = await t.app.createContext({ requestId: `property-${calls}`, ip, token, cookies: new SessionCookies(false) });
     const response = await t.app.apollo.executeOperation({ query: document, variables }, { contextValue });

@@ -42,6 +42,8 @@ describe('registerUser', () => {
     ['email', { email: 'two@@example.com' }],
     ['password', { password: '1234567' }],
     ['password', { password: 'x'.repeat(257) }],
+    ['password', { password: 'correct horse \ud800 battery' }],
+    ['password', { password: 'correct horse \udfff battery' }],
     ['countryCode', { countryCode: 'US' }],
     ['countryCode', { countryCode: '0' }],
     ['countryCode', { countryCode: '44', phoneNumber: '+14155552673' }],
@@ -55,6 +57,19 @@ describe('registerUser', () => {
     expect(await dbState()).toEqual(before);
   });
 
+  it.each(['200B', '200F', 'FEFF', '061C', '2028', '2029', '0085', '00AD', '200D', '2066'])('rejects a name with an invisible U+%s in it, and changes nothing', async (hex) => {
+    const before = await dbState();
+    const result = await register({ ...aPerson(), name: `Ada${String.fromCharCode(parseInt(hex, 16))}Lovelace` });
+    expect(result.errors).toEqual([{ code: 'INVALID_INPUT', field: 'name', message: 'Name must not contain invisible, control or text-direction characters.', retryAfter: null }]);
+    expect(await dbState()).toEqual(before);
+  });
+
+  it.each(['علی\u200cرضا محمدی', 'अर्\u200dक', 'Ada 👩\u200d💻', 'Ada 🏳\ufe0f\u200d🌈', 'Zoë O\u2019Brien-Łukasz'])('accepts a name in any script, with the joiners some need (%s)', async (name) => {
+    const result = await register({ ...aPerson(), name });
+    expect(result.errors).toEqual([]);
+    expect(result.user?.name).toBe(name);
+  });
+
   it.each([
     ['a calling code and a national number', { countryCode: '1', phoneNumber: '415-555-2672' }, '+14155552672'],
     ['a calling code with a plus', { countryCode: '+44', phoneNumber: '07400 123456' }, '+447400123456'],
@@ -64,6 +79,23 @@ describe('registerUser', () => {
     expect(result.errors).toEqual([]);
     expect(result.user?.phoneNumber).toBe(e164);
     expect(await t.latestCode(e164)).toMatch(/^\d{6}$/);
+  });
+
+  it.each([
+    ['premium-rate', '+1 900 555 0123', /premium-rate/i],
+    ['toll-free', '+1 800 555 0123', /toll-free/i],
+    ['shared-cost', '+33 811 71 82 19', /shared-cost/i],
+    ['UAN', '+44 345 950 7960', /UAN/],
+    ['pager', '+44 7640 123456', /pager/i],
+    ['voicemail', '+39 323 1178 6060', /voicemail/i],
+    ['landline', '+44 20 7123 4567', /landline/i],
+    ['VoIP', '+44 56 9472 6313', /VoIP/],
+  ])('refuses a %s number, says why, and neither stores the signup nor texts it', async (_, phoneNumber, why) => {
+    const before = await dbState();
+    const result = await register({ ...aPerson(), countryCode: null, phoneNumber });
+    expect(result.errors).toEqual([{ code: 'INVALID_INPUT', field: 'phoneNumber', message: expect.stringMatching(why), retryAfter: null }]);
+    expect(await dbState()).toEqual(before);
+    expect(await t.messagesTo(`+${phoneNumber.replace(/\D/g, '')}`)).toEqual([]);
   });
 
   it('stores the user unverified, with the password hashed by Argon2id', async () => {
@@ -95,5 +127,33 @@ describe('registerUser', () => {
     const person = aPerson();
     const results = await Promise.all([register(person), register({ ...aPerson(), email: person.email.toUpperCase() })]);
     expect(results.map((r) => r.errors.map((e) => e.code)).sort()).toEqual([[], ['EMAIL_TAKEN']]);
+  });
+});
+
+describe('registerUser with SMS_ALLOWED_COUNTRIES and SMS_ALLOWED_NUMBER_TYPES', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SMS_ALLOWED_COUNTRIES: 'GB,IE', SMS_ALLOWED_NUMBER_TYPES: 'MOBILE,FIXED_LINE' });
+  });
+  afterAll(() => t.close());
+
+  const register = async (phoneNumber: string) => (await t.execute(RegisterUserDocument, { input: { ...aPerson(), countryCode: null, phoneNumber } })).registerUser;
+
+  it('texts numbers of the countries and types listed', async () => {
+    expect((await register('+44 7400 123458')).errors).toEqual([]);
+    expect((await register('+44 20 7123 4568')).errors).toEqual([]);
+    expect(await t.messagesTo('+442071234568')).toHaveLength(1);
+  });
+
+  it('refuses a number of another country, or of a type not listed, naming it, and texts nothing', async () => {
+    expect((await register('+1 415 555 2699')).errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: 'Phone numbers from United States are not accepted here.' }),
+    ]);
+    expect((await register('+800 1234 5678')).errors).toEqual([expect.objectContaining({ field: 'phoneNumber', message: expect.stringMatching(/no single country/) })]);
+    expect((await register('+44 56 9472 6314')).errors).toEqual([
+      expect.objectContaining({ field: 'phoneNumber', message: 'Internet (VoIP) numbers cannot receive the verification code. Give a mobile number.' }),
+    ]);
+    expect(await t.messagesTo('+14155552699')).toEqual([]);
+    expect(await t.app.orm.em.fork().count(User, { phoneNumber: '+14155552699' })).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument, type Regi
 import { User } from '../src/accounts/user.entity';
 import { fakeClock } from './support/clock';
 import { useTestDatabases } from './support/database';
+import { postGraphQL } from './support/http-client';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
 
@@ -79,6 +80,49 @@ describe('sending limits, on by default', () => {
     const verify = async () => (await t.execute(VerifyUserDocument, { input: { email: 'x@example.com', code: '123456' } }, { ip })).verifyUser;
     for (let i = 0; i < 30; i++) expect(errorCodes(await verify())).toEqual(['USER_NOT_FOUND']);
     expect((await verify()).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 600 })]);
+  });
+});
+
+describe('per-IP limits on IPv6', () => {
+  let t: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_RESEND_IP: '3/1h', TRUST_PROXY: '1' });
+    url = await t.app.listen();
+  });
+  afterAll(() => t.close());
+
+  let emails = 0;
+  const resend = async (ip: string) => (await t.execute(ResendCodeDocument, { input: { email: `nobody${++emails}@example.com` } }, { ip })).resendCode;
+  const resendVia = async (forwardedFor: string) => {
+    const { response, data } = await postGraphQL(url, ResendCodeDocument, { input: { email: `nobody${++emails}@example.com` } }, { 'x-forwarded-for': forwardedFor });
+    expect(response.status).toBe(200);
+    return data.resendCode;
+  };
+
+  it('counts every address of one /64 as one client, however the address is written', async () => {
+    for (const ip of ['2001:db8:a:1::1', '2001:0DB8:000a:0001:0:0:0:2', '2001:db8:a:1:ffff:ffff:ffff:ffff']) expect(errorCodes(await resend(ip))).toEqual([]);
+    expect((await resend('2001:db8:a:1::dead:beef')).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 })]);
+    // The neighbouring /64 is another client.
+    expect(errorCodes(await resend('2001:db8:a:2::1'))).toEqual([]);
+  });
+
+  it('counts an IPv4-mapped IPv6 address as the IPv4 address, and IPv4 addresses each on their own', async () => {
+    for (const ip of ['198.51.100.20', '::ffff:198.51.100.20', '::ffff:c633:6414']) expect(errorCodes(await resend(ip))).toEqual([]);
+    expect(errorCodes(await resend('198.51.100.20'))).toEqual(['RATE_LIMITED']);
+    expect(errorCodes(await resend('198.51.100.21'))).toEqual([]);
+  });
+
+  it('behind a trusted proxy, counts the forwarded addresses of one /64 together', async () => {
+    for (let i = 1; i <= 3; i++) expect(errorCodes(await resendVia(`2001:db8:b:1::${i}`))).toEqual([]);
+    expect(errorCodes(await resendVia('2001:db8:b:1::4'))).toEqual(['RATE_LIMITED']);
+    expect(errorCodes(await resendVia('2001:db8:b:2::4'))).toEqual([]);
+  });
+
+  it('answers a forwarded value that is no address as data, counting it as a client of its own', async () => {
+    for (let i = 0; i < 3; i++) expect(errorCodes(await resendVia('not-an-address'))).toEqual([]);
+    expect(errorCodes(await resendVia('not-an-address'))).toEqual(['RATE_LIMITED']);
+    expect(errorCodes(await resendVia('2001:db8:zz::1'))).toEqual([]);
   });
 });
 

@@ -35,6 +35,14 @@ describe('login, logout and me', () => {
     expect(unknownEmail).toEqual(wrongPassword);
   });
 
+  it('never lets a password with a broken character match, though it hashes like a U+FFFD', async () => {
+    const { input } = await t.registerVerified({ password: 'correct horse \ufffd battery' });
+    for (const lone of ['\ud800', '\udc00']) {
+      expect((await login(input.email, `correct horse ${lone} battery`)).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS' })]);
+    }
+    expect((await login(input.email, input.password)).errors).toEqual([]);
+  });
+
   it('tells the right password on an unverified account to verify first', async () => {
     const { input } = await t.register();
     expect((await login(input.email, input.password)).errors).toEqual([expect.objectContaining({ code: 'NOT_VERIFIED' })]);

@@ -1,7 +1,11 @@
 import type { Limits } from '../config';
+import { ipSubject } from './ip-subject';
 import type { LimitResult, RateLimiter } from './rate-limiter';
 
-/** Which limits each action counts against. Subjects are namespaced so a phone never collides with an IP. */
+/**
+ * Which limits each action counts against. Subjects are namespaced so a phone never collides with
+ * an IP; an IP is counted as ipSubject() says (an IPv6 client by its /64).
+ */
 export class Throttle {
   constructor(
     private readonly limiter: RateLimiter,
@@ -9,7 +13,7 @@ export class Throttle {
   ) {}
 
   registration(ip: string): Promise<LimitResult> {
-    return this.limiter.hitAll([[this.limits.registerPerIp, `ip:${ip}`]]);
+    return this.limiter.hitAll([[this.limits.registerPerIp, ipSubject(ip)]]);
   }
 
   /**
@@ -26,11 +30,11 @@ export class Throttle {
    * alike and the answer tells nothing about the account.
    */
   resendRequest(ip: string, email: string): Promise<LimitResult> {
-    return this.limiter.hitAll([[this.limits.resendPerIp, `ip:${ip}`], ...this.perRecipient(`email:${email}`)]);
+    return this.limiter.hitAll([[this.limits.resendPerIp, ipSubject(ip)], ...this.perRecipient(`email:${email}`)]);
   }
 
   verification(ip: string): Promise<LimitResult> {
-    return this.limiter.hitAll([[this.limits.verifyPerIp, `ip:${ip}`]]);
+    return this.limiter.hitAll([[this.limits.verifyPerIp, ipSubject(ip)]]);
   }
 
   /**
@@ -38,12 +42,12 @@ export class Throttle {
    * first failure is recorded; a success takes its count back (see loginSucceeded).
    */
   loginAttempt(ip: string, email: string): Promise<LimitResult> {
-    return this.limiter.hitAll([[this.limits.loginPerIp, `ip:${ip}`], ...this.loginFailureLimits(ip, email)]);
+    return this.limiter.hitAll([[this.limits.loginPerIp, ipSubject(ip)], ...this.loginFailureLimits(ip, email)]);
   }
 
   async loginSucceeded(ip: string, email: string): Promise<void> {
     for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout]) if (limit) await this.limiter.clear(limit, `email:${email}`);
-    if (this.limits.loginIpLockout) await this.limiter.refund(this.limits.loginIpLockout, `ip:${ip}`);
+    if (this.limits.loginIpLockout) await this.limiter.refund(this.limits.loginIpLockout, ipSubject(ip));
   }
 
   private perRecipient(subject: string) {
@@ -57,7 +61,7 @@ export class Throttle {
     return [
       [this.limits.loginSlowdown, `email:${email}`],
       [this.limits.loginLockout, `email:${email}`],
-      [this.limits.loginIpLockout, `ip:${ip}`],
+      [this.limits.loginIpLockout, ipSubject(ip)],
     ] as [Limits['codes'], string][];
   }
 }

@@ -19,6 +19,14 @@ export function defaultHashConcurrency(): number {
   return Math.max(1, Math.min(availableParallelism(), threadpool - 1));
 }
 
+/**
+ * Argon2 hashes a password's UTF-8, in which every lone surrogate becomes U+FFFD: two passwords
+ * that differ only there, or from a real U+FFFD, would hash alike.
+ */
+export function isStorablePassword(password: string): boolean {
+  return !/\p{Cs}/u.test(password);
+}
+
 /** Argon2id hashing and checking, off the event loop, a bounded number at a time. */
 export class PasswordHasher {
   private readonly limit: ConcurrencyLimit;
@@ -32,9 +40,11 @@ export class PasswordHasher {
     return this.limit.run(() => hash(password, ARGON2ID));
   }
 
+  /** A password that cannot be stored never matches; it is still checked, so the answer takes as long. */
   async verify(passwordHash: string, password: string): Promise<boolean> {
     try {
-      return await this.limit.run(() => verify(passwordHash, password));
+      const matches = await this.limit.run(() => verify(passwordHash, password));
+      return matches && isStorablePassword(password);
     } catch {
       return false;
     }

@@ -1,4 +1,7 @@
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+// The max metadata set: getType() needs every type's number pattern, and only max has them all.
+// With min, getType() misses types (undefined for a German mobile), and mobile knows only
+// mobiles, so neither can tell a premium-rate or toll-free number from one that takes SMS.
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 
 const CALLING_CODES = new Set<string>(getCountries().map((country) => getCountryCallingCode(country)));
 
@@ -9,13 +12,13 @@ export function isKnownCallingCode(countryCode: string): boolean {
 
 /**
  * The tutorial's form took a calling code ("1", "+44") and a national number; a full E.164 number
- * without a country code works too. Returns E.164, or null when libphonenumber-js calls it invalid.
+ * without a country code works too. Null when libphonenumber-js calls it invalid; `.number` is E.164.
  */
-export function normalizePhone(phoneNumber: string, countryCode?: string | null): string | null {
+export function parsePhone(phoneNumber: string, countryCode?: string | null): PhoneNumber | null {
   const calling = countryCode?.trim().replace(/^\+/, '');
   if (calling && !isKnownCallingCode(calling)) return null;
   const parsed = calling
     ? parsePhoneNumberFromString(phoneNumber, { defaultCallingCode: calling })
     : parsePhoneNumberFromString(phoneNumber);
-  return parsed?.isValid() ? parsed.number : null;
+  return parsed?.isValid() ? parsed : null;
 }

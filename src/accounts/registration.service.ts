@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import type { PasswordHasher } from './password';
+import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
@@ -41,6 +42,7 @@ export class RegistrationService {
     private readonly sessions: SessionService,
     private readonly throttle: Throttle,
     private readonly passwords: PasswordHasher,
+    private readonly phones: PhonePolicy,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
@@ -48,7 +50,7 @@ export class RegistrationService {
   async register(input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User }>> {
     const allowed = await this.throttle.registration(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const { errors, value } = validateRegistration(input);
+    const { errors, value } = validateRegistration(input, this.phones);
     if (!value) return { ok: false, errors };
     const { db } = this.database;
     if (await this.users.emailTaken(db, value.email)) return emailTaken();

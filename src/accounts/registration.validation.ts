@@ -1,4 +1,6 @@
-import { isKnownCallingCode, normalizePhone } from './phone';
+import { isStorablePassword } from './password';
+import { isKnownCallingCode, parsePhone } from './phone';
+import type { PhonePolicy } from './phone-policy';
 import { UserErrorCode, type UserError } from './user-error';
 
 export interface RegistrationInput {
@@ -21,9 +23,17 @@ const LIMITS = { nameMin: 3, nameMax: 100, emailMax: 254, passwordMin: 8, passwo
 // The same rule as graphql-scalars' EmailAddress, plus a dot in the domain: "bob@gmail" is a typo.
 const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
-// Control and bidirectional-override characters, and lone surrogates, have no business in a name
-// (they disguise it when shown), and SQLite's driver cuts statements at a NUL.
-const UNPRINTABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Controls (Cc, U+0085 too), formats (Cf: bidi marks and overrides, zero-width and BOM), line and
+// paragraph separators (Zl, Zp) and lone surrogates have no business in a name: invisible or
+// reordering, they disguise it when shown, and SQLite's driver cuts statements at a NUL.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+// Except ZWNJ and ZWJ between letters of a script that spells with them (Persian "علی‌رضا", Indic
+// conjuncts) or inside an emoji sequence (👩‍💻); between Latin letters they would only hide.
+const SPELLS_WITH_JOINERS = '\\p{sc=Arab}\\p{sc=Syrc}\\p{sc=Deva}\\p{sc=Beng}\\p{sc=Guru}\\p{sc=Gujr}\\p{sc=Orya}\\p{sc=Taml}\\p{sc=Telu}\\p{sc=Knda}\\p{sc=Mlym}\\p{sc=Sinh}';
+const JOINER = new RegExp(
+  `(?<=[${SPELLS_WITH_JOINERS}])[\\u200c\\u200d](?=[${SPELLS_WITH_JOINERS}])|(?<=[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\ufe0f])\\u200d(?=\\p{Extended_Pictographic})`,
+  'gu',
+);
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -34,20 +44,21 @@ export function isPlausibleEmail(email: string): boolean {
   return email.length <= LIMITS.emailMax && EMAIL.test(email);
 }
 
-/** Checks every field at once, as the tutorial's form showed every error together. */
-export function validateRegistration(input: RegistrationInput): { errors: UserError[]; value?: ValidRegistration } {
+/** Checks every field at once, as the tutorial's form showed every error together; `phones` says which numbers may get a code. */
+export function validateRegistration(input: RegistrationInput, phones: PhonePolicy): { errors: UserError[]; value?: ValidRegistration } {
   const errors: UserError[] = [];
   const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
 
   const name = input.name.trim();
-  if (UNPRINTABLE.test(name)) invalid('name', 'Name must not contain control or text-direction characters.');
+  if (UNPRINTABLE.test(name.replace(JOINER, ''))) invalid('name', 'Name must not contain invisible, control or text-direction characters.');
   else if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
   else if (name.length > LIMITS.nameMax) invalid('name', `Name must be at most ${LIMITS.nameMax} characters.`);
 
   const email = normalizeEmail(input.email);
   if (!isPlausibleEmail(email)) invalid('email', 'Email must be a valid email address.');
 
-  if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
+  if (!isStorablePassword(input.password)) invalid('password', 'Password contains a broken character (an unpaired surrogate) that cannot be kept as typed. Type it again.');
+  else if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
   else if (input.password.length > LIMITS.passwordMax) invalid('password', `Password must be at most ${LIMITS.passwordMax} characters.`);
 
   const countryCode = input.countryCode?.trim() || undefined;
@@ -55,15 +66,18 @@ export function validateRegistration(input: RegistrationInput): { errors: UserEr
   if (countryCode && !isKnownCallingCode(countryCode)) {
     invalid('countryCode', 'Country code must be a known calling code such as 1 or +44.');
   } else {
-    phoneNumber = normalizePhone(input.phoneNumber, countryCode);
-    if (phoneNumber && countryCode && !phoneNumber.startsWith(`+${countryCode.replace(/^\+/, '')}`)) {
+    const parsed = parsePhone(input.phoneNumber, countryCode);
+    if (parsed && countryCode && parsed.countryCallingCode !== countryCode.replace(/^\+/, '')) {
       // "+1 415…" with countryCode "44": one of the two is a mistake, and guessing which is not ours to do.
       invalid('countryCode', `Country code ${countryCode} does not match the international prefix of the phone number.`);
-      phoneNumber = null;
-    } else if (!phoneNumber) {
+    } else if (!parsed) {
       invalid('phoneNumber', countryCode
         ? 'Phone number is not a valid number for that country code.'
         : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.');
+    } else {
+      const refusal = phones.refusal(parsed);
+      if (refusal) invalid('phoneNumber', refusal);
+      else phoneNumber = parsed.number;
     }
   }
 

@@ -71,13 +71,21 @@ const asValidationErrors = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
+/** graphql-js's hints name fields and types the client did not ask for ('Did you mean "me"?'). */
+const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean .+\?$/, '');
+
 export function createApolloServer(
   schema: GraphQLSchema,
   options: { introspection: boolean; sandbox: boolean; log: Logger },
 ): ApolloServer<GraphQLContext> {
+  // Without introspection the schema is not public, so errors must not spell it out either.
+  // Apollo's option covers validation errors; formatError covers variables ('Field "emial" … Did you mean "email"?').
+  const hideSchema = !options.introspection;
+  const clientMessage = (message: string) => (hideSchema ? withoutSuggestions(withoutVariableValues(message)) : withoutVariableValues(message));
   return new ApolloServer<GraphQLContext>({
     schema,
     introspection: options.introspection,
+    hideSchemaDetailsFromClientErrors: hideSchema,
     parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
     validationRules: [
       maxDepthRule({ n: DOCUMENT_LIMITS.maxDepth, ignoreIntrospection: true, ...asValidationErrors }),
@@ -92,7 +100,7 @@ export function createApolloServer(
     csrfPrevention: true,
     formatError: (formatted) =>
       isClientError(formatted)
-        ? { ...formatted, message: withoutVariableValues(formatted.message) }
+        ? { ...formatted, message: clientMessage(formatted.message) }
         : { message: MASKED, locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     plugins: [
       // No field sets cache hints, so computing a cache policy per request would be wasted work.

@@ -2,6 +2,8 @@ import type { Route } from '../../http/http-server';
 import { sendJson } from '../../http/send-json';
 import type { OutboxSmsTransport } from './outbox.transport';
 
+const E164 = /^\+[1-9]\d{1,14}$/;
+
 /**
  * GET /dev/outbox?to=+14155552671: the messages the outbox transport kept, newest first.
  * A "+" left unencoded in a query string arrives as a space, so one is put back.
@@ -11,6 +13,7 @@ export function outboxRoute(outbox: OutboxSmsTransport): Route {
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
     const raw = new URLSearchParams(target.search).get('to')?.trim();
     const to = raw ? `+${raw.replace(/^\+/, '')}` : undefined;
+    if (to && !E164.test(to)) return sendJson(res, 400, { error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
     const messages = await outbox.list(to);
     sendJson(res, 200, messages.map(({ to, body, createdAt }) => ({ to, body, createdAt })));
   };
