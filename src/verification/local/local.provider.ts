@@ -46,7 +46,7 @@ export class LocalVerificationProvider implements VerificationProvider {
       this.log.error({ err: error, provider: this.name, step: 'start' }, 'verification code could not be sent');
       return { ok: false, reason: deliveryFailure[error.kind] };
     }
-    await this.codes.closeOthers(this.db, subject.userId, id, now);
+    await this.codes.closeOlder(this.db, subject.userId, id, now);
     return { ok: true };
   }
 

@@ -14,9 +14,12 @@ export class VerificationCodeStore {
     await db.em.nativeDelete(VerificationCode, { id });
   }
 
-  /** Closes the user's open codes other than `keepId`. */
-  async closeOthers(db: Db, userId: string, keepId: number, now: Date): Promise<void> {
-    await db.em.nativeUpdate(VerificationCode, { user: userId, closedAt: null, id: { $ne: keepId } }, { closedAt: now });
+  /**
+   * Closes the user's open codes made before `newestId`. Never a later one: two sends at once
+   * would otherwise close each other's code and leave the person none that works.
+   */
+  async closeOlder(db: Db, userId: string, newestId: number, now: Date): Promise<void> {
+    await db.em.nativeUpdate(VerificationCode, { user: userId, closedAt: null, id: { $lt: newestId } }, { closedAt: now });
   }
 
   latest(db: Db, userId: string): Promise<VerificationCode | null> {
