@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument, type RegisterUserInput } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { fakeClock } from './support/clock';
+import { FaultySms } from './support/faulty-sms';
 import { useTestDatabases } from './support/database';
 import { postGraphQL } from './support/http-client';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';
@@ -164,5 +165,46 @@ describe('counters in the database', () => {
       await restarted.close();
       await other.close();
     }
+  });
+});
+
+describe('sends that did not go out', () => {
+  const time = fakeClock();
+  const sms = new FaultySms();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '3/1h' }, { clock: time.clock, wrapSms: sms.wrap });
+  });
+  afterAll(() => t.close());
+
+  const register = async (input: RegisterUserInput) => (await t.execute(RegisterUserDocument, { input })).registerUser;
+
+  it('count against neither the phone nor the global cap, so the signup can simply be retried', async () => {
+    const person = aPerson();
+    // Five failed signups for one phone in a row, more than the hourly and the global budgets hold.
+    for (let i = 0; i < 5; i++) {
+      sms.failNext('unavailable');
+      expect(errorCodes(await register(person))).toEqual(['DELIVERY_FAILED']);
+    }
+    // At once, not 30 s later, and not an hour later: nothing reached the phone yet.
+    expect(errorCodes(await register(person))).toEqual([]);
+    expect(await t.messagesTo(`+1${person.phoneNumber}`)).toHaveLength(1);
+    // The global cap (3 an hour) counted only the code that went out.
+    expect(errorCodes(await register(aPerson()))).toEqual([]);
+    expect(errorCodes(await register(aPerson()))).toEqual([]);
+    expect(errorCodes(await register(aPerson()))).toEqual(['RATE_LIMITED']);
+  });
+
+  it('do not count on resend either', async () => {
+    time.advance(3_600_000);
+    const { input, user } = await t.register();
+    for (let i = 0; i < 3; i++) {
+      time.advance(30_000);
+      sms.failNext('unavailable');
+      expect(errorCodes((await t.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
+    }
+    time.advance(30_000);
+    expect(errorCodes((await t.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
+    expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import type { Limits } from '../config';
 import { ipSubject } from './ip-subject';
-import type { LimitResult, RateLimiter } from './rate-limiter';
+import type { Limit, LimitResult, RateLimiter } from './rate-limiter';
 
 /**
  * Which limits each action counts against. Subjects are namespaced so a phone never collides with
@@ -22,7 +22,20 @@ export class Throttle {
    * limits must see the same history for every email, known or not.
    */
   codeToPhone(phone: string): Promise<LimitResult> {
-    return this.limiter.hitAll([...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']]);
+    return this.limiter.hitAll(this.codeLimits(phone));
+  }
+
+  /**
+   * Takes back what codeToPhone() counted once the code did not go out (an outage, a refused
+   * number): a retry is not held back by a send that never happened, nor is the global budget
+   * drained by an upstream outage.
+   */
+  async codeNotSent(phone: string): Promise<void> {
+    for (const [limit, subject] of this.codeLimits(phone)) if (limit) await this.limiter.refund(limit, subject);
+  }
+
+  private codeLimits(phone: string): [Limit | undefined, string][] {
+    return [...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']];
   }
 
   /**

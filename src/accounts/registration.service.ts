@@ -137,9 +137,16 @@ export class RegistrationService {
     return { ok: true, user, session: verified.session };
   }
 
-  /** Sends a code, keeping the provider's user id when it hands one back (Authy). */
+  /**
+   * Sends a code, keeping the provider's user id when it hands one back (Authy). A code that did
+   * not go out is taken back from the sending limits codeToPhone() counted it against.
+   */
   private async start(user: User): Promise<StartOutcome> {
-    const started = await this.verification.start(subjectOf(user));
+    const started = await this.verification.start(subjectOf(user)).catch(async (error: unknown) => {
+      await this.throttle.codeNotSent(user.phoneNumber);
+      throw error;
+    });
+    if (!started.ok) await this.throttle.codeNotSent(user.phoneNumber);
     if (started.ok && started.authyId !== undefined && started.authyId !== user.authyId) {
       user.authyId = started.authyId;
       await this.users.setAuthyId(this.database.db, user.id, started.authyId);
