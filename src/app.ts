@@ -87,10 +87,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
 
   const { outbox, sms, verification } = createIntegrations(config, { db, clock, log }, overrides.wrapSms ?? ((transport) => transport));
-  const smsQueue = new SmsQueue(db, new SmsQueueStore(), sms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
-  smsQueue.start(SMS_QUEUE_POLL_MS);
   const counters = new RateLimitCounterStore();
   const throttle = new Throttle(new RateLimiter(db, counters, clock), config.limits);
+  const smsQueue = new SmsQueue(db, new SmsQueueStore(), sms, throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
+  smsQueue.start(SMS_QUEUE_POLL_MS);
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
   const revocations = config.database.kind === 'postgres' ? new PostgresRevocations(postgresConnection(config.database.url), cache, log) : undefined;
   await revocations?.start();

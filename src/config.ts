@@ -67,8 +67,11 @@ const EnvSchema = z.object({
   TWILIO_BASE_URL: httpUrl.optional(),
   AUTHY_API_URL: httpUrl.optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  // Retired: a count of tries gave up after a minute of outage. Named, so a setting left over is not silently ignored.
+  SMS_MAX_ATTEMPTS: z.undefined({ error: 'is no longer read: queued messages are retried until SMS_GIVE_UP_AFTER_HOURS old' }).optional(),
   SMS_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  SMS_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
+  SMS_GIVE_UP_AFTER_HOURS: z.coerce.number().positive().default(24),
   SMS_ALLOWED_COUNTRIES: list(isCountryCode, 'ISO 3166 country codes, such as US,GB,DE').optional(),
   SMS_ALLOWED_NUMBER_TYPES: list(isSmsNumberType, `number types that can take an SMS, of ${SMS_NUMBER_TYPES.join(', ')}`).optional(),
 
@@ -146,7 +149,8 @@ export interface Config {
   /** Present when the provider or the transport talks to Twilio. */
   twilio?: TwilioCredentials;
   upstreamTimeoutMs: number;
-  smsRetry: { maxAttempts: number; baseDelayMs: number };
+  /** Waits double from baseDelayMs up to maxDelayMs; a message is given up once giveUpAfterMs old. */
+  smsRetry: { baseDelayMs: number; maxDelayMs: number; giveUpAfterMs: number };
   /** Which valid phone numbers may get a code. */
   phones: PhonePolicySettings;
   /** How many reverse proxies in front of the server append to X-Forwarded-For. */
@@ -208,7 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
-    smsRetry: { maxAttempts: e.SMS_MAX_ATTEMPTS, baseDelayMs: e.SMS_RETRY_BASE_MS },
+    smsRetry: { baseDelayMs: e.SMS_RETRY_BASE_MS, maxDelayMs: Math.max(e.SMS_RETRY_MAX_MS, e.SMS_RETRY_BASE_MS), giveUpAfterMs: e.SMS_GIVE_UP_AFTER_HOURS * 3_600_000 },
     phones: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, allowedTypes: e.SMS_ALLOWED_NUMBER_TYPES ?? DEFAULT_SMS_NUMBER_TYPES },
     trustProxy: e.TRUST_PROXY,
     limits: {

@@ -49,6 +49,10 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://db/app', DATABASE_POOL_MAX: '1' })).toMatch(/DATABASE_POOL_MAX/);
   });
 
+  it('names a retired setting rather than ignore it', () => {
+    expect(problemsOf({ SMS_MAX_ATTEMPTS: '6' })).toMatch(/SMS_MAX_ATTEMPTS: is no longer read: queued messages are retried until SMS_GIVE_UP_AFTER_HOURS old/);
+  });
+
   it('treats a blank setting as unset', () => {
     expect(loadConfig({ PORT: '', APP_SECRET: '  ' }).port).toBe(4000);
   });

@@ -208,3 +208,31 @@ describe('sends that did not go out', () => {
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
   });
 });
+
+describe('the global SMS cap', () => {
+  const time = fakeClock();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '2/1h' }, { clock: time.clock });
+  });
+  afterAll(() => t.close());
+
+  it('counts the confirmations too, and holds one back until the budget allows it', async () => {
+    // One code and one confirmation: the cap of two an hour is reached.
+    const { user } = await t.registerVerified();
+    expect((await t.messagesTo(user.phoneNumber))[0]).toBe('You did it! Signup complete :)');
+    expect(errorCodes((await t.execute(RegisterUserDocument, { input: aPerson() })).registerUser)).toEqual(['RATE_LIMITED']);
+
+    time.advance(3_600_000);
+    const { input, user: held } = await t.register();
+    await t.register();
+    // Both codes took this hour's budget: the confirmation waits in the queue, and is not lost.
+    const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code: await t.latestCode(held.phoneNumber) } });
+    expect(errorCodes(verifyUser)).toEqual([]);
+    const confirmations = async () => (await t.messagesTo(held.phoneNumber)).filter((body) => body.startsWith('You did it')).length;
+    expect(await confirmations()).toBe(0);
+    time.advance(3_600_000);
+    await t.app.smsQueue.deliverDue();
+    expect(await confirmations()).toBe(1);
+  });
+});

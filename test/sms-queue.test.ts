@@ -5,6 +5,7 @@ import { SmsDeliveryAttempt } from '../src/sms/queue/sms-delivery-attempt.entity
 import { fakeClock } from './support/clock';
 import { useTestDatabases } from './support/database';
 import { FaultySms } from './support/faulty-sms';
+import { captureLogs } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CONFIRMATION = 'You did it! Signup complete :)';
@@ -63,16 +64,65 @@ describe('the confirmation SMS queue', () => {
     expect((await t.messagesTo(user.phoneNumber))[0]).toBe(CONFIRMATION);
   });
 
-  it('gives up after SMS_MAX_ATTEMPTS tries', async () => {
-    const { t, time, sms } = await start({ SMS_MAX_ATTEMPTS: '2' });
+  it('keeps retrying through a two-hour outage, never waiting longer than SMS_RETRY_MAX_MS, and sends once it is over', async () => {
+    const { t, time, sms } = await start({});
     const user = await verifyWhileSmsIsDown(t, sms);
-    sms.failNext('unavailable');
-    time.advance(1000);
+    sms.outage = 'unavailable';
+    const attemptTimes: number[] = [];
+    for (let minute = 0; minute < 120; minute++) {
+      time.advance(60_000);
+      const before = (await queued(t, user.phoneNumber)).attempts.length;
+      await t.app.smsQueue.deliverDue();
+      if ((await queued(t, user.phoneNumber)).attempts.length > before) attemptTimes.push(minute);
+    }
+    expect((await queued(t, user.phoneNumber)).message.status).toBe('pending');
+    // Doubling from 1 s, capped at 5 minutes: after the first few, an attempt every 5 minutes.
+    const gaps = attemptTimes.slice(1).map((at, i) => at - attemptTimes[i]);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(5);
+    expect(attemptTimes.length).toBeGreaterThanOrEqual(24);
+
+    sms.outage = null;
+    time.advance(5 * 60_000);
     await t.app.smsQueue.deliverDue();
-    time.advance(60_000);
+    expect((await queued(t, user.phoneNumber)).message.status).toBe('sent');
+    expect((await t.messagesTo(user.phoneNumber))[0]).toBe(CONFIRMATION);
+  });
+
+  it('gives up once a message is SMS_GIVE_UP_AFTER_HOURS old, with an error in the log', async () => {
+    const logs = captureLogs();
+    const time = fakeClock();
+    const sms = new FaultySms();
+    const t = await startTestApp({ SMS_GIVE_UP_AFTER_HOURS: '1' }, { clock: time.clock, wrapSms: sms.wrap, logger: logs.logger });
+    apps.push(t);
+    const user = await verifyWhileSmsIsDown(t, sms);
+    sms.outage = 'unavailable';
+    time.advance(59 * 60_000);
     await t.app.smsQueue.deliverDue();
-    expect((await queued(t, user.phoneNumber)).message).toMatchObject({ status: 'failed', attempts: 2 });
+    expect((await queued(t, user.phoneNumber)).message.status).toBe('pending');
+    time.advance(6 * 60_000);
+    await t.app.smsQueue.deliverDue();
+    expect((await queued(t, user.phoneNumber)).message.status).toBe('failed');
+    const givenUp = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg === 'queued SMS given up');
+    expect(givenUp).toEqual([expect.objectContaining({ level: 50 })]);
     expect(await t.messagesTo(user.phoneNumber)).not.toContain(CONFIRMATION);
+  });
+
+  it('records an attempt before the send starts, so one cut short by a crash is on record', async () => {
+    const { t, time, sms } = await start({});
+    const user = await verifyWhileSmsIsDown(t, sms);
+    let release!: () => void;
+    sms.hold = new Promise((resolve) => (release = resolve));
+    time.advance(1000);
+    const sweep = t.app.smsQueue.deliverDue();
+    await expect.poll(async () => (await queued(t, user.phoneNumber)).message.attempts).toBe(2);
+    expect((await queued(t, user.phoneNumber)).attempts).toEqual([
+      { delivered: false, error: expect.stringContaining('injected unavailable') },
+      { delivered: false, error: expect.stringContaining('no outcome') },
+    ]);
+    sms.hold = null;
+    release();
+    await sweep;
+    expect((await queued(t, user.phoneNumber)).attempts.at(-1)).toEqual({ delivered: true, error: null });
   });
 
   it('does not retry a number the provider calls invalid', async () => {

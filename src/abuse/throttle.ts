@@ -1,6 +1,10 @@
 import type { Limits } from '../config';
 import { ipSubject } from './ip-subject';
+import type { SmsBudget } from '../sms/sms-budget';
 import type { Limit, LimitResult, RateLimiter } from './rate-limiter';
+
+/** The subject of the global SMS cap: every message this deployment sends counts against it. */
+const ALL_SMS = 'all';
 
 /**
  * Which limits each action counts against. Subjects are namespaced so a phone never collides with
@@ -35,8 +39,16 @@ export class Throttle {
   }
 
   private codeLimits(phone: string): [Limit | undefined, string][] {
-    return [...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, 'all']];
+    return [...this.perRecipient(`phone:${phone}`), [this.limits.smsGlobal, ALL_SMS]];
   }
+
+  /** RATE_LIMIT_SMS_GLOBAL for messages other than codes (the confirmation, notices), which the queue sends. */
+  readonly queuedSms: SmsBudget = {
+    take: () => this.limiter.hitAll([[this.limits.smsGlobal, ALL_SMS]]),
+    giveBack: async () => {
+      if (this.limits.smsGlobal) await this.limiter.refund(this.limits.smsGlobal, ALL_SMS);
+    },
+  };
 
   /**
    * Counted before the email is looked up, so unknown, verified and unverified emails are throttled

@@ -7,6 +7,10 @@ export class FaultySms implements SmsTransport {
   inner!: SmsTransport;
   /** Added to every send, like a slow upstream. */
   latencyMs = 0;
+  /** While set, every send fails this way, as in an outage. */
+  outage: SmsDeliveryError['kind'] | null = null;
+  /** While set, every send waits for it: a send in flight, or a process that dies during one. */
+  hold: Promise<void> | null = null;
 
   readonly wrap = (inner: SmsTransport): SmsTransport => {
     this.inner = inner;
@@ -19,7 +23,8 @@ export class FaultySms implements SmsTransport {
 
   async send(message: SmsMessage): Promise<void> {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    const fault = this.faults.shift();
+    if (this.hold) await this.hold;
+    const fault = this.faults.shift() ?? (this.outage && new SmsDeliveryError(`injected ${this.outage}`, this.outage));
     if (fault) throw fault;
     await this.inner.send(message);
   }

@@ -4,13 +4,21 @@ import type { SmsMessage } from '../sms-transport';
 import { QueuedSms } from './queued-sms.entity';
 import { SmsDeliveryAttempt } from './sms-delivery-attempt.entity';
 
-/** What a worker needs of a claimed message. */
-export type ClaimedSms = Pick<QueuedSms, 'id' | 'to' | 'body' | 'attempts'>;
+/** A message as the queue holds it between claims. */
+export type PendingSms = Pick<QueuedSms, 'id' | 'to' | 'body' | 'attempts' | 'createdAt'>;
+
+/** A message a worker claimed for one attempt, already on record as that attempt. */
+export interface ClaimedSms extends PendingSms {
+  attemptId: number;
+}
+
+/** What an attempt row says until its send reports back; it stays so if the process dies meanwhile. */
+export const NO_OUTCOME = 'no outcome recorded: the process stopped during the send';
 
 /** Every statement on `sms_queue` and `sms_delivery_attempts`. */
 export class SmsQueueStore {
   /** In the transaction of what the message announces, so both commit or neither does. */
-  async enqueue(tx: Tx, message: SmsMessage, now: Date): Promise<ClaimedSms> {
+  async enqueue(tx: Tx, message: SmsMessage, now: Date): Promise<PendingSms> {
     const queued = Object.assign(new QueuedSms(), { ...message, nextAttemptAt: now, createdAt: now });
     queued.id = await tx.em.insert(queued);
     return queued;
@@ -18,39 +26,48 @@ export class SmsQueueStore {
 
   /**
    * Claims one message for an attempt until `leaseUntil`, if it is still due and no other worker
-   * claimed it since it was read: its attempt count is the version.
+   * claimed it since it was read (its attempt count is the version), and records the attempt.
    */
-  async claim(db: Db, message: ClaimedSms, now: Date, leaseUntil: Date): Promise<boolean> {
+  async claim(db: Db, message: PendingSms, now: Date, leaseUntil: Date): Promise<ClaimedSms | null> {
+    const attempts = message.attempts + 1;
     const claimed = await db.em.nativeUpdate(
       QueuedSms,
       { id: message.id, status: 'pending', attempts: message.attempts, nextAttemptAt: { $lte: now } },
-      { nextAttemptAt: leaseUntil },
+      { attempts, nextAttemptAt: leaseUntil },
     );
-    return claimed === 1;
+    if (claimed !== 1) return null;
+    return { ...message, attempts, attemptId: await this.startAttempt(db, message.id, now) };
   }
 
   /**
-   * Claims up to `limit` due messages in one statement. On PostgreSQL the rows are locked while
-   * they are claimed and instances skip each other's, so each message goes to one worker.
+   * Claims the oldest due message, if any, in one statement, and records the attempt. On
+   * PostgreSQL the row is locked while it is claimed and instances skip each other's, so each
+   * message goes to one worker.
    */
-  async claimDue(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedSms[]> {
+  async claimDue(db: Db, now: Date, leaseUntil: Date): Promise<ClaimedSms | null> {
     const { dialect } = db;
-    const rows = await execute<{ id: number; to: string; body: string; attempts: number }[]>(
+    const [row] = await execute<{ id: number; to: string; body: string; attempts: number; created_at: string | number }[]>(
       db,
       `with due as (
-         select id from sms_queue where status = 'pending' and next_attempt_at <= ? order by id limit ?${dialect.skipLocked}
+         select id from sms_queue where status = 'pending' and next_attempt_at <= ? order by id limit 1${dialect.skipLocked}
        )
-       update sms_queue set next_attempt_at = ? where id in (select id from due)
-       returning id, "to", body, attempts`,
-      [dialect.time(now), limit, dialect.time(leaseUntil)],
+       update sms_queue set next_attempt_at = ?, attempts = attempts + 1 where id in (select id from due)
+       returning id, "to", body, attempts, created_at`,
+      [dialect.time(now), dialect.time(leaseUntil)],
     );
-    return rows.map((row) => ({ id: Number(row.id), to: row.to, body: row.body, attempts: Number(row.attempts) }));
+    if (!row) return null;
+    const id = Number(row.id);
+    return { id, to: row.to, body: row.body, attempts: Number(row.attempts), createdAt: new Date(row.created_at), attemptId: await this.startAttempt(db, id, now) };
   }
 
-  /** The outcome of one attempt and its row in the attempt log. */
-  async record(db: Db, id: number, update: Partial<QueuedSms> & { attempts: number }, attempt: { attemptedAt: Date; delivered: boolean; error: string | null }): Promise<void> {
+  /** The outcome of a claimed attempt, on the message and on its attempt row. */
+  async finish(db: Db, message: ClaimedSms, update: Partial<QueuedSms>, outcome: { delivered: boolean; error: string | null }): Promise<void> {
     const em = db.em;
-    await em.nativeUpdate(QueuedSms, { id }, update);
-    await em.insert(SmsDeliveryAttempt, { message: id, ...attempt });
+    await em.nativeUpdate(QueuedSms, { id: message.id }, update);
+    await em.nativeUpdate(SmsDeliveryAttempt, { id: message.attemptId }, outcome);
+  }
+
+  private startAttempt(db: Db, messageId: number, now: Date): Promise<number> {
+    return db.em.insert(SmsDeliveryAttempt, { message: messageId, attemptedAt: now, delivered: false, error: NO_OUTCOME });
   }
 }
