@@ -125,12 +125,15 @@ export class RegistrationService {
     if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
 
     const verified = await this.database.transaction(async (tx) => {
+      // A concurrent check with the same code spent it first.
+      if (checked.spend && !(await checked.spend(tx))) return 'spent';
       // Two winning checks cannot both sign in or both send the confirmation.
-      if (!(await this.users.markVerified(tx, user.id))) return null;
+      if (!(await this.users.markVerified(tx, user.id))) return 'verified already';
       const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: CONFIRMATION_SMS });
       return { session: await this.sessions.open(tx, user), confirmation };
     });
-    if (!verified) return alreadyVerified();
+    if (verified === 'spent') return { ok: false, errors: [checkFailures.INVALID_CODE] };
+    if (verified === 'verified already') return alreadyVerified();
     user.verified = true;
     // First try now; if it fails, the queue retries. Either way the account stays verified.
     await this.confirmations.deliver(verified.confirmation);

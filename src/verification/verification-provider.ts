@@ -1,3 +1,5 @@
+import type { Tx } from '../db/handles';
+
 /** Who a code is for. */
 export interface VerificationSubject {
   userId: string;
@@ -12,7 +14,12 @@ export type StartFailure = 'INVALID_PHONE' | 'RATE_LIMITED' | 'DELIVERY_FAILED';
 export type CheckFailure = 'INVALID_CODE' | 'CODE_EXPIRED' | 'TOO_MANY_ATTEMPTS' | 'RATE_LIMITED' | 'DELIVERY_FAILED';
 
 export type StartOutcome = { ok: true; authyId?: number } | { ok: false; reason: StartFailure };
-export type CheckOutcome = { ok: true } | { ok: false; reason: CheckFailure };
+/**
+ * A right code. `spend`, when present, uses the code up inside the caller's verification
+ * transaction and answers false if a concurrent check spent it first: a code checked here is spent
+ * with the verification or not at all. Upstream providers spend theirs on approval.
+ */
+export type CheckOutcome = { ok: true; spend?: (tx: Tx) => Promise<boolean> } | { ok: false; reason: CheckFailure };
 
 /**
  * Sends a one-time code to a phone and checks what the person typed. Expected refusals (wrong

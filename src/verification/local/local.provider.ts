@@ -58,10 +58,7 @@ export class LocalVerificationProvider implements VerificationProvider {
     if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS' };
     if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED' };
 
-    if (this.matches(latest.codeHash, subject.userId, code)) {
-      const won = await this.codes.spend(this.db, latest.id, maxFailedChecks, now);
-      return won ? { ok: true } : { ok: false, reason: 'INVALID_CODE' };
-    }
+    if (this.matches(latest.codeHash, subject.userId, code)) return { ok: true, spend: (tx) => this.codes.spend(tx, latest.id, maxFailedChecks, now) };
     const failedAttempts = await this.codes.countFailure(this.db, latest.id, maxFailedChecks);
     return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE' };
   }
