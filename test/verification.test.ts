@@ -6,6 +6,7 @@ import { Session } from '../src/sessions/session.entity';
 import { QueuedSms } from '../src/sms/queue/queued-sms.entity';
 import { VerificationCode } from '../src/verification/local/verification-code.entity';
 import { fakeClock } from './support/clock';
+import { useTestDatabases } from './support/database';
 import { refuseInserts } from './support/database-faults';
 import { FaultySms } from './support/faulty-sms';
 import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
@@ -216,6 +217,27 @@ describe('concurrent resends', () => {
         if (outcomes.at(-1)!.length === 0) break;
       }
       expect(outcomes.at(-1)).toEqual([]);
+    }
+  });
+});
+
+describe('resends under a narrower SMS policy', () => {
+  const newDatabase = useTestDatabases();
+
+  it('send no code to a stored number the policy now refuses', async () => {
+    const env = { DATABASE_URL: await newDatabase() };
+    const time = fakeClock();
+    const before = await startTestApp(env, { clock: time.clock });
+    const { input, user } = await before.register();
+    await before.close();
+
+    const after = await startTestApp({ ...env, SMS_ALLOWED_COUNTRIES: 'GB' }, { clock: time.clock });
+    try {
+      time.advance(30_000);
+      expect(errorCodes((await after.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
+      expect(await after.messagesTo(user.phoneNumber)).toHaveLength(1);
+    } finally {
+      await after.close();
     }
   });
 });

@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import type { PasswordHasher } from './password';
+import { parsePhone } from './phone';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
@@ -80,14 +81,14 @@ export class RegistrationService {
 
   /**
    * Answers alike, and as fast, for unknown, verified and unverified emails, so it cannot be used
-   * to find accounts: the code goes out in the background, and failures are only logged.
+   * to find accounts: the answer comes before any work on the account starts (even looking it up),
+   * the code goes out in the background, and failures are only logged.
    */
   async resendCode(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
     const email = normalizeEmail(rawEmail);
     const allowed = await this.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const user = isPlausibleEmail(email) ? await this.users.findUnverifiedByEmail(this.database.db, email) : null;
-    if (user) this.track(this.resendInBackground(user));
+    if (isPlausibleEmail(email)) this.inBackground(() => this.resendInBackground(email));
     return { ok: true };
   }
 
@@ -96,18 +97,28 @@ export class RegistrationService {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private track(task: Promise<void>): void {
+  /**
+   * Starts `work` once the current request's answer is on its way: begun at once, its first
+   * statements would interleave with the rest of the request and delay the answer for accounts only.
+   */
+  private inBackground(work: () => Promise<void>): void {
+    const task = new Promise<void>((resolve) => setImmediate(resolve)).then(work);
     this.inFlight.add(task);
     void task.finally(() => this.inFlight.delete(task));
   }
 
-  private async resendInBackground(user: User): Promise<void> {
+  private async resendInBackground(email: string): Promise<void> {
     try {
+      const user = await this.users.findUnverifiedByEmail(this.database.db, email);
+      if (!user) return;
+      // A number stored before the operator narrowed the policy (SMS_ALLOWED_COUNTRIES, say) gets no more codes.
+      const phone = parsePhone(user.phoneNumber);
+      if (!phone || this.phones.refusal(phone)) return this.log.warn({ userId: user.id }, 'resent code not sent: the phone number is refused by the SMS policy');
       const sendable = await this.throttle.codeToPhone(user.phoneNumber);
       const started = sendable.ok ? await this.start(user) : { ok: false, reason: 'RATE_LIMITED' };
       if (!started.ok) this.log.warn({ userId: user.id, reason: started.reason }, 'resent code not delivered');
     } catch (error) {
-      this.log.error({ err: error, userId: user.id }, 'resending a code failed');
+      this.log.error({ err: error }, 'resending a code failed');
     }
   }
 

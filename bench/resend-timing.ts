@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { print } from 'graphql';
+import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+
+/**
+ * `npm run bench:resend-timing`: can the time resendCode takes tell an unknown email from an
+ * account's? 100 calls per kind over real HTTP to a server in a process of its own (a client in the
+ * server's process would be slowed by the server's background work, and measure that instead),
+ * each from its own address; prints the medians and how often the best threshold between two kinds
+ * tells them apart. 50% is a coin toss; with 100 calls a kind, chance alone reaches about 55-60%.
+ */
+const CALLS = Number(process.env.BENCH_CALLS ?? 100);
+
+async function main() {
+  const database = process.env.BENCH_DATABASE_URL ?? 'sqlite::memory:';
+  const { url, stop } = await startServer({
+    DATABASE_URL: database,
+    APP_SECRET: 'resend-timing-bench-secret-0123456789',
+    TRUST_PROXY: '1',
+    RATE_LIMIT_REGISTER_IP: 'off',
+    RATE_LIMIT_CODE_COOLDOWN: 'off',
+    RATE_LIMIT_CODES: 'off',
+    RATE_LIMIT_SMS_GLOBAL: 'off',
+  });
+  const codeSentTo = async (phone: string) => {
+    const [message] = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, url))).json()) as { body: string }[];
+    return /\d{6}/.exec(message.body)![0];
+  };
+  // The server sends resent codes in the background; a pause lets that finish between rounds.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  let ips = 0;
+  const post = async (document: Parameters<typeof print>[0], variables: object) => {
+    const started = performance.now();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(++ips >> 16) & 255}.${(ips >> 8) & 255}.${ips & 255}` },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    const body = (await response.json()) as { data: Record<string, { errors: unknown[] }> };
+    return { ms: performance.now() - started, body };
+  };
+
+  const unverified: string[] = [];
+  const verified: string[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    for (const [list, verify] of [[unverified, false], [verified, true]] as const) {
+      const email = `timing-${verify ? 'v' : 'u'}${i}@example.com`;
+      const phoneNumber = `+1415555${String(i + (verify ? 5000 : 1000)).padStart(4, '0')}`;
+      await post(RegisterUserDocument, { input: { name: 'Timing Probe', email, password: 'correct horse battery', phoneNumber } });
+      if (verify) await post(VerifyUserDocument, { input: { email, code: await codeSentTo(phoneNumber) } });
+      list.push(email);
+    }
+  }
+  await settle();
+
+  const times = { unknown: [] as number[], verified: [] as number[], unverified: [] as number[] };
+  for (let i = 0; i < CALLS; i++) {
+    // In a new order each round, so no kind always follows the background work of another.
+    const round = [['unknown', `nobody${i}@example.com`], ['verified', verified[i]], ['unverified', unverified[i]]] as const;
+    for (const [kind, email] of [...round].sort(() => Math.random() - 0.5)) {
+      const { ms, body } = await post(ResendCodeDocument, { input: { email } });
+      if (body.data.resendCode.errors.length > 0) throw new Error(`resendCode refused: ${JSON.stringify(body)}`);
+      times[kind].push(ms);
+    }
+    await settle();
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  console.log(`resendCode over HTTP, ${CALLS} calls per kind, ${database.split(':')[0]}`);
+  for (const [kind, values] of Object.entries(times)) console.log(`  ${kind.padEnd(10)} median ${median(values).toFixed(2)} ms`);
+  console.log(`  unknown vs unverified: the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.unverified)).toFixed(0)}% of the time`);
+  console.log(`  unknown vs verified:   the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.verified)).toFixed(0)}% of the time`);
+  await stop();
+}
+
+/** The server as `npm start` runs it, in a child process; answers its URL once it is listening. */
+function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: join(__dirname, '..'),
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const url = /GraphQL API ready at (\S+)/.exec(output)?.[1];
+      if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+/** The share of calls the best single threshold on time sorts into the right kind. */
+function bestSplit(a: number[], b: number[]): number {
+  let best = 0.5;
+  for (const threshold of [...a, ...b]) {
+    const right = a.filter((x) => x <= threshold).length + b.filter((x) => x > threshold).length;
+    const rightReversed = a.filter((x) => x > threshold).length + b.filter((x) => x <= threshold).length;
+    best = Math.max(best, right / (a.length + b.length), rightReversed / (a.length + b.length));
+  }
+  return best;
+}
+
+void main();
