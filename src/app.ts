@@ -106,12 +106,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const apollo = createApolloServer(await buildSchema(), { introspection: config.introspection, sandbox: config.sandbox, log });
   await apollo.start();
 
-  const createContext: ContextFactory = async ({ requestId, ip, token, cookies }) => ({
+  const createContext: ContextFactory = async ({ requestId, ip, token, otherToken, cookies }) => ({
     requestId,
     caller: { ip },
     cookies,
     container,
     session: token ? await sessions.resolve(token) : null,
+    otherSessionToken: otherToken,
   });
 
   const routes: Record<string, Route> = {

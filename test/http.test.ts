@@ -69,6 +69,15 @@ describe('over HTTP', () => {
     expect((await postGraphQL(url, MeDocument, {}, { authorization: 'Bearer nonsense' })).data.me).toBeNull();
   });
 
+  it('logs out both sessions when a request carries a bearer token and a cookie of another', async () => {
+    const { token: bearer } = await t.registerVerified();
+    const { token: cookie } = await t.registerVerified();
+    const both = { authorization: `Bearer ${bearer}`, cookie: `session=${cookie}` };
+    expect((await postGraphQL(url, LogoutDocument, {}, both)).data.logout.loggedOut).toBe(true);
+    expect((await postGraphQL(url, MeDocument, {}, { authorization: `Bearer ${bearer}` })).data.me).toBeNull();
+    expect((await postGraphQL(url, MeDocument, {}, { cookie: `session=${cookie}` })).data.me).toBeNull();
+  });
+
   it('answers /healthz once the database is migrated', async () => {
     const response = await fetch(`${origin}/healthz`);
     expect(response.status).toBe(200);

@@ -8,6 +8,8 @@ export interface GraphQLContext {
   requestId: string;
   caller: Caller;
   session: CurrentSession | null;
+  /** A second session token the request carried, which only logout acts on. */
+  otherSessionToken?: string;
   cookies: SessionCookies;
   /** This app's resolver instances; the schema asks the context, so several apps can share a process. */
   container: ContainerType;

@@ -25,9 +25,9 @@ export class SessionResolver {
     return { user: result.user, session: result.session, errors: [] };
   }
 
-  @Mutation(() => LogoutPayload, { description: 'Revokes the current session.' })
-  async logout(@Ctx() { session, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = session ? await this.sessions.revoke(session) : false;
+  @Mutation(() => LogoutPayload, { description: 'Revokes the current session, and the cookie\'s too when a bearer token came with another.' })
+  async logout(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
+    const loggedOut = await this.sessions.logout(session, otherSessionToken);
     cookies.clear();
     return { loggedOut };
   }

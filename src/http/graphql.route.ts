@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLContext } from '../graphql/context';
-import { SessionCookies, sessionTokenFrom } from './session-cookie';
+import { SessionCookies, sessionTokensFrom } from './session-cookie';
 import { BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
 import { Deadlines } from './deadlines';
@@ -10,7 +10,8 @@ import { sendJson } from './send-json';
 
 export const MAX_BODY_BYTES = 100 * 1024;
 
-export type ContextFactory = (request: { requestId: string; ip: string; token?: string; cookies: SessionCookies }) => Promise<GraphQLContext>;
+/** `token` opens the request's session; `otherToken` is a second one it carried (a cookie beside a bearer header). */
+export type ContextFactory = (request: { requestId: string; ip: string; token?: string; otherToken?: string; cookies: SessionCookies }) => Promise<GraphQLContext>;
 
 export interface GraphQLRouteOptions {
   secureCookies: boolean;
@@ -52,12 +53,12 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const cookies = new SessionCookies(options.secureCookies);
-    const token = sessionTokenFrom(req.headers);
+    const { token, other: otherToken } = sessionTokensFrom(req.headers);
     const ip = clientIp(req, options.trustProxy);
     const response = await deadlines.race(
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: target.search, body },
-        context: () => createContext({ requestId, ip, token, cookies }),
+        context: () => createContext({ requestId, ip, token, otherToken, cookies }),
       }),
     );
     if (!response) return sendJson(res, 503, { errors: [{ message: 'The request took too long.', extensions: { code: 'TIMEOUT', requestId } }] });

@@ -21,11 +21,19 @@ export class SessionCookies {
   }
 }
 
-/** The session token from `Authorization: Bearer <token>`, else from the session cookie. */
-export function sessionTokenFrom(headers: { authorization?: string; cookie?: string }): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
-  if (bearer) return bearer[1];
-  for (const pair of (headers.cookie ?? '').split(';')) {
+/**
+ * The session token a request carries: from `Authorization: Bearer <token>`, which wins, else from
+ * the session cookie. When both are there and differ, the cookie's is `other` (logout ends both).
+ */
+export function sessionTokensFrom(headers: { authorization?: string; cookie?: string }): { token?: string; other?: string } {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+  const cookie = cookieToken(headers.cookie ?? '');
+  if (!bearer) return { token: cookie };
+  return { token: bearer, other: cookie && cookie !== bearer ? cookie : undefined };
+}
+
+function cookieToken(header: string): string | undefined {
+  for (const pair of header.split(';')) {
     const eq = pair.indexOf('=');
     if (eq > 0 && pair.slice(0, eq).trim() === SESSION_COOKIE) return pair.slice(eq + 1).trim() || undefined;
   }

@@ -55,6 +55,16 @@ export class SessionService {
     return current;
   }
 
+  /**
+   * Ends the request's session and, when it also carried another token (a cookie beside a bearer
+   * header), that one's: whoever logs out means every session the request holds.
+   */
+  async logout(session: CurrentSession | null, otherToken?: string): Promise<boolean> {
+    const other = otherToken ? await this.resolve(otherToken) : null;
+    const revoked = await Promise.all([session, other].filter((s): s is CurrentSession => s !== null).map((s) => this.revoke(s)));
+    return revoked.includes(true);
+  }
+
   async revoke(session: CurrentSession): Promise<boolean> {
     this.cache.delete(session.token);
     const revoked = await this.store.revoke(this.db, session.id, this.clock());
