@@ -16,6 +16,7 @@ import { RequestContext, type GraphQLContext } from './graphql/context';
 import { RegistrationResolver } from './graphql/registration.resolver';
 import { buildSchema } from './graphql/schema';
 import { SessionResolver } from './graphql/session.resolver';
+import { withCors } from './http/cors';
 import { graphqlRoute, type ContextFactory } from './http/graphql.route';
 import { healthRoute } from './http/health.route';
 import { createHttpServer, type Route } from './http/http-server';
@@ -92,7 +93,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 
   const routes: Record<string, Route> = {
-    '/graphql': graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
+    '/graphql': withCors(
+      graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
+      config.corsOrigins,
+    ),
     '/healthz': healthRoute(orm),
   };
   // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.

@@ -21,6 +21,31 @@ const limit = (name: string, fallback: string) =>
     });
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** Exact origins only: a browser compares Origin to Access-Control-Allow-Origin character for character. */
+const origins = z.string().transform((value, ctx) => {
+  const list = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of list) {
+    const problem = originProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }
+  return list;
+});
+
+function originProblem(entry: string): string | undefined {
+  if (entry === '*') {
+    return '* is refused: responses allow credentials (the session cookie), and browsers never send those to a wildcard; list exact origins such as http://localhost:5173';
+  }
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return `${entry} is not an origin such as https://app.example.com`;
+  }
+  if (!/^https?:$/.test(url.protocol)) return `${entry} must be an http(s) origin`;
+  if (url.origin !== entry) return `${entry} must be an exact origin: scheme, host and port, no path or trailing slash (did you mean ${url.origin}?)`;
+  return undefined;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -67,6 +92,7 @@ const EnvSchema = z.object({
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   ENABLE_INTROSPECTION: flag.optional(),
   ENABLE_SANDBOX: flag.optional(),
+  CORS_ORIGINS: origins.optional(),
 });
 type Env = z.infer<typeof EnvSchema>;
 
@@ -134,6 +160,8 @@ export interface Config {
   passwordHashConcurrency: number;
   introspection: boolean;
   sandbox: boolean;
+  /** Origins whose pages may call /graphql with credentials. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -202,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? defaultHashConcurrency(),
     introspection: e.ENABLE_INTROSPECTION ?? e.NODE_ENV !== 'production',
     sandbox: e.ENABLE_SANDBOX ?? e.NODE_ENV !== 'production',
+    corsOrigins: e.CORS_ORIGINS ?? [],
   };
 }
 
