@@ -20,6 +20,7 @@ import { withCors } from './http/cors';
 import { graphqlRoute, type ContextFactory } from './http/graphql.route';
 import { healthRoute } from './http/health.route';
 import { createHttpServer, type Route } from './http/http-server';
+import { webAppRoutes } from './http/web-app.route';
 import { LoginService } from './sessions/login.service';
 import { SessionCache } from './sessions/session-cache';
 import { SessionService } from './sessions/session.service';
@@ -30,6 +31,7 @@ import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
 import { SmsQueue } from './sms/queue/sms-queue';
 import { createIntegrations } from './integrations';
 import type { SmsTransport } from './sms/sms-transport';
+import { PAGES } from '../web/src/paths';
 
 /** Seams for tests: a movable clock, captured logs, and a wrapper around the SMS transport to inject faults. */
 export interface AppOverrides {
@@ -45,6 +47,8 @@ export interface App {
   log: Logger;
   /** The development outbox, when it is the active transport. */
   outbox?: OutboxSmsTransport;
+  /** Whether the built web app is served at /. */
+  servesWeb: boolean;
   smsQueue: SmsQueue;
   housekeeping: Housekeeping;
   /** Resolves when work started in the background by earlier requests is done. */
@@ -92,7 +96,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return context;
   };
 
+  const web = config.web && webAppRoutes(config.web.root, Object.values(PAGES));
+  if (config.web && !web) log.warn({ root: config.web.root }, 'the web app is not built, so / serves nothing: run `npm run build:web`');
   const routes: Record<string, Route> = {
+    // First, so no file in the bundle can take an API path.
+    ...web,
     '/graphql': withCors(
       graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
       config.corsOrigins,
@@ -112,6 +120,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     http,
     log,
     outbox,
+    servesWeb: web !== undefined,
     smsQueue,
     housekeeping,
     settled: () => registration.settled(),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Limit } from './abuse/rate-limiter';
 import { defaultHashConcurrency } from './accounts/password';
@@ -45,6 +46,9 @@ function originProblem(entry: string): string | undefined {
   if (url.origin !== entry) return `${entry} must be an exact origin: scheme, host and port, no path or trailing slash (did you mean ${url.origin}?)`;
   return undefined;
 }
+
+/** Where `npm run build:web` writes the web app. */
+export const DEFAULT_WEB_ROOT = join(__dirname, '..', 'dist', 'web');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -93,6 +97,8 @@ const EnvSchema = z.object({
   ENABLE_INTROSPECTION: flag.optional(),
   ENABLE_SANDBOX: flag.optional(),
   CORS_ORIGINS: origins.optional(),
+  SERVE_WEB: flag.optional(),
+  WEB_ROOT: z.string().min(1).optional(),
 });
 type Env = z.infer<typeof EnvSchema>;
 
@@ -162,6 +168,8 @@ export interface Config {
   sandbox: boolean;
   /** Origins whose pages may call /graphql with credentials. */
   corsOrigins: string[];
+  /** Present when the server serves the built web app at /. */
+  web?: { root: string };
 }
 
 export class ConfigError extends Error {
@@ -231,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.ENABLE_INTROSPECTION ?? e.NODE_ENV !== 'production',
     sandbox: e.ENABLE_SANDBOX ?? e.NODE_ENV !== 'production',
     corsOrigins: e.CORS_ORIGINS ?? [],
+    web: (e.SERVE_WEB ?? e.NODE_ENV !== 'production') ? { root: e.WEB_ROOT ?? DEFAULT_WEB_ROOT } : undefined,
   };
 }
 
