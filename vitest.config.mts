@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['reflect-metadata'],
+    // The browser tests and the tests of the served pages need the web app built.
+    globalSetup: ['test/browser/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
