@@ -1,7 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-/** Suites that never open a database, and the start on the embedded default: they run once, with the SQLite project. */
-const SQLITE_ONLY = ['test/main.test.ts', 'test/concurrency-limit.test.ts', 'test/config.test.ts', 'test/artifacts.test.ts', 'test/fakes/*.contract.test.ts'];
+/**
+ * Suites that run once, with the SQLite project: those that never open a database, the start on
+ * the embedded default, and the web app's (the browser drives the same API whatever the database).
+ */
+const SQLITE_ONLY = [
+  'test/main.test.ts',
+  'test/concurrency-limit.test.ts',
+  'test/config.test.ts',
+  'test/artifacts.test.ts',
+  'test/fakes/*.contract.test.ts',
+  'test/browser/**',
+  'test/cors.test.ts',
+  'test/web-app.test.ts',
+];
 /** Suites about several instances on one PostgreSQL server. */
 const POSTGRES_ONLY = ['test/multi-instance.test.ts'];
 
@@ -20,7 +32,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: POSTGRES_ONLY, env: { TEST_DATABASE: 'sqlite' } },
+        test: {
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          exclude: POSTGRES_ONLY,
+          env: { TEST_DATABASE: 'sqlite' },
+          // The browser tests, and npm start's, need the web app built.
+          globalSetup: ['test/browser/global-setup.ts'],
+        },
       },
       {
         extends: true,

@@ -22,9 +22,11 @@ import type { GraphQLContext } from './graphql/context';
 import { RegistrationResolver } from './graphql/registration.resolver';
 import { buildSchema } from './graphql/schema';
 import { SessionResolver } from './graphql/session.resolver';
+import { withCors } from './http/cors';
 import { graphqlRoute, type ContextFactory } from './http/graphql.route';
 import { healthRoute } from './http/health.route';
 import { createHttpServer, type Route } from './http/http-server';
+import { webAppRoutes } from './http/web-app.route';
 import { LoginService } from './sessions/login.service';
 import { PostgresRevocations } from './sessions/postgres-revocations';
 import { noRevocationFeed } from './sessions/revocations';
@@ -39,6 +41,7 @@ import { SmsQueue } from './sms/queue/sms-queue';
 import { SmsQueueStore } from './sms/queue/sms-queue.store';
 import { createIntegrations } from './integrations';
 import type { SmsTransport } from './sms/sms-transport';
+import { PAGES } from './http/web-pages';
 
 /** Seams for tests: a movable clock, captured logs, and a wrapper around the SMS transport to inject faults. */
 export interface AppOverrides {
@@ -55,6 +58,8 @@ export interface App {
   log: Logger;
   /** The development outbox, when it is the active transport. */
   outbox?: OutboxSmsTransport;
+  /** Whether the built web app is served at /. */
+  servesWeb: boolean;
   smsQueue: SmsQueue;
   housekeeping: Housekeeping;
   /** Resolves when work started in the background by earlier requests is done. */
@@ -115,8 +120,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     otherSessionToken: otherToken,
   });
 
+  const web = config.web && webAppRoutes(config.web.root, Object.values(PAGES));
+  if (config.web && !web) log.warn({ root: config.web.root }, 'the web app is not built, so / serves nothing: run `npm run build:web`');
   const routes: Record<string, Route> = {
-    '/graphql': graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
+    // First, so no file in the bundle can take an API path.
+    ...web,
+    '/graphql': withCors(
+      graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
+      config.corsOrigins,
+    ),
     '/healthz': healthRoute(db),
   };
   // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
@@ -133,6 +145,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     http,
     log,
     outbox,
+    servesWeb: web !== undefined,
     smsQueue,
     housekeeping,
     settled: () => registration.settled(),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Limit } from './abuse/rate-limiter';
 import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from './db/database-url';
@@ -32,6 +33,34 @@ const list = <T extends string>(known: (item: string) => item is T, what: string
     return items as T[];
   });
 const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
+
+/** Exact origins only: a browser compares Origin to Access-Control-Allow-Origin character for character. */
+const origins = z.string().transform((value, ctx) => {
+  const list = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of list) {
+    const problem = originProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }
+  return list;
+});
+
+function originProblem(entry: string): string | undefined {
+  if (entry === '*') {
+    return '* is refused: responses allow credentials (the session cookie), and browsers never send those to a wildcard; list exact origins such as http://localhost:5173';
+  }
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return `${entry} is not an origin such as https://app.example.com`;
+  }
+  if (!/^https?:$/.test(url.protocol)) return `${entry} must be an http(s) origin`;
+  if (url.origin !== entry) return `${entry} must be an exact origin: scheme, host and port, no path or trailing slash (did you mean ${url.origin}?)`;
+  return undefined;
+}
+
+/** Where `npm run build:web` writes the web app. */
+export const DEFAULT_WEB_ROOT = join(__dirname, '..', 'dist', 'web');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -91,6 +120,9 @@ const EnvSchema = z.object({
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   ENABLE_INTROSPECTION: flag.optional(),
   ENABLE_SANDBOX: flag.optional(),
+  CORS_ORIGINS: origins.optional(),
+  SERVE_WEB: flag.optional(),
+  WEB_ROOT: z.string().min(1).optional(),
 });
 type Env = z.infer<typeof EnvSchema>;
 
@@ -162,6 +194,10 @@ export interface Config {
   passwordHashConcurrency: number;
   introspection: boolean;
   sandbox: boolean;
+  /** Origins whose pages may call /graphql with credentials. */
+  corsOrigins: string[];
+  /** Present when the server serves the built web app at /. */
+  web?: { root: string };
 }
 
 export class ConfigError extends Error {
@@ -232,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? defaultHashConcurrency(),
     introspection: e.ENABLE_INTROSPECTION ?? e.NODE_ENV !== 'production',
     sandbox: e.ENABLE_SANDBOX ?? e.NODE_ENV !== 'production',
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    web: (e.SERVE_WEB ?? e.NODE_ENV !== 'production') ? { root: e.WEB_ROOT ?? DEFAULT_WEB_ROOT } : undefined,
   };
 }
 

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     log.info({ url, database, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');
     // The outbox is only ever the transport outside production (the config refuses it there).
     const outbox = app.outbox ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
-    console.log(`GraphQL API ready at ${url}${outbox}`);
+    const web = app.servesWeb ? `\nWeb app at ${new URL('/', url)}` : '';
+    console.log(`GraphQL API ready at ${url}${outbox}${web}`);
 
     const shutdown = () => {
       app.close().then(() => process.exit(0), () => process.exit(1));

@@ -154,4 +154,33 @@ describe('configuration from the environment', () => {
     expect(keyed.verification).toEqual({ kind: 'twilio-verify', serviceSid: `VA${'c'.repeat(32)}`, channel: 'call' });
     expect(keyed.sms).toEqual({ kind: 'outbox' });
   });
+
+  it('reads CORS_ORIGINS as exact origins, none by default', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'http://localhost:5173, https://app.example.com' }).corsOrigins).toEqual(['http://localhost:5173', 'https://app.example.com']);
+  });
+
+  it('refuses * and anything but an exact origin in CORS_ORIGINS, naming each', () => {
+    expect(problemsOf({ CORS_ORIGINS: '*' })).toMatch(/CORS_ORIGINS: \* is refused: responses allow credentials/);
+    const message = problemsOf({ CORS_ORIGINS: 'https://app.example.com/, localhost:5173, ftp://files.example.com' });
+    expect(message).toMatch(/CORS_ORIGINS: https:\/\/app\.example\.com\/ must be an exact origin.*did you mean https:\/\/app\.example\.com\?/);
+    expect(message).toMatch(/CORS_ORIGINS: localhost:5173 must be an http\(s\) origin/);
+    expect(message).toMatch(/CORS_ORIGINS: ftp:\/\/files\.example\.com must be an http\(s\) origin/);
+  });
+
+  it('serves the web app outside production, and in production only with SERVE_WEB=true', () => {
+    const production = {
+      NODE_ENV: 'production',
+      APP_SECRET: 'kq3Vd9-LmZ2xP7rT0bWn4yHs8uJc6aEf1gRi5oXw',
+      SMS_TRANSPORT: 'twilio',
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_NUMBER: '+14155550100',
+    };
+    expect(loadConfig({}).web?.root).toMatch(/dist\/web$/);
+    expect(loadConfig({ SERVE_WEB: 'false' }).web).toBeUndefined();
+    expect(loadConfig(production).web).toBeUndefined();
+    expect(loadConfig({ ...production, SERVE_WEB: 'true', WEB_ROOT: '/srv/web' }).web).toEqual({ root: '/srv/web' });
+    expect(problemsOf({ SERVE_WEB: 'yes please' })).toMatch(/SERVE_WEB/);
+  });
 });

@@ -17,6 +17,10 @@ describe('npm start', () => {
     expect(first.url).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
     expect(first.output()).toMatch(/SMS outbox at http:\/\/localhost:\d+\/dev\/outbox/);
     expect((await fetch(new URL('/healthz', first.url))).status).toBe(200);
+    // The bundle the test run built into dist/web, as `npm start` builds it when missing or stale.
+    const web = /Web app at (\S+)/.exec(first.output())?.[1];
+    expect(web).toBe(new URL('/', first.url).href);
+    expect(await (await fetch(web!)).text()).toContain('<div id="root"></div>');
     const person = aPerson();
     const registered = await postGraphQL(first.url, RegisterUserDocument, { input: person });
     expect(registered.data.registerUser.errors).toEqual([]);

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/** Debian's Chromium (the `chromium` package); .ci/run installs it. No browser is ever downloaded. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Headless on a machine with no network, GPU or user namespaces: nothing phones home or updates itself. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Screenshots for people to look at; gitignored. */
+export const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'browser');
+
+export interface TestBrowser {
+  /** A page in a context of its own: no cookies or storage shared with other tests. */
+  newPage(): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * One Chromium per test file, a fresh context per page, all closed after the file. launch() runs
+ * Chromium on a new, empty profile (a user-data-dir Playwright makes in the temp folder and deletes).
+ */
+export function useBrowser(): TestBrowser {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 760, height: 900 } });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    },
+  };
+}
+
+/** The text tied to an input with aria-describedby: its hint and its error, as a screen reader reads them. */
+export async function descriptionOf(input: Locator): Promise<string> {
+  const ids = (await input.getAttribute('aria-describedby'))?.split(' ').filter(Boolean) ?? [];
+  const texts = await Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).innerText()));
+  return texts.join(' ');
+}
+
+/** Messages the page logged about its Content-Security-Policy, and scripts that threw. */
+export function watchForPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}

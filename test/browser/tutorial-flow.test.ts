@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fakeClock } from '../support/clock';
+import { aPerson, codeInNewestMessage } from '../support/test-app';
+import type { RegisterUserInput } from '../../client/generated/graphql';
+import { descriptionOf, useBrowser, watchForPageProblems } from './support/browser';
+import { useWebApp } from './support/web-app';
+
+const exact = { exact: true };
+
+async function fillSignUp(page: Page, person: RegisterUserInput): Promise<void> {
+  await page.getByLabel('Name', exact).fill(person.name);
+  await page.getByLabel('Email', exact).fill(person.email);
+  await page.getByLabel('Password', exact).fill(person.password);
+  await page.getByLabel('Country code', exact).fill(person.countryCode ?? '');
+  await page.getByLabel('Phone number', exact).fill(person.phoneNumber);
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+}
+
+describe('the tutorial in a browser', () => {
+  // Server time stands still unless a test moves it, so code cooldowns end when the test says.
+  const server = fakeClock(new Date());
+  const web = useWebApp({}, { clock: server.clock });
+  const browser = useBrowser();
+
+  it('signs up showing every field error, verifies with the texted code, stays signed in on reload, signs out and in again', async () => {
+    const page = await browser.newPage();
+    const problems = watchForPageProblems(page);
+    await page.goto(`${web.origin}/`);
+
+    await fillSignUp(page, { name: 'Al', email: 'ada@', password: 'short', countryCode: '1', phoneNumber: '12' });
+    const phoneError = page.getByText('Phone number is not a valid number for that country code.');
+    await phoneError.waitFor();
+    expect(await descriptionOf(page.getByLabel('Name', exact))).toBe('Name must be at least 3 characters.');
+    expect(await descriptionOf(page.getByLabel('Email', exact))).toBe('Email must be a valid email address.');
+    expect(await descriptionOf(page.getByLabel('Password', exact))).toContain('Password must be at least 8 characters.');
+    expect(await descriptionOf(page.getByLabel('Phone number', exact))).toBe('Phone number is not a valid number for that country code.');
+    expect(await descriptionOf(page.getByLabel('Country code', exact))).toBe('Such as 1 or 44.');
+    expect(await page.getByLabel('Name', exact).getAttribute('aria-invalid')).toBe('true');
+    await browser.screenshot(page, 'sign-up-errors');
+
+    const person = aPerson();
+    await fillSignUp(page, person);
+    await page.waitForURL(`${web.origin}/verify`);
+    await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
+    const phone = `+1${person.phoneNumber}`;
+    expect(await page.getByText(`We texted a 6-digit code to ${phone}.`).isVisible()).toBe(true);
+
+    // As a developer would: follow the page's link to the outbox and read the code there.
+    const outboxLink = page.getByRole('link', { name: `read the text messages sent to ${phone}` });
+    const outboxUrl = await outboxLink.getAttribute('href');
+    expect(outboxUrl).toBe(`${web.origin}/dev/outbox?to=${encodeURIComponent(phone)}`);
+    await browser.screenshot(page, 'verify');
+    const outboxPage = await page.context().newPage();
+    const messages = (await (await outboxPage.goto(outboxUrl!))!.json()) as { body: string }[];
+    await outboxPage.close();
+    const code = codeInNewestMessage(messages.map((message) => message.body), phone);
+
+    const codeInput = page.getByLabel('Verification code', exact);
+    await codeInput.fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByText('That code is not right. Check the text message and try again.').waitFor();
+    expect(await descriptionOf(codeInput)).toBe('That code is not right. Check the text message and try again.');
+    await browser.screenshot(page, 'verify-wrong-code');
+
+    await codeInput.fill(code);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.waitForURL(`${web.origin}/account`);
+    await expectAccountPage(page, person);
+    await browser.screenshot(page, 'account');
+
+    await page.reload();
+    await expectAccountPage(page, person);
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(`${web.origin}/sign-in`);
+    // Signed out on the server too: the account page sends a fresh load back to sign in.
+    await page.goto(`${web.origin}/account`);
+    await page.waitForURL(`${web.origin}/sign-in`);
+    await browser.screenshot(page, 'sign-in');
+
+    await page.getByLabel('Email', exact).fill(person.email);
+    await page.getByLabel('Password', exact).fill(person.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${web.origin}/account`);
+    await expectAccountPage(page, person);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps "Send a new code" disabled with a countdown after each code, and for as long as a RATE_LIMITED answer says', async () => {
+    const page = await browser.newPage();
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
+    await page.goto(`${web.origin}/`);
+    const person = aPerson();
+    const phone = `+1${person.phoneNumber}`;
+    await fillSignUp(page, person);
+    await page.waitForURL(`${web.origin}/verify`);
+
+    const resend = page.getByRole('button', { name: 'Send a new code', exact: true });
+    const wait = page.locator('#resend-wait');
+    expect(await resend.isDisabled()).toBe(true);
+    expect(await wait.innerText()).toBe('You can ask for a new code in 30 seconds.');
+    await page.clock.runFor(10_000);
+    expect(await wait.innerText()).toBe('You can ask for a new code in 20 seconds.');
+    expect(await resend.isDisabled()).toBe(true);
+    await browser.screenshot(page, 'verify-countdown');
+    await page.clock.runFor(20_000);
+    expect(await resend.isEnabled()).toBe(true);
+
+    // The server's own cooldown for the phone is over too, so the new code really goes out.
+    server.advance(31_000);
+    await resend.click();
+    await page.getByRole('status').getByText('A new code is on its way.').waitFor();
+    await web.t.app.settled();
+    expect(await web.t.messagesTo(phone)).toHaveLength(2);
+    expect(await resend.isDisabled()).toBe(true);
+    expect(await wait.innerText()).toBe('You can ask for a new code in 30 seconds.');
+
+    // The page's 30 s are over but the server's are not (its clock has not moved): it says how long.
+    await page.clock.runFor(30_000);
+    await resend.click();
+    await page.getByRole('alert').getByText('Too many attempts. Please wait 30 seconds and try again.').waitFor();
+    expect(await resend.isDisabled()).toBe(true);
+    expect(await wait.innerText()).toBe('You can ask for a new code in 30 seconds.');
+    await page.clock.runFor(30_000);
+    expect(await resend.isEnabled()).toBe(true);
+  });
+});
+
+async function expectAccountPage(page: Page, person: RegisterUserInput): Promise<void> {
+  await page.getByRole('heading', { name: `Welcome, ${person.name}` }).waitFor();
+  expect(await page.getByText('Your phone number is verified.').isVisible()).toBe(true);
+  const details = page.locator('dl');
+  expect(await details.innerText()).toContain(person.email);
+  expect(await details.innerText()).toContain(`+1${person.phoneNumber}`);
+  expect(await details.getByText('Verified', { exact: true }).isVisible()).toBe(true);
+}

@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRig, type Rig } from './support/rig';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** A bundle laid out as Vite writes it: index.html, hashed assets, and a public file. */
+function fakeBundle(): string {
+  const root = mkdtempSync(join(tmpdir(), 'avg-web-'));
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Tutorial</title><script type="module" src="/assets/index-AbC123.js"></script>');
+  writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log("app")');
+  writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(root, '.inputs-sha256'), 'not for the web');
+  return root;
+}
+
+describe('the web app served at /', () => {
+  const root = fakeBundle();
+  let t: TestApp;
+  let origin: string;
+  beforeAll(async () => {
+    t = await startTestApp({ WEB_ROOT: root });
+    origin = new URL(await t.app.listen()).origin;
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('answers every page path with index.html under a strict Content-Security-Policy, revalidated on each load', async () => {
+    for (const path of ['/', '/verify', '/account', '/sign-in', '/index.html']) {
+      const response = await fetch(`${origin}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await response.text()).toContain('<title>Tutorial</title>');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+    }
+  });
+
+  it('caches hashed assets for a year, and answers a matching ETag with 304', async () => {
+    const asset = await fetch(`${origin}/assets/index-AbC123.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    const again = await fetch(`${origin}/`, { headers: { 'if-none-match': (await fetch(`${origin}/`)).headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${origin}/favicon.svg`)).headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('serves nothing else: no hidden files, no other paths, no writes', async () => {
+    expect((await fetch(`${origin}/.inputs-sha256`)).status).toBe(404);
+    expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${origin}/`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('the web app in production', () => {
+  const root = fakeBundle();
+  const rigs: Rig[] = [];
+  const start = async (env: Record<string, string>) => {
+    const rig = await startRig('local', 'twilio', { env: { NODE_ENV: 'production', WEB_ROOT: root, ...env } });
+    rigs.push(rig);
+    return new URL(await rig.t.app.listen()).origin;
+  };
+  afterAll(async () => {
+    await Promise.all(rigs.map((rig) => rig.close()));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('is not served unless SERVE_WEB=true', async () => {
+    expect((await fetch(`${await start({})}/`)).status).toBe(404);
+    const served = await fetch(`${await start({ SERVE_WEB: 'true' })}/`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+});
+
+describe('the web app not built', () => {
+  it('leaves / unanswered and the API up', async () => {
+    const t = await startTestApp({ WEB_ROOT: join(tmpdir(), 'avg-no-such-bundle') });
+    const origin = new URL(await t.app.listen()).origin;
+    expect(t.app.servesWeb).toBe(false);
+    expect((await fetch(`${origin}/`)).status).toBe(404);
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    await t.close();
+  });
+});

@@ -1,0 +1,46 @@
+// Builds the web app into dist/web unless the build there was made from exactly these sources, so
+// `npm start` on a fresh clone serves the pages and a restart with nothing changed costs no build.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'dist', 'web');
+const stampFile = join(outDir, '.inputs-sha256');
+/** Everything the bundle is made from: the app, the typed documents, and the exact dependency versions. */
+const INPUTS = ['web', 'client/generated', 'package-lock.json'];
+
+function filesUnder(path) {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((name) => filesUnder(join(path, name)));
+}
+
+function inputsDigest() {
+  const hash = createHash('sha256');
+  for (const file of INPUTS.flatMap((input) => filesUnder(join(root, input))).sort()) {
+    hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export async function buildWebIfStale() {
+  const digest = inputsDigest();
+  const fresh = existsSync(join(outDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest;
+  if (fresh) return false;
+  console.log('Building the web app (web/ into dist/web)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'web', 'vite.config.mts'), logLevel: 'warn' });
+  writeFileSync(stampFile, digest);
+  return true;
+}
+
+/** What src/config.ts decides: the bundle is served outside production, or with SERVE_WEB=true, from dist/web unless WEB_ROOT says otherwise. */
+function serverServesThisBuild(env) {
+  const serve = env.SERVE_WEB?.trim() ? ['true', '1'].includes(env.SERVE_WEB.trim()) : env.NODE_ENV !== 'production';
+  return serve && !env.WEB_ROOT?.trim();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href && serverServesThisBuild(process.env)) {
+  await buildWebIfStale();
+}

@@ -1,0 +1,66 @@
+import { useEffect } from 'react';
+import { AccountPage } from './pages/AccountPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+import { VerifyPage } from './pages/VerifyPage';
+import { PAGES, type PagePath } from '../../src/http/web-pages';
+import { Link, Redirect, useRouter } from './router';
+import { useSession } from './session';
+
+const TITLES: Record<PagePath, string> = {
+  [PAGES.signUp]: 'Sign up',
+  [PAGES.verify]: 'Verify your phone',
+  [PAGES.account]: 'Your account',
+  [PAGES.signIn]: 'Sign in',
+};
+
+export function App() {
+  const { path } = useRouter();
+  const { state } = useSession();
+  const signedIn = state.status === 'ready' && state.user !== null;
+  const title = TITLES[path as PagePath] ?? 'Not found';
+  useEffect(() => {
+    document.title = `${title} · Account verification`;
+  }, [title]);
+
+  return (
+    <>
+      <header className="top">
+        <span className="brand">Account verification</span>
+        <nav aria-label="Main">
+          {signedIn ? (
+            <Link to={PAGES.account}>Account</Link>
+          ) : (
+            <>
+              <Link to={PAGES.signUp}>Sign up</Link>
+              <Link to={PAGES.signIn}>Sign in</Link>
+            </>
+          )}
+        </nav>
+      </header>
+      <main className="card">{signedIn && (path === PAGES.signUp || path === PAGES.signIn) ? <Redirect to={PAGES.account} /> : <Page path={path} />}</main>
+    </>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  switch (path) {
+    case PAGES.signUp:
+      return <SignUpPage />;
+    case PAGES.verify:
+      return <VerifyPage />;
+    case PAGES.account:
+      return <AccountPage />;
+    case PAGES.signIn:
+      return <SignInPage />;
+    default:
+      return (
+        <>
+          <h1>Page not found</h1>
+          <p className="lead">
+            <Link to={PAGES.signUp}>Go to the sign-up page</Link>
+          </p>
+        </>
+      );
+  }
+}

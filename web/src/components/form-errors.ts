@@ -1,0 +1,23 @@
+import type { UserErrorFieldsFragment } from '../../../client/generated/graphql';
+import { messageFor } from '../messages';
+
+export interface SortedErrors {
+  /** Messages for the fields this form shows, each beside its field. */
+  byField: Partial<Record<string, string>>;
+  /** Everything else, shown above the form. */
+  general: string[];
+}
+
+/** Every error at once, as the tutorial's form showed them: beside its field when the form has that field. */
+export function sortErrors(errors: readonly UserErrorFieldsFragment[], fields: readonly string[]): SortedErrors {
+  const byField: Partial<Record<string, string>> = {};
+  const general: string[] = [];
+  for (const error of errors) {
+    const message = messageFor(error);
+    if (error.field && fields.includes(error.field)) byField[error.field] = byField[error.field] ? `${byField[error.field]} ${message}` : message;
+    else general.push(message);
+  }
+  return { byField, general };
+}
+
+export const NO_ERRORS: SortedErrors = { byField: {}, general: [] };

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { LogoutDocument } from '../../../client/generated/graphql';
+import { Alert } from '../components/Alert';
+import { REQUEST_FAILED } from '../messages';
+import { PAGES } from '../../../src/http/web-pages';
+import { Redirect, useRouter } from '../router';
+import { useSession } from '../session';
+
+/** The tutorial's status page: who is signed in, with a verified phone. */
+export function AccountPage() {
+  const { navigate } = useRouter();
+  const { state, signedOut } = useSession();
+  const [{ fetching }, logout] = useMutation(LogoutDocument);
+  const [problem, setProblem] = useState<string>();
+
+  if (state.status === 'loading') return <p className="lead">Loading…</p>;
+  if (state.status === 'failed') return <Alert messages={[REQUEST_FAILED]} />;
+  if (!state.user) return <Redirect to={PAGES.signIn} />;
+  const { name, email, phoneNumber, verified } = state.user;
+
+  const onSignOut = async () => {
+    const result = await logout({});
+    if (!result.data) return setProblem(REQUEST_FAILED);
+    signedOut();
+    navigate(PAGES.signIn);
+  };
+
+  return (
+    <>
+      <h1>Welcome, {name}</h1>
+      {verified && <p className="success">Your phone number is verified. You are signed in.</p>}
+      <Alert messages={problem ? [problem] : []} />
+      <dl className="details">
+        <dt>Name</dt>
+        <dd>{name}</dd>
+        <dt>Email</dt>
+        <dd>{email}</dd>
+        <dt>Phone</dt>
+        <dd>
+          {phoneNumber} {verified && <span className="badge">Verified</span>}
+        </dd>
+      </dl>
+      <button type="button" className="secondary" onClick={onSignOut} disabled={fetching}>
+        Sign out
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { RegisterUserDocument } from '../../../client/generated/graphql';
+import { Alert } from '../components/Alert';
+import { Field } from '../components/Field';
+import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { REQUEST_FAILED } from '../messages';
+import { PAGES } from '../../../src/http/web-pages';
+import { CODE_COOLDOWN_MS, savePending } from '../pending-verification';
+import { Link, useRouter } from '../router';
+
+const FIELDS = ['name', 'email', 'password', 'countryCode', 'phoneNumber'];
+
+/** The tutorial's form: every field checked by the server at once, each error beside its field. */
+export function SignUpPage() {
+  const { navigate } = useRouter();
+  const [{ fetching }, registerUser] = useMutation(RegisterUserDocument);
+  const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '');
+    const input = {
+      name: text('name'),
+      email: text('email'),
+      password: text('password'),
+      countryCode: text('countryCode').trim() || null,
+      phoneNumber: text('phoneNumber'),
+    };
+    const payload = (await registerUser({ input })).data?.registerUser;
+    if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
+    if (!payload.user) return setErrors(sortErrors(payload.errors, FIELDS));
+    savePending({ email: payload.user.email, phoneNumber: payload.user.phoneNumber, resendAvailableAt: Date.now() + CODE_COOLDOWN_MS });
+    navigate(PAGES.verify);
+  };
+
+  return (
+    <>
+      <h1>Create your account</h1>
+      <p className="lead">We will text a code to your phone to make sure it is yours.</p>
+      <Alert messages={errors.general} />
+      <form onSubmit={onSubmit} noValidate>
+        <Field label="Name" name="name" autoComplete="name" required error={errors.byField.name} />
+        <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.byField.email} />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={errors.byField.password} />
+        <div className="phone">
+          <Field label="Country code" name="countryCode" inputMode="tel" autoComplete="tel-country-code" hint="Such as 1 or 44." error={errors.byField.countryCode} />
+          <Field label="Phone number" name="phoneNumber" type="tel" autoComplete="tel-national" required error={errors.byField.phoneNumber} />
+        </div>
+        <button type="submit" disabled={fetching}>
+          Sign up
+        </button>
+      </form>
+      <p className="aside">
+        Already have an account? <Link to={PAGES.signIn}>Sign in</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { ResendCodeDocument, VerifyUserDocument } from '../../../client/generated/graphql';
+import { Alert } from '../components/Alert';
+import { Field } from '../components/Field';
+import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { REQUEST_FAILED } from '../messages';
+import { PAGES } from '../../../src/http/web-pages';
+import { CODE_COOLDOWN_MS, clearPending, loadPending, savePending, type PendingVerification } from '../pending-verification';
+import { useRouter } from '../router';
+import { useSession } from '../session';
+import { formatWait, useCountdown } from '../use-countdown';
+import { useOutboxLink } from '../use-outbox-link';
+
+/** Enter the texted code; or ask for a new one, once the cooldown is over. */
+export function VerifyPage() {
+  const { navigate } = useRouter();
+  const session = useSession();
+  const [pending, setPending] = useState(loadPending);
+  const [email, setEmail] = useState('');
+  const [verifyState, verifyUser] = useMutation(VerifyUserDocument);
+  const [resendState, resendCode] = useMutation(ResendCodeDocument);
+  const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
+  const [notice, setNotice] = useState<string>();
+  const wait = useCountdown(pending?.resendAvailableAt);
+  const outbox = useOutboxLink(pending?.phoneNumber);
+  // Someone who signed up in another tab, or days ago, says who they are.
+  const fields = pending ? ['code'] : ['email', 'code'];
+  const who = pending?.email ?? email;
+
+  const remember = (next: PendingVerification) => {
+    savePending(next);
+    setPending(next);
+  };
+
+  const onVerify = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setNotice(undefined);
+    const code = String(new FormData(event.currentTarget).get('code') ?? '');
+    const payload = (await verifyUser({ input: { email: who, code } })).data?.verifyUser;
+    if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
+    if (!payload.user) return setErrors(sortErrors(payload.errors, fields));
+    clearPending();
+    session.signedIn(payload.user);
+    navigate(PAGES.account);
+  };
+
+  const onResend = async () => {
+    setNotice(undefined);
+    if (!who.trim()) return setErrors({ byField: { email: 'Enter the email you signed up with.' }, general: [] });
+    const payload = (await resendCode({ input: { email: who } })).data?.resendCode;
+    if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
+    setErrors(sortErrors(payload.errors, fields));
+    const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
+    if (limited) {
+      remember({ ...pending, email: who, resendAvailableAt: Date.now() + (limited.retryAfter ?? CODE_COOLDOWN_MS / 1000) * 1000 });
+      return;
+    }
+    if (payload.errors.length > 0) return;
+    remember({ ...pending, email: who, resendAvailableAt: Date.now() + CODE_COOLDOWN_MS });
+    setNotice('A new code is on its way. Codes sent before it no longer work.');
+  };
+
+  return (
+    <>
+      <h1>Enter your code</h1>
+      <p className="lead">
+        {pending?.phoneNumber ? (
+          <>
+            We texted a 6-digit code to <strong>{pending.phoneNumber}</strong>.
+          </>
+        ) : (
+          'Enter the code we texted to your phone.'
+        )}
+      </p>
+      {outbox && (
+        <p className="dev-note">
+          Development server: <a href={outbox}>read the text messages sent to {pending?.phoneNumber}</a> in the SMS outbox.
+        </p>
+      )}
+      <Alert messages={errors.general} />
+      <form onSubmit={onVerify} noValidate>
+        {!pending && (
+          <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={errors.byField.email} />
+        )}
+        <Field label="Verification code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={errors.byField.code} />
+        <button type="submit" disabled={verifyState.fetching}>
+          Verify
+        </button>
+      </form>
+      <div className="resend">
+        <button type="button" className="secondary" onClick={onResend} disabled={wait > 0 || resendState.fetching} aria-describedby="resend-wait">
+          Send a new code
+        </button>
+        <p id="resend-wait" className="field-hint">
+          {wait > 0 ? `You can ask for a new code in ${formatWait(wait)}.` : 'No text message? Ask for a new code.'}
+        </p>
+      </div>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+    </>
+  );
+}
