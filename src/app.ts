@@ -93,7 +93,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const { outbox, sms, verification } = createIntegrations(config, { db, clock, log }, overrides.wrapSms ?? ((transport) => transport));
   const counters = new RateLimitCounterStore();
-  const throttle = new Throttle(new RateLimiter(db, counters, clock), config.limits);
+  const throttle = new Throttle(new RateLimiter(db, counters, config.appSecret, clock), config.limits);
   const smsQueue = new SmsQueue(db, new SmsQueueStore(), sms, throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
   smsQueue.start(SMS_QUEUE_POLL_MS);
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);

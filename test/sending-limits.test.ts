@@ -1,11 +1,13 @@
+import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument, type RegisterUserInput } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
+import { execute } from '../src/db/dialect';
 import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';
 import { useTestDatabases } from './support/database';
 import { postGraphQL } from './support/http-client';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
 
 
@@ -142,6 +144,20 @@ describe('the global SMS budget', () => {
 });
 
 describe('counters in the database', () => {
+  it('are keyed by an HMAC under APP_SECRET, so the table does not give away the phones, emails and IPs it counts', async () => {
+    const t = await startTestApp();
+    try {
+      const { user } = await t.register();
+      const keys = (await execute<{ key: string }[]>(t.app.database.db, 'select key from rate_limit_counters')).map((row) => row.key);
+      const subject = `phone:${user.phoneNumber}`;
+      // A plain hash of a phone number is reversed by hashing every number of the country.
+      expect(keys).not.toContain(`code-cooldown:${createHash('sha256').update(subject).digest('base64url')}`);
+      expect(keys).toContain(`code-cooldown:${createHmac('sha256', TEST_SECRET).update(subject).digest('base64url')}`);
+    } finally {
+      await t.close();
+    }
+  });
+
   const newDatabase = useTestDatabases();
 
   it('hold across a restart and across instances sharing the database', async () => {

@@ -3,7 +3,7 @@ import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 /** One fixed-window counter, shared by every server instance that uses the database. */
 @Entity({ tableName: 'rate_limit_counters' })
 export class RateLimitCounter {
-  /** `<limit name>:<SHA-256 of the subject>`; the subject is an IP, a phone or an email. */
+  /** `<limit name>:<HMAC-SHA-256 of the subject under APP_SECRET>`; the subject is an IP, a phone or an email. */
   @PrimaryKey({ type: 'text' })
   key!: string;
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
 import type { RateLimitCounterStore } from './rate-limit-counter.store';
@@ -20,23 +20,25 @@ export class RateLimiter {
   constructor(
     private readonly db: Db,
     private readonly counters: RateLimitCounterStore,
+    /** Keys the counters (APP_SECRET), so their keys cannot be matched against guessed subjects. */
+    private readonly secret: string,
     private readonly clock: Clock,
   ) {}
 
   /** Counts one event; refused once the window already holds `max`. */
   async hit(limit: Limit, subject: string): Promise<LimitResult> {
     const now = this.clock().getTime();
-    const { count, windowStart } = await this.counters.hit(this.db, keyOf(limit, subject), now, now - limit.windowMs);
+    const { count, windowStart } = await this.counters.hit(this.db, this.keyOf(limit, subject), now, now - limit.windowMs);
     return count <= limit.max ? { ok: true } : refused(limit, windowStart, now);
   }
 
   /** Takes back one event counted by hit(), say a login attempt that turned out to succeed. */
   refund(limit: Limit, subject: string): Promise<void> {
-    return this.counters.refund(this.db, keyOf(limit, subject));
+    return this.counters.refund(this.db, this.keyOf(limit, subject));
   }
 
   clear(limit: Limit, subject: string): Promise<void> {
-    return this.counters.clear(this.db, keyOf(limit, subject));
+    return this.counters.clear(this.db, this.keyOf(limit, subject));
   }
 
   /** The first of several limits that refuses, counting against each in turn. */
@@ -48,12 +50,16 @@ export class RateLimiter {
     }
     return { ok: true };
   }
+
+  /**
+   * An HMAC, not a plain hash: the table holds no emails, phones or IPs, any input is a safe key,
+   * and without the secret nobody can hash every phone number of a country to find one.
+   */
+  private keyOf(limit: Limit, subject: string): string {
+    return `${limit.name}:${createHmac('sha256', this.secret).update(subject).digest('base64url')}`;
+  }
 }
 
-/** Hashed: the table then holds no emails, phones or IPs, and any input is a safe key. */
-function keyOf(limit: Limit, subject: string): string {
-  return `${limit.name}:${createHash('sha256').update(subject).digest('base64url')}`;
-}
 
 function refused(limit: Limit, windowStart: number, now: number): LimitResult {
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000)) };
