@@ -6,7 +6,8 @@ import { FaultySms } from './support/faulty-sms';
 import { postGraphQL } from './support/http-client';
 import { captureLogs } from './support/log-capture';
 import { startRig, type ProviderName, type Rig, type TransportName } from './support/rig';
-import { aPerson, TEST_SECRET } from './support/test-app';
+import { refuseInserts } from './support/database-faults';
+import { aPerson, startTestApp, TEST_SECRET } from './support/test-app';
 
 describe.each([
   ['local', 'outbox'],
@@ -65,5 +66,31 @@ describe.each([
       otherPhone,
     ];
     for (const secret of secrets) expect(text, `logs contain ${secret}`).not.toContain(secret);
+  });
+});
+
+describe('the log line of a database error', () => {
+  it('holds none of the values the refused statement carried: no hash, email, name or phone, and no statement', async () => {
+    const logs = captureLogs();
+    const t = await startTestApp({}, { logger: logs.logger });
+    const url = await t.app.listen();
+    const person = { ...aPerson(), name: 'Zebulon Quartermaine', password: 'Tr0ub4dor&3-secret-pass' };
+    // As a lock held by another process or a full disk would: the insert of the user fails.
+    const allowInserts = await refuseInserts(t.app.database.db, 'users');
+    try {
+      const { body } = await postGraphQL(url, RegisterUserDocument, { input: person });
+      expect(body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { requestId: expect.any(String) } });
+    } finally {
+      await allowInserts();
+      await t.close();
+    }
+    const failures = logs.lines.filter((line) => line.includes('"level":50'));
+    expect(failures).toHaveLength(1);
+    // The reason is kept for the operator.
+    expect(failures[0]).toContain('refused');
+    for (const value of ['$argon2id', person.email, person.name, person.password, person.phoneNumber, 'insert into']) {
+      expect(logs.text(), `logs contain ${value}`).not.toContain(value);
+    }
+    expect(logs.text()).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
 });

@@ -1,17 +1,33 @@
 import { DriverException } from '@mikro-orm/core';
 
 /**
- * An error in words that are safe to log or print. A database error's message starts with the
- * statement, and MikroORM writes the bound values into it (a password hash, an email), so only the
- * database's own reason is kept, with quoted values that are not plain identifiers blanked.
+ * An error's message in words that are safe to log or print. A database error's message starts
+ * with the statement, and MikroORM writes the bound values into it (a password hash, an email), so
+ * only the database's own reason is kept, with its code, and quoted values that are not plain
+ * identifiers blanked.
  */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 200);
-  if (!(error instanceof DriverException)) return `${error.name}: ${error.message}`.slice(0, 500);
+export function safeMessage(error: Error): string {
+  if (!(error instanceof DriverException)) return error.message.slice(0, 500);
   const statementEnd = error.message.lastIndexOf(' - ');
   const reason = statementEnd < 0 ? error.message : error.message.slice(statementEnd + 3);
-  const code = error.code ? ` (${error.code})` : '';
-  return `${error.name}${code}: ${withoutValues(reason)}`.slice(0, 500);
+  const code = error.code ? `${error.code}: ` : '';
+  return `${code}${withoutValues(reason)}`.slice(0, 500);
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${safeMessage(error)}` : String(error).slice(0, 200);
+}
+
+/**
+ * The shape every logged error takes: its type and safe message, and its cause's. No stack, and
+ * none of the fields a driver error carries (the statement, its parameters, pg's `detail`, which
+ * quotes the row).
+ */
+export function loggableError(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 200) };
+  const logged: Record<string, unknown> = { type: error.name, message: safeMessage(error) };
+  if (error.cause !== undefined && depth < 3) logged.cause = loggableError(error.cause, depth + 1);
+  return logged;
 }
 
 function withoutValues(text: string): string {
