@@ -40,6 +40,7 @@ import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
 import { SmsQueue } from './sms/queue/sms-queue';
 import { SmsQueueStore } from './sms/queue/sms-queue.store';
 import { createIntegrations } from './integrations';
+import { TestNumbers } from './verification/test-numbers/test-numbers';
 import type { SmsTransport } from './sms/sms-transport';
 import { PAGES } from './http/web-pages';
 
@@ -91,9 +92,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     if (pending.length > 0) log.warn({ pending }, 'MIGRATE_ON_START is off and migrations are pending: run npm run migrate');
   }
 
-  const { outbox, sms, verification } = createIntegrations(config, { db, clock, log }, overrides.wrapSms ?? ((transport) => transport));
+  const testNumbers = new TestNumbers(config.testNumbers);
+  const isTestNumber = (phone: string) => testNumbers.isTestNumber(phone, clock());
+  const listed = testNumbers.describe();
+  if (listed) log.warn(listed, 'TEST_PHONE_NUMBERS: these numbers get fixed codes and no SMS');
+  const { outbox, sms, verification } = createIntegrations(config, { db, clock, log, testNumbers }, overrides.wrapSms ?? ((transport) => transport));
   const counters = new RateLimitCounterStore();
-  const throttle = new Throttle(new RateLimiter(db, counters, config.appSecret, clock), config.limits);
+  const throttle = new Throttle(new RateLimiter(db, counters, config.appSecret, clock), config.limits, isTestNumber);
   const smsQueue = new SmsQueue(db, new SmsQueueStore(), sms, throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
   smsQueue.start(SMS_QUEUE_POLL_MS);
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
@@ -102,7 +107,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const sessions = new SessionService(db, new SessionStore(), clock, config.sessionTtlMs, cache, revocations ?? noRevocationFeed);
   const passwords = new PasswordHasher(config.passwordHashConcurrency);
   const users = new UserStore();
-  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, new PhonePolicy(config.phones), clock, log);
+  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, new PhonePolicy(config.phones), isTestNumber, clock, log);
   const logins = new LoginService(db, users, sessions, throttle, passwords);
   const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
   const housekeeping = new Housekeeping(database, users, counters, clock, log, config.staleRegistrationMs);

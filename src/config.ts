@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Limit } from './abuse/rate-limiter';
 import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from './db/database-url';
+import { parseTestNumbers, type TestNumbersSettings } from './verification/test-numbers/test-numbers';
 import { defaultHashConcurrency } from './accounts/password';
 import { DEFAULT_SMS_NUMBER_TYPES, isCountryCode, SMS_NUMBER_TYPES, type PhonePolicySettings, type SmsNumberType } from './accounts/phone-policy';
 
@@ -103,6 +104,15 @@ const EnvSchema = z.object({
   SMS_GIVE_UP_AFTER_HOURS: z.coerce.number().positive().default(24),
   SMS_ALLOWED_COUNTRIES: list(isCountryCode, 'ISO 3166 country codes, such as US,GB,DE').optional(),
   SMS_ALLOWED_NUMBER_TYPES: list(isSmsNumberType, `number types that can take an SMS, of ${SMS_NUMBER_TYPES.join(', ')}`).optional(),
+  TEST_PHONE_NUMBERS: z
+    .string()
+    .transform((value, context): TestNumbersSettings => {
+      const parsed = parseTestNumbers(value);
+      if (parsed.ok) return parsed.settings;
+      context.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    })
+    .optional(),
 
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   RATE_LIMIT_CODE_COOLDOWN: limit('code-cooldown', '1/30s'),
@@ -185,6 +195,8 @@ export interface Config {
   smsRetry: { baseDelayMs: number; maxDelayMs: number; giveUpAfterMs: number };
   /** Which valid phone numbers may get a code. */
   phones: PhonePolicySettings;
+  /** Numbers with fixed codes that reach no provider (TEST_PHONE_NUMBERS); none by default. */
+  testNumbers: TestNumbersSettings;
   /** How many reverse proxies in front of the server append to X-Forwarded-For. */
   trustProxy: number;
   limits: Limits;
@@ -250,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     smsRetry: { baseDelayMs: e.SMS_RETRY_BASE_MS, maxDelayMs: Math.max(e.SMS_RETRY_MAX_MS, e.SMS_RETRY_BASE_MS), giveUpAfterMs: e.SMS_GIVE_UP_AFTER_HOURS * 3_600_000 },
     phones: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, allowedTypes: e.SMS_ALLOWED_NUMBER_TYPES ?? DEFAULT_SMS_NUMBER_TYPES },
+    testNumbers: e.TEST_PHONE_NUMBERS ?? { codes: new Map() },
     trustProxy: e.TRUST_PROXY,
     limits: {
       codeCooldown: e.RATE_LIMIT_CODE_COOLDOWN,

@@ -11,6 +11,8 @@ import { createTwilioClient } from './twilio/twilio.client';
 import { AuthyProvider } from './verification/authy/authy.provider';
 import { LocalVerificationProvider } from './verification/local/local.provider';
 import { VerificationCodeStore } from './verification/local/verification-code.store';
+import { TestNumberProviderRouting, TestNumberSmsRouting } from './verification/test-numbers/test-number-routing';
+import type { TestNumbers } from './verification/test-numbers/test-numbers';
 import { TwilioVerifyProvider } from './verification/twilio-verify/twilio-verify.provider';
 import type { VerificationProvider } from './verification/verification-provider';
 
@@ -18,20 +20,28 @@ interface Deps {
   db: Db;
   clock: Clock;
   log: Logger;
+  testNumbers: TestNumbers;
 }
 
-/** The SMS transport and verification provider that the config names, built around one Twilio client. */
-export function createIntegrations(config: Config, { db, clock, log }: Deps, wrapSms: (transport: SmsTransport) => SmsTransport) {
+/**
+ * The SMS transport and verification provider that the config names, built around one Twilio
+ * client, with test numbers routed away from both before anything goes upstream.
+ */
+export function createIntegrations(config: Config, { db, clock, log, testNumbers }: Deps, wrapSms: (transport: SmsTransport) => SmsTransport) {
   const twilio = config.twilio && createTwilioClient({ ...config.twilio, timeoutMs: config.upstreamTimeoutMs });
   const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(db, new OutboxStore(), clock, log) : undefined;
-  const sms = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
+  const upstream = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
+  const sms = new TestNumberSmsRouting(upstream, outbox, testNumbers, clock, log);
 
+  const codes = new VerificationCodeStore();
   const v = config.verification;
-  const verification: VerificationProvider =
+  const provider: VerificationProvider =
     v.kind === 'twilio-verify'
       ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
       : v.kind === 'authy'
         ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
-        : new LocalVerificationProvider(db, new VerificationCodeStore(), sms, config.appSecret, clock, log);
+        : new LocalVerificationProvider(db, codes, sms, config.appSecret, clock, log);
+  const fixedCodes = new LocalVerificationProvider(db, codes, sms, config.appSecret, clock, log, (subject) => testNumbers.codeFor(subject.phoneNumber, clock())!, 'test-number');
+  const verification = new TestNumberProviderRouting(provider, fixedCodes, testNumbers, clock);
   return { outbox, sms, verification };
 }

@@ -49,6 +49,18 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://db/app', DATABASE_POOL_MAX: '1' })).toMatch(/DATABASE_POOL_MAX/);
   });
 
+  it('reads TEST_PHONE_NUMBERS, and refuses a malformed list without quoting its numbers', () => {
+    const { testNumbers } = loadConfig({ TEST_PHONE_NUMBERS: '+15555550100=123456, +15555550101=654321;until=2027-03-01' });
+    expect([...testNumbers.codes]).toEqual([['+15555550100', '123456'], ['+15555550101', '654321']]);
+    expect(testNumbers.until?.toISOString()).toBe('2027-03-01T00:00:00.000Z');
+    expect(loadConfig({}).testNumbers.codes.size).toBe(0);
+    for (const value of ['+15555550177=12', '4155550177=123456', '+15555550177=123456;until=soon', ';until=2027-03-01']) {
+      const message = problemsOf({ TEST_PHONE_NUMBERS: value });
+      expect(message).toMatch(/TEST_PHONE_NUMBERS: /);
+      expect(message).not.toMatch(/0177/);
+    }
+  });
+
   it('names a retired setting rather than ignore it', () => {
     expect(problemsOf({ SMS_MAX_ATTEMPTS: '6' })).toMatch(/SMS_MAX_ATTEMPTS: is no longer read: queued messages are retried until SMS_GIVE_UP_AFTER_HOURS old/);
   });

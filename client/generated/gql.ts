@@ -14,22 +14,22 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}": typeof types.UserFieldsFragmentDoc,
+    "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}": typeof types.UserFieldsFragmentDoc,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.LoginDocument,
     "mutation Logout {\n  logout {\n    loggedOut\n  }\n}": typeof types.LogoutDocument,
     "query Me {\n  me {\n    ...UserFields\n  }\n}": typeof types.MeDocument,
-    "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RegisterUserDocument,
-    "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResendCodeDocument,
-    "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.VerifyUserDocument,
+    "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RegisterUserDocument,
+    "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResendCodeDocument,
+    "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.VerifyUserDocument,
 };
 const documents: Documents = {
-    "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}": types.UserFieldsFragmentDoc,
+    "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}": types.UserFieldsFragmentDoc,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.LoginDocument,
     "mutation Logout {\n  logout {\n    loggedOut\n  }\n}": types.LogoutDocument,
     "query Me {\n  me {\n    ...UserFields\n  }\n}": types.MeDocument,
-    "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RegisterUserDocument,
-    "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResendCodeDocument,
-    "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.VerifyUserDocument,
+    "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RegisterUserDocument,
+    "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResendCodeDocument,
+    "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.VerifyUserDocument,
 };
 
 /**
@@ -49,7 +49,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}"): (typeof documents)["fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}"];
+export function graphql(source: "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}"): (typeof documents)["fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -65,15 +65,15 @@ export function graphql(source: "query Me {\n  me {\n    ...UserFields\n  }\n}")
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+export function graphql(source: "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+export function graphql(source: "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+export function graphql(source: "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

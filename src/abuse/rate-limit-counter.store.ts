@@ -22,6 +22,11 @@ export class RateLimitCounterStore {
     return { count: Number(row.count), windowStart: Number(row.window_start) };
   }
 
+  async read(db: Db, key: string): Promise<{ count: number; windowStart: number } | null> {
+    const row = await db.em.findOne(RateLimitCounter, { key }, { disableIdentityMap: true });
+    return row && { count: row.count, windowStart: row.windowStart };
+  }
+
   async refund(db: Db, key: string): Promise<void> {
     await execute(db, 'update rate_limit_counters set count = case when count > 0 then count - 1 else 0 end where key = ?', [key], 'run');
   }

@@ -41,6 +41,22 @@ export class RateLimiter {
     return this.counters.clear(this.db, this.keyOf(limit, subject));
   }
 
+  /** The moment every one of these limits would take another event; now, when they all would. */
+  async nextAllowed(limits: [Limit | undefined, string][]): Promise<Date> {
+    const now = this.clock().getTime();
+    let next = now;
+    for (const [limit, subject] of limits) {
+      if (!limit) continue;
+      const window = await this.counters.read(this.db, this.keyOf(limit, subject));
+      if (window && window.windowStart > now - limit.windowMs && window.count >= limit.max) next = Math.max(next, window.windowStart + limit.windowMs);
+    }
+    return new Date(next);
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
   /** The first of several limits that refuses, counting against each in turn. */
   async hitAll(hits: [Limit | undefined, string][]): Promise<LimitResult> {
     for (const [limit, subject] of hits) {

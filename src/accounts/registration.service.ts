@@ -5,16 +5,17 @@ import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
+import { resolveLocale, smsTexts } from '../sms/texts';
+import type { VerificationState } from '../verification/verification-state';
 import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import type { PasswordHasher } from './password';
 import { parsePhone } from './phone';
+import type { IsTestNumber } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
 import { User } from './user.entity';
 import type { UserStore } from './user.store';
-
-export const CONFIRMATION_SMS = 'You did it! Signup complete :)';
 
 const startFailures: Record<StartFailure, UserError> = {
   INVALID_PHONE: { code: UserErrorCode.INVALID_INPUT, field: 'phoneNumber', message: 'The SMS provider says this phone number cannot receive messages.' },
@@ -30,6 +31,9 @@ const checkFailures: Record<CheckFailure, UserError> = {
   DELIVERY_FAILED: { code: UserErrorCode.DELIVERY_FAILED, message: 'The code could not be checked right now. Try again in a moment.' },
 };
 
+/** Refusals of the code itself, which come with where the person stands (VerificationState). */
+const CODE_REFUSALS = new Set<CheckFailure>(['INVALID_CODE', 'CODE_EXPIRED', 'TOO_MANY_ATTEMPTS']);
+
 /** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
 export class RegistrationService {
   /** Resends running in the background, awaited by settled(). */
@@ -44,14 +48,15 @@ export class RegistrationService {
     private readonly throttle: Throttle,
     private readonly passwords: PasswordHasher,
     private readonly phones: PhonePolicy,
+    private readonly isTestNumber: IsTestNumber,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
 
-  async register(input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User }>> {
+  async register(input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User; verification: VerificationState }>> {
     const allowed = await this.throttle.registration(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const { errors, value } = validateRegistration(input, this.phones);
+    const { errors, value } = validateRegistration(input, this.phones, this.isTestNumber);
     if (!value) return { ok: false, errors };
     const { db } = this.database;
     if (await this.users.emailTaken(db, value.email)) return emailTaken();
@@ -63,6 +68,7 @@ export class RegistrationService {
       email: value.email,
       phoneNumber: value.phoneNumber,
       passwordHash: await this.passwords.hash(value.password),
+      locale: resolveLocale(input.locale),
       createdAt: this.clock(),
     });
     // False when a concurrent signup for the same email won: the unique index decides.
@@ -76,20 +82,24 @@ export class RegistrationService {
       await this.forget(user);
       return { ok: false, errors: [startFailures[started.reason]] };
     }
-    return { ok: true, user };
+    return { ok: true, user, verification: { expiresAt: started.code?.expiresAt ?? null, attemptsLeft: started.code?.attemptsLeft ?? null, resendAvailableAt: await this.nextResend(user) } };
   }
 
   /**
    * Answers alike, and as fast, for unknown, verified and unverified emails, so it cannot be used
    * to find accounts: the answer comes before any work on the account starts (even looking it up),
-   * the code goes out in the background, and failures are only logged.
+   * the code goes out in the background, and failures are only logged. Its state holds only what
+   * the email's own request limits say, which is the same for every email.
    */
-  async resendCode(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
+  async resendCode(rawEmail: string, caller: Caller): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
     const email = normalizeEmail(rawEmail);
     const allowed = await this.throttle.resendRequest(caller.ip, email);
-    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    if (!allowed.ok) {
+      const resendAvailableAt = new Date(this.clock().getTime() + allowed.retryAfterSeconds * 1000);
+      return { ...rateLimited(allowed.retryAfterSeconds), verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt } };
+    }
     if (isPlausibleEmail(email)) this.inBackground(() => this.resendInBackground(email));
-    return { ok: true };
+    return { ok: true, verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt: await this.throttle.nextResendRequest(email) } };
   }
 
   /** Resolves once every background send has finished (tests, graceful shutdown). */
@@ -122,7 +132,7 @@ export class RegistrationService {
     }
   }
 
-  async verify(input: { email: string; code: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  async verify(input: { email: string; code: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }, { verification: VerificationState }>> {
     const allowed = await this.throttle.verification(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const code = input.code.trim();
@@ -133,14 +143,19 @@ export class RegistrationService {
     if (user.verified) return alreadyVerified();
 
     const checked = await this.verification.check(subjectOf(user), code);
-    if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
+    if (!checked.ok) {
+      const errors = [checkFailures[checked.reason]];
+      if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
+      const verification = { expiresAt: checked.code?.expiresAt ?? null, attemptsLeft: checked.code?.attemptsLeft ?? null, resendAvailableAt: await this.nextResend(user) };
+      return { ok: false, errors, verification };
+    }
 
     const verified = await this.database.transaction(async (tx) => {
       // A concurrent check with the same code spent it first.
       if (checked.spend && !(await checked.spend(tx))) return 'spent';
       // Two winning checks cannot both sign in or both send the confirmation.
       if (!(await this.users.markVerified(tx, user.id))) return 'verified already';
-      const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: CONFIRMATION_SMS });
+      const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() });
       return { session: await this.sessions.open(tx, user), confirmation };
     });
     if (verified === 'spent') return { ok: false, errors: [checkFailures.INVALID_CODE] };
@@ -149,6 +164,12 @@ export class RegistrationService {
     // First try now; if it fails, the queue retries. Either way the account stays verified.
     await this.confirmations.deliver(verified.confirmation);
     return { ok: true, user, session: verified.session };
+  }
+
+  /** When resendCode will send this person a code again: both the email's request limits and the phone's. */
+  private async nextResend(user: User): Promise<Date> {
+    const [email, phone] = await Promise.all([this.throttle.nextResendRequest(user.email), this.throttle.nextCodeToPhone(user.phoneNumber)]);
+    return email > phone ? email : phone;
   }
 
   /**
@@ -175,7 +196,7 @@ export class RegistrationService {
 }
 
 function subjectOf(user: User): VerificationSubject {
-  return { userId: user.id, phoneNumber: user.phoneNumber, email: user.email, authyId: user.authyId };
+  return { userId: user.id, phoneNumber: user.phoneNumber, email: user.email, locale: resolveLocale(user.locale), authyId: user.authyId };
 }
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');

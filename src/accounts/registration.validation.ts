@@ -1,5 +1,5 @@
 import { isStorablePassword } from './password';
-import { isKnownCallingCode, parsePhone } from './phone';
+import { validatePhoneInput, type IsTestNumber } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
 import { UserErrorCode, type UserError } from './user-error';
 
@@ -9,6 +9,8 @@ export interface RegistrationInput {
   password: string;
   countryCode?: string | null;
   phoneNumber: string;
+  /** BCP 47; unknown or absent ones get English texts. */
+  locale?: string | null;
 }
 
 export interface ValidRegistration {
@@ -45,7 +47,7 @@ export function isPlausibleEmail(email: string): boolean {
 }
 
 /** Checks every field at once, as the tutorial's form showed every error together; `phones` says which numbers may get a code. */
-export function validateRegistration(input: RegistrationInput, phones: PhonePolicy): { errors: UserError[]; value?: ValidRegistration } {
+export function validateRegistration(input: RegistrationInput, phones: PhonePolicy, isTestNumber: IsTestNumber): { errors: UserError[]; value?: ValidRegistration } {
   const errors: UserError[] = [];
   const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
 
@@ -61,25 +63,9 @@ export function validateRegistration(input: RegistrationInput, phones: PhonePoli
   else if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
   else if (input.password.length > LIMITS.passwordMax) invalid('password', `Password must be at most ${LIMITS.passwordMax} characters.`);
 
-  const countryCode = input.countryCode?.trim() || undefined;
-  let phoneNumber: string | null = null;
-  if (countryCode && !isKnownCallingCode(countryCode)) {
-    invalid('countryCode', 'Country code must be a known calling code such as 1 or +44.');
-  } else {
-    const parsed = parsePhone(input.phoneNumber, countryCode);
-    if (parsed && countryCode && parsed.countryCallingCode !== countryCode.replace(/^\+/, '')) {
-      // "+1 415…" with countryCode "44": one of the two is a mistake, and guessing which is not ours to do.
-      invalid('countryCode', `Country code ${countryCode} does not match the international prefix of the phone number.`);
-    } else if (!parsed) {
-      invalid('phoneNumber', countryCode
-        ? 'Phone number is not a valid number for that country code.'
-        : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.');
-    } else {
-      const refusal = phones.refusal(parsed);
-      if (refusal) invalid('phoneNumber', refusal);
-      else phoneNumber = parsed.number;
-    }
-  }
+  const phone = validatePhoneInput(input, phones, isTestNumber);
+  errors.push(...phone.errors);
+  const { phoneNumber } = phone;
 
   if (errors.length > 0 || !phoneNumber) return { errors };
   return { errors, value: { name, email, password: input.password, phoneNumber } };

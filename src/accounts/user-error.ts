@@ -22,7 +22,8 @@ export interface UserError {
   retryAfter?: number;
 }
 
-export type Outcome<T> = ({ ok: true } & T) | { ok: false; errors: UserError[] };
+/** What a service answers: success with its data, or the refusals, with data some refusals carry (`F`). */
+export type Outcome<T, F extends object = object> = ({ ok: true } & T) | ({ ok: false; errors: UserError[] } & Partial<F>);
 
 export function failure(code: UserErrorCode, message: string, field?: string): { ok: false; errors: UserError[] } {
   return { ok: false, errors: [{ code, message, field }] };

@@ -37,6 +37,10 @@ export class User {
   @Property({ type: 'datetime' })
   createdAt!: Date;
 
+  /** The language of the texts sent to this person: one of the shipped locales (src/sms/texts). */
+  @Property({ type: 'string', length: 10, default: 'en' })
+  locale: string = 'en';
+
   /** The Authy API's id for this person, when the Authy provider is in use. */
   @Property({ type: 'integer', nullable: true })
   authyId: number | null = null;

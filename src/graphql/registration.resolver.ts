@@ -18,13 +18,13 @@ export class RegistrationResolver {
   async registerUser(@Arg('input', () => RegisterUserInput) input: RegisterUserInput, @Ctx() { caller }: GraphQLContext): Promise<RegisterUserPayload> {
     const result = await this.registration.register(input, caller);
     if (!result.ok) return { errors: result.errors };
-    return { user: result.user, message: 'A verification code was sent to your phone.', errors: [] };
+    return { user: result.user, message: 'A verification code was sent to your phone.', verification: result.verification, errors: [] };
   }
 
   @Mutation(() => VerifyUserPayload, { description: 'Checks the code; on success the account is verified and signed in.' })
   async verifyUser(@Arg('input', () => VerifyUserInput) input: VerifyUserInput, @Ctx() { cookies, caller }: GraphQLContext): Promise<VerifyUserPayload> {
     const result = await this.registration.verify(input, caller);
-    if (!result.ok) return { errors: result.errors };
+    if (!result.ok) return { errors: result.errors, verification: result.verification };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
   }
@@ -34,7 +34,7 @@ export class RegistrationResolver {
   })
   async resendCode(@Arg('input', () => ResendCodeInput) input: ResendCodeInput, @Ctx() { caller }: GraphQLContext): Promise<ResendCodePayload> {
     const result = await this.registration.resendCode(input.email, caller);
-    if (!result.ok) return { errors: result.errors };
-    return { message: 'Verification code re-sent', errors: [] };
+    if (!result.ok) return { errors: result.errors, verification: result.verification };
+    return { message: 'Verification code re-sent', verification: result.verification, errors: [] };
   }
 }

@@ -2,6 +2,7 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { User } from '../accounts/user.entity';
 import { SessionType } from './session.types';
 import { UserError } from './user-error.type';
+import { VerificationStateType } from './verification-state.type';
 
 @InputType()
 export class RegisterUserInput {
@@ -19,6 +20,9 @@ export class RegisterUserInput {
 
   @Field(() => String, { description: 'National number with countryCode, or E.164 (+14155552671) without it.' })
   phoneNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'The language of the texts, BCP 47 ("es", "pt-BR"): en, es, fr, de and pt-BR are shipped; others get English.' })
+  locale?: string | null;
 }
 
 @InputType()
@@ -44,6 +48,9 @@ export class RegisterUserPayload {
   @Field(() => String, { nullable: true })
   message?: string | null;
 
+  @Field(() => VerificationStateType, { nullable: true, description: 'Set once the code was sent.' })
+  verification?: VerificationStateType | null;
+
   @Field(() => [UserError])
   errors!: UserError[];
 }
@@ -56,6 +63,9 @@ export class VerifyUserPayload {
   @Field(() => SessionType, { nullable: true })
   session?: SessionType | null;
 
+  @Field(() => VerificationStateType, { nullable: true, description: 'Set on INVALID_CODE, CODE_EXPIRED and TOO_MANY_ATTEMPTS.' })
+  verification?: VerificationStateType | null;
+
   @Field(() => [UserError])
   errors!: UserError[];
 }
@@ -64,6 +74,12 @@ export class VerifyUserPayload {
 export class ResendCodePayload {
   @Field(() => String, { nullable: true })
   message?: string | null;
+
+  @Field(() => VerificationStateType, {
+    nullable: true,
+    description: 'The same for every email, known or not: only resendAvailableAt, from the email\'s own request limits; the other fields are null.',
+  })
+  verification?: VerificationStateType | null;
 
   @Field(() => [UserError])
   errors!: UserError[];

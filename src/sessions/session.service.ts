@@ -47,9 +47,9 @@ export class SessionService {
     if (cached) return cached;
     const session = await this.store.findLive(this.db, hashToken(token), this.clock());
     if (!session) return null;
-    const { id, name, email, phoneNumber, verified, createdAt, authyId } = session.user;
+    const { id, name, email, phoneNumber, verified, createdAt, locale, authyId } = session.user;
     // A plain copy: an entity would keep its EntityManager alive, and `new User()` is not free.
-    const user: SessionUser = { id, name, email, phoneNumber, verified, createdAt, authyId };
+    const user: SessionUser = { id, name, email, phoneNumber, verified, createdAt, locale, authyId };
     const current = { id: session.id, token, user };
     this.cache.set(token, current, session.expiresAt);
     return current;

@@ -21,6 +21,9 @@ declare module 'authy-client' {
       user: { id: number };
     }>;
 
+    /** The client's own `request` instance, based at {host}/protected/json/, with the API key header. */
+    rpc: { getAsync(options: { qs: Record<string, unknown>; uri: string }): Promise<[unknown, unknown]> };
+
     /** Without `force`, Authy skips the SMS for users of its app and answers `ignored: true`. */
     requestSms(
       user: { authyId: number | string },
@@ -58,4 +61,9 @@ declare module 'authy-client' {
       errors: unknown;
     }
   }
+}
+
+/** Reads an answer of the client's `rpc`: throws errors.HttpError unless it is a 200 with `success`. */
+declare module 'authy-client/dist/src/parsers/response-parser' {
+  export default function parse(answer: [unknown, unknown]): unknown;
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/handles';
+import type { Locale } from '../sms/texts';
 
 /** Who a code is for. */
 export interface VerificationSubject {
@@ -6,20 +7,29 @@ export interface VerificationSubject {
   /** E.164. */
   phoneNumber: string;
   email: string;
+  /** The language of the code's text, passed on to providers that write their own. */
+  locale: Locale;
   /** Authy keeps a user of its own; its id, from an earlier start(), is kept on our user. */
   authyId?: number | null;
+}
+
+/** What a provider knows of the current code. Twilio Verify and Authy report neither, so they leave it out. */
+export interface CodeState {
+  expiresAt: Date;
+  /** Wrong tries left before the code is dead. */
+  attemptsLeft: number;
 }
 
 export type StartFailure = 'INVALID_PHONE' | 'RATE_LIMITED' | 'DELIVERY_FAILED';
 export type CheckFailure = 'INVALID_CODE' | 'CODE_EXPIRED' | 'TOO_MANY_ATTEMPTS' | 'RATE_LIMITED' | 'DELIVERY_FAILED';
 
-export type StartOutcome = { ok: true; authyId?: number } | { ok: false; reason: StartFailure };
+export type StartOutcome = { ok: true; authyId?: number; code?: CodeState } | { ok: false; reason: StartFailure };
 /**
  * A right code. `spend`, when present, uses the code up inside the caller's verification
  * transaction and answers false if a concurrent check spent it first: a code checked here is spent
  * with the verification or not at all. Upstream providers spend theirs on approval.
  */
-export type CheckOutcome = { ok: true; spend?: (tx: Tx) => Promise<boolean> } | { ok: false; reason: CheckFailure };
+export type CheckOutcome = { ok: true; spend?: (tx: Tx) => Promise<boolean> } | { ok: false; reason: CheckFailure; code?: CodeState };
 
 /**
  * Sends a one-time code to a phone and checks what the person typed. Expected refusals (wrong

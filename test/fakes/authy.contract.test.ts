@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authyFixture } from './authy-fixtures';
 import { AUTHY_POLICY, startAuthyFake, type AuthyFake } from './authy.fake';
 import { rejectionOf } from '../support/outcomes';
+import { requestSms } from '../../src/verification/authy/authy.provider';
 
 const START = Date.parse('2026-11-30T12:00:00Z');
 // A Portuguese mobile ending in 67, like the cellphone in authy-client's fixtures.
@@ -80,6 +81,17 @@ describe('SMS tokens', () => {
     expect(sent).toEqual({ success: true, message: 'SMS token was sent', cellphone: '+351-XXX-XXX-XX67' });
     expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: `/protected/json/sms/${authyId}`, query: { force: 'true' } });
     expect(fake.tokenFor(authyId)).toMatch(new RegExp(`^\\d{${AUTHY_POLICY.tokenDigits}}$`));
+  });
+
+  it("takes a locale on the same request, which the provider sends through the client's own request client", async () => {
+    const authyId = await registered();
+    await client.requestSms({ authyId }, { force: true });
+    await requestSms(client, authyId, 'es');
+    const [plain, localised] = fake.requests.slice(-2);
+    expect(localised).toMatchObject({ method: plain.method, path: plain.path, query: { ...plain.query, locale: 'es' } });
+    expect(localised.headers['x-authy-api-key']).toBe(plain.headers['x-authy-api-key']);
+    // Errors come back as authy-client's own, as from requestSms().
+    expect(await httpError(requestSms(client, 999, 'es'))).toMatchObject({ code: 404, message: expect.stringMatching(/user not found/i) });
   });
 
   it('ignores a request without force, sending nothing', async () => {

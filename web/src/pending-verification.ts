@@ -8,6 +8,8 @@ export interface PendingVerification {
   phoneNumber?: string;
   /** Epoch milliseconds before which "Send a new code" stays disabled. */
   resendAvailableAt?: number;
+  /** Wrong tries left on the current code, once the server has said. */
+  attemptsLeft?: number;
 }
 
 const KEY = 'pending-verification';
@@ -30,8 +32,11 @@ export function clearPending(): void {
 }
 
 /**
- * How long after a code goes out before another can: RATE_LIMIT_CODE_COOLDOWN's default, which the
- * README tells clients to wait, as no payload says when yet. A RATE_LIMITED answer's retryAfter
- * replaces it.
+ * When "Send a new code" may be pressed again: the payload's resendAvailableAt, read as the
+ * server's clock (clients are assumed to keep time); without one, RATE_LIMITED's retryAfter, or the
+ * 30 s default cooldown the README advises.
  */
-export const CODE_COOLDOWN_MS = 30_000;
+export function resendAvailableAt(verification: { resendAvailableAt?: string | null } | null | undefined, retryAfterSeconds?: number | null): number {
+  if (verification?.resendAvailableAt) return Date.parse(verification.resendAvailableAt);
+  return Date.now() + (retryAfterSeconds ?? 30) * 1000;
+}

@@ -50,11 +50,11 @@ export class SmsQueue {
    * was read, and the global SMS budget allows it (otherwise the sweeper sends it later).
    */
   async deliver(message: PendingSms): Promise<void> {
-    if (!(await this.budget.take()).ok) return this.log.warn({ smsId: message.id }, 'queued SMS held back by RATE_LIMIT_SMS_GLOBAL');
+    if (!(await this.budget.take(message.to)).ok) return this.log.warn({ smsId: message.id }, 'queued SMS held back by RATE_LIMIT_SMS_GLOBAL');
     const now = this.clock();
     const claimed = await this.store.claim(this.db, message, now, this.leaseEnd(now));
     if (claimed) await this.attempt(claimed);
-    else await this.budget.giveBack();
+    else await this.budget.giveBack(message.to);
   }
 
   /** Attempts every message that is due; overlapping calls share one sweep. */
@@ -74,13 +74,22 @@ export class SmsQueue {
   /** Claims one due message at a time, so none waits out its lease behind the sends before it. */
   private async sweep(): Promise<void> {
     for (let i = 0; i < SWEEP_MAX; i++) {
-      // Every message counts against the global cap; while it is spent, the rest wait for the next poll.
-      if (!(await this.budget.take()).ok) return;
       const now = this.clock();
       const message = await this.store.claimDue(this.db, now, this.leaseEnd(now));
-      if (!message) return this.budget.giveBack();
+      if (!message) return;
+      // Every message counts against the global cap; while it is spent, the rest wait for the next poll.
+      const budget = await this.budget.take(message.to);
+      if (!budget.ok) return this.holdBack(message, budget.retryAfterSeconds);
       await this.attempt(message);
     }
+  }
+
+  /** A claimed message the global cap does not allow yet: tried again once its window allows one. */
+  private async holdBack(message: ClaimedSms, retryAfterSeconds: number): Promise<void> {
+    const reason = 'held back by RATE_LIMIT_SMS_GLOBAL';
+    this.log.warn({ smsId: message.id, retryAfterSeconds }, `queued SMS ${reason}`);
+    const nextAttemptAt = new Date(this.clock().getTime() + retryAfterSeconds * 1000);
+    await this.store.finish(this.db, message, { nextAttemptAt, lastError: reason }, { delivered: false, error: reason });
   }
 
   private leaseEnd(now: Date): Date {
@@ -94,7 +103,7 @@ export class SmsQueue {
       await this.transport.send({ to: message.to, body: message.body });
     } catch (caught) {
       error = caught;
-      await this.budget.giveBack();
+      await this.budget.giveBack(message.to);
     }
     const now = this.clock();
     await this.store.finish(this.db, message, this.outcome(message, error, now), { delivered: !error, error: error ? describe(error) : null });

@@ -1,4 +1,5 @@
 import { errors, type Client } from 'authy-client';
+import parseAuthyResponse from 'authy-client/dist/src/parsers/response-parser';
 import { parsePhoneNumber } from 'libphonenumber-js/max';
 import type { Logger } from '../../shared/logger';
 import type { CheckFailure, CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
@@ -45,8 +46,7 @@ export class AuthyProvider implements VerificationProvider {
    * registered afresh instead of failing every resend; the caller keeps the id returned.
    */
   private async sendSms(subject: VerificationSubject): Promise<number> {
-    // force: without it Authy skips the SMS for people who have its app, and nothing arrives.
-    const send = (authyId: number) => this.client.requestSms({ authyId }, { force: true });
+    const send = (authyId: number) => requestSms(this.client, authyId, subject.locale);
     const known = subject.authyId;
     if (known !== undefined && known !== null) {
       try {
@@ -73,6 +73,16 @@ export class AuthyProvider implements VerificationProvider {
     this.log.error({ err: error, provider: this.name, step }, 'Authy failed');
     return 'DELIVERY_FAILED';
   }
+}
+
+/**
+ * Texts a token in the person's language. authy-client 1.1.4's requestSms() passes on only
+ * `action`, `message` and `force`, though Authy's sms endpoint takes `locale` as well, so this call
+ * goes through the client's own request client and response parser, which throw its HttpError as
+ * requestSms() would. `force`: without it Authy skips the SMS for people who have its app.
+ */
+export async function requestSms(client: Client, authyId: number, locale: string): Promise<void> {
+  parseAuthyResponse(await client.rpc.getAsync({ qs: { force: true, locale }, uri: `sms/${encodeURIComponent(String(authyId))}` }));
 }
 
 /** Authy's answer for an id it does not know: a 404 with no error code, only this message. */

@@ -3,10 +3,12 @@ import type { Db } from '../../db/handles';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
-import type { CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import { smsTexts } from '../../sms/texts';
+import type { CheckOutcome, CodeState, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import type { VerificationCode } from './verification-code.entity';
 import type { VerificationCodeStore } from './verification-code.store';
 
-const LOCAL_CODE_POLICY = { digits: 6, lifetimeMs: 10 * 60_000, maxFailedChecks: 5 };
+export const LOCAL_CODE_POLICY = { digits: 6, lifetimeMs: 10 * 60_000, maxFailedChecks: 5 };
 
 const deliveryFailure: Record<SmsDeliveryError['kind'], StartFailure> = {
   'invalid-number': 'INVALID_PHONE',
@@ -14,10 +16,11 @@ const deliveryFailure: Record<SmsDeliveryError['kind'], StartFailure> = {
   unavailable: 'DELIVERY_FAILED',
 };
 
+/** A fresh random code; test numbers get their fixed one instead. */
+const randomCode = () => String(randomInt(0, 10 ** LOCAL_CODE_POLICY.digits)).padStart(LOCAL_CODE_POLICY.digits, '0');
+
 /** Codes made and checked here, delivered through the SMS transport. Needs no account anywhere. */
 export class LocalVerificationProvider implements VerificationProvider {
-  readonly name = 'local';
-
   constructor(
     private readonly db: Db,
     private readonly codes: VerificationCodeStore,
@@ -25,20 +28,18 @@ export class LocalVerificationProvider implements VerificationProvider {
     private readonly secret: string,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly makeCode: (subject: VerificationSubject) => string = randomCode,
+    readonly name: string = 'local',
   ) {}
 
   async start(subject: VerificationSubject): Promise<StartOutcome> {
-    const { digits, lifetimeMs } = LOCAL_CODE_POLICY;
-    const code = String(randomInt(0, 10 ** digits)).padStart(digits, '0');
+    const { lifetimeMs, maxFailedChecks } = LOCAL_CODE_POLICY;
+    const code = this.makeCode(subject);
     const now = this.clock();
-    const id = await this.codes.insert(this.db, {
-      userId: subject.userId,
-      codeHash: hashCode(this.secret, subject.userId, code),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + lifetimeMs),
-    });
+    const expiresAt = new Date(now.getTime() + lifetimeMs);
+    const id = await this.codes.insert(this.db, { userId: subject.userId, codeHash: hashCode(this.secret, subject.userId, code), createdAt: now, expiresAt });
     try {
-      await this.sms.send({ to: subject.phoneNumber, body: `Your verification code is ${code}. It expires in ${lifetimeMs / 60_000} minutes.` });
+      await this.sms.send({ to: subject.phoneNumber, body: smsTexts(subject.locale).verificationCode(code, lifetimeMs / 60_000) });
     } catch (error) {
       // An undelivered code must not linger, and the previous code keeps working.
       await this.codes.delete(this.db, id);
@@ -47,25 +48,33 @@ export class LocalVerificationProvider implements VerificationProvider {
       return { ok: false, reason: deliveryFailure[error.kind] };
     }
     await this.codes.closeOlder(this.db, subject.userId, id, now);
-    return { ok: true };
+    return { ok: true, code: { expiresAt, attemptsLeft: maxFailedChecks } };
   }
 
   async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {
     const { maxFailedChecks } = LOCAL_CODE_POLICY;
     const now = this.clock();
     const latest = await this.codes.latest(this.db, subject.userId);
-    if (!latest || latest.closedAt) return { ok: false, reason: 'CODE_EXPIRED' };
-    if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS' };
-    if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED' };
+    if (!latest) return { ok: false, reason: 'CODE_EXPIRED' };
+    const state = stateOf(latest, maxFailedChecks);
+    // A code replaced, used or expired takes no more tries.
+    if (latest.closedAt) return { ok: false, reason: 'CODE_EXPIRED', code: { ...state, attemptsLeft: 0 } };
+    if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS', code: state };
+    if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED', code: { ...state, attemptsLeft: 0 } };
 
     if (this.matches(latest.codeHash, subject.userId, code)) return { ok: true, spend: (tx) => this.codes.spend(tx, latest.id, maxFailedChecks, now) };
     const failedAttempts = await this.codes.countFailure(this.db, latest.id, maxFailedChecks);
-    return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE' };
+    const left = { expiresAt: latest.expiresAt, attemptsLeft: Math.max(0, maxFailedChecks - failedAttempts) };
+    return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE', code: left };
   }
 
   private matches(stored: string, userId: string, code: string): boolean {
     return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.secret, userId, code), 'hex'));
   }
+}
+
+function stateOf(code: VerificationCode, maxFailedChecks: number): CodeState {
+  return { expiresAt: code.expiresAt, attemptsLeft: Math.max(0, maxFailedChecks - code.failedAttempts) };
 }
 
 /** Keyed with the app secret and bound to the user, so a leaked table reveals no codes. */

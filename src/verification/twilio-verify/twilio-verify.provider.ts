@@ -21,7 +21,8 @@ export class TwilioVerifyProvider implements VerificationProvider {
 
   async start(subject: VerificationSubject): Promise<StartOutcome> {
     try {
-      await this.service().verifications.create({ to: subject.phoneNumber, channel: this.channel });
+      // Verify writes the text itself, in the person's language; it reports no expiry or tries left.
+      await this.service().verifications.create({ to: subject.phoneNumber, channel: this.channel, locale: subject.locale });
       return { ok: true };
     } catch (error) {
       return { ok: false, reason: START_FAILURES[twilioErrorCode(error) ?? 0] ?? this.outage(error, 'start') };

@@ -6,7 +6,7 @@ import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
-import { CODE_COOLDOWN_MS, savePending } from '../pending-verification';
+import { resendAvailableAt, savePending } from '../pending-verification';
 import { Link, useRouter } from '../router';
 
 const FIELDS = ['name', 'email', 'password', 'countryCode', 'phoneNumber'];
@@ -27,11 +27,14 @@ export function SignUpPage() {
       password: text('password'),
       countryCode: text('countryCode').trim() || null,
       phoneNumber: text('phoneNumber'),
+      // The texts follow the browser's language where the server ships it, English otherwise.
+      locale: navigator.language,
     };
     const payload = (await registerUser({ input })).data?.registerUser;
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
     if (!payload.user) return setErrors(sortErrors(payload.errors, FIELDS));
-    savePending({ email: payload.user.email, phoneNumber: payload.user.phoneNumber, resendAvailableAt: Date.now() + CODE_COOLDOWN_MS });
+    const attemptsLeft = payload.verification?.attemptsLeft ?? undefined;
+    savePending({ email: payload.user.email, phoneNumber: payload.user.phoneNumber, resendAvailableAt: resendAvailableAt(payload.verification), attemptsLeft });
     navigate(PAGES.verify);
   };
 

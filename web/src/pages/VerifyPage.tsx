@@ -6,7 +6,7 @@ import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
-import { CODE_COOLDOWN_MS, clearPending, loadPending, savePending, type PendingVerification } from '../pending-verification';
+import { clearPending, loadPending, resendAvailableAt, savePending, type PendingVerification } from '../pending-verification';
 import { useRouter } from '../router';
 import { useSession } from '../session';
 import { formatWait, useCountdown } from '../use-countdown';
@@ -39,7 +39,12 @@ export function VerifyPage() {
     const code = String(new FormData(event.currentTarget).get('code') ?? '');
     const payload = (await verifyUser({ input: { email: who, code } })).data?.verifyUser;
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
-    if (!payload.user) return setErrors(sortErrors(payload.errors, fields));
+    if (!payload.user) {
+      // A wrong, expired or dead code comes with the tries left and when a new code can go out.
+      const state = payload.verification;
+      if (state) remember({ ...pending, email: who, resendAvailableAt: resendAvailableAt(state), attemptsLeft: state.attemptsLeft ?? undefined });
+      return setErrors(sortErrors(payload.errors, fields));
+    }
     clearPending();
     session.signedIn(payload.user);
     navigate(PAGES.account);
@@ -52,12 +57,10 @@ export function VerifyPage() {
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
     setErrors(sortErrors(payload.errors, fields));
     const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
-    if (limited) {
-      remember({ ...pending, email: who, resendAvailableAt: Date.now() + (limited.retryAfter ?? CODE_COOLDOWN_MS / 1000) * 1000 });
-      return;
-    }
+    if (limited) return remember({ ...pending, email: who, resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter) });
     if (payload.errors.length > 0) return;
-    remember({ ...pending, email: who, resendAvailableAt: Date.now() + CODE_COOLDOWN_MS });
+    // A new code has its five tries; resendCode itself says nothing of the account.
+    remember({ ...pending, email: who, resendAvailableAt: resendAvailableAt(payload.verification), attemptsLeft: undefined });
     setNotice('A new code is on its way. Codes sent before it no longer work.');
   };
 
@@ -83,7 +86,14 @@ export function VerifyPage() {
         {!pending && (
           <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={errors.byField.email} />
         )}
-        <Field label="Verification code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={errors.byField.code} />
+        <Field
+          label="Verification code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          error={errors.byField.code && pending?.attemptsLeft !== undefined ? `${errors.byField.code} ${triesLeft(pending.attemptsLeft)}` : errors.byField.code}
+        />
         <button type="submit" disabled={verifyState.fetching}>
           Verify
         </button>
@@ -103,4 +113,9 @@ export function VerifyPage() {
       )}
     </>
   );
+}
+
+function triesLeft(attemptsLeft: number): string {
+  if (attemptsLeft === 0) return 'No tries left on this code.';
+  return attemptsLeft === 1 ? '1 try left on this code.' : `${attemptsLeft} tries left on this code.`;
 }

@@ -1,3 +1,7 @@
 import { Migration20261201232059 } from './Migration20261201232059';
+import { Migration20261202002214 } from './Migration20261202002214';
 
-export const postgresMigrations = [{ name: 'Migration20261201232059', class: Migration20261201232059 }];
+export const postgresMigrations = [
+  { name: 'Migration20261201232059', class: Migration20261201232059 },
+  { name: 'Migration20261202002214', class: Migration20261202002214 },
+];

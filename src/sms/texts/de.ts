@@ -1,0 +1,15 @@
+import type { SmsTexts } from './index';
+
+const minutes = (n: number) => (n === 1 ? '1 Minute' : `${n} Minuten`);
+
+// Du, as the large consumer apps write their code texts ("Dein …-Code"). Ä, ö, ü and ß are all GSM-7.
+export const de: SmsTexts = {
+  verificationCode: (code, n) => `Dein Bestätigungscode lautet ${code}. Er ist ${minutes(n)} gültig.`,
+  signupComplete: () => 'Geschafft! Deine Registrierung ist abgeschlossen :)',
+  passwordResetCode: (code, n) =>
+    `Dein Code zum Zurücksetzen des Passworts lautet ${code}. Er ist ${minutes(n)} gültig. Gib ihn nicht weiter. Nicht angefordert? Dann ignoriere diese SMS.`,
+  passwordChanged: () => 'Dein Passwort wurde geändert. Warst du das nicht, wende dich bitte sofort an den Support.',
+  phoneChangeCode: (code, n) =>
+    `Dein Code zur Bestätigung deiner neuen Telefonnummer lautet ${code}. Er ist ${minutes(n)} gültig. Nicht angefordert? Dann ignoriere diese SMS.`,
+  phoneChanged: () => 'Die Telefonnummer deines Kontos wurde geändert. Warst du das nicht, wende dich bitte sofort an den Support.',
+};
