@@ -20,8 +20,13 @@ interface Deps {
   log: Logger;
 }
 
-/** The SMS transport and verification provider that the config names, built around one Twilio client. */
-export function createIntegrations(config: Config, { db, clock, log }: Deps, wrapSms: (transport: SmsTransport) => SmsTransport) {
+type Wrap = (transport: SmsTransport) => SmsTransport;
+
+/**
+ * The SMS transport and verification provider that the config names, built around one Twilio
+ * client. `codeSms` wraps the transport the local provider sends its codes through.
+ */
+export function createIntegrations(config: Config, { db, clock, log }: Deps, wrapSms: Wrap, codeSms: Wrap = (transport) => transport) {
   const twilio = config.twilio && createTwilioClient({ ...config.twilio, timeoutMs: config.upstreamTimeoutMs });
   const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(db, new OutboxStore(), clock, log) : undefined;
   const sms = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
@@ -32,6 +37,6 @@ export function createIntegrations(config: Config, { db, clock, log }: Deps, wra
       ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
       : v.kind === 'authy'
         ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
-        : new LocalVerificationProvider(db, new VerificationCodeStore(), sms, config.appSecret, clock, log);
+        : new LocalVerificationProvider(db, new VerificationCodeStore(), codeSms(sms), config.appSecret, clock, log);
   return { outbox, sms, verification };
 }

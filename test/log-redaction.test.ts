@@ -22,7 +22,7 @@ describe.each([
     const sms = new FaultySms();
     const rig = await startRig(provider, transport, { overrides: { logger: logs.logger, clock: time.clock, wrapSms: sms.wrap } });
     rigs.push(rig);
-    const url = await rig.t.app.listen();
+    const url = rig.t.url;
     const person = { ...aPerson(), password: 'Tr0ub4dor&3-secret-pass' };
     const phone = `+1${person.phoneNumber}`;
 

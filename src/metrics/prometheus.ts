@@ -1,0 +1,101 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Metrics, SmsKind, SmsQueueDepth } from './metrics';
+
+/** Zero while the pool has room; tens of milliseconds per hash ahead in the queue during a signup storm. */
+const HASH_WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * A metric's child for each label set, looked up once: prom-client hashes the label values on
+ * every `inc({ … })`, which the `me` path would otherwise pay on each request.
+ */
+function byLabels<T>(make: (...labels: string[]) => T): (...labels: string[]) => T {
+  const children = new Map<string, T>();
+  return (...labels) => {
+    const key = labels.join('\u0000');
+    let child = children.get(key);
+    if (!child) children.set(key, (child = make(...labels)));
+    return child;
+  };
+}
+
+/** Prometheus metrics in a registry of this app's own, so that several apps can share a test process. */
+export class PrometheusMetrics implements Metrics {
+  readonly enabled = true;
+  readonly registry = new Registry();
+  private readonly httpRequests = this.counter('http_requests_total', 'HTTP requests answered, by route and status.', ['route', 'status']);
+  private readonly httpDuration = this.histogram('http_request_duration_seconds', 'Time from a request arriving to its answer being sent, by route.', ['route']);
+  private readonly operations = this.counter('graphql_operations_total', 'GraphQL root fields run, by field and outcome: ok, a UserErrorCode, or error.', ['operation', 'outcome']);
+  private readonly verificationStarts = this.counter('verification_starts_total', 'Codes asked of the verification provider, by result.', ['provider', 'result']);
+  private readonly verificationChecks = this.counter('verification_checks_total', 'Codes checked by the verification provider, by result.', ['provider', 'result']);
+  private readonly smsMessages = this.counter('sms_messages_total', 'Text messages handed to the SMS transport, by kind and result.', ['transport', 'kind', 'result']);
+  private readonly refusals = this.counter('rate_limit_refusals_total', 'Calls refused by a rate limit, by limit.', ['limit']);
+  private readonly hashWait = new Histogram({
+    name: 'password_hash_wait_seconds',
+    help: 'Time a password hash or check waited for an Argon2id slot (PASSWORD_HASH_CONCURRENCY).',
+    buckets: HASH_WAIT_BUCKETS,
+    registers: [this.registry],
+  });
+  private readQueue?: () => Promise<SmsQueueDepth>;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    const oldest = new Gauge({ name: 'sms_queue_oldest_pending_seconds', help: 'Age of the oldest text message still waiting for delivery; 0 when none is.', registers: [] });
+    const read = () => this.readQueue?.().catch(() => undefined);
+    // One query per scrape sets both gauges: prom-client collects in registration order, this one first.
+    new Gauge({
+      name: 'sms_queue_pending',
+      help: 'Text messages waiting for delivery or a retry, in the whole deployment: every instance reports the same queue.',
+      registers: [this.registry],
+      async collect() {
+        const depth = await read();
+        if (!depth) return;
+        this.set(depth.pending);
+        oldest.set(depth.oldestPendingSeconds);
+      },
+    });
+    this.registry.registerMetric(oldest);
+  }
+
+  httpRequest(route: string, status: number, seconds: number): void {
+    this.httpRequests(route, String(status)).inc();
+    this.httpDuration(route).observe(seconds);
+  }
+
+  graphqlOperation(operation: string, outcome: string): void {
+    this.operations(operation, outcome).inc();
+  }
+
+  verificationStart(provider: string, result: string): void {
+    this.verificationStarts(provider, result).inc();
+  }
+
+  verificationCheck(provider: string, result: string): void {
+    this.verificationChecks(provider, result).inc();
+  }
+
+  smsMessage(transport: string, kind: SmsKind, result: 'sent' | 'failed'): void {
+    this.smsMessages(transport, kind, result).inc();
+  }
+
+  rateLimitRefusal(limit: string): void {
+    this.refusals(limit).inc();
+  }
+
+  passwordHashWait(seconds: number): void {
+    this.hashWait.observe(seconds);
+  }
+
+  watchSmsQueue(read: () => Promise<SmsQueueDepth>): void {
+    this.readQueue = read;
+  }
+
+  private counter(name: string, help: string, labelNames: string[]) {
+    const counter = new Counter({ name, help, labelNames, registers: [this.registry] });
+    return byLabels((...labels) => counter.labels(...labels));
+  }
+
+  private histogram(name: string, help: string, labelNames: string[]) {
+    const histogram = new Histogram({ name, help, labelNames, registers: [this.registry] });
+    return byLabels((...labels) => histogram.labels(...labels));
+  }
+}
