@@ -39,21 +39,30 @@ export class PrometheusMetrics implements Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const oldest = new Gauge({ name: 'sms_queue_oldest_pending_seconds', help: 'Age of the oldest text message still waiting for delivery; 0 when none is.', registers: [] });
-    const read = () => this.readQueue?.().catch(() => undefined);
-    // One query per scrape sets both gauges: prom-client collects in registration order, this one first.
+    // prom-client collects every metric of a scrape at once: the two gauges share one query.
+    let reading: Promise<SmsQueueDepth | undefined> | undefined;
+    const read = () =>
+      (reading ??= (this.readQueue?.() ?? Promise.resolve(undefined)).catch(() => undefined).finally(() => {
+        reading = undefined;
+      }));
     new Gauge({
       name: 'sms_queue_pending',
       help: 'Text messages waiting for delivery or a retry, in the whole deployment: every instance reports the same queue.',
       registers: [this.registry],
       async collect() {
         const depth = await read();
-        if (!depth) return;
-        this.set(depth.pending);
-        oldest.set(depth.oldestPendingSeconds);
+        if (depth) this.set(depth.pending);
       },
     });
-    this.registry.registerMetric(oldest);
+    new Gauge({
+      name: 'sms_queue_oldest_pending_seconds',
+      help: 'Age of the oldest text message still waiting for delivery; 0 when none is.',
+      registers: [this.registry],
+      async collect() {
+        const depth = await read();
+        if (depth) this.set(depth.oldestPendingSeconds);
+      },
+    });
   }
 
   httpRequest(route: string, status: number, seconds: number): void {
