@@ -69,10 +69,11 @@ describe('over HTTP', () => {
     expect((await postGraphQL(url, MeDocument, {}, { authorization: 'Bearer nonsense' })).data.me).toBeNull();
   });
 
-  it('answers /healthz once the database is migrated', async () => {
+  it('answers /healthz, and /readyz once the database is migrated', async () => {
     const response = await fetch(`${origin}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${origin}/readyz`)).status).toBe(200);
   });
 
   it('suggests the field meant in development', async () => {

@@ -16,7 +16,7 @@ describe('npm start', () => {
     const first = await startServer(env);
     expect(first.url).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
     expect(first.output()).toMatch(/SMS outbox at http:\/\/localhost:\d+\/dev\/outbox/);
-    expect((await fetch(new URL('/healthz', first.url))).status).toBe(200);
+    expect((await fetch(new URL('/readyz', first.url))).status).toBe(200);
     const person = aPerson();
     const registered = await postGraphQL(first.url, RegisterUserDocument, { input: person });
     expect(registered.data.registerUser.errors).toEqual([]);
