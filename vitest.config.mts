@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 /** Suites that never open a database, and the start on the embedded default: they run once, with the SQLite project. */
 const SQLITE_ONLY = ['test/main.test.ts', 'test/concurrency-limit.test.ts', 'test/config.test.ts', 'test/artifacts.test.ts', 'test/fakes/*.contract.test.ts'];
-/** Suites about several instances on one PostgreSQL server. */
-const POSTGRES_ONLY = ['test/multi-instance.test.ts'];
+/**
+ * Suites about several instances on one PostgreSQL server, and the production build, which is
+ * built once and walks the flow on both databases.
+ */
+const POSTGRES_ONLY = ['test/multi-instance.test.ts', 'test/production-build.test.ts'];
 
 export default defineConfig({
   resolve: {
