@@ -38,7 +38,10 @@ describe('/healthz and /readyz', () => {
     const t = await startTestApp({ DATABASE_URL: url, MIGRATE_ON_START: 'false' });
     try {
       const pending = await probe(t.url, '/readyz');
-      expect(pending).toMatchObject({ status: 503, body: { status: 'not ready', reason: 'migrations pending', pending: expect.arrayContaining([expect.stringMatching(/^Migration/)]) } });
+      expect(pending).toMatchObject({
+        status: 503,
+        body: { status: 'not ready', reason: 'migrations pending', pending: expect.arrayContaining([expect.stringMatching(/^Migration/)]) },
+      });
       expect((await probe(t.url, '/healthz')).status).toBe(200);
       await migrate(t.app.orm, loadConfig({ DATABASE_URL: url }).database);
       expect(await probe(t.url, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
@@ -99,7 +102,8 @@ async function connectionsTo(url: string): Promise<number> {
 
 describe('a start that fails halfway', () => {
   const newDatabase = useTestDatabases();
-  const config = (url: string, env: Record<string, string> = {}) => loadConfig({ NODE_ENV: 'test', APP_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: url, ...env });
+  const config = (url: string, env: Record<string, string> = {}) =>
+    loadConfig({ NODE_ENV: 'test', APP_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: url, ...env });
   const stillOpen = (url: string) => (testDialect === 'sqlite' ? openFilesUnder(url.slice('sqlite:'.length)).length : connectionsTo(url));
 
   it('closes the database it had opened and migrated when building fails', async () => {

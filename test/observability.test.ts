@@ -124,7 +124,17 @@ describe('the request log', () => {
       await t.app.close();
       const lines = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request');
       expect(lines).toEqual([
-        { level: 30, time: expect.any(Number), msg: 'request', method: 'POST', route: '/graphql', status: 200, durationMs: expect.any(Number), requestId: named.response.headers.get('x-request-id'), operation: 'Me' },
+        {
+          level: 30,
+          time: expect.any(Number),
+          msg: 'request',
+          method: 'POST',
+          route: '/graphql',
+          status: 200,
+          durationMs: expect.any(Number),
+          requestId: named.response.headers.get('x-request-id'),
+          operation: 'Me',
+        },
         { level: 30, time: expect.any(Number), msg: 'request', method: 'GET', route: '/healthz', status: 200, durationMs: expect.any(Number), requestId: expect.any(String) },
         { level: 30, time: expect.any(Number), msg: 'request', method: 'GET', route: 'unmatched', status: 404, durationMs: expect.any(Number), requestId: expect.any(String) },
       ]);

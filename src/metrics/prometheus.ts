@@ -42,9 +42,11 @@ export class PrometheusMetrics implements Metrics {
     // prom-client collects every metric of a scrape at once: the two gauges share one query.
     let reading: Promise<SmsQueueDepth | undefined> | undefined;
     const read = () =>
-      (reading ??= (this.readQueue?.() ?? Promise.resolve(undefined)).catch(() => undefined).finally(() => {
-        reading = undefined;
-      }));
+      (reading ??= (this.readQueue?.() ?? Promise.resolve(undefined))
+        .catch(() => undefined)
+        .finally(() => {
+          reading = undefined;
+        }));
     new Gauge({
       name: 'sms_queue_pending',
       help: 'Text messages waiting for delivery or a retry, in the whole deployment: every instance reports the same queue.',
