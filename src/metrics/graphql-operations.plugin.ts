@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { Kind, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { GraphQLContext } from '../graphql/context';
 import type { Metrics } from './metrics';
 
@@ -15,6 +15,8 @@ export interface OperationSink {
  * variable errors) are counted by the HTTP metrics alone.
  */
 export function operationsPlugin(metrics: Metrics, sink?: OperationSink): ApolloServerPlugin<GraphQLContext> {
+  // Apollo parses a document once and reuses it, so each operation's root fields are found once.
+  const fieldsOf = new WeakMap<OperationDefinitionNode, { key: string; name: string }[]>();
   // One listener object for every request, as in errorLogging: the hook reads all it needs from its argument.
   const listener: GraphQLRequestListener<GraphQLContext> = {
     async willSendResponse({ operation, operationName, document, response, contextValue }) {
@@ -23,10 +25,14 @@ export function operationsPlugin(metrics: Metrics, sink?: OperationSink): Apollo
       const { data, errors } = response.body.singleResult;
       // No data at all: the request failed before execution (variables that do not coerce), a client error.
       if (data === undefined) return;
-      for (const field of rootFields(operation.selectionSet, document)) {
-        const key = field.alias?.value ?? field.name.value;
+      let fields = fieldsOf.get(operation);
+      if (!fields) {
+        fields = rootFields(operation.selectionSet, document).map((field) => ({ key: field.alias?.value ?? field.name.value, name: field.name.value }));
+        fieldsOf.set(operation, fields);
+      }
+      for (const { key, name } of fields) {
         const failed = errors?.some((error) => error.path?.[0] === key);
-        metrics.graphqlOperation(field.name.value, failed ? 'error' : payloadOutcome(data?.[key]));
+        metrics.graphqlOperation(name, failed ? 'error' : payloadOutcome(data?.[key]));
       }
     },
   };

@@ -5,9 +5,42 @@ import type { Metrics, SmsKind, SmsQueueDepth } from './metrics';
 const HASH_WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
- * A metric's child for each label set, looked up once: prom-client hashes the label values on
- * every `inc({ … })`, which the `me` path would otherwise pay on each request.
+ * Counts per label set, kept in plain cells and handed to prom-client when it is scraped: its own
+ * `inc()` hashes the label values on every call, which the `me` path would pay on each request.
  */
+function tally(registry: Registry, name: string, help: string, labelNames: string[]): (...labels: string[]) => { value: number } {
+  const cells: { labels: Record<string, string>; value: number }[] = [];
+  new Counter({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { labels, value } of cells) this.inc(labels, value);
+    },
+  });
+  // One map per label, nested: no key string is built (and hashed) per call.
+  type Node = Map<string, Node | { value: number }>;
+  const root: Node = new Map();
+  return (...values) => {
+    let node = root;
+    for (let i = 0; i < values.length - 1; i++) {
+      let next = node.get(values[i]) as Node | undefined;
+      if (!next) node.set(values[i], (next = new Map()));
+      node = next;
+    }
+    let cell = node.get(values[values.length - 1]) as { value: number } | undefined;
+    if (!cell) {
+      const created = { labels: Object.fromEntries(labelNames.map((label, i) => [label, values[i]])), value: 0 };
+      cells.push(created);
+      node.set(values[values.length - 1], (cell = created));
+    }
+    return cell;
+  };
+}
+
+/** A histogram's child for each label set, looked up once rather than on every observation. */
 function byLabels<T>(make: (...labels: string[]) => T): (...labels: string[]) => T {
   const children = new Map<string, T>();
   return (...labels) => {
@@ -68,28 +101,28 @@ export class PrometheusMetrics implements Metrics {
   }
 
   httpRequest(route: string, status: number, seconds: number): void {
-    this.httpRequests(route, String(status)).inc();
+    this.httpRequests(route, String(status)).value++;
     this.httpDuration(route).observe(seconds);
   }
 
   graphqlOperation(operation: string, outcome: string): void {
-    this.operations(operation, outcome).inc();
+    this.operations(operation, outcome).value++;
   }
 
   verificationStart(provider: string, result: string): void {
-    this.verificationStarts(provider, result).inc();
+    this.verificationStarts(provider, result).value++;
   }
 
   verificationCheck(provider: string, result: string): void {
-    this.verificationChecks(provider, result).inc();
+    this.verificationChecks(provider, result).value++;
   }
 
   smsMessage(transport: string, kind: SmsKind, result: 'sent' | 'failed'): void {
-    this.smsMessages(transport, kind, result).inc();
+    this.smsMessages(transport, kind, result).value++;
   }
 
   rateLimitRefusal(limit: string): void {
-    this.refusals(limit).inc();
+    this.refusals(limit).value++;
   }
 
   passwordHashWait(seconds: number): void {
@@ -101,8 +134,7 @@ export class PrometheusMetrics implements Metrics {
   }
 
   private counter(name: string, help: string, labelNames: string[]) {
-    const counter = new Counter({ name, help, labelNames, registers: [this.registry] });
-    return byLabels((...labels) => counter.labels(...labels));
+    return tally(this.registry, name, help, labelNames);
   }
 
   private histogram(name: string, help: string, labelNames: string[]) {
