@@ -37,7 +37,8 @@ export class RequestLog implements OperationSink {
   private readonly observe: RequestObserver = (req, res, route, requestId) => {
     const started = performance.now();
     if (this.logging) this.operations.set(requestId, undefined);
-    res.once('close', () => {
+    // 'close' comes once per response, so `on` does what `once` would, without its wrapper.
+    res.on('close', () => {
       const seconds = (performance.now() - started) / 1000;
       const status = res.headersSent ? res.statusCode : CLIENT_CLOSED;
       this.metrics.httpRequest(route, status, seconds);

@@ -12,7 +12,7 @@ export class InFlightRequests {
     server.prependListener('request', (_req, res: ServerResponse) => {
       if (this.draining) res.setHeader('connection', 'close');
       this.open.add(res);
-      res.once('close', () => this.open.delete(res));
+      res.on('close', () => this.open.delete(res));
     });
   }
 

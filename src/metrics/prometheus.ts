@@ -40,13 +40,12 @@ function tally(registry: Registry, name: string, help: string, labelNames: strin
   };
 }
 
-/** A histogram's child for each label set, looked up once rather than on every observation. */
-function byLabels<T>(make: (...labels: string[]) => T): (...labels: string[]) => T {
-  const children = new Map<string, T>();
-  return (...labels) => {
-    const key = labels.join('\u0000');
-    let child = children.get(key);
-    if (!child) children.set(key, (child = make(...labels)));
+/** A histogram's child for each route, looked up once rather than on every observation. */
+function byRoute(histogram: Histogram): (route: string) => Histogram.Internal<string> {
+  const children = new Map<string, Histogram.Internal<string>>();
+  return (route) => {
+    let child = children.get(route);
+    if (!child) children.set(route, (child = histogram.labels(route)));
     return child;
   };
 }
@@ -56,7 +55,14 @@ export class PrometheusMetrics implements Metrics {
   readonly enabled = true;
   readonly registry = new Registry();
   private readonly httpRequests = this.counter('http_requests_total', 'HTTP requests answered, by route and status.', ['route', 'status']);
-  private readonly httpDuration = this.histogram('http_request_duration_seconds', 'Time from a request arriving to its answer being sent, by route.', ['route']);
+  private readonly httpDuration = byRoute(
+    new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from a request arriving to its answer being sent, by route.',
+      labelNames: ['route'],
+      registers: [this.registry],
+    }),
+  );
   private readonly operations = this.counter('graphql_operations_total', 'GraphQL root fields run, by field and outcome: ok, a UserErrorCode, or error.', ['operation', 'outcome']);
   private readonly verificationStarts = this.counter('verification_starts_total', 'Codes asked of the verification provider, by result.', ['provider', 'result']);
   private readonly verificationChecks = this.counter('verification_checks_total', 'Codes checked by the verification provider, by result.', ['provider', 'result']);
@@ -135,10 +141,5 @@ export class PrometheusMetrics implements Metrics {
 
   private counter(name: string, help: string, labelNames: string[]) {
     return tally(this.registry, name, help, labelNames);
-  }
-
-  private histogram(name: string, help: string, labelNames: string[]) {
-    const histogram = new Histogram({ name, help, labelNames, registers: [this.registry] });
-    return byLabels((...labels) => histogram.labels(...labels));
   }
 }
