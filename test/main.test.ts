@@ -7,7 +7,7 @@ import { postGraphQL } from './support/http-client';
 import { startServer } from './support/server-process';
 import { aPerson, codeInNewestMessage } from './support/test-app';
 
-describe('npm start', () => {
+describe('the server process, from its TypeScript', () => {
   const dir = mkdtempSync(join(tmpdir(), 'avg-main-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
