@@ -14,8 +14,11 @@ const SQLITE_ONLY = [
   'test/cors.test.ts',
   'test/web-app.test.ts',
 ];
-/** Suites about several instances on one PostgreSQL server. */
-const POSTGRES_ONLY = ['test/multi-instance.test.ts'];
+/**
+ * Suites about several instances on one PostgreSQL server, and the production build, which is
+ * built once and walks the flow on both databases.
+ */
+const POSTGRES_ONLY = ['test/multi-instance.test.ts', 'test/production-build.test.ts'];
 
 export default defineConfig({
   resolve: {

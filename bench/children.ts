@@ -37,8 +37,8 @@ export class Child {
    * lets the memory scenario tell garbage not yet collected from memory still held.
    */
   static start(name: string, entry: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-    // The same Node binary, loading TypeScript the way `npm start` does. BENCH_NODE_ARGS adds flags
-    // to every child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses those in NODE_OPTIONS).
+    // The same Node binary; the harness is TypeScript, loaded through swc (the project server itself
+    // runs from dist/, see servers/project.ts). BENCH_NODE_ARGS adds flags to every child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses those in NODE_OPTIONS).
     const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...extra, '--expose-gc', '-r', '@swc-node/register', join(__dirname, 'servers', entry)], {
       cwd: ROOT,

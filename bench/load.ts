@@ -1,4 +1,4 @@
-import autocannon = require('autocannon');
+import autocannon from 'autocannon';
 
 /** One autocannon run, reduced to what the tables need. Latencies are in ms (autocannon keeps whole ms). */
 export interface LoadResult {

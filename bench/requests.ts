@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
-import type autocannon = require('autocannon');
+import type autocannon from 'autocannon';
 
 /** What each scenario sends; the mutations are the client's own operations (client/operations). */
 const ME = JSON.stringify({ query: '{ me { id email verified } }' });

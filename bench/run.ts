@@ -5,6 +5,7 @@ import { Child, killAllChildren, stopAllChildren } from './children';
 import { formatReport, writeResults } from './report';
 import type { ScenarioContext, ScenarioResult } from './scenarios/context';
 import { memoryScenario } from './scenarios/memory';
+import { metricsCost } from './scenarios/metrics-cost';
 import { meVsBaselines } from './scenarios/me-vs-baselines';
 import { registerScenario } from './scenarios/register';
 import { verifyScenario } from './scenarios/verify';
@@ -66,6 +67,14 @@ async function main() {
       const fresh = await Child.start('project (fresh)', 'project.ts', projectEnv);
       results.memory = await memoryScenario(fresh, context);
       await fresh.stop();
+    }
+
+    if (only.has('metrics')) {
+      // Two servers alike but for METRICS_PORT, so the comparison is within one run.
+      log('5. what keeping the metrics costs me');
+      const [on, off] = await Promise.all([Child.start('project (metrics on)', 'project.ts', projectEnv), Child.start('project (metrics off)', 'project.ts', { ...projectEnv, BENCH_METRICS: 'off' })]);
+      results.metrics = await metricsCost({ on, off }, context);
+      await Promise.all([on.stop(), off.stop()]);
     }
 
     process.stdout.write(formatReport(settings, results));

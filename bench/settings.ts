@@ -14,7 +14,7 @@ export interface Settings {
   stormMeConnections: number;
   memoryRequests: number;
   threadpoolSize: number;
-  /** BENCH_ONLY=me,verify: a subset of the scenarios (me, verify, register, memory), for quick iterations. */
+  /** BENCH_ONLY=me,verify: a subset of the scenarios (me, verify, register, memory, metrics), for quick iterations; metrics runs only when named. */
   only: Set<string>;
 }
 

@@ -6,7 +6,6 @@ import type { ApolloServer } from '@apollo/server';
 import type { ContainerType } from 'type-graphql';
 import { Housekeeping } from './abuse/housekeeping';
 import { RateLimitCounterStore } from './abuse/rate-limit-counter.store';
-import { RateLimiter } from './abuse/rate-limiter';
 import { Throttle } from './abuse/throttle';
 import { PasswordHasher } from './accounts/password';
 import { PhonePolicy } from './accounts/phone-policy';
@@ -24,9 +23,10 @@ import { buildSchema } from './graphql/schema';
 import { SessionResolver } from './graphql/session.resolver';
 import { withCors } from './http/cors';
 import { graphqlRoute, type ContextFactory } from './http/graphql.route';
-import { healthRoute } from './http/health.route';
+import { livenessRoute, readinessRoute } from './http/health.route';
 import { createHttpServer, type Route } from './http/http-server';
 import { webAppRoutes } from './http/web-app.route';
+import { RequestLog } from './http/request-log';
 import { LoginService } from './sessions/login.service';
 import { PostgresRevocations } from './sessions/postgres-revocations';
 import { noRevocationFeed } from './sessions/revocations';
@@ -43,6 +43,15 @@ import { createIntegrations } from './integrations';
 import { TestNumbers } from './verification/test-numbers/test-numbers';
 import type { SmsTransport } from './sms/sms-transport';
 import { PAGES } from './http/web-pages';
+import { InFlightRequests } from './lifecycle/in-flight';
+import { Readiness } from './lifecycle/readiness';
+import { Resources } from './lifecycle/resources';
+import { CountedRateLimiter } from './metrics/counted-rate-limiter';
+import { operationsPlugin } from './metrics/graphql-operations.plugin';
+import { countedSms, countedVerification } from './metrics/instrumented';
+import { noMetrics, type Metrics } from './metrics/metrics';
+import { createMetricsServer } from './metrics/metrics-server';
+import { PrometheusMetrics } from './metrics/prometheus';
 
 /** Seams for tests: a movable clock, captured logs, and a wrapper around the SMS transport to inject faults. */
 export interface AppOverrides {
@@ -51,12 +60,21 @@ export interface AppOverrides {
   wrapSms?: (transport: SmsTransport) => SmsTransport;
 }
 
+/** Where a started app listens. */
+export interface Listening {
+  /** The GraphQL endpoint. */
+  url: string;
+  /** The Prometheus endpoint, when METRICS_PORT is set. */
+  metricsUrl?: string;
+}
+
 export interface App {
   orm: MikroORM;
   database: Database;
   apollo: ApolloServer<GraphQLContext>;
   http: Server;
   log: Logger;
+  metrics: Metrics;
   /** The development outbox, when it is the active transport. */
   outbox?: OutboxSmsTransport;
   /** Whether the built web app is served at /. */
@@ -66,24 +84,46 @@ export interface App {
   /** Resolves when work started in the background by earlier requests is done. */
   settled(): Promise<void>;
   createContext: ContextFactory;
-  listen(): Promise<string>;
+  /** Starts the pollers, then the listeners. If one fails, the whole app is closed again. */
+  start(): Promise<Listening>;
+  /**
+   * Turns readiness to 503 at once, lets the requests in flight finish, then stops everything in
+   * the reverse of the order it was built and started in. Calling it again answers the same promise.
+   */
   close(): Promise<void>;
 }
 
 const SMS_QUEUE_POLL_MS = 1_000;
 const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
 
-/** The composition root: everything is built here from a validated config, and nowhere else. */
+/**
+ * The composition root: everything is built here from a validated config, and nowhere else.
+ * Building opens the database and nothing that runs by itself; if it fails halfway, what it had
+ * opened is closed again before the error is passed on.
+ */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.logger ?? createLogger(config.logLevel);
+  const resources = new Resources(log);
+  try {
+    return await build(config, overrides, log, resources);
+  } catch (error) {
+    await resources.closeAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function build(config: Config, overrides: AppOverrides, log: Logger, resources: Resources): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const production = config.nodeEnv === 'production';
   if (config.appSecretGenerated) {
     log.warn('APP_SECRET is not set: using a random one for this process, so codes sent before a restart stop working');
   }
   if (config.appSecretFile) log.warn({ file: config.appSecretFile }, 'APP_SECRET is not set: using the development secret kept beside the database');
+  const prometheus = config.metrics ? new PrometheusMetrics() : undefined;
+  const metrics = prometheus ?? noMetrics;
 
   const database = await openDatabase(config.database, log);
+  resources.add('database', () => database.close());
   const { orm, db } = database;
   if (config.migrateOnStart) {
     await migrate(orm, config.database);
@@ -96,25 +136,35 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const isTestNumber = (phone: string) => testNumbers.isTestNumber(phone, clock());
   const listed = testNumbers.describe();
   if (listed) log.warn(listed, 'TEST_PHONE_NUMBERS: these numbers get fixed codes and no SMS');
-  const { outbox, sms, verification } = createIntegrations(config, { db, clock, log, testNumbers }, overrides.wrapSms ?? ((transport) => transport));
+  const integrations = createIntegrations(config, { db, clock, log, testNumbers }, overrides.wrapSms ?? ((transport) => transport), (sms) => countedSms(sms, 'code', metrics));
+  const { outbox, sms } = integrations;
+  const verification = countedVerification(integrations.verification, metrics);
   const counters = new RateLimitCounterStore();
-  const throttle = new Throttle(new RateLimiter(db, counters, config.appSecret, clock), config.limits, isTestNumber);
-  const smsQueue = new SmsQueue(db, new SmsQueueStore(), sms, throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
-  smsQueue.start(SMS_QUEUE_POLL_MS);
+  const throttle = new Throttle(new CountedRateLimiter(db, counters, config.appSecret, clock, metrics), config.limits, isTestNumber);
+  const queueStore = new SmsQueueStore();
+  const smsQueue = new SmsQueue(db, queueStore, countedSms(sms, 'confirmation', metrics), throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
+  metrics.watchSmsQueue(async () => {
+    const { pending, oldestCreatedAt } = await queueStore.depth(db);
+    return { pending, oldestPendingSeconds: oldestCreatedAt ? Math.max(0, (clock().getTime() - oldestCreatedAt.getTime()) / 1000) : 0 };
+  });
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
   const revocations = config.database.kind === 'postgres' ? new PostgresRevocations(postgresConnection(config.database.url), cache, log) : undefined;
-  await revocations?.start();
   const sessions = new SessionService(db, new SessionStore(), clock, config.sessionTtlMs, cache, revocations ?? noRevocationFeed);
-  const passwords = new PasswordHasher(config.passwordHashConcurrency);
+  const passwords = new PasswordHasher(config.passwordHashConcurrency, prometheus && ((seconds) => prometheus.passwordHashWait(seconds)));
   const users = new UserStore();
   const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, new PhonePolicy(config.phones), isTestNumber, clock, log);
+  // Closed just before the database: background sends still need it.
+  resources.add('background sends', () => registration.settled());
   const logins = new LoginService(db, users, sessions, throttle, passwords);
   const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
   const housekeeping = new Housekeeping(database, users, counters, clock, log, config.staleRegistrationMs);
-  housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
 
-  const apollo = createApolloServer(await buildSchema(), { introspection: config.introspection, sandbox: config.sandbox, log });
+  const requestLog = new RequestLog(log, metrics);
+  const observer = requestLog.observer;
+  const plugins = observer ? [operationsPlugin(metrics, requestLog)] : [];
+  const apollo = createApolloServer(await buildSchema(), { introspection: config.introspection, sandbox: config.sandbox, log, plugins });
   await apollo.start();
+  resources.add('apollo', () => apollo.stop());
 
   const createContext: ContextFactory = async ({ requestId, ip, token, otherToken, cookies }) => ({
     requestId,
@@ -125,6 +175,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     otherSessionToken: otherToken,
   });
 
+  const readiness = new Readiness(database);
   const web = config.web && webAppRoutes(config.web.root, Object.values(PAGES));
   if (config.web && !web) log.warn({ root: config.web.root }, 'the web app is not built, so / serves nothing: run `npm run build:web`');
   const routes: Record<string, Route> = {
@@ -134,14 +185,48 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
       config.corsOrigins,
     ),
-    '/healthz': healthRoute(db),
+    '/healthz': livenessRoute(),
+    '/readyz': readinessRoute(readiness),
   };
   // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
   if (outbox && !production) routes['/dev/outbox'] = outboxRoute(outbox);
-  const http = createHttpServer(routes, log);
+  const http = createHttpServer(routes, log, observer);
+  const inFlight = new InFlightRequests(http);
   // Slow senders cannot hold a connection open for long (slowloris); handlers have their own limit.
   http.requestTimeout = config.requestTimeoutMs;
   http.headersTimeout = Math.min(config.requestTimeoutMs, 10_000);
+  const metricsHttp = prometheus && config.metrics ? { server: createMetricsServer(prometheus.registry, log), ...config.metrics } : undefined;
+
+  const start = async (): Promise<Listening> => {
+    try {
+      if (revocations) {
+        await revocations.start();
+        resources.add('session revocations', () => revocations.stop());
+      }
+      smsQueue.start(SMS_QUEUE_POLL_MS);
+      resources.add('sms queue', () => smsQueue.stop());
+      housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
+      resources.add('housekeeping', () => housekeeping.stop());
+      // Metrics are served until the API has drained, so a scrape can watch the shutdown.
+      const metricsUrl = metricsHttp && `${await listen(metricsHttp.server, metricsHttp.port, metricsHttp.host)}/metrics`;
+      if (metricsHttp) resources.add('metrics listener', () => closeHttp(metricsHttp.server));
+      const url = `${await listen(http, config.port, config.host)}/graphql`;
+      resources.add('http listener', async () => {
+        await inFlight.drain();
+        await closeHttp(http);
+      });
+      return { url, metricsUrl };
+    } catch (error) {
+      await close().catch(() => undefined);
+      throw error;
+    }
+  };
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    readiness.drain();
+    closing ??= resources.closeAll();
+    return closing;
+  };
 
   return {
     orm,
@@ -149,31 +234,29 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     apollo,
     http,
     log,
+    metrics,
     outbox,
     servesWeb: web !== undefined,
     smsQueue,
     housekeeping,
     settled: () => registration.settled(),
     createContext,
-    listen: () =>
-      new Promise((resolve, reject) => {
-        http.once('error', reject);
-        http.listen(config.port, config.host, () => {
-          const { port } = http.address() as AddressInfo;
-          const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
-          resolve(`http://${host}:${port}/graphql`);
-        });
-      }),
-    close: async () => {
-      await closeHttp(http);
-      await apollo.stop();
-      await registration.settled();
-      await housekeeping.stop();
-      await smsQueue.stop();
-      await revocations?.stop();
-      await database.close();
-    },
+    start,
+    close,
   };
+}
+
+/** Listens and answers the origin to print: `localhost` for the loopback and wildcard addresses. */
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+      resolve(`http://${shown}:${address.port}`);
+    });
+  });
 }
 
 /**
@@ -182,6 +265,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
  * request finishes afterwards would hold close() for the keep-alive timeout (about 5 s).
  */
 async function closeHttp(http: Server): Promise<void> {
+  if (!http.listening) return;
   const closed = new Promise<void>((resolve) => http.close(() => resolve()));
   const sweep = setInterval(() => http.closeIdleConnections(), 50);
   http.closeIdleConnections();

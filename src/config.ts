@@ -80,6 +80,9 @@ const EnvSchema = z.object({
   MIGRATE_ON_START: flag.default(true),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
 
@@ -183,6 +186,10 @@ export interface Config {
   /** Where a development secret is kept between restarts (see withDevelopmentSecret). */
   appSecretFile?: string;
   logLevel: Env['LOG_LEVEL'];
+  /** The Prometheus listener; absent unless METRICS_PORT is set, and then nothing is recorded either. */
+  metrics?: { port: number; host: string };
+  /** After SIGTERM, the process exits within this, whatever is still running. */
+  shutdownTimeoutMs: number;
   sessionTtlMs: number;
   /** How long a resolved session is reused without a query; 0 turns the cache off. */
   sessionCacheTtlMs: number;
@@ -238,6 +245,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecret: e.APP_SECRET ?? randomBytes(32).toString('base64url'),
     appSecretGenerated: !e.APP_SECRET,
     logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
     verification:
@@ -316,6 +325,7 @@ function crossChecks(e: Env): string[] {
   }
   if (e.VERIFICATION_PROVIDER === 'twilio-verify') need('TWILIO_VERIFY_SERVICE_SID', 'with VERIFICATION_PROVIDER=twilio-verify');
   if (e.VERIFICATION_PROVIDER === 'authy') need('AUTHY_API_KEY', 'with VERIFICATION_PROVIDER=authy');
+  if (e.METRICS_PORT && e.METRICS_PORT === e.PORT) problems.push(`METRICS_PORT: is PORT (${e.PORT}); metrics need a listener of their own`);
   if (e.SMS_TRANSPORT === 'twilio' && !e.TWILIO_NUMBER && !e.TWILIO_MESSAGING_SERVICE_SID) {
     problems.push('TWILIO_NUMBER: required with SMS_TRANSPORT=twilio, unless TWILIO_MESSAGING_SERVICE_SID is set');
   }

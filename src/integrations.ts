@@ -16,6 +16,8 @@ import type { TestNumbers } from './verification/test-numbers/test-numbers';
 import { TwilioVerifyProvider } from './verification/twilio-verify/twilio-verify.provider';
 import type { VerificationProvider } from './verification/verification-provider';
 
+type Wrap = (transport: SmsTransport) => SmsTransport;
+
 interface Deps {
   db: Db;
   clock: Clock;
@@ -25,9 +27,10 @@ interface Deps {
 
 /**
  * The SMS transport and verification provider that the config names, built around one Twilio
- * client, with test numbers routed away from both before anything goes upstream.
+ * client, with test numbers routed away from both before anything goes upstream. `codeSms` wraps
+ * the transport the local provider sends its codes through.
  */
-export function createIntegrations(config: Config, { db, clock, log, testNumbers }: Deps, wrapSms: (transport: SmsTransport) => SmsTransport) {
+export function createIntegrations(config: Config, { db, clock, log, testNumbers }: Deps, wrapSms: Wrap, codeSms: Wrap = (transport) => transport) {
   const twilio = config.twilio && createTwilioClient({ ...config.twilio, timeoutMs: config.upstreamTimeoutMs });
   const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(db, new OutboxStore(), clock, log) : undefined;
   const upstream = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
@@ -40,8 +43,8 @@ export function createIntegrations(config: Config, { db, clock, log, testNumbers
       ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
       : v.kind === 'authy'
         ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
-        : new LocalVerificationProvider(db, codes, sms, config.appSecret, clock, log);
-  const fixedCodes = new LocalVerificationProvider(db, codes, sms, config.appSecret, clock, log, (subject) => testNumbers.codeFor(subject.phoneNumber, clock())!, 'test-number');
+        : new LocalVerificationProvider(db, codes, codeSms(sms), config.appSecret, clock, log);
+  const fixedCodes = new LocalVerificationProvider(db, codes, codeSms(sms), config.appSecret, clock, log, (subject) => testNumbers.codeFor(subject.phoneNumber, clock())!, 'test-number');
   const verification = new TestNumberProviderRouting(provider, fixedCodes, testNumbers, clock);
   return { outbox, sms, verification };
 }

@@ -65,6 +65,19 @@ describe('configuration from the environment', () => {
     expect(problemsOf({ SMS_MAX_ATTEMPTS: '6' })).toMatch(/SMS_MAX_ATTEMPTS: is no longer read: queued messages are retried until SMS_GIVE_UP_AFTER_HOURS old/);
   });
 
+  it('keeps metrics off unless METRICS_PORT is set, and then on 127.0.0.1 unless METRICS_HOST says otherwise', () => {
+    expect(loadConfig({}).metrics).toBeUndefined();
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', SHUTDOWN_TIMEOUT_MS: '25000' })).toMatchObject({ metrics: { port: 9464, host: '0.0.0.0' }, shutdownTimeoutMs: 25_000 });
+  });
+
+  it('refuses metrics on the API port, and a shutdown timeout that is no number of milliseconds', () => {
+    expect(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })).toMatch(/METRICS_PORT: is PORT \(8080\)/);
+    expect(problemsOf({ METRICS_PORT: 'yes' })).toMatch(/METRICS_PORT/);
+    for (const timeout of ['10s', '0', '-1']) expect(problemsOf({ SHUTDOWN_TIMEOUT_MS: timeout })).toMatch(/SHUTDOWN_TIMEOUT_MS/);
+  });
+
   it('treats a blank setting as unset', () => {
     expect(loadConfig({ PORT: '', APP_SECRET: '  ' }).port).toBe(4000);
   });

@@ -17,7 +17,7 @@ describe('CORS on /graphql', () => {
   let url: string;
   beforeAll(async () => {
     t = await startTestApp({ CORS_ORIGINS: `${LISTED},https://app.example.com` });
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => t.close());
 
@@ -64,7 +64,7 @@ describe('CORS without CORS_ORIGINS', () => {
   let url: string;
   beforeAll(async () => {
     t = await startTestApp();
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => t.close());
 

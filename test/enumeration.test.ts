@@ -29,7 +29,7 @@ describe('no account enumeration', () => {
   beforeAll(async () => {
     // Behind one trusted proxy: each call below comes from its own forwarded address.
     t = await startTestApp({ TRUST_PROXY: '1' }, { clock: time.clock, wrapSms: sms.wrap });
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => t.close());
 

@@ -26,7 +26,7 @@ describe('GraphQL over HTTP audit (graphql-http serverAudits) against the real s
   let url: string;
   beforeAll(async () => {
     t = await startTestApp();
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => t.close());
 

@@ -18,7 +18,7 @@ describe('GraphQL document limits', () => {
   let url: string;
   beforeAll(async () => {
     t = await startTestApp();
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => t.close());
 
@@ -68,7 +68,7 @@ describe('request timeout', () => {
     const sms = new FaultySms();
     const t = await startTestApp({ REQUEST_TIMEOUT_MS: '200' }, { wrapSms: sms.wrap });
     try {
-      const url = await t.app.listen();
+      const url = t.url;
       sms.latencyMs = 1_000;
       const { response, body } = await postGraphQL(url, RegisterUserDocument, { input: aPerson() });
       expect(response.status).toBe(503);

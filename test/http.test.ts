@@ -17,7 +17,7 @@ describe('over HTTP', () => {
   let origin: string;
   beforeAll(async () => {
     t = await startTestApp({}, { logger: logs.logger, wrapSms: sms.wrap });
-    url = await t.app.listen();
+    url = t.url;
     origin = new URL(url).origin;
   });
   afterAll(() => t.close());
@@ -78,10 +78,11 @@ describe('over HTTP', () => {
     expect((await postGraphQL(url, MeDocument, {}, { cookie: `session=${cookie}` })).data.me).toBeNull();
   });
 
-  it('answers /healthz once the database is migrated', async () => {
+  it('answers /healthz, and /readyz once the database is migrated', async () => {
     const response = await fetch(`${origin}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${origin}/readyz`)).status).toBe(200);
   });
 
   it('suggests the field meant in development', async () => {
@@ -125,7 +126,7 @@ describe('over HTTP in production', () => {
   beforeAll(async () => {
     rig = await startRig('local', 'twilio', { env: { NODE_ENV: 'production' } });
     t = rig.t;
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => rig.close());
 
@@ -164,7 +165,7 @@ const MISSPELT_VARIABLE = ['mutation ($input: ResendCodeInput!) { resendCode(inp
 describe('shutting down', () => {
   it('lets a request in flight finish, then closes its kept-alive connection without waiting out the keep-alive timeout', async () => {
     const t = await startTestApp();
-    const url = new URL(await t.app.listen());
+    const url = new URL(t.url);
     // Long enough that waiting it out would fail the test by its own timeout.
     t.app.http.keepAliveTimeout = 60_000;
     const body = JSON.stringify({ query: '{ __typename }' });

@@ -23,7 +23,7 @@ describe.each([
     const sms = new FaultySms();
     const rig = await startRig(provider, transport, { overrides: { logger: logs.logger, clock: time.clock, wrapSms: sms.wrap } });
     rigs.push(rig);
-    const url = await rig.t.app.listen();
+    const url = rig.t.url;
     const person = { ...aPerson(), password: 'Tr0ub4dor&3-secret-pass' };
     const phone = `+1${person.phoneNumber}`;
 
@@ -73,7 +73,7 @@ describe('the log line of a database error', () => {
   it('holds none of the values the refused statement carried: no hash, email, name or phone, and no statement', async () => {
     const logs = captureLogs();
     const t = await startTestApp({}, { logger: logs.logger });
-    const url = await t.app.listen();
+    const url = t.url;
     const person = { ...aPerson(), name: 'Zebulon Quartermaine', password: 'Tr0ub4dor&3-secret-pass' };
     // As a lock held by another process or a full disk would: the insert of the user fails.
     const allowInserts = await refuseInserts(t.app.database.db, 'users');

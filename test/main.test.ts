@@ -7,7 +7,7 @@ import { postGraphQL } from './support/http-client';
 import { startServer } from './support/server-process';
 import { aPerson, codeInNewestMessage } from './support/test-app';
 
-describe('npm start', () => {
+describe('the server process, from its TypeScript', () => {
   const dir = mkdtempSync(join(tmpdir(), 'avg-main-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -16,7 +16,7 @@ describe('npm start', () => {
     const first = await startServer(env);
     expect(first.url).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
     expect(first.output()).toMatch(/SMS outbox at http:\/\/localhost:\d+\/dev\/outbox/);
-    expect((await fetch(new URL('/healthz', first.url))).status).toBe(200);
+    expect((await fetch(new URL('/readyz', first.url))).status).toBe(200);
     // The bundle the test run built into dist/web, as `npm start` builds it when missing or stale.
     const web = /Web app at (\S+)/.exec(first.output())?.[1];
     expect(web).toBe(new URL('/', first.url).href);

@@ -385,7 +385,7 @@ describe('properties over real HTTP (per-IP limits off)', () => {
       RATE_LIMIT_LOGIN_IP: 'off',
       LOGIN_IP_LOCKOUT: 'off',
     });
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => t.close());
 

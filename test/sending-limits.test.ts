@@ -91,7 +91,7 @@ describe('per-IP limits on IPv6', () => {
   let url: string;
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_RESEND_IP: '3/1h', TRUST_PROXY: '1' });
-    url = await t.app.listen();
+    url = t.url;
   });
   afterAll(() => t.close());
 

@@ -22,7 +22,7 @@ describe('the web app served at /', () => {
   let origin: string;
   beforeAll(async () => {
     t = await startTestApp({ WEB_ROOT: root });
-    origin = new URL(await t.app.listen()).origin;
+    origin = new URL(t.url).origin;
   });
   afterAll(async () => {
     await t.close();
@@ -69,7 +69,7 @@ describe('the web app in production', () => {
   const start = async (env: Record<string, string>) => {
     const rig = await startRig('local', 'twilio', { env: { NODE_ENV: 'production', WEB_ROOT: root, ...env } });
     rigs.push(rig);
-    return new URL(await rig.t.app.listen()).origin;
+    return new URL(rig.t.url).origin;
   };
   afterAll(async () => {
     await Promise.all(rigs.map((rig) => rig.close()));
@@ -87,7 +87,7 @@ describe('the web app in production', () => {
 describe('the web app not built', () => {
   it('leaves / unanswered and the API up', async () => {
     const t = await startTestApp({ WEB_ROOT: join(tmpdir(), 'avg-no-such-bundle') });
-    const origin = new URL(await t.app.listen()).origin;
+    const origin = new URL(t.url).origin;
     expect(t.app.servesWeb).toBe(false);
     expect((await fetch(`${origin}/`)).status).toBe(404);
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);

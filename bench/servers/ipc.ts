@@ -21,7 +21,7 @@ const RESOLUTION_MS = 1;
  */
 export function answerParent(ready: Record<string, unknown>, handlers: Record<string, Handler>): void {
   process.on('disconnect', () => process.exit(0));
-  process.on('message', async (message: Record<string, unknown>) => {
+  const answer = async (message: Record<string, unknown>) => {
     const handler = handlers[String(message.type)];
     try {
       const answer = handler ? await handler(message) : { error: `unknown request ${String(message.type)}` };
@@ -29,7 +29,9 @@ export function answerParent(ready: Record<string, unknown>, handlers: Record<st
     } catch (error) {
       process.send?.({ id: message.id, error: String(error) });
     }
-  });
+  };
+  // answer() never rejects: every failure goes back to the parent as `error`.
+  process.on('message', (message: Record<string, unknown>) => void answer(message));
   process.send?.({ type: 'ready', ...ready });
 }
 

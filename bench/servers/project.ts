@@ -1,14 +1,22 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { print, type DocumentNode } from 'graphql';
 import { LoginDocument, LogoutDocument, RegisterUserDocument, VerifyUserDocument } from '../../client/generated/graphql';
-import { createApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { APP_SECRET } from '../settings';
+import type { App } from '../../src/app';
+import type * as AppModule from '../../src/app';
+import type * as ConfigModule from '../../src/config';
+import { APP_SECRET, ROOT } from '../settings';
 import { serveOverIpc } from './ipc';
 
-/** The real app, as src/main.ts builds it, on the bench's database. */
+/**
+ * The real app, as src/main.ts builds it, on the bench's database. It is the build's (npm run
+ * build), as production runs it: tsc's output in dist/, which this process's TypeScript hook
+ * passes through untouched, so that only this harness is compiled on the fly.
+ */
 async function main() {
+  const { createApp } = (await import(join(ROOT, 'dist/app.js'))) as typeof AppModule;
+  const { loadConfig } = (await import(join(ROOT, 'dist/config.js'))) as typeof ConfigModule;
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (!databaseUrl) throw new Error('BENCH_DATABASE_URL is not set');
   const config = loadConfig({
@@ -17,7 +25,10 @@ async function main() {
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     APP_SECRET,
-    LOG_LEVEL: 'warn',
+    // warn: no request log, whose line per request would measure the pipe to the bench; BENCH_LOG_LEVEL=info measures it.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    // Metrics on, as an operator would run it; BENCH_METRICS=off measures what keeping them costs.
+    ...(process.env.BENCH_METRICS === 'off' ? {} : { METRICS_PORT: '0' }),
     VERIFICATION_PROVIDER: 'local',
     SMS_TRANSPORT: 'outbox',
     // All load comes from one IP, and every verify or register would otherwise be throttled.
@@ -35,7 +46,7 @@ async function main() {
     ...(process.env.PASSWORD_HASH_CONCURRENCY ? { PASSWORD_HASH_CONCURRENCY: process.env.PASSWORD_HASH_CONCURRENCY } : {}),
   });
   const app = await createApp(config);
-  const url = await app.listen();
+  const { url } = await app.start();
   await serveOneOfEach(url, app);
   serveOverIpc((app.http.address() as AddressInfo).port, () => app.close(), countInFlight(app.http));
 }

@@ -32,8 +32,9 @@ export class PasswordHasher {
   private readonly limit: ConcurrencyLimit;
   private dummy?: Promise<string>;
 
-  constructor(concurrency: number) {
-    this.limit = new ConcurrencyLimit(concurrency);
+  /** `waited` hears how long each hash queued for its slot (password_hash_wait_seconds). */
+  constructor(concurrency: number, waited?: (seconds: number) => void) {
+    this.limit = new ConcurrencyLimit(concurrency, waited);
   }
 
   hash(password: string): Promise<string> {

@@ -84,8 +84,15 @@ export function postgresConnection(url: string): ClientConfig {
 /**
  * WAL lets readers run beside the writer, and synchronous=NORMAL syncs at checkpoints rather than
  * at every commit (safe in WAL: a power cut can lose the last commits, never corrupt the file).
- * Set on each new connection, so a pool that replaces its connection keeps them.
+ * Set on each new connection, so a pool that replaces its connection keeps them. Switching a new
+ * file to WAL takes a lock that SQLite refuses at once, without waiting out busy_timeout, while
+ * another process opening the same file holds it: so a busy refusal is tried again, for a while.
  */
 function tuneSqliteConnection(connection: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
-  connection.exec('pragma foreign_keys = on; pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000;', (error) => done(error, connection));
+  const attempt = (left: number) =>
+    connection.exec('pragma busy_timeout = 5000; pragma foreign_keys = on; pragma journal_mode = wal; pragma synchronous = normal;', (error) => {
+      if (error && left > 0 && /SQLITE_BUSY/.test(error.message)) return void setTimeout(() => attempt(left - 1), 20 + Math.random() * 30);
+      done(error, connection);
+    });
+  attempt(100);
 }

@@ -76,7 +76,7 @@ const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean 
 
 export function createApolloServer(
   schema: GraphQLSchema,
-  options: { introspection: boolean; sandbox: boolean; log: Logger },
+  options: { introspection: boolean; sandbox: boolean; log: Logger; plugins?: ApolloServerPlugin<GraphQLContext>[] },
 ): ApolloServer<GraphQLContext> {
   // Without introspection the schema is not public, so errors must not spell it out either.
   // Apollo's option covers validation errors; formatError covers variables ('Field "emial" … Did you mean "email"?').
@@ -107,6 +107,7 @@ export function createApolloServer(
       ApolloServerPluginCacheControlDisabled(),
       errorLogging(options.log),
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      ...(options.plugins ?? []),
     ],
   });
 }

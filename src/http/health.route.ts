@@ -1,16 +1,17 @@
-import type { Db } from '../db/handles';
-import { execute } from '../db/dialect';
+import type { Readiness } from '../lifecycle/readiness';
 import type { Route } from './http-server';
 import { sendJson } from './send-json';
 
-/** 200 once the app is up, which is after migrations ran; 503 while the database does not answer. */
-export function healthRoute(db: Db): Route {
+/** `/healthz`: the process is alive and its event loop turns. Nothing else: a restart would not fix a database outage. */
+export function livenessRoute(): Route {
+  return async (_req, res) => sendJson(res, 200, { status: 'ok' });
+}
+
+/** `/readyz`: 200 while this instance should get traffic; 503 with the reason otherwise. */
+export function readinessRoute(readiness: Readiness): Route {
   return async (_req, res) => {
-    try {
-      await execute(db, 'select 1');
-      sendJson(res, 200, { status: 'ok' });
-    } catch {
-      sendJson(res, 503, { status: 'database unavailable' });
-    }
+    const state = await readiness.check();
+    if (state.ready) sendJson(res, 200, { status: 'ready' });
+    else sendJson(res, 503, { status: 'not ready', reason: state.reason, ...(state.pending ? { pending: state.pending } : {}) });
   };
 }

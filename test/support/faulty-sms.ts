@@ -2,7 +2,6 @@ import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../../src/
 
 /** Wraps the real transport; each queued fault makes one send fail before anything is delivered. */
 export class FaultySms implements SmsTransport {
-  readonly name = 'faulty';
   private readonly faults: Error[] = [];
   inner!: SmsTransport;
   /** Added to every send, like a slow upstream. */
@@ -16,6 +15,11 @@ export class FaultySms implements SmsTransport {
     this.inner = inner;
     return this;
   };
+
+  /** The real transport's, as the app would report it. */
+  get name(): string {
+    return this.inner.name;
+  }
 
   failNext(fault: SmsDeliveryError['kind'] | Error): void {
     this.faults.push(typeof fault === 'string' ? new SmsDeliveryError(`injected ${fault}`, fault) : fault);

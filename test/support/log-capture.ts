@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../src/shared/logger';
 
 /** A real pino logger writing into memory, so tests can read what the server logged. */
-export function captureLogs() {
+export function captureLogs(level: 'debug' | 'info' | 'warn' = 'debug') {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -10,5 +10,5 @@ export function captureLogs() {
       done();
     },
   });
-  return { logger: createLogger('debug', stream), lines, text: () => lines.join('\n') };
+  return { logger: createLogger(level, stream), lines, text: () => lines.join('\n') };
 }

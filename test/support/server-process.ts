@@ -7,15 +7,20 @@ export interface ServerProcess {
   child: ChildProcess;
   /** The GraphQL URL the server printed. */
   url: string;
+  /** The metrics URL it printed, with METRICS_PORT set. */
+  metricsUrl?: string;
   output(): string;
   /** Sends SIGTERM and answers the exit code. */
   stop(): Promise<number | null>;
 }
 
-/** Starts the server the way `npm start` does, in a process of its own, and waits for the line that prints its URL. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: root,
+/**
+ * Starts the server in a process of its own, from its TypeScript (as `npm run dev` does) unless
+ * `from` names a build's directory, and waits for the line that prints its URL.
+ */
+export function startServer(env: Record<string, string>, from?: { build: string }): Promise<ServerProcess> {
+  const child = spawn(process.execPath, from ? ['dist/main.js'] : ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: from?.build ?? root,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
   });
   let output = '';
@@ -29,7 +34,8 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
     const onData = (chunk: Buffer) => {
       output += chunk;
       const url = /GraphQL API ready at (\S+)/.exec(output)?.[1];
-      if (url) resolve({ child, url, output: () => output, stop });
+      // The metrics line comes with the URL's, in the same write.
+      if (url) resolve({ child, url, metricsUrl: /Metrics at (\S+)/.exec(output)?.[1], output: () => output, stop });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { expect } from 'vitest';
-import { createApp, type App, type AppOverrides } from '../../src/app';
+import { createApp, type App, type AppOverrides, type Listening } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { SessionCookies } from '../../src/http/session-cookie';
 import { createPrivateDatabase, type TestDatabase } from './database';
@@ -10,8 +10,8 @@ import { RegisterUserDocument, VerifyUserDocument, type RegisterUserInput } from
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters';
 
 /**
- * A whole app as main() builds it, on a database of its own (in memory on SQLite, a fresh one on
- * PostgreSQL, dropped at close) unless `env` names a shared DATABASE_URL.
+ * A whole app as main() builds and starts it, on a database of its own (in memory on SQLite, a
+ * fresh one on PostgreSQL, dropped at close) unless `env` names a shared DATABASE_URL.
  */
 export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
   const own = env.DATABASE_URL ? undefined : await createPrivateDatabase();
@@ -24,7 +24,8 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     ...env,
   });
   try {
-    return new TestApp(await createApp(config, overrides), own);
+    const app = await createApp(config, overrides);
+    return new TestApp(app, await app.start(), own);
   } catch (error) {
     await own?.drop();
     throw error;
@@ -54,12 +55,19 @@ export function outboxHandset(app: App): Handset {
 
 export class TestApp {
   handset: Handset;
+  /** The GraphQL endpoint, on a port of its own. */
+  readonly url: string;
+  /** The Prometheus endpoint, when METRICS_PORT is set. */
+  readonly metricsUrl?: string;
 
   constructor(
     readonly app: App,
+    listening: Listening,
     private readonly own?: TestDatabase,
   ) {
     this.handset = outboxHandset(app);
+    this.url = listening.url;
+    this.metricsUrl = listening.metricsUrl;
   }
 
   /**

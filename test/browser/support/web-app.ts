@@ -19,7 +19,7 @@ export function useWebApp(env: Record<string, string> | (() => Record<string, st
   beforeAll(async () => {
     web.t = await startTestApp(typeof env === 'function' ? env() : env, overrides);
     if (!web.t.app.servesWeb) throw new Error('the web app is not built into dist/web (npm run build:web)');
-    web.graphqlUrl = await web.t.app.listen();
+    web.graphqlUrl = web.t.url;
     web.origin = new URL(web.graphqlUrl).origin;
   });
   afterAll(() => web.t?.close());
