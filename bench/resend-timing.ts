@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { print } from 'graphql';
-import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import { RegisterUserDocument, RequestPasswordResetDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
 
 /**
- * `npm run bench:resend-timing`: can the time resendCode takes tell an unknown email from an
- * account's? 100 calls per kind over real HTTP to a server in a process of its own (a client in the
+ * `npm run bench:resend-timing`: can the time resendCode or requestPasswordReset takes tell an
+ * unknown email from an account's? 100 calls per kind over real HTTP to a server in a process of its own (a client in the
  * server's process would be slowed by the server's background work, and measure that instead),
  * each from its own address; prints the medians and how often the best threshold between two kinds
  * tells them apart. 50% is a coin toss; with 100 calls a kind, chance alone reaches about 55-60%.
@@ -22,13 +22,15 @@ async function main() {
     RATE_LIMIT_CODE_COOLDOWN: 'off',
     RATE_LIMIT_CODES: 'off',
     RATE_LIMIT_SMS_GLOBAL: 'off',
+    RATE_LIMIT_RESET_IP: 'off',
+    RATE_LIMIT_RESEND_IP: 'off',
   });
   const codeSentTo = async (phone: string) => {
     const [message] = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, url))).json()) as { body: string }[];
     return /\d{6}/.exec(message.body)![0];
   };
-  // The server sends resent codes in the background; a pause lets that finish between rounds.
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  // The server sends codes in the background; a pause lets that finish before the next call.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
   let ips = 0;
   const post = async (document: Parameters<typeof print>[0], variables: object) => {
     const started = performance.now();
@@ -54,22 +56,30 @@ async function main() {
   }
   await settle();
 
-  const times = { unknown: [] as number[], verified: [] as number[], unverified: [] as number[] };
-  for (let i = 0; i < CALLS; i++) {
-    // In a new order each round, so no kind always follows the background work of another.
-    const round = [['unknown', `nobody${i}@example.com`], ['verified', verified[i]], ['unverified', unverified[i]]] as const;
-    for (const [kind, email] of [...round].sort(() => Math.random() - 0.5)) {
-      const { ms, body } = await post(ResendCodeDocument, { input: { email } });
-      if (body.data.resendCode.errors.length > 0) throw new Error(`resendCode refused: ${JSON.stringify(body)}`);
-      times[kind].push(ms);
-    }
-    await settle();
-  }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`resendCode over HTTP, ${CALLS} calls per kind, ${database.split(':')[0]}`);
-  for (const [kind, values] of Object.entries(times)) console.log(`  ${kind.padEnd(10)} median ${median(values).toFixed(2)} ms`);
-  console.log(`  unknown vs unverified: the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.unverified)).toFixed(0)}% of the time`);
-  console.log(`  unknown vs verified:   the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.verified)).toFixed(0)}% of the time`);
+  // resendCode sends to unverified accounts, requestPasswordReset to verified ones: each must not show which.
+  const operations = [
+    ['resendCode', ResendCodeDocument],
+    ['requestPasswordReset', RequestPasswordResetDocument],
+  ] as const;
+  for (const [name, document] of operations) {
+    const times = { unknown: [] as number[], verified: [] as number[], unverified: [] as number[] };
+    for (let i = 0; i < CALLS; i++) {
+      // In a new order each round, so no kind always follows the background work of another.
+      const round = [['unknown', `nobody-${name}-${i}@example.com`], ['verified', verified[i]], ['unverified', unverified[i]]] as const;
+      for (const [kind, email] of [...round].sort(() => Math.random() - 0.5)) {
+        const { ms, body } = await post(document, { input: { email } });
+        if (body.data[name].errors.length > 0) throw new Error(`${name} refused: ${JSON.stringify(body)}`);
+        times[kind].push(ms);
+        // Each call on a quiet server: the one before it may have started a send in the background.
+        await settle();
+      }
+    }
+    console.log(`${name} over HTTP, ${CALLS} calls per kind, ${database.split(':')[0]}`);
+    for (const [kind, values] of Object.entries(times)) console.log(`  ${kind.padEnd(10)} median ${median(values).toFixed(2)} ms`);
+    console.log(`  unknown vs unverified: the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.unverified)).toFixed(0)}% of the time`);
+    console.log(`  unknown vs verified:   the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.verified)).toFixed(0)}% of the time`);
+  }
   await stop();
 }
 

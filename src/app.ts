@@ -4,7 +4,13 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import type { ApolloServer } from '@apollo/server';
 import type { ContainerType } from 'type-graphql';
-import { Housekeeping } from './abuse/housekeeping';
+import { housekeepingFor, type Housekeeping } from './abuse/housekeeping';
+import { AccountDeletionService } from './accounts/account-deletion.service';
+import { PasswordResetService } from './accounts/password-reset.service';
+import { PhoneChangeService } from './accounts/phone-change.service';
+import { PhoneChangeStore } from './accounts/phone-change.store';
+import { AccountResolver } from './graphql/account.resolver';
+import { BackgroundWork } from './shared/background-work';
 import { RateLimitCounterStore } from './abuse/rate-limit-counter.store';
 import { Throttle } from './abuse/throttle';
 import { PasswordHasher } from './accounts/password';
@@ -149,15 +155,29 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   });
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
   const revocations = config.database.kind === 'postgres' ? new PostgresRevocations(postgresConnection(config.database.url), cache, log) : undefined;
-  const sessions = new SessionService(db, new SessionStore(), clock, config.sessionTtlMs, cache, revocations ?? noRevocationFeed);
+  const sessions = new SessionService(db, new SessionStore(), clock, config.sessionTtlMs, cache, revocations ?? noRevocationFeed, log);
   const passwords = new PasswordHasher(config.passwordHashConcurrency, prometheus && ((seconds) => prometheus.passwordHashWait(seconds)));
   const users = new UserStore();
-  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, new PhonePolicy(config.phones), isTestNumber, clock, log);
-  // Closed just before the database: background sends still need it.
-  resources.add('background sends', () => registration.settled());
+  const phones = new PhonePolicy(config.phones);
+  const background = new BackgroundWork();
+  const settled = async () => {
+    await background.settled();
+    await sessions.settled();
+  };
+  // Closed just before the database: background sends and session writes still need it.
+  resources.add('background work', settled);
+  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, phones, isTestNumber, background, clock, log);
   const logins = new LoginService(db, users, sessions, throttle, passwords);
-  const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions)]);
-  const housekeeping = new Housekeeping(database, users, counters, clock, log, config.staleRegistrationMs);
+  const resets = new PasswordResetService(database, users, verification, smsQueue, sessions, throttle, passwords, background, log);
+  const phoneChanges = new PhoneChangeStore();
+  const phoneChange = new PhoneChangeService(database, users, phoneChanges, verification, smsQueue, sessions, logins, throttle, phones, isTestNumber, clock, log);
+  const deletion = new AccountDeletionService(database, users, phoneChanges, verification, sessions, logins, outbox, clock, log);
+  const container = containerOf([
+    new RegistrationResolver(registration),
+    new SessionResolver(logins, sessions),
+    new AccountResolver(resets, phoneChange, deletion),
+  ]);
+  const housekeeping = housekeepingFor(database, clock, log, config);
 
   const requestLog = new RequestLog(log, metrics);
   const observer = requestLog.observer;
@@ -166,9 +186,9 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   await apollo.start();
   resources.add('apollo', () => apollo.stop());
 
-  const createContext: ContextFactory = async ({ requestId, ip, token, otherToken, cookies }) => ({
+  const createContext: ContextFactory = async ({ requestId, ip, userAgent, token, otherToken, cookies }) => ({
     requestId,
-    caller: { ip },
+    caller: { ip, userAgent },
     cookies,
     container,
     session: token ? await sessions.resolve(token) : null,
@@ -239,7 +259,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
     servesWeb: web !== undefined,
     smsQueue,
     housekeeping,
-    settled: () => registration.settled(),
+    settled,
     createContext,
     start,
     close,

@@ -128,7 +128,11 @@ const EnvSchema = z.object({
   LOGIN_SLOWDOWN: limit('login-slowdown', '3/1m'),
   LOGIN_LOCKOUT: limit('login-lockout', '10/1h'),
   LOGIN_IP_LOCKOUT: limit('login-ip-lockout', '50/1h'),
+  RATE_LIMIT_RESET_IP: limit('reset-ip', '10/1h'),
+  RATE_LIMIT_RESET_EMAIL: limit('reset-email', '3/1h'),
+  RATE_LIMIT_PHONE_CHANGE: limit('phone-change', '3/1h'),
   STALE_REGISTRATION_DAYS: z.coerce.number().positive().default(7),
+  SESSION_RETENTION_DAYS: z.coerce.number().positive().default(30),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   ENABLE_INTROSPECTION: flag.optional(),
@@ -155,6 +159,11 @@ export interface Limits {
   loginLockout?: Limit;
   /** Failed logins per IP before a lock. */
   loginIpLockout?: Limit;
+  /** requestPasswordReset calls per client IP, and per email (known or not). */
+  resetPerIp?: Limit;
+  resetPerEmail?: Limit;
+  /** Codes to a new number per account: each goes to a number of the caller's choosing. */
+  phoneChangePerUser?: Limit;
 }
 
 export interface TwilioCredentials {
@@ -208,6 +217,8 @@ export interface Config {
   trustProxy: number;
   limits: Limits;
   staleRegistrationMs: number;
+  /** How long ended (expired or revoked) sessions are kept before housekeeping deletes them. */
+  sessionRetentionMs: number;
   requestTimeoutMs: number;
   /** Argon2id hashes at once; see defaultHashConcurrency. */
   passwordHashConcurrency: number;
@@ -284,8 +295,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       loginSlowdown: e.LOGIN_SLOWDOWN,
       loginLockout: e.LOGIN_LOCKOUT,
       loginIpLockout: e.LOGIN_IP_LOCKOUT,
+      resetPerIp: e.RATE_LIMIT_RESET_IP,
+      resetPerEmail: e.RATE_LIMIT_RESET_EMAIL,
+      phoneChangePerUser: e.RATE_LIMIT_PHONE_CHANGE,
     },
     staleRegistrationMs: e.STALE_REGISTRATION_DAYS * 86_400_000,
+    sessionRetentionMs: e.SESSION_RETENTION_DAYS * 86_400_000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? defaultHashConcurrency(),
     introspection: e.ENABLE_INTROSPECTION ?? e.NODE_ENV !== 'production',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LoginDocument, ResendCodeDocument } from '../client/generated/graphql';
+import { LoginDocument, RequestPasswordResetDocument, ResendCodeDocument } from '../client/generated/graphql';
 import { PasswordHasher } from '../src/accounts/password';
 import { User } from '../src/accounts/user.entity';
 import { UserStore } from '../src/accounts/user.store';
@@ -66,6 +66,22 @@ describe('no account enumeration', () => {
     // And the unverified accounts did get their new code.
     const first = await t.app.orm.em.fork().findOneOrFail(User, { email: unverified[0] });
     expect(await t.messagesTo(first.phoneNumber)).toHaveLength(2);
+  });
+
+  it('requestPasswordReset answers unknown, unverified and verified emails with the same payload, and texts only the verified', async () => {
+    const unverified = await t.register();
+    const verified = await t.registerVerified();
+    time.advance(30_000);
+    const bodies = new Set<string>();
+    for (const email of ['nobody-at-all@example.com', unverified.input.email, verified.input.email]) {
+      const { response, body } = await postGraphQL(url, RequestPasswordResetDocument, { input: { email } }, fromNewIp());
+      expect(response.status).toBe(200);
+      bodies.add(JSON.stringify(body));
+    }
+    expect([...bodies]).toEqual([JSON.stringify({ data: { requestPasswordReset: { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] } } })]);
+    await t.app.settled();
+    expect(await t.messagesTo(unverified.user.phoneNumber)).toHaveLength(1);
+    expect((await t.messagesTo(verified.user.phoneNumber))[0]).toMatch(/^Your password reset code/);
   });
 
   // Time is shown, not asserted: `npm run bench:resend-timing` measures it (docs/BENCHMARKS.md).

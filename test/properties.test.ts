@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LoginDocument,
   LogoutDocument,
+  ConfirmPhoneChangeDocument,
+  DeleteAccountDocument,
   MeDocument,
+  RequestPasswordResetDocument,
+  ResetPasswordDocument,
+  RevokeSessionDocument,
+  StartPhoneChangeDocument,
   RegisterUserDocument,
   ResendCodeDocument,
   VerifyUserDocument,
@@ -367,6 +373,71 @@ describe('properties through executeOperation (default rate limits, one IP per c
       runs(40),
     );
     // The live token still works: none of the near misses revoked it.
+    expect((await observe(MeDocument, {}, verified.token)).data!.me).toMatchObject({ id: verified.userId });
+  });
+
+  it('requestPasswordReset: any email is answered alike, as data, and only a verified account can get a code', async () => {
+    const email = fc.oneof(hostileString(), sansNul(emailLookalike(verified.email)), sansNul(emailLookalike(unverified.email)), withNul(verified.email));
+    await fc.assert(
+      fc.asyncProperty(email, async (email) => {
+        const observed = await observe(RequestPasswordResetDocument, { input: { email } });
+        expectNoGraphQLErrors(observed);
+        const payload = observed.data!.requestPasswordReset as { errors: PayloadError[] };
+        expectUserErrors(payload.errors, ['email']);
+        for (const error of payload.errors) expect(error.code).toBe(UserErrorCode.RATE_LIMITED);
+        const sent = observed.delta.verification_codes ?? 0;
+        if (sent > 0) expect(normalizeEmail(email)).toBe(verified.email);
+        expect(observed.delta).toEqual(sent === 0 ? {} : { verification_codes: 1, dev_outbox_messages: 1 });
+        expect(observed.after.accounts).toBe(observed.before.accounts);
+      }),
+      runs(40),
+    );
+  });
+
+  it('resetPassword: any email, code and password are refused as data without a code, and write nothing', async () => {
+    const input = fc.record({
+      email: fc.oneof(hostileString(), sansNul(emailLookalike(verified.email)), fc.constant(verified.email)),
+      code: fc.oneof(hostileString(), fc.stringMatching(/^\d{4,10}$/)),
+      newPassword: fc.oneof(hostileString(), fc.constant('a perfectly good passphrase')),
+    });
+    await fc.assert(
+      fc.asyncProperty(input, async (input) => {
+        const observed = await observe(ResetPasswordDocument, { input });
+        expectNoGraphQLErrors(observed);
+        const payload = observed.data!.resetPassword as { session: unknown; errors: PayloadError[] };
+        expectUserErrors(payload.errors, ['email', 'code', 'newPassword']);
+        // A right code is one in a million; a wrong one only counts a try on the code it missed.
+        expect(payload.errors.length).toBeGreaterThan(0);
+        expect(payload.session).toBeNull();
+        expectUnchanged(observed);
+      }),
+      runs(40),
+    );
+  });
+
+  it('the signed-in mutations: any input, with or without a session, is refused as data and writes nothing', async () => {
+    const operation = fc.oneof(
+      hostileString().map((password) => ({ document: DeleteAccountDocument as DocumentNode, variables: { input: { password } }, fields: ['password'] })),
+      fc.record({ password: hostileString(), phoneNumber: hostileString(), countryCode: fc.option(hostileString(), { nil: undefined }) }).map((input) => ({
+        document: StartPhoneChangeDocument as DocumentNode,
+        variables: { input: withoutUndefined(input) },
+        fields: ['password', 'phoneNumber', 'countryCode'],
+      })),
+      hostileString().map((code) => ({ document: ConfirmPhoneChangeDocument as DocumentNode, variables: { input: { code } }, fields: ['code'] })),
+      fc.oneof(hostileString(), fc.uuid()).map((id) => ({ document: RevokeSessionDocument as DocumentNode, variables: { input: { id } }, fields: ['id'] })),
+    );
+    await fc.assert(
+      fc.asyncProperty(operation, fc.option(tokenLike(), { nil: undefined }), fc.boolean(), async ({ document, variables, fields }, token, signedIn) => {
+        const observed = await observe(document, variables, signedIn ? verified.token : token);
+        expectNoGraphQLErrors(observed);
+        const [payload] = Object.values(observed.data!) as { errors: PayloadError[]; deleted?: boolean; revoked?: boolean }[];
+        expectUserErrors(payload.errors, fields);
+        if (!signedIn && token !== verified.token) expect(payload.errors.map((error) => error.code)).toContain(UserErrorCode.NOT_SIGNED_IN);
+        expect(payload.deleted ?? payload.revoked ?? false).toBe(false);
+        expectUnchanged(observed);
+      }),
+      runs(60),
+    );
     expect((await observe(MeDocument, {}, verified.token)).data!.me).toMatchObject({ id: verified.userId });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LogoutDocument, MeDocument } from '../client/generated/graphql';
+import { LoginDocument, LogoutDocument, LogoutEverywhereDocument, MeDocument, RevokeSessionDocument, SessionsDocument } from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
 import { testDialect, useTestDatabases } from './support/database';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -36,6 +36,26 @@ describe('the session cache', () => {
       // Instance a answered from its cache a moment ago, and may for up to the TTL.
       expect(await me(a, token)).not.toBeNull();
       time.advance(5_000);
+      expect(await me(a, token)).toBeNull();
+    }
+  });
+
+  it('ends revoked and logged-out-everywhere sessions on the other instance too', async () => {
+    const { a, b, time } = await twoInstances({ SESSION_CACHE_TTL_MS: '5000' });
+    const { input, token } = await a.registerVerified();
+    const second = (await a.execute(LoginDocument, { input: { email: input.email, password: input.password } })).login.session!.token;
+    const secondId = (await a.execute(SessionsDocument, {}, { token: second })).sessions.find((session) => session.current)!.id;
+    expect(await me(a, second)).not.toBeNull();
+    expect(await me(a, token)).not.toBeNull();
+
+    expect((await b.execute(RevokeSessionDocument, { input: { id: secondId } }, { token })).revokeSession.revoked).toBe(true);
+    expect((await b.execute(LogoutEverywhereDocument, {}, { token })).logoutEverywhere.loggedOut).toBe(true);
+    if (testDialect === 'postgres') {
+      await expect.poll(() => me(a, second), { timeout: 1_000, interval: 20 }).toBeNull();
+      await expect.poll(() => me(a, token), { timeout: 1_000, interval: 20 }).toBeNull();
+    } else {
+      time.advance(5_000);
+      expect(await me(a, second)).toBeNull();
       expect(await me(a, token)).toBeNull();
     }
   });

@@ -14,21 +14,37 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ConfirmPhoneChangeDocument,
+    "mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.DeleteAccountDocument,
     "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}": typeof types.UserFieldsFragmentDoc,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.LoginDocument,
+    "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}": typeof types.LogoutEverywhereDocument,
     "mutation Logout {\n  logout {\n    loggedOut\n  }\n}": typeof types.LogoutDocument,
     "query Me {\n  me {\n    ...UserFields\n  }\n}": typeof types.MeDocument,
     "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RegisterUserDocument,
+    "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RequestPasswordResetDocument,
     "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResendCodeDocument,
+    "mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResetPasswordDocument,
+    "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RevokeSessionDocument,
+    "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}": typeof types.SessionsDocument,
+    "mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.StartPhoneChangeDocument,
     "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.VerifyUserDocument,
 };
 const documents: Documents = {
+    "mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ConfirmPhoneChangeDocument,
+    "mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.DeleteAccountDocument,
     "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}": types.UserFieldsFragmentDoc,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.LoginDocument,
+    "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}": types.LogoutEverywhereDocument,
     "mutation Logout {\n  logout {\n    loggedOut\n  }\n}": types.LogoutDocument,
     "query Me {\n  me {\n    ...UserFields\n  }\n}": types.MeDocument,
     "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RegisterUserDocument,
+    "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RequestPasswordResetDocument,
     "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResendCodeDocument,
+    "mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResetPasswordDocument,
+    "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RevokeSessionDocument,
+    "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}": types.SessionsDocument,
+    "mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.StartPhoneChangeDocument,
     "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.VerifyUserDocument,
 };
 
@@ -49,11 +65,23 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}"): (typeof documents)["fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}"): (typeof documents)["mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -69,7 +97,27 @@ export function graphql(source: "mutation RegisterUser($input: RegisterUserInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}"): (typeof documents)["query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,19 +1,23 @@
-import type { UserStore } from '../accounts/user.store';
+import { PhoneChangeStore } from '../accounts/phone-change.store';
+import { UserStore } from '../accounts/user.store';
+import { SessionStore } from '../sessions/session.store';
 import type { Database } from '../db/database';
 import { LOCK_KEYS } from '../db/postgres';
 import type { Clock } from '../shared/clock';
 import { PeriodicTask } from '../shared/periodic-task';
 import type { Logger } from '../shared/logger';
-import type { RateLimitCounterStore } from './rate-limit-counter.store';
+import { RateLimitCounterStore } from './rate-limit-counter.store';
 
 const COUNTER_RETENTION_MS = 2 * 86_400_000;
 
 export interface HousekeepingResult {
   staleRegistrations: number;
   counters: number;
+  endedSessions: number;
+  expiredPhoneChanges: number;
 }
 
-/** Periodic clean-up: stale signups and rate-limit windows long closed. */
+/** Periodic clean-up: stale signups, rate-limit windows long closed, sessions long ended, phone changes never confirmed. */
 export class Housekeeping {
   private readonly task = new PeriodicTask('housekeeping', () => this.run(), this.log);
 
@@ -21,9 +25,11 @@ export class Housekeeping {
     private readonly database: Database,
     private readonly users: UserStore,
     private readonly counters: RateLimitCounterStore,
+    private readonly sessions: SessionStore,
+    private readonly phoneChanges: PhoneChangeStore,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly staleAfterMs: number,
+    private readonly retention: { staleRegistrationMs: number; sessionRetentionMs: number },
   ) {}
 
   /** One instance at a time: the others find the lock taken and skip this round (null). */
@@ -32,8 +38,10 @@ export class Housekeeping {
     const result = await this.database.transaction(async (tx) => {
       if (!(await tx.dialect.tryLock(tx, LOCK_KEYS.housekeeping))) return null;
       return {
-        staleRegistrations: await this.users.deleteUnverifiedBefore(tx, new Date(now - this.staleAfterMs)),
+        staleRegistrations: await this.users.deleteUnverifiedBefore(tx, new Date(now - this.retention.staleRegistrationMs)),
         counters: await this.counters.prune(tx, now - COUNTER_RETENTION_MS),
+        endedSessions: await this.sessions.pruneEnded(tx, new Date(now - this.retention.sessionRetentionMs)),
+        expiredPhoneChanges: await this.phoneChanges.pruneExpired(tx, new Date(now)),
       };
     });
     if (result) this.log.info(result, 'housekeeping done');
@@ -48,4 +56,9 @@ export class Housekeeping {
   stop(): Promise<void> {
     return this.task.stop();
   }
+}
+
+/** Housekeeping with its own stores, for the server and for `npm run cleanup` alike. */
+export function housekeepingFor(database: Database, clock: Clock, log: Logger, retention: { staleRegistrationMs: number; sessionRetentionMs: number }): Housekeeping {
+  return new Housekeeping(database, new UserStore(), new RateLimitCounterStore(), new SessionStore(), new PhoneChangeStore(), clock, log, retention);
 }

@@ -71,6 +71,28 @@ export class Throttle {
     return this.limiter.hitAll([[this.limits.resendPerIp, ipSubject(ip)], ...this.perRecipient(`email:${email}`)]);
   }
 
+  /**
+   * Counted before the email is looked up, like resendRequest(), so a reset answers alike for
+   * every email; the code itself then counts against the phone (codeToPhone).
+   */
+  passwordResetRequest(ip: string, email: string): Promise<LimitResult> {
+    return this.limiter.hitAll([
+      [this.limits.resetPerIp, ipSubject(ip)],
+      [this.limits.codeCooldown, `reset-email:${email}`],
+      [this.limits.resetPerEmail, `reset-email:${email}`],
+    ]);
+  }
+
+  /** A signed-in user sends codes to a number of their choosing: bounded per account, and per target phone by codeToPhone. */
+  phoneChange(userId: string): Promise<LimitResult> {
+    return this.limiter.hitAll([[this.limits.phoneChangePerUser, `user:${userId}`]]);
+  }
+
+  /** A successful reset also lifts the email's login slow-down and lockout: the person just proved they hold the phone. */
+  async loginFailuresCleared(email: string): Promise<void> {
+    for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout]) if (limit) await this.limiter.clear(limit, `email:${email}`);
+  }
+
   verification(ip: string): Promise<LimitResult> {
     return this.limiter.hitAll([[this.limits.verifyPerIp, ipSubject(ip)]]);
   }

@@ -3,42 +3,27 @@ import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
+import type { BackgroundWork } from '../shared/background-work';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import type { VerificationState } from '../verification/verification-state';
-import type { CheckFailure, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
+import type { CheckFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
 import type { PasswordHasher } from './password';
 import { parsePhone } from './phone';
 import type { IsTestNumber } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
-import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from './user-error';
+import { checkFailures, startFailures } from './code-refusals';
+import { failure, rateLimited, UserErrorCode, type Outcome } from './user-error';
 import { User } from './user.entity';
 import type { UserStore } from './user.store';
-
-const startFailures: Record<StartFailure, UserError> = {
-  INVALID_PHONE: { code: UserErrorCode.INVALID_INPUT, field: 'phoneNumber', message: 'The SMS provider says this phone number cannot receive messages.' },
-  RATE_LIMITED: { code: UserErrorCode.RATE_LIMITED, message: 'Too many codes were requested for this phone. Try again later.' },
-  DELIVERY_FAILED: { code: UserErrorCode.DELIVERY_FAILED, message: 'The verification code could not be sent. Try again in a moment.' },
-};
-
-const checkFailures: Record<CheckFailure, UserError> = {
-  INVALID_CODE: { code: UserErrorCode.INVALID_CODE, field: 'code', message: 'That code is not right. Check the SMS and try again.' },
-  CODE_EXPIRED: { code: UserErrorCode.CODE_EXPIRED, field: 'code', message: 'That code has expired. Ask for a new one.' },
-  TOO_MANY_ATTEMPTS: { code: UserErrorCode.TOO_MANY_ATTEMPTS, field: 'code', message: 'Too many wrong codes. Ask for a new one.' },
-  RATE_LIMITED: { code: UserErrorCode.RATE_LIMITED, message: 'Too many attempts. Try again later.' },
-  DELIVERY_FAILED: { code: UserErrorCode.DELIVERY_FAILED, message: 'The code could not be checked right now. Try again in a moment.' },
-};
 
 /** Refusals of the code itself, which come with where the person stands (VerificationState). */
 const CODE_REFUSALS = new Set<CheckFailure>(['INVALID_CODE', 'CODE_EXPIRED', 'TOO_MANY_ATTEMPTS']);
 
 /** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
 export class RegistrationService {
-  /** Resends running in the background, awaited by settled(). */
-  private readonly inFlight = new Set<Promise<void>>();
-
   constructor(
     private readonly database: Database,
     private readonly users: UserStore,
@@ -49,6 +34,7 @@ export class RegistrationService {
     private readonly passwords: PasswordHasher,
     private readonly phones: PhonePolicy,
     private readonly isTestNumber: IsTestNumber,
+    private readonly background: BackgroundWork,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
@@ -98,23 +84,8 @@ export class RegistrationService {
       const resendAvailableAt = new Date(this.clock().getTime() + allowed.retryAfterSeconds * 1000);
       return { ...rateLimited(allowed.retryAfterSeconds), verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt } };
     }
-    if (isPlausibleEmail(email)) this.inBackground(() => this.resendInBackground(email));
+    if (isPlausibleEmail(email)) this.background.start(() => this.resendInBackground(email));
     return { ok: true, verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt: await this.throttle.nextResendRequest(email) } };
-  }
-
-  /** Resolves once every background send has finished (tests, graceful shutdown). */
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-
-  /**
-   * Starts `work` once the current request's answer is on its way: begun at once, its first
-   * statements would interleave with the rest of the request and delay the answer for accounts only.
-   */
-  private inBackground(work: () => Promise<void>): void {
-    const task = new Promise<void>((resolve) => setImmediate(resolve)).then(work);
-    this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
   }
 
   private async resendInBackground(email: string): Promise<void> {
@@ -155,8 +126,8 @@ export class RegistrationService {
       if (checked.spend && !(await checked.spend(tx))) return 'spent';
       // Two winning checks cannot both sign in or both send the confirmation.
       if (!(await this.users.markVerified(tx, user.id))) return 'verified already';
-      const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() });
-      return { session: await this.sessions.open(tx, user), confirmation };
+      const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() }, user.id);
+      return { session: await this.sessions.open(tx, user, caller.userAgent), confirmation };
     });
     if (verified === 'spent') return { ok: false, errors: [checkFailures.INVALID_CODE] };
     if (verified === 'verified already') return alreadyVerified();
@@ -196,7 +167,7 @@ export class RegistrationService {
 }
 
 function subjectOf(user: User): VerificationSubject {
-  return { userId: user.id, phoneNumber: user.phoneNumber, email: user.email, locale: resolveLocale(user.locale), authyId: user.authyId };
+  return { purpose: 'signup', userId: user.id, phoneNumber: user.phoneNumber, email: user.email, locale: resolveLocale(user.locale), authyId: user.authyId };
 }
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');

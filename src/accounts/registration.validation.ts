@@ -46,6 +46,14 @@ export function isPlausibleEmail(email: string): boolean {
   return email.length <= LIMITS.emailMax && EMAIL.test(email);
 }
 
+/** What is wrong with a new password, in words for the person; undefined when it will do. Signup and reset share the rules. */
+export function checkPassword(password: string): string | undefined {
+  if (!isStorablePassword(password)) return 'Password contains a broken character (an unpaired surrogate) that cannot be kept as typed. Type it again.';
+  if (password.length < LIMITS.passwordMin) return `Password must be at least ${LIMITS.passwordMin} characters.`;
+  if (password.length > LIMITS.passwordMax) return `Password must be at most ${LIMITS.passwordMax} characters.`;
+  return undefined;
+}
+
 /** Checks every field at once, as the tutorial's form showed every error together; `phones` says which numbers may get a code. */
 export function validateRegistration(input: RegistrationInput, phones: PhonePolicy, isTestNumber: IsTestNumber): { errors: UserError[]; value?: ValidRegistration } {
   const errors: UserError[] = [];
@@ -59,9 +67,8 @@ export function validateRegistration(input: RegistrationInput, phones: PhonePoli
   const email = normalizeEmail(input.email);
   if (!isPlausibleEmail(email)) invalid('email', 'Email must be a valid email address.');
 
-  if (!isStorablePassword(input.password)) invalid('password', 'Password contains a broken character (an unpaired surrogate) that cannot be kept as typed. Type it again.');
-  else if (input.password.length < LIMITS.passwordMin) invalid('password', `Password must be at least ${LIMITS.passwordMin} characters.`);
-  else if (input.password.length > LIMITS.passwordMax) invalid('password', `Password must be at most ${LIMITS.passwordMax} characters.`);
+  const passwordProblem = checkPassword(input.password);
+  if (passwordProblem) invalid('password', passwordProblem);
 
   const phone = validatePhoneInput(input, phones, isTestNumber);
   errors.push(...phone.errors);

@@ -11,6 +11,7 @@ export enum UserErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   DELIVERY_FAILED = 'DELIVERY_FAILED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  NOT_SIGNED_IN = 'NOT_SIGNED_IN',
 }
 
 export interface UserError {
@@ -33,4 +34,9 @@ export function rateLimited(retryAfter: number): { ok: false; errors: UserError[
   const minutes = Math.ceil(retryAfter / 60);
   const wait = retryAfter === 1 ? '1 second' : retryAfter < 120 ? `${retryAfter} seconds` : `${minutes} minutes`;
   return { ok: false, errors: [{ code: UserErrorCode.RATE_LIMITED, message: `Too many attempts. Try again in ${wait}.`, retryAfter }] };
+}
+
+/** For the mutations that act on the signed-in account. */
+export function notSignedIn(): { ok: false; errors: UserError[] } {
+  return failure(UserErrorCode.NOT_SIGNED_IN, 'Sign in first.');
 }

@@ -12,9 +12,26 @@ export class UserStore {
     return db.em.findOne(User, { email, verified: false });
   }
 
+  findVerifiedByEmail(db: Db, email: string): Promise<User | null> {
+    return db.em.findOne(User, { email, verified: true });
+  }
+
+  findById(db: Db, id: string): Promise<User | null> {
+    return db.em.findOne(User, { id });
+  }
+
+  /** With the lazy password hash, to confirm a signed-in user's password. */
+  findByIdWithPassword(db: Db, id: string): Promise<User | null> {
+    return db.em.findOne(User, { id }, { populate: ['passwordHash'] });
+  }
+
   /** With the lazy password hash, for the one place that checks it. */
   findByEmailWithPassword(db: Db, email: string): Promise<User | null> {
     return db.em.findOne(User, { email }, { populate: ['passwordHash'] });
+  }
+
+  async phoneInUse(db: Db, phoneNumber: string): Promise<boolean> {
+    return (await db.em.count(User, { phoneNumber })) > 0;
   }
 
   async emailTaken(db: Db, email: string): Promise<boolean> {
@@ -35,6 +52,16 @@ export class UserStore {
   /** Conditional, so of two winning checks only one verifies (and signs in, and confirms). */
   async markVerified(tx: Tx, id: string): Promise<boolean> {
     return (await tx.em.nativeUpdate(User, { id, verified: false }, { verified: true })) === 1;
+  }
+
+  /** With the sessions revoked and the notice queued in the same transaction. */
+  async setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<void> {
+    await tx.em.nativeUpdate(User, { id }, { passwordHash });
+  }
+
+  /** The number switches with the notice to the old one queued, and the Authy user that goes with the new one. */
+  async changePhone(tx: Tx, id: string, phoneNumber: string, authyId: number | null): Promise<void> {
+    await tx.em.nativeUpdate(User, { id }, { phoneNumber, authyId });
   }
 
   async setAuthyId(db: Db, id: string, authyId: number): Promise<void> {

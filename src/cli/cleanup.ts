@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { Housekeeping } from '../abuse/housekeeping';
-import { RateLimitCounterStore } from '../abuse/rate-limit-counter.store';
-import { UserStore } from '../accounts/user.store';
+import { housekeepingFor } from '../abuse/housekeeping';
 import { loadConfig } from '../config';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
@@ -16,7 +14,7 @@ runCommand(async () => {
   const database = await openDatabase(config.database, log);
   try {
     await migrate(database.orm, config.database);
-    const housekeeping = new Housekeeping(database, new UserStore(), new RateLimitCounterStore(), systemClock, log, config.staleRegistrationMs);
+    const housekeeping = housekeepingFor(database, systemClock, log, config);
     const result = await housekeeping.run();
     const days = config.staleRegistrationMs / 86_400_000;
     console.log(

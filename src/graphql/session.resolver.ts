@@ -1,20 +1,27 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { notSignedIn } from '../accounts/user-error';
 import { User } from '../accounts/user.entity';
 import type { LoginService } from '../sessions/login.service';
-import type { SessionService, SessionUser } from '../sessions/session.service';
+import type { SessionInfo, SessionService, SessionUser } from '../sessions/session.service';
+import { RevokeSessionInput, RevokeSessionPayload } from './account.types';
 import type { GraphQLContext } from './context';
-import { LoginInput, LoginPayload, LogoutPayload } from './session.types';
+import { LoginInput, LoginPayload, LogoutPayload, SessionInfoType } from './session.types';
 
 @Resolver()
 export class SessionResolver {
   constructor(
     private readonly logins: LoginService,
-    private readonly sessions: SessionService,
+    private readonly sessionService: SessionService,
   ) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
   me(@Ctx() { session }: GraphQLContext): SessionUser | null {
     return session?.user ?? null;
+  }
+
+  @Query(() => [SessionInfoType], { description: "The signed-in user's live sessions, newest first; [] when not signed in." })
+  async sessions(@Ctx() { session }: GraphQLContext): Promise<SessionInfo[]> {
+    return session ? this.sessionService.list(session) : [];
   }
 
   @Mutation(() => LoginPayload, { description: 'Signs a verified user in with email and password.' })
@@ -25,9 +32,24 @@ export class SessionResolver {
     return { user: result.user, session: result.session, errors: [] };
   }
 
-  @Mutation(() => LogoutPayload, { description: 'Revokes the current session, and the cookie\'s too when a bearer token came with another.' })
+  @Mutation(() => LogoutPayload, { description: "Revokes the current session, and the cookie's too when a bearer token came with another." })
   async logout(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = await this.sessions.logout(session, otherSessionToken);
+    const loggedOut = await this.sessionService.logout(session, otherSessionToken);
+    cookies.clear();
+    return { loggedOut };
+  }
+
+  @Mutation(() => RevokeSessionPayload, { description: "Revokes one of the signed-in user's sessions; any other id, another user's included, revokes nothing." })
+  async revokeSession(@Arg('input', () => RevokeSessionInput) input: RevokeSessionInput, @Ctx() { session, cookies }: GraphQLContext): Promise<RevokeSessionPayload> {
+    if (!session) return { revoked: false, errors: notSignedIn().errors };
+    const revoked = await this.sessionService.revokeOwn(session, input.id);
+    if (revoked && input.id.toLowerCase() === session.id) cookies.clear();
+    return { revoked, errors: [] };
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Revokes every session of the signed-in user, this one included, on every instance.' })
+  async logoutEverywhere(@Ctx() { session, cookies }: GraphQLContext): Promise<LogoutPayload> {
+    const loggedOut = await this.sessionService.logoutEverywhere(session);
     cookies.clear();
     return { loggedOut };
   }

@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { User } from '../accounts/user.entity';
 import { UserError } from './user-error.type';
 
@@ -36,4 +36,25 @@ export class LoginPayload {
 export class LogoutPayload {
   @Field(() => Boolean, { description: 'True when a session was open and is now revoked.' })
   loggedOut!: boolean;
+}
+
+@ObjectType('SessionInfo', { simpleResolvers: true, description: 'One of the signed-in user\'s live sessions, as the session list shows it.' })
+export class SessionInfoType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Updated at most once a minute.' })
+  lastUsedAt!: Date | null;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'As the client sent it at sign-in, shortened.' })
+  userAgent!: string | null;
+
+  @Field(() => Boolean, { description: 'The session this request came with.' })
+  current!: boolean;
 }

@@ -11,7 +11,7 @@ import { sendJson } from './send-json';
 export const MAX_BODY_BYTES = 100 * 1024;
 
 /** `token` opens the request's session; `otherToken` is a second one it carried (a cookie beside a bearer header). */
-export type ContextFactory = (request: { requestId: string; ip: string; token?: string; otherToken?: string; cookies: SessionCookies }) => Promise<GraphQLContext>;
+export type ContextFactory = (request: { requestId: string; ip: string; userAgent?: string; token?: string; otherToken?: string; cookies: SessionCookies }) => Promise<GraphQLContext>;
 
 export interface GraphQLRouteOptions {
   secureCookies: boolean;
@@ -58,7 +58,7 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
     const response = await deadlines.race(
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: target.search, body },
-        context: () => createContext({ requestId, ip, token, otherToken, cookies }),
+        context: () => createContext({ requestId, ip, userAgent: req.headers['user-agent'], token, otherToken, cookies }),
       }),
     );
     if (!response) return sendJson(res, 503, { errors: [{ message: 'The request took too long.', extensions: { code: 'TIMEOUT', requestId } }] });

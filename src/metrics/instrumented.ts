@@ -23,6 +23,7 @@ export function countedVerification(provider: VerificationProvider, metrics: Met
       metrics.verificationCheck(name, outcome.ok ? 'ok' : outcome.reason);
       return outcome;
     },
+    ...(provider.forget ? { forget: (authyId) => provider.forget!(authyId) } : {}),
   };
 }
 

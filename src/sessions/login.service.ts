@@ -6,7 +6,7 @@ import type { User } from '../accounts/user.entity';
 import type { UserStore } from '../accounts/user.store';
 import type { Db } from '../db/handles';
 import type { Caller } from '../shared/caller';
-import type { SessionGrant, SessionService } from './session.service';
+import type { CurrentSession, SessionGrant, SessionService } from './session.service';
 
 const invalidCredentials = () => failure(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is not right.');
 
@@ -32,7 +32,21 @@ export class LoginService {
     if (!user || !matches) return invalidCredentials();
     await this.throttle.loginSucceeded(caller.ip, email);
     if (!user.verified) return failure(UserErrorCode.NOT_VERIFIED, 'Verify your phone first: enter the code we sent, or ask for a new one.');
-    const session = await this.sessions.open(this.db, user);
+    const session = await this.sessions.open(this.db, user, caller.userAgent);
     return { ok: true, user, session };
+  }
+
+  /**
+   * The signed-in person's password again, before a change that matters (a new number, deleting
+   * the account): counted and limited exactly like a login, so a stolen session cannot guess it.
+   */
+  async confirmPassword(session: CurrentSession, password: string, caller: Caller): Promise<Outcome<{ user: User }>> {
+    const { email } = session.user;
+    const allowed = await this.throttle.loginAttempt(caller.ip, email);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    const user = await this.users.findByIdWithPassword(this.db, session.user.id);
+    if (!user || !(await this.passwords.verify(user.passwordHash, password))) return failure(UserErrorCode.INVALID_CREDENTIALS, 'That password is not right.', 'password');
+    await this.throttle.loginSucceeded(caller.ip, email);
+    return { ok: true, user };
   }
 }

@@ -22,4 +22,12 @@ export class Session {
 
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
+
+  /** As the client sent it at sign-in, cut to USER_AGENT_MAX characters. */
+  @Property({ type: 'text', nullable: true })
+  userAgent: string | null = null;
+
+  /** Updated at most once a minute, so a `me` on every page load writes nothing. */
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt: Date | null = null;
 }

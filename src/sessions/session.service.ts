@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '../accounts/user.entity';
 import type { Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
 import type { SessionCache } from './session-cache';
 import type { SessionStore } from './session.store';
 import type { RevocationFeed } from './revocations';
@@ -20,9 +21,29 @@ export interface CurrentSession {
   /** Kept to drop the cached session on logout; the cache is keyed by it so a hit hashes nothing. */
   token: string;
   user: SessionUser;
+  /** When a use was last written (epoch ms), so the next write waits a minute. */
+  touchedAt: number;
 }
 
+/** A live session as its owner sees it in the session list. */
+export interface SessionInfo {
+  id: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** Long enough for any real browser's, short enough that a header cannot fill the table. */
+export const USER_AGENT_MAX = 256;
+const TOUCH_EVERY_MS = 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class SessionService {
+  /** Writes of lastUsedAt in flight, awaited by settled(). */
+  private readonly touches = new Set<Promise<void>>();
+
   constructor(
     private readonly db: Db,
     private readonly store: SessionStore,
@@ -30,29 +51,36 @@ export class SessionService {
     private readonly ttlMs: number,
     private readonly cache: SessionCache,
     private readonly revocations: RevocationFeed,
+    private readonly log: Logger,
   ) {}
 
   /** 256 random bits: far past guessing, so a plain SHA-256 (no salt, no stretching) is enough to store it. */
-  async open(db: Db, user: User): Promise<SessionGrant> {
+  async open(db: Db, user: User, userAgent?: string | null): Promise<SessionGrant> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.clock();
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs);
-    await this.store.insert(db, { tokenHash: hashToken(token), userId: user.id, createdAt, expiresAt });
+    await this.store.insert(db, { tokenHash: hashToken(token), userId: user.id, createdAt, expiresAt, userAgent: userAgent?.slice(0, USER_AGENT_MAX) || null });
     return { token, expiresAt };
   }
 
   /** The live session a token opens, or null when it is unknown, revoked or expired. */
   async resolve(token: string): Promise<CurrentSession | null> {
     const cached = this.cache.get(token);
-    if (cached) return cached;
+    if (cached) return this.used(cached);
     const session = await this.store.findLive(this.db, hashToken(token), this.clock());
     if (!session) return null;
     const { id, name, email, phoneNumber, verified, createdAt, locale, authyId } = session.user;
     // A plain copy: an entity would keep its EntityManager alive, and `new User()` is not free.
     const user: SessionUser = { id, name, email, phoneNumber, verified, createdAt, locale, authyId };
-    const current = { id: session.id, token, user };
+    const current = { id: session.id, token, user, touchedAt: session.lastUsedAt?.getTime() ?? 0 };
     this.cache.set(token, current, session.expiresAt);
-    return current;
+    return this.used(current);
+  }
+
+  /** The signed-in user's live sessions, newest first, marking the one asking. */
+  async list(current: CurrentSession): Promise<SessionInfo[]> {
+    const sessions = await this.store.listLive(this.db, current.user.id, this.clock());
+    return sessions.map(({ id, createdAt, lastUsedAt, expiresAt, userAgent }) => ({ id, createdAt, lastUsedAt, expiresAt, userAgent, current: id === current.id }));
   }
 
   /**
@@ -70,6 +98,52 @@ export class SessionService {
     const revoked = await this.store.revoke(this.db, session.id, this.clock());
     if (revoked) await this.revocations.announce(this.db, { sessionIds: [session.id] });
     return revoked;
+  }
+
+  /** One of the user's own sessions, by id; any other id, another user's included, revokes nothing. */
+  async revokeOwn(current: CurrentSession, id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const revoked = await this.store.revokeOwn(this.db, id.toLowerCase(), current.user.id, this.clock());
+    if (!revoked) return false;
+    this.cache.deleteSession(id.toLowerCase());
+    await this.revocations.announce(this.db, { sessionIds: [id.toLowerCase()] });
+    return true;
+  }
+
+  /** Every session of the user, on every instance. Through `db` (a transaction's, say), so the notice goes out on commit. */
+  async revokeAll(db: Db, userId: string): Promise<number> {
+    const revoked = await this.store.revokeAllOf(db, userId, this.clock());
+    await this.forget(db, userId);
+    return revoked;
+  }
+
+  /** Every session of the signed-in user, this one included. */
+  async logoutEverywhere(session: CurrentSession | null): Promise<boolean> {
+    return session ? (await this.revokeAll(this.db, session.user.id)) > 0 : false;
+  }
+
+  /** Drops what every instance has cached of the user's sessions, after the user changed (a new phone) or left. */
+  async forget(db: Db, userId: string): Promise<void> {
+    this.cache.deleteUser(userId);
+    await this.revocations.announce(db, { userId });
+  }
+
+  /** Resolves once every lastUsedAt write in flight is done (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.touches.size > 0) await Promise.allSettled([...this.touches]);
+  }
+
+  /** Notes a use, writing it at most once a minute per session, off the request's path. */
+  private used(session: CurrentSession): CurrentSession {
+    const now = this.clock();
+    if (now.getTime() - session.touchedAt < TOUCH_EVERY_MS) return session;
+    session.touchedAt = now.getTime();
+    const write = this.store
+      .touch(this.db, session.id, now, new Date(now.getTime() - TOUCH_EVERY_MS))
+      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a session use'));
+    this.touches.add(write);
+    void write.finally(() => this.touches.delete(write));
+    return session;
   }
 }
 

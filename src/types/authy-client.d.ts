@@ -30,6 +30,9 @@ declare module 'authy-client' {
       options?: { force?: boolean; action?: string; message?: string },
     ): Promise<{ success: boolean | string; message: string; cellphone: string; ignored?: boolean; device?: string | null }>;
 
+    /** POST users/{id}/remove: Authy answers "User was added to remove." */
+    deleteUser(user: { authyId: number | string }, options?: { ip?: string }): Promise<{ message: string; success: boolean | string }>;
+
     /** The token must be 6 to 8 digits or the call fails before sending. */
     verifyToken(
       request: { authyId: number | string; token: string },

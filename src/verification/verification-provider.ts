@@ -1,8 +1,13 @@
 import type { Tx } from '../db/handles';
 import type { Locale } from '../sms/texts';
 
+/** What a code proves: a code sent for one purpose never works for another. */
+export const CODE_PURPOSES = ['signup', 'password-reset', 'phone-change'] as const;
+export type CodePurpose = (typeof CODE_PURPOSES)[number];
+
 /** Who a code is for. */
 export interface VerificationSubject {
+  purpose: CodePurpose;
   userId: string;
   /** E.164. */
   phoneNumber: string;
@@ -40,4 +45,6 @@ export interface VerificationProvider {
   /** Sends a fresh code; any earlier code for the subject stops working. */
   start(subject: VerificationSubject): Promise<StartOutcome>;
   check(subject: VerificationSubject, code: string): Promise<CheckOutcome>;
+  /** Removes what the provider keeps of a person (Authy's user), when their account is deleted. */
+  forget?(authyId: number): Promise<void>;
 }

@@ -74,6 +74,16 @@ describe('users', () => {
   });
 });
 
+describe('removing users', () => {
+  it("removes a user as authy-client's own mock answers, after which Authy knows the id no more", async () => {
+    const authyId = await registered();
+    const removed = await client.deleteUser({ authyId });
+    expect(removed).toEqual(authyFixture('delete-user-mock', 'succeed').body);
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'POST', path: `/protected/json/users/${authyId}/remove` });
+    expect(await httpError(client.requestSms({ authyId }, { force: true }))).toMatchObject({ code: 404 });
+  });
+});
+
 describe('SMS tokens', () => {
   it('sends a token with force=true and keeps it for the test to read', async () => {
     const authyId = await registered();

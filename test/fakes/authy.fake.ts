@@ -99,9 +99,20 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
     return { status: 200, body: { message: 'Token is valid.', token: 'is valid', success: 'true' } };
   };
 
+  // As authy-client's delete-user mock answers: Authy queues the removal and says so.
+  const remove = (authyId: string): FakeReply => {
+    const index = users.findIndex((u) => String(u.id) === authyId);
+    if (index < 0) return { status: 404, body: USER_NOT_FOUND };
+    tokens.delete(users[index].id);
+    users.splice(index, 1);
+    return { status: 200, body: { message: 'User was added to remove.', success: true } };
+  };
+
   const routes = ({ method, path, query, headers, form }: FakeRequest): FakeReply => {
     if (headers['x-authy-api-key'] !== apiKey) return { status: 401, body: INVALID_API_KEY };
     if (method === 'POST' && path === '/protected/json/users/new') return register(form);
+    const [, removeId] = /^\/protected\/json\/users\/([^/]+)\/remove$/.exec(path) ?? [];
+    if (method === 'POST' && removeId) return remove(removeId);
     const [, smsId] = /^\/protected\/json\/sms\/([^/]+)$/.exec(path) ?? [];
     const [, token, verifyId] = /^\/protected\/json\/verify\/([^/]+)\/([^/]+)$/.exec(path) ?? [];
     if (method !== 'GET' || !(smsId || verifyId)) {

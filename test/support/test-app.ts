@@ -77,12 +77,12 @@ export class TestApp {
   async execute<TResult, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TResult, TVariables>,
     variables: TVariables,
-    options: { token?: string; ip?: string } = {},
+    options: { token?: string; ip?: string; userAgent?: string } = {},
   ): Promise<TResult & { cookies: string[] }> {
     const cookies = new SessionCookies(false);
     // Per-IP limits count an IPv6 client by its /64, so the random part is the network's.
     const ip = options.ip ?? `2001:db8:${randomBytes(4).toString('hex').replace(/(....)(....)/, '$1:$2')}::1`;
-    const contextValue = await this.app.createContext({ requestId: 'test-request', ip, token: options.token, cookies });
+    const contextValue = await this.app.createContext({ requestId: 'test-request', ip, userAgent: options.userAgent, token: options.token, cookies });
     const response = await this.app.apollo.executeOperation<TResult, TVariables>({ query: document, variables }, { contextValue });
     // What the request started in the background (a resent code) is done before the test looks.
     await this.app.settled();

@@ -7,6 +7,10 @@ export class OutboxStore {
     await db.em.insert(OutboxMessage, message);
   }
 
+  async deleteTo(db: Db, to: string): Promise<void> {
+    await db.em.nativeDelete(OutboxMessage, { to });
+  }
+
   /** Newest first. */
   list(db: Db, to: string | undefined, limit: number): Promise<OutboxMessage[]> {
     return db.em.find(OutboxMessage, to ? { to } : {}, { orderBy: { id: 'desc' }, limit });

@@ -22,6 +22,10 @@ export class OutboxSmsTransport implements SmsTransport {
     this.log.info({ to: maskPhone(to) }, 'SMS kept in the dev outbox: GET /dev/outbox?to=<number> shows it');
   }
 
+  forgetPhone(phoneNumber: string): Promise<void> {
+    return this.store.deleteTo(this.db, phoneNumber);
+  }
+
   /** Newest first. */
   list(to?: string, limit = 50): Promise<OutboxMessage[]> {
     return this.store.list(this.db, to, limit);

@@ -1,4 +1,5 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { User } from '../../accounts/user.entity';
 
 export type QueuedSmsStatus = 'pending' | 'sent' | 'failed';
 
@@ -13,6 +14,10 @@ export class QueuedSms {
 
   @Property({ type: 'string' })
   to!: string;
+
+  /** Whose account the message is about: deleting the account deletes its messages. */
+  @ManyToOne(() => User, { deleteRule: 'cascade', nullable: true, index: 'sms_queue_user_index' })
+  user: Rel<User> | null = null;
 
   @Property({ type: 'text' })
   body!: string;

@@ -1,6 +1,7 @@
 import { execute } from '../../db/dialect';
 import type { Db, Tx } from '../../db/handles';
 import type { SmsMessage } from '../sms-transport';
+import { User } from '../../accounts/user.entity';
 import { QueuedSms } from './queued-sms.entity';
 import { SmsDeliveryAttempt } from './sms-delivery-attempt.entity';
 
@@ -18,8 +19,8 @@ export const NO_OUTCOME = 'no outcome recorded: the process stopped during the s
 /** Every statement on `sms_queue` and `sms_delivery_attempts`. */
 export class SmsQueueStore {
   /** In the transaction of what the message announces, so both commit or neither does. */
-  async enqueue(tx: Tx, message: SmsMessage, now: Date): Promise<PendingSms> {
-    const queued = Object.assign(new QueuedSms(), { ...message, nextAttemptAt: now, createdAt: now });
+  async enqueue(tx: Tx, message: SmsMessage, userId: string, now: Date): Promise<PendingSms> {
+    const queued = Object.assign(new QueuedSms(), { ...message, user: tx.em.getReference(User, userId), nextAttemptAt: now, createdAt: now });
     queued.id = await tx.em.insert(queued);
     return queued;
   }

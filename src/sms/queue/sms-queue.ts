@@ -40,9 +40,12 @@ export class SmsQueue {
     private readonly policy: RetryPolicy,
   ) {}
 
-  /** Inserts in the caller's transaction, so the message commits or rolls back with what it announces. */
-  enqueue(tx: Tx, message: SmsMessage): Promise<PendingSms> {
-    return this.store.enqueue(tx, message, this.clock());
+  /**
+   * Inserts in the caller's transaction, so the message commits or rolls back with what it
+   * announces; it belongs to `userId`'s account and goes with it if the account is deleted.
+   */
+  enqueue(tx: Tx, message: SmsMessage, userId: string): Promise<PendingSms> {
+    return this.store.enqueue(tx, message, userId, this.clock());
   }
 
   /**

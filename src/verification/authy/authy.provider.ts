@@ -40,6 +40,11 @@ export class AuthyProvider implements VerificationProvider {
     }
   }
 
+  /** Removes the person's Authy user, when their account is deleted or their number changed. */
+  async forget(authyId: number): Promise<void> {
+    await this.client.deleteUser({ authyId });
+  }
+
   /**
    * Texts a token to the person's Authy user, registering one first if we hold no id. An id Authy
    * no longer knows (the user was deleted in its console, or the application key changed) is

@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
 import { smsTexts } from '../../sms/texts';
-import type { CheckOutcome, CodeState, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import type { CheckOutcome, CodePurpose, CodeState, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
 import type { VerificationCode } from './verification-code.entity';
 import type { VerificationCodeStore } from './verification-code.store';
 
@@ -37,9 +37,10 @@ export class LocalVerificationProvider implements VerificationProvider {
     const code = this.makeCode(subject);
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + lifetimeMs);
-    const id = await this.codes.insert(this.db, { userId: subject.userId, codeHash: hashCode(this.secret, subject.userId, code), createdAt: now, expiresAt });
+    const { userId, purpose } = subject;
+    const id = await this.codes.insert(this.db, { userId, purpose, codeHash: hashCode(this.secret, userId, code, purpose), createdAt: now, expiresAt });
     try {
-      await this.sms.send({ to: subject.phoneNumber, body: smsTexts(subject.locale).verificationCode(code, lifetimeMs / 60_000) });
+      await this.sms.send({ to: subject.phoneNumber, body: codeText(subject, code, lifetimeMs / 60_000) });
     } catch (error) {
       // An undelivered code must not linger, and the previous code keeps working.
       await this.codes.delete(this.db, id);
@@ -47,14 +48,14 @@ export class LocalVerificationProvider implements VerificationProvider {
       this.log.error({ err: error, provider: this.name, step: 'start' }, 'verification code could not be sent');
       return { ok: false, reason: deliveryFailure[error.kind] };
     }
-    await this.codes.closeOlder(this.db, subject.userId, id, now);
+    await this.codes.closeOlder(this.db, userId, purpose, id, now);
     return { ok: true, code: { expiresAt, attemptsLeft: maxFailedChecks } };
   }
 
   async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {
     const { maxFailedChecks } = LOCAL_CODE_POLICY;
     const now = this.clock();
-    const latest = await this.codes.latest(this.db, subject.userId);
+    const latest = await this.codes.latest(this.db, subject.userId, subject.purpose);
     if (!latest) return { ok: false, reason: 'CODE_EXPIRED' };
     const state = stateOf(latest, maxFailedChecks);
     // A code replaced, used or expired takes no more tries.
@@ -62,14 +63,14 @@ export class LocalVerificationProvider implements VerificationProvider {
     if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS', code: state };
     if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED', code: { ...state, attemptsLeft: 0 } };
 
-    if (this.matches(latest.codeHash, subject.userId, code)) return { ok: true, spend: (tx) => this.codes.spend(tx, latest.id, maxFailedChecks, now) };
+    if (this.matches(latest.codeHash, subject, code)) return { ok: true, spend: (tx) => this.codes.spend(tx, latest.id, maxFailedChecks, now) };
     const failedAttempts = await this.codes.countFailure(this.db, latest.id, maxFailedChecks);
     const left = { expiresAt: latest.expiresAt, attemptsLeft: Math.max(0, maxFailedChecks - failedAttempts) };
     return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE', code: left };
   }
 
-  private matches(stored: string, userId: string, code: string): boolean {
-    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.secret, userId, code), 'hex'));
+  private matches(stored: string, subject: VerificationSubject, code: string): boolean {
+    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.secret, subject.userId, code, subject.purpose), 'hex'));
   }
 }
 
@@ -77,7 +78,19 @@ function stateOf(code: VerificationCode, maxFailedChecks: number): CodeState {
   return { expiresAt: code.expiresAt, attemptsLeft: Math.max(0, maxFailedChecks - code.failedAttempts) };
 }
 
-/** Keyed with the app secret and bound to the user, so a leaked table reveals no codes. */
-export function hashCode(secret: string, userId: string, code: string): string {
-  return createHmac('sha256', secret).update(`${userId}:${code}`).digest('hex');
+/**
+ * Keyed with the app secret and bound to the user and the purpose, so a leaked table reveals no
+ * codes, and a code's hash matches for its own purpose only. Signup codes keep the form they had
+ * before there were other purposes.
+ */
+export function hashCode(secret: string, userId: string, code: string, purpose: CodePurpose = 'signup'): string {
+  const bound = purpose === 'signup' ? `${userId}:${code}` : `${userId}:${purpose}:${code}`;
+  return createHmac('sha256', secret).update(bound).digest('hex');
+}
+
+function codeText(subject: VerificationSubject, code: string, minutes: number): string {
+  const texts = smsTexts(subject.locale);
+  if (subject.purpose === 'password-reset') return texts.passwordResetCode(code, minutes);
+  if (subject.purpose === 'phone-change') return texts.phoneChangeCode(code, minutes);
+  return texts.verificationCode(code, minutes);
 }

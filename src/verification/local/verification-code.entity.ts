@@ -1,5 +1,6 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { User } from '../../accounts/user.entity';
+import { CODE_PURPOSES, type CodePurpose } from '../verification-provider';
 
 /** A one-time code of the local provider, kept only as an HMAC keyed with the app secret. */
 @Entity({ tableName: 'verification_codes' })
@@ -10,6 +11,10 @@ export class VerificationCode {
 
   @ManyToOne(() => User, { deleteRule: 'cascade', index: 'verification_codes_user_index' })
   user!: Rel<User>;
+
+  /** What the code is for: a code made for one purpose is never accepted for another. */
+  @Enum({ items: [...CODE_PURPOSES], type: 'string', default: 'signup' })
+  purpose: CodePurpose = 'signup';
 
   @Property({ type: 'string', length: 64 })
   codeHash!: string;

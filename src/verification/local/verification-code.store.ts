@@ -1,11 +1,12 @@
 import { raw } from '@mikro-orm/core';
 import { User } from '../../accounts/user.entity';
 import type { Db } from '../../db/handles';
+import type { CodePurpose } from '../verification-provider';
 import { VerificationCode } from './verification-code.entity';
 
 /** Every statement on `verification_codes`. */
 export class VerificationCodeStore {
-  async insert(db: Db, code: { userId: string; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<number> {
+  async insert(db: Db, code: { userId: string; purpose: CodePurpose; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<number> {
     const em = db.em;
     return em.insert(Object.assign(new VerificationCode(), { ...code, user: em.getReference(User, code.userId) }));
   }
@@ -18,12 +19,13 @@ export class VerificationCodeStore {
    * Closes the user's open codes made before `newestId`. Never a later one: two sends at once
    * would otherwise close each other's code and leave the person none that works.
    */
-  async closeOlder(db: Db, userId: string, newestId: number, now: Date): Promise<void> {
-    await db.em.nativeUpdate(VerificationCode, { user: userId, closedAt: null, id: { $lt: newestId } }, { closedAt: now });
+  async closeOlder(db: Db, userId: string, purpose: CodePurpose, newestId: number, now: Date): Promise<void> {
+    await db.em.nativeUpdate(VerificationCode, { user: userId, purpose, closedAt: null, id: { $lt: newestId } }, { closedAt: now });
   }
 
-  latest(db: Db, userId: string): Promise<VerificationCode | null> {
-    return db.em.findOne(VerificationCode, { user: userId }, { orderBy: { id: 'desc' } });
+  /** The user's newest code for this purpose: codes for other purposes are never looked at. */
+  latest(db: Db, userId: string, purpose: CodePurpose): Promise<VerificationCode | null> {
+    return db.em.findOne(VerificationCode, { user: userId, purpose }, { orderBy: { id: 'desc' } });
   }
 
   /** Conditional: of several concurrent checks with the right code, exactly one spends it. */

@@ -30,6 +30,11 @@ export class TestNumberProviderRouting implements VerificationProvider {
     return this.route(subject).check(subject, code);
   }
 
+  /** Test numbers never reach the provider, so only its own registrations are forgotten there. */
+  forget(authyId: number): Promise<void> {
+    return this.real.forget?.(authyId) ?? Promise.resolve();
+  }
+
   private route(subject: VerificationSubject): VerificationProvider {
     return this.numbers.isTestNumber(subject.phoneNumber, this.clock()) ? this.fixed : this.real;
   }

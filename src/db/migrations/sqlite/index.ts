@@ -2,10 +2,12 @@ import { Migration20261130093755 } from './Migration20261130093755';
 import { Migration20261130094158 } from './Migration20261130094158';
 import { Migration20261130095047 } from './Migration20261130095047';
 import { Migration20261202002219 } from './Migration20261202002219';
+import { Migration20261202004533 } from './Migration20261202004533';
 
 export const sqliteMigrations = [
   { name: 'Migration20261130093755', class: Migration20261130093755 },
   { name: 'Migration20261130094158', class: Migration20261130094158 },
   { name: 'Migration20261130095047', class: Migration20261130095047 },
   { name: 'Migration20261202002219', class: Migration20261202002219 },
+  { name: 'Migration20261202004533', class: Migration20261202004533 },
 ];

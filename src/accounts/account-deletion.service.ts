@@ -1,0 +1,62 @@
+import type { Database } from '../db/database';
+import type { LoginService } from '../sessions/login.service';
+import type { CurrentSession, SessionService } from '../sessions/session.service';
+import type { Caller } from '../shared/caller';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { VerificationProvider } from '../verification/verification-provider';
+import type { PhoneChangeStore } from './phone-change.store';
+import { notSignedIn, type Outcome } from './user-error';
+import type { UserStore } from './user.store';
+
+/** What else keeps rows about a person's phone: the development outbox, when it is on. */
+export interface PhoneTrace {
+  forgetPhone(phoneNumber: string): Promise<void>;
+}
+
+/**
+ * In-app account deletion, as app stores require: the password again, then the user and every row
+ * that is theirs (sessions, codes, a phone change in progress, queued messages and their attempts,
+ * all by foreign key), and the Authy registration. The email is free again at once. Rate-limit
+ * counters are left to expire: keyed by an HMAC, they name nobody.
+ */
+export class AccountDeletionService {
+  constructor(
+    private readonly database: Database,
+    private readonly users: UserStore,
+    private readonly changes: PhoneChangeStore,
+    private readonly verification: VerificationProvider,
+    private readonly sessions: SessionService,
+    private readonly logins: LoginService,
+    private readonly traces: PhoneTrace | undefined,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  async delete(session: CurrentSession | null, password: string, caller: Caller): Promise<Outcome<object>> {
+    if (!session) return notSignedIn();
+    const confirmed = await this.logins.confirmPassword(session, password, caller);
+    if (!confirmed.ok) return confirmed;
+    const { user } = confirmed;
+    const { db } = this.database;
+    const change = await this.changes.findLive(db, user.id, this.clock());
+    await this.database.transaction(async (tx) => {
+      await this.users.delete(tx, user.id);
+      await this.sessions.forget(tx, user.id);
+    });
+    // Unless another account has the same number: its texts are that account's too.
+    if (this.traces && !(await this.users.phoneInUse(db, user.phoneNumber))) await this.traces.forgetPhone(user.phoneNumber);
+    for (const authyId of new Set([user.authyId, change?.authyId])) if (authyId) await this.forgetAuthyUser(authyId);
+    this.log.info({ userId: user.id }, 'account deleted');
+    return { ok: true };
+  }
+
+  private async forgetAuthyUser(authyId: number): Promise<void> {
+    try {
+      await this.verification.forget?.(authyId);
+    } catch (error) {
+      // The account is gone either way; Authy's copy is what an operator removes by hand.
+      this.log.error({ err: error, authyId }, 'the Authy user of a deleted account could not be removed');
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { Throttle } from '../abuse/throttle';
+import type { Database } from '../db/database';
+import type { SessionGrant, SessionService } from '../sessions/session.service';
+import type { Caller } from '../shared/caller';
+import type { Logger } from '../shared/logger';
+import type { BackgroundWork } from '../shared/background-work';
+import type { SmsQueue } from '../sms/queue/sms-queue';
+import { resolveLocale, smsTexts } from '../sms/texts';
+import type { VerificationProvider, VerificationSubject } from '../verification/verification-provider';
+import { checkFailures } from './code-refusals';
+import type { PasswordHasher } from './password';
+import { checkPassword, isPlausibleEmail, normalizeEmail } from './registration.validation';
+import { failure, rateLimited, UserErrorCode, type Outcome } from './user-error';
+import type { User } from './user.entity';
+import type { UserStore } from './user.store';
+
+/**
+ * A forgotten password, reset with a code texted to the account's verified phone. The code rules
+ * are signup's (10 minutes, 5 wrong tries, single use), under a purpose of its own, so a reset code
+ * never verifies a signup and a signup code never resets a password.
+ */
+export class PasswordResetService {
+  constructor(
+    private readonly database: Database,
+    private readonly users: UserStore,
+    private readonly verification: VerificationProvider,
+    private readonly notices: SmsQueue,
+    private readonly sessions: SessionService,
+    private readonly throttle: Throttle,
+    private readonly passwords: PasswordHasher,
+    private readonly background: BackgroundWork,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Answers alike, and as fast, for unknown, unverified and verified emails, as resendCode does:
+   * the email's limits are counted first, the answer goes out, and only then is the account looked
+   * up and the code sent, in the background.
+   */
+  async request(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
+    const email = normalizeEmail(rawEmail);
+    const allowed = await this.throttle.passwordResetRequest(caller.ip, email);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    if (isPlausibleEmail(email)) this.background.start(() => this.sendCode(email));
+    return { ok: true };
+  }
+
+  async reset(input: { email: string; code: string; newPassword: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+    const allowed = await this.throttle.verification(caller.ip);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    const code = input.code.trim();
+    if (!/^\d{4,10}$/.test(code)) return failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
+    // Before the code is looked at, so a good code is not spent on a password that will not do.
+    const problem = checkPassword(input.newPassword);
+    if (problem) return failure(UserErrorCode.INVALID_INPUT, problem, 'newPassword');
+
+    const email = normalizeEmail(input.email);
+    const user = isPlausibleEmail(email) ? await this.users.findVerifiedByEmail(this.database.db, email) : null;
+    // No code was ever sent there: said as for an account whose code is gone, not as "no such account".
+    if (!user) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
+    const checked = await this.verification.check(subjectOf(user), code);
+    if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
+
+    const passwordHash = await this.passwords.hash(input.newPassword);
+    const reset = await this.database.transaction(async (tx) => {
+      if (checked.spend && !(await checked.spend(tx))) return null;
+      await this.users.setPasswordHash(tx, user.id, passwordHash);
+      // Whoever held a session, a thief included, is signed out everywhere.
+      await this.sessions.revokeAll(tx, user.id);
+      const notice = await this.notices.enqueue(tx, { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).passwordChanged() }, user.id);
+      return { session: await this.sessions.open(tx, user, caller.userAgent), notice };
+    });
+    if (!reset) return { ok: false, errors: [checkFailures.INVALID_CODE] };
+    await this.throttle.loginFailuresCleared(email);
+    await this.notices.deliver(reset.notice);
+    return { ok: true, user, session: reset.session };
+  }
+
+  private async sendCode(email: string): Promise<void> {
+    try {
+      const user = await this.users.findVerifiedByEmail(this.database.db, email);
+      if (!user) return;
+      const sendable = await this.throttle.codeToPhone(user.phoneNumber);
+      if (!sendable.ok) return this.log.warn({ userId: user.id }, 'password reset code not sent: the phone has had too many codes');
+      const started = await this.verification.start(subjectOf(user));
+      if (!started.ok) {
+        await this.throttle.codeNotSent(user.phoneNumber);
+        this.log.warn({ userId: user.id, reason: started.reason }, 'password reset code not delivered');
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'sending a password reset code failed');
+    }
+  }
+}
+
+function subjectOf(user: User): VerificationSubject {
+  return { purpose: 'password-reset', userId: user.id, phoneNumber: user.phoneNumber, email: user.email, locale: resolveLocale(user.locale), authyId: user.authyId };
+}

@@ -1,0 +1,109 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { User } from '../accounts/user.entity';
+import { SessionType } from './session.types';
+import { UserError } from './user-error.type';
+
+@InputType()
+export class RequestPasswordResetInput {
+  @Field(() => String)
+  email!: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  newPassword!: string;
+}
+
+@InputType()
+export class StartPhoneChangeInput {
+  @Field(() => String, { description: 'The current password, asked again before the number changes.' })
+  password!: string;
+
+  @Field(() => String, { nullable: true, description: 'A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164.' })
+  countryCode?: string | null;
+
+  @Field(() => String, { description: 'The new number: national with countryCode, or E.164 without it.' })
+  phoneNumber!: string;
+}
+
+@InputType()
+export class ConfirmPhoneChangeInput {
+  @Field(() => String)
+  code!: string;
+}
+
+@InputType()
+export class RevokeSessionInput {
+  @Field(() => ID)
+  id!: string;
+}
+
+@InputType()
+export class DeleteAccountInput {
+  @Field(() => String)
+  password!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class RequestPasswordResetPayload {
+  @Field(() => String, { nullable: true })
+  message?: string | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class ResetPasswordPayload {
+  @Field(() => User, { nullable: true })
+  user?: User | null;
+
+  @Field(() => SessionType, { nullable: true })
+  session?: SessionType | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class StartPhoneChangePayload {
+  @Field(() => String, { nullable: true })
+  message?: string | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class ConfirmPhoneChangePayload {
+  @Field(() => User, { nullable: true })
+  user?: User | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class RevokeSessionPayload {
+  @Field(() => Boolean, { description: 'True when one of your live sessions had this id and is now revoked.' })
+  revoked!: boolean;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class DeleteAccountPayload {
+  @Field(() => Boolean)
+  deleted!: boolean;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ConfirmPhoneChangeDocument,
+  LoginDocument,
+  MeDocument,
+  RegisterUserDocument,
+  RequestPasswordResetDocument,
+  ResetPasswordDocument,
+  StartPhoneChangeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
+import { UserStore } from '../src/accounts/user.store';
+import { SessionCookies } from '../src/http/session-cookie';
+import { fakeClock } from './support/clock';
+import { errorCodes } from './support/outcomes';
+import { startRig, type ProviderName, type Rig } from './support/rig';
+import { aPerson, startTestApp, type TestApp } from './support/test-app';
+
+const NEW_PASSWORD = 'a brand new passphrase';
+const MINUTE = 60_000;
+
+describe('password reset by SMS', () => {
+  const time = fakeClock();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock: time.clock });
+  });
+  afterAll(() => t.close());
+
+  const request = async (email: string) => (await t.execute(RequestPasswordResetDocument, { input: { email } })).requestPasswordReset;
+  const reset = async (email: string, code: string, newPassword = NEW_PASSWORD) =>
+    (await t.execute(ResetPasswordDocument, { input: { email, code, newPassword } })).resetPassword;
+  const login = async (email: string, password: string) => (await t.execute(LoginDocument, { input: { email, password } })).login;
+  const me = async (token: string) => (await t.execute(MeDocument, {}, { token })).me;
+  const resetCode = async (phone: string) => {
+    const [text] = await t.messagesTo(phone);
+    expect(text).toMatch(/^Your password reset code is \d{6}\./);
+    return /\d{6}/.exec(text)![0];
+  };
+  /** A verified account, past the cooldown of its signup code. */
+  const account = async () => {
+    const verified = await t.registerVerified();
+    time.advance(30_000);
+    return verified;
+  };
+
+  it('texts a code to the verified phone; the right one sets the password, ends every session, opens one and says so by SMS', async () => {
+    const { input, user, token } = await account();
+    const other = (await login(input.email, input.password)).session!.token;
+    // Failed logins a forgetful person made before asking: the slow-down would refuse the next.
+    for (let i = 0; i < 3; i++) expect(errorCodes(await login(input.email, 'not my password'))).toEqual(['INVALID_CREDENTIALS']);
+    expect(errorCodes(await login(input.email, input.password))).toEqual(['RATE_LIMITED']);
+
+    expect(await request(input.email)).toEqual({ message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] });
+    const code = await resetCode(user.phoneNumber);
+    // A password that will not do is refused before the code is looked at, so the code still works after.
+    expect((await reset(input.email, code, 'short')).errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'newPassword' })]);
+    expect(errorCodes(await reset(input.email, code.replace(/\d$/, (d) => String((Number(d) + 1) % 10))))).toEqual(['INVALID_CODE']);
+
+    const { resetPassword, cookies } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code, newPassword: NEW_PASSWORD } });
+    expect(resetPassword.errors).toEqual([]);
+    expect(resetPassword.user?.email).toBe(input.email);
+    expect(cookies[0]).toMatch(/^session=[\w-]+;/);
+    expect(await me(token)).toBeNull();
+    expect(await me(other)).toBeNull();
+    expect((await me(resetPassword.session!.token))?.id).toBe(user.id);
+    await t.app.smsQueue.deliverDue();
+    expect((await t.messagesTo(user.phoneNumber))[0]).toBe("Your password was just changed. If this wasn't you, contact support right away.");
+
+    expect(errorCodes(await login(input.email, input.password))).toEqual(['INVALID_CREDENTIALS']);
+    // The failure counts were cleared with the reset: the new password works at once.
+    expect(errorCodes(await login(input.email, NEW_PASSWORD))).toEqual([]);
+    // Single use.
+    expect(errorCodes(await reset(input.email, code, 'yet another passphrase'))).toEqual(['CODE_EXPIRED']);
+  });
+
+  it("keeps signup's code rules: 10 minutes, then 5 wrong tries", async () => {
+    const { input, user } = await account();
+    await request(input.email);
+    const first = await resetCode(user.phoneNumber);
+    time.advance(10 * MINUTE);
+    expect(errorCodes(await reset(input.email, first))).toEqual(['CODE_EXPIRED']);
+
+    time.advance(30_000);
+    await request(input.email);
+    const second = await resetCode(user.phoneNumber);
+    const wrong = second.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+    for (let i = 0; i < 4; i++) expect(errorCodes(await reset(input.email, wrong))).toEqual(['INVALID_CODE']);
+    expect(errorCodes(await reset(input.email, wrong))).toEqual(['TOO_MANY_ATTEMPTS']);
+    expect(errorCodes(await reset(input.email, second))).toEqual(['TOO_MANY_ATTEMPTS']);
+  });
+
+  it('sends nothing for unknown and unverified emails, and refuses a reset there as for a code long gone', async () => {
+    const unverified = await t.register();
+    time.advance(30_000);
+    for (const email of ['nobody@example.com', unverified.input.email]) {
+      expect(await request(email)).toEqual({ message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] });
+      expect(errorCodes(await reset(email, '123456'))).toEqual(['CODE_EXPIRED']);
+    }
+    expect(await t.messagesTo(unverified.user.phoneNumber)).toHaveLength(1);
+  });
+
+  it('never takes a code made for another purpose: signup, phone change and reset codes stay apart', async () => {
+    // An unverified account's signup code resets nothing.
+    const { input: signup, user: unverified } = await t.register();
+    expect(errorCodes(await reset(signup.email, await t.latestCode(unverified.phoneNumber)))).toEqual(['CODE_EXPIRED']);
+
+    // A verified account with a phone change and a reset both waiting: each code works only for its own.
+    const { input, user, token } = await account();
+    const newPhone = aPerson().phoneNumber;
+    expect((await t.execute(StartPhoneChangeDocument, { input: { password: input.password, countryCode: '1', phoneNumber: newPhone } }, { token })).startPhoneChange.errors).toEqual([]);
+    const changeCode = /\d{6}/.exec((await t.messagesTo(`+1${newPhone}`))[0])![0];
+    await request(input.email);
+    const code = await resetCode(user.phoneNumber);
+    expect(errorCodes(await reset(input.email, changeCode))).toEqual(changeCode === code ? [] : ['INVALID_CODE']);
+    if (changeCode === code) return; // One in a million: the same six digits twice.
+    expect(errorCodes((await t.execute(ConfirmPhoneChangeDocument, { input: { code } }, { token })).confirmPhoneChange)).toEqual(['INVALID_CODE']);
+    expect(errorCodes((await t.execute(VerifyUserDocument, { input: { email: input.email, code } })).verifyUser)).toEqual(['ALREADY_VERIFIED']);
+    expect(errorCodes(await reset(input.email, code))).toEqual([]);
+  });
+
+  it('limits requests per email, a code every 30 s and 3 an hour, answering alike for every email', async () => {
+    const { input, user } = await account();
+    expect(errorCodes(await request(input.email))).toEqual([]);
+    expect((await request(input.email)).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 })]);
+    expect((await request('nobody-else@example.com')).errors).toEqual([]);
+    expect((await request('nobody-else@example.com')).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 })]);
+    for (let i = 0; i < 2; i++) {
+      time.advance(30_000);
+      expect(errorCodes(await request(input.email))).toEqual([]);
+    }
+    time.advance(30_000);
+    expect(errorCodes(await request(input.email))).toEqual(['RATE_LIMITED']);
+    // Three reset codes, and the signup code and confirmation before them.
+    expect((await t.messagesTo(user.phoneNumber)).filter((text) => text.startsWith('Your password reset code'))).toHaveLength(3);
+  });
+
+  it('answers before it looks the account up', async () => {
+    const { input } = await account();
+    let release!: (user: null) => void;
+    const lookup = vi.spyOn(UserStore.prototype, 'findVerifiedByEmail').mockImplementation(() => new Promise((resolve) => (release = resolve)));
+    try {
+      const contextValue = await t.app.createContext({ requestId: 'r', ip: '198.51.100.77', cookies: new SessionCookies(false) });
+      const response = await t.app.apollo.executeOperation({ query: RequestPasswordResetDocument, variables: { input: { email: input.email } } }, { contextValue });
+      expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({ requestPasswordReset: { message: expect.any(String), errors: [] } });
+      expect(lookup).not.toHaveBeenCalled();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(lookup).toHaveBeenCalledTimes(1);
+    } finally {
+      release?.(null);
+      lookup.mockRestore();
+      await t.app.settled();
+    }
+  });
+});
+
+describe('the global SMS cap and password resets', () => {
+  it('counts every reset code and notice against RATE_LIMIT_SMS_GLOBAL', async () => {
+    const time = fakeClock();
+    const t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '3/1h' }, { clock: time.clock });
+    try {
+      // A code and a confirmation: two of the hour's three.
+      const { input, user } = await t.registerVerified();
+      time.advance(30_000);
+      await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
+      // The reset code took the third; a signup now is refused by the cap.
+      expect((await t.messagesTo(user.phoneNumber))[0]).toMatch(/^Your password reset code/);
+      const { registerUser } = await t.execute(RegisterUserDocument, { input: aPerson() });
+      expect(errorCodes(registerUser)).toEqual(['RATE_LIMITED']);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe.each(['twilio-verify', 'authy'] as ProviderName[])('password reset with %s', (provider) => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig(provider, 'twilio', { env: { RATE_LIMIT_CODE_COOLDOWN: 'off' } });
+  });
+  afterAll(() => rig.close());
+
+  it('sends the code through the provider and checks it there', async () => {
+    const { t } = rig;
+    const { input, user } = await t.registerVerified();
+    await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
+    const code = await t.latestCode(user.phoneNumber);
+    const { resetPassword } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code, newPassword: NEW_PASSWORD } });
+    expect(resetPassword.errors).toEqual([]);
+    expect(errorCodes((await t.execute(LoginDocument, { input: { email: input.email, password: NEW_PASSWORD } })).login)).toEqual([]);
+  });
+});
