@@ -6,6 +6,7 @@ import { formatReport, writeResults } from './report';
 import type { ScenarioContext, ScenarioResult } from './scenarios/context';
 import { memoryScenario } from './scenarios/memory';
 import { metricsCost } from './scenarios/metrics-cost';
+import { postgresScenario } from './scenarios/postgres';
 import { meVsBaselines } from './scenarios/me-vs-baselines';
 import { registerScenario } from './scenarios/register';
 import { verifyScenario } from './scenarios/verify';
@@ -67,6 +68,11 @@ async function main() {
       const fresh = await Child.start('project (fresh)', 'project.ts', projectEnv);
       results.memory = await memoryScenario(fresh, context);
       await fresh.stop();
+    }
+
+    if (only.has('postgres')) {
+      log('6. SQLite and PostgreSQL side by side, and two instances on PostgreSQL');
+      results.postgres = await postgresScenario(`sqlite:${join(workDir, 'side-by-side.sqlite')}`, context);
     }
 
     if (only.has('metrics')) {

@@ -28,7 +28,7 @@ const DAY_MS = 86_400_000;
  * Writes the bench's users straight into the database, migrated with the app's own migrations,
  * before the project server opens it: much faster than thousands of API round trips.
  */
-export async function seed(databaseUrl: string, counts: { meUsers: number; unverifiedUsers: number }): Promise<Seeded> {
+export async function seed(databaseUrl: string, counts: { meUsers: number; unverifiedUsers: number }, prefix = 'bench'): Promise<Seeded> {
   const config = loadConfig({ DATABASE_URL: databaseUrl }).database;
   const database = await openDatabase(config, createLogger('silent'));
   try {
@@ -40,14 +40,14 @@ export async function seed(databaseUrl: string, counts: { meUsers: number; unver
       id: randomUUID(), name: 'Bench User', email, phoneNumber: phoneNumber(i), passwordHash, verified, createdAt: now,
     });
 
-    const meUsers = Array.from({ length: counts.meUsers }, (_, i) => user(`me-${i}@bench.example.com`, i, true));
+    const meUsers = Array.from({ length: counts.meUsers }, (_, i) => user(`me-${i}@${prefix}.example.com`, i, true));
     const meTokens = meUsers.map(() => randomBytes(32).toString('base64url'));
     await insertInBatches(em, User, meUsers);
     await insertInBatches(em, Session, meUsers.map((u, i) => ({
       id: randomUUID(), tokenHash: hashToken(meTokens[i]), user: u.id, createdAt: now, expiresAt: new Date(now.getTime() + 30 * DAY_MS), revokedAt: null,
     })));
 
-    const pending = Array.from({ length: counts.unverifiedUsers }, (_, i) => user(`verify-${i}@bench.example.com`, i, false));
+    const pending = Array.from({ length: counts.unverifiedUsers }, (_, i) => user(`verify-${i}@${prefix}.example.com`, i, false));
     const codes = pending.map(() => String(randomInt(0, 1_000_000)).padStart(6, '0'));
     await insertInBatches(em, User, pending);
     // An hour rather than the app's 10 minutes, so long BENCH_SECONDS runs do not find them expired.

@@ -14,7 +14,7 @@ export interface Settings {
   stormMeConnections: number;
   memoryRequests: number;
   threadpoolSize: number;
-  /** BENCH_ONLY=me,verify: a subset of the scenarios (me, verify, register, memory, metrics), for quick iterations; metrics runs only when named. */
+  /** BENCH_ONLY=me,verify: a subset of the scenarios (me, verify, register, memory, postgres, metrics), for quick iterations; metrics runs only when named. */
   only: Set<string>;
 }
 
@@ -28,7 +28,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     stormMeConnections: 10,
     memoryRequests: positive(env, 'BENCH_AMOUNT', 100_000),
     threadpoolSize: positive(env, 'UV_THREADPOOL_SIZE', 4),
-    only: new Set((env.BENCH_ONLY || 'me,verify,register,memory').split(',').map((name) => name.trim())),
+    only: new Set((env.BENCH_ONLY || 'me,verify,register,memory,postgres').split(',').map((name) => name.trim())),
   };
 }
 
