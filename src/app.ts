@@ -6,6 +6,8 @@ import type { ApolloServer } from '@apollo/server';
 import type { ContainerType } from 'type-graphql';
 import { housekeepingFor, type Housekeeping } from './abuse/housekeeping';
 import { AccountDeletionService } from './accounts/account-deletion.service';
+import { AuthyRegistrations } from './accounts/authy-registrations';
+import { OneTimeCodes } from './accounts/one-time-codes';
 import { PasswordResetService } from './accounts/password-reset.service';
 import { PhoneChangeService } from './accounts/phone-change.service';
 import { PhoneChangeStore } from './accounts/phone-change.store';
@@ -134,13 +136,13 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   if (config.migrateOnStart) {
     await migrate(orm, config.database);
   } else {
-    const pending = await pendingMigrations(orm);
+    const pending = await pendingMigrations(database);
     if (pending.length > 0) log.warn({ pending }, 'MIGRATE_ON_START is off and migrations are pending: run npm run migrate');
   }
 
   const testNumbers = new TestNumbers(config.testNumbers);
   const isTestNumber = (phone: string) => testNumbers.isTestNumber(phone, clock());
-  const listed = testNumbers.describe();
+  const listed = testNumbers.describe(clock());
   if (listed) log.warn(listed, 'TEST_PHONE_NUMBERS: these numbers get fixed codes and no SMS');
   const integrations = createIntegrations(config, { db, clock, log, testNumbers }, overrides.wrapSms ?? ((transport) => transport), (sms) => countedSms(sms, 'code', metrics));
   const { outbox, sms } = integrations;
@@ -148,7 +150,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const counters = new RateLimitCounterStore();
   const throttle = new Throttle(new CountedRateLimiter(db, counters, config.appSecret, clock, metrics), config.limits, isTestNumber);
   const queueStore = new SmsQueueStore();
-  const smsQueue = new SmsQueue(db, queueStore, countedSms(sms, 'confirmation', metrics), throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 });
+  const smsQueue = new SmsQueue(db, queueStore, countedSms(sms, 'confirmation', metrics), throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 }, metrics);
   metrics.watchSmsQueue(async () => {
     const { pending, oldestCreatedAt } = await queueStore.depth(db);
     return { pending, oldestPendingSeconds: oldestCreatedAt ? Math.max(0, (clock().getTime() - oldestCreatedAt.getTime()) / 1000) : 0 };
@@ -166,12 +168,14 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   };
   // Closed just before the database: background sends and session writes still need it.
   resources.add('background work', settled);
-  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, phones, isTestNumber, background, clock, log);
-  const logins = new LoginService(db, users, sessions, throttle, passwords);
-  const resets = new PasswordResetService(database, users, verification, smsQueue, sessions, throttle, passwords, background, log);
+  const codes = new OneTimeCodes(database, users, verification, throttle, phones, log);
   const phoneChanges = new PhoneChangeStore();
-  const phoneChange = new PhoneChangeService(database, users, phoneChanges, verification, smsQueue, sessions, logins, throttle, phones, isTestNumber, clock, log);
-  const deletion = new AccountDeletionService(database, users, phoneChanges, verification, sessions, logins, outbox, clock, log);
+  const authy = new AuthyRegistrations(database, users, phoneChanges, verification, log);
+  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, codes, phones, isTestNumber, background, clock, log);
+  const logins = new LoginService(db, users, sessions, throttle, passwords);
+  const resets = new PasswordResetService(database, users, verification, codes, smsQueue, sessions, throttle, passwords, background, log);
+  const phoneChange = new PhoneChangeService(database, users, phoneChanges, verification, codes, smsQueue, sessions, logins, throttle, phones, isTestNumber, authy, clock);
+  const deletion = new AccountDeletionService(database, users, phoneChanges, authy, sessions, logins, outbox, clock, log);
   const container = containerOf([
     new RegistrationResolver(registration),
     new SessionResolver(logins, sessions),

@@ -131,6 +131,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESET_IP: limit('reset-ip', '10/1h'),
   RATE_LIMIT_RESET_EMAIL: limit('reset-email', '3/1h'),
   RATE_LIMIT_PHONE_CHANGE: limit('phone-change', '3/1h'),
+  RATE_LIMIT_PHONE_CHANGE_IP: limit('phone-change-ip', '10/1h'),
   STALE_REGISTRATION_DAYS: z.coerce.number().positive().default(7),
   SESSION_RETENTION_DAYS: z.coerce.number().positive().default(30),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
@@ -164,6 +165,8 @@ export interface Limits {
   resetPerEmail?: Limit;
   /** Codes to a new number per account: each goes to a number of the caller's choosing. */
   phoneChangePerUser?: Limit;
+  /** startPhoneChange calls per client IP, counted before the password: accounts are cheap to pile up. */
+  phoneChangePerIp?: Limit;
 }
 
 export interface TwilioCredentials {
@@ -298,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resetPerIp: e.RATE_LIMIT_RESET_IP,
       resetPerEmail: e.RATE_LIMIT_RESET_EMAIL,
       phoneChangePerUser: e.RATE_LIMIT_PHONE_CHANGE,
+      phoneChangePerIp: e.RATE_LIMIT_PHONE_CHANGE_IP,
     },
     staleRegistrationMs: e.STALE_REGISTRATION_DAYS * 86_400_000,
     sessionRetentionMs: e.SESSION_RETENTION_DAYS * 86_400_000,

@@ -71,9 +71,20 @@ describe('deleting the account', () => {
 describe("deleting an Authy user's account", () => {
   let rig: Rig;
   beforeAll(async () => {
-    rig = await startRig('authy', 'twilio');
+    rig = await startRig('authy', 'twilio', { env: { RATE_LIMIT_CODE_COOLDOWN: 'off' } });
   });
   afterAll(() => rig.close());
+
+  it("keeps an Authy user another account with the same number still has", async () => {
+    const { t, authy } = rig;
+    const shared = aPerson();
+    const first = await t.registerVerified({ phoneNumber: shared.phoneNumber });
+    const second = await t.registerVerified({ phoneNumber: shared.phoneNumber });
+    const { authyId } = await t.app.orm.em.fork().findOneOrFail(User, second.user.id);
+    expect((await t.app.orm.em.fork().findOneOrFail(User, first.user.id)).authyId).toBe(authyId);
+    expect((await t.execute(DeleteAccountDocument, { input: { password: first.input.password } }, { token: first.token })).deleteAccount.deleted).toBe(true);
+    expect(authy.users.some((u) => u.id === authyId)).toBe(true);
+  });
 
   it('removes the Authy registration too', async () => {
     const { t, authy } = rig;

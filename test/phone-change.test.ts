@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfirmPhoneChangeDocument, LoginDocument, MeDocument, StartPhoneChangeDocument } from '../client/generated/graphql';
+import {
+  ConfirmPhoneChangeDocument,
+  LoginDocument,
+  MeDocument,
+  RegisterUserDocument,
+  RequestPasswordResetDocument,
+  ResetPasswordDocument,
+  StartPhoneChangeDocument,
+} from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
@@ -24,8 +32,37 @@ describe('changing the phone number', () => {
     expect(errorCodes(await confirm(undefined, '123456'))).toEqual(['NOT_SIGNED_IN']);
     const { token } = await t.registerVerified();
     for (let i = 0; i < 3; i++) expect((await start(token, 'not my password', aPerson().phoneNumber)).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS', field: 'password' })]);
-    // The login slow-down (3 a minute) holds for it as for logins.
+    // The login slow-down (3 a minute) holds for it as for logins, and the failures count for logins too.
     expect(errorCodes(await start(token, 'not my password', aPerson().phoneNumber))).toEqual(['RATE_LIMITED']);
+    const { email } = (await t.execute(MeDocument, {}, { token })).me!;
+    expect(errorCodes((await t.execute(LoginDocument, { input: { email, password: 'anything at all' } })).login)).toEqual(['RATE_LIMITED']);
+  });
+
+  it('counts the calls from one address before the password, and a refused start against no number', async () => {
+    const { input, token } = await t.registerVerified();
+    const ip = '198.51.100.200';
+    const from = async (phoneNumber: string, password = input.password) =>
+      (await t.execute(StartPhoneChangeDocument, { input: { password, countryCode: '1', phoneNumber } }, { token, ip })).startPhoneChange;
+    for (let i = 0; i < 3; i++) {
+      time.advance(30_000);
+      expect(errorCodes(await from(aPerson().phoneNumber))).toEqual([]);
+    }
+    // The account's three an hour are used: this number must not be counted for it.
+    const target = aPerson();
+    expect(errorCodes(await from(target.phoneNumber))).toEqual(['RATE_LIMITED']);
+    expect(errorCodes((await t.execute(RegisterUserDocument, { input: target })).registerUser)).toEqual([]);
+  });
+
+  it('stops a reset code sent to the old number from working once the number changed', async () => {
+    const { input, user, token } = await t.registerVerified();
+    time.advance(30_000);
+    await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
+    const resetCode = /is (\d{6})/.exec((await t.messagesTo(user.phoneNumber))[0])![1];
+    const newPhone = `+1${aPerson().phoneNumber}`;
+    await start(token, input.password, newPhone, null);
+    expect(errorCodes(await confirm(token, await codeSentTo(newPhone)))).toEqual([]);
+    const { resetPassword } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code: resetCode, newPassword: 'a brand new passphrase' } });
+    expect(errorCodes(resetPassword)).toEqual(['INVALID_CODE']);
   });
 
   it('checks the new number as signup does', async () => {

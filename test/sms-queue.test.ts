@@ -5,6 +5,7 @@ import { SmsDeliveryAttempt } from '../src/sms/queue/sms-delivery-attempt.entity
 import { fakeClock } from './support/clock';
 import { useTestDatabases } from './support/database';
 import { FaultySms } from './support/faulty-sms';
+import { refuseInserts } from './support/database-faults';
 import { captureLogs } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -102,9 +103,37 @@ describe('the confirmation SMS queue', () => {
     time.advance(6 * 60_000);
     await t.app.smsQueue.deliverDue();
     expect((await queued(t, user.phoneNumber)).message.status).toBe('failed');
-    const givenUp = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg === 'queued SMS given up');
+    const givenUp = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg.startsWith('queued SMS given up'));
     expect(givenUp).toEqual([expect.objectContaining({ level: 50 })]);
     expect(await t.messagesTo(user.phoneNumber)).not.toContain(CONFIRMATION);
+  });
+
+  it('gives up a message that outgrew SMS_GIVE_UP_AFTER_HOURS before any attempt, sending nothing', async () => {
+    const { t, time, sms } = await start({ SMS_GIVE_UP_AFTER_HOURS: '1' });
+    const user = await verifyWhileSmsIsDown(t, sms);
+    // Down for longer than the message may wait: when it comes back, the stale message is not sent.
+    time.advance(61 * 60_000);
+    await t.app.smsQueue.deliverDue();
+    expect((await queued(t, user.phoneNumber)).message).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await t.messagesTo(user.phoneNumber)).not.toContain(CONFIRMATION);
+  });
+
+  it('answers a verification even when its first delivery attempt cannot be recorded', async () => {
+    const { t, time } = await start({});
+    const { input, user } = await t.register();
+    const code = await t.latestCode(user.phoneNumber);
+    const allow = await refuseInserts(t.app.database.db, 'sms_delivery_attempts');
+    try {
+      const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code } });
+      expect(verifyUser.errors).toEqual([]);
+      expect(verifyUser.session?.token).toEqual(expect.any(String));
+    } finally {
+      await allow();
+    }
+    // The queue sends it on a sweep once the failed attempt's lease is over.
+    time.advance(16_000);
+    await t.app.smsQueue.deliverDue();
+    expect((await t.messagesTo(user.phoneNumber))[0]).toBe(CONFIRMATION);
   });
 
   it('records an attempt before the send starts, so one cut short by a crash is on record', async () => {

@@ -1,6 +1,7 @@
 import { PhoneChangeStore } from '../accounts/phone-change.store';
 import { UserStore } from '../accounts/user.store';
 import { SessionStore } from '../sessions/session.store';
+import { SmsQueueStore } from '../sms/queue/sms-queue.store';
 import type { Database } from '../db/database';
 import { LOCK_KEYS } from '../db/postgres';
 import type { Clock } from '../shared/clock';
@@ -15,9 +16,10 @@ export interface HousekeepingResult {
   counters: number;
   endedSessions: number;
   expiredPhoneChanges: number;
+  finishedMessages: number;
 }
 
-/** Periodic clean-up: stale signups, rate-limit windows long closed, sessions long ended, phone changes never confirmed. */
+/** Periodic clean-up: stale signups, rate-limit windows long closed, sessions and messages long done, phone changes never confirmed. */
 export class Housekeeping {
   private readonly task = new PeriodicTask('housekeeping', () => this.run(), this.log);
 
@@ -27,6 +29,7 @@ export class Housekeeping {
     private readonly counters: RateLimitCounterStore,
     private readonly sessions: SessionStore,
     private readonly phoneChanges: PhoneChangeStore,
+    private readonly messages: SmsQueueStore,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly retention: { staleRegistrationMs: number; sessionRetentionMs: number },
@@ -42,6 +45,8 @@ export class Housekeeping {
         counters: await this.counters.prune(tx, now - COUNTER_RETENTION_MS),
         endedSessions: await this.sessions.pruneEnded(tx, new Date(now - this.retention.sessionRetentionMs)),
         expiredPhoneChanges: await this.phoneChanges.pruneExpired(tx, new Date(now)),
+        // Sent and given-up messages keep a phone number and a text; kept as long as ended sessions.
+        finishedMessages: await this.messages.pruneFinished(tx, new Date(now - this.retention.sessionRetentionMs)),
       };
     });
     if (result) this.log.info(result, 'housekeeping done');
@@ -60,5 +65,5 @@ export class Housekeeping {
 
 /** Housekeeping with its own stores, for the server and for `npm run cleanup` alike. */
 export function housekeepingFor(database: Database, clock: Clock, log: Logger, retention: { staleRegistrationMs: number; sessionRetentionMs: number }): Housekeeping {
-  return new Housekeeping(database, new UserStore(), new RateLimitCounterStore(), new SessionStore(), new PhoneChangeStore(), clock, log, retention);
+  return new Housekeeping(database, new UserStore(), new RateLimitCounterStore(), new SessionStore(), new PhoneChangeStore(), new SmsQueueStore(), clock, log, retention);
 }

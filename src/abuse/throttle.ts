@@ -83,6 +83,11 @@ export class Throttle {
     ]);
   }
 
+  /** Counted before the password is checked, so a pool of accounts from one place is bounded too. */
+  phoneChangeAttempt(ip: string): Promise<LimitResult> {
+    return this.limiter.hitAll([[this.limits.phoneChangePerIp, ipSubject(ip)]]);
+  }
+
   /** A signed-in user sends codes to a number of their choosing: bounded per account, and per target phone by codeToPhone. */
   phoneChange(userId: string): Promise<LimitResult> {
     return this.limiter.hitAll([[this.limits.phoneChangePerUser, `user:${userId}`]]);

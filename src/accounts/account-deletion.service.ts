@@ -4,7 +4,7 @@ import type { CurrentSession, SessionService } from '../sessions/session.service
 import type { Caller } from '../shared/caller';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { VerificationProvider } from '../verification/verification-provider';
+import type { AuthyRegistrations } from './authy-registrations';
 import type { PhoneChangeStore } from './phone-change.store';
 import { notSignedIn, type Outcome } from './user-error';
 import type { UserStore } from './user.store';
@@ -25,7 +25,7 @@ export class AccountDeletionService {
     private readonly database: Database,
     private readonly users: UserStore,
     private readonly changes: PhoneChangeStore,
-    private readonly verification: VerificationProvider,
+    private readonly authy: AuthyRegistrations,
     private readonly sessions: SessionService,
     private readonly logins: LoginService,
     private readonly traces: PhoneTrace | undefined,
@@ -44,19 +44,13 @@ export class AccountDeletionService {
       await this.users.delete(tx, user.id);
       await this.sessions.forget(tx, user.id);
     });
-    // Unless another account has the same number: its texts are that account's too.
-    if (this.traces && !(await this.users.phoneInUse(db, user.phoneNumber))) await this.traces.forgetPhone(user.phoneNumber);
-    for (const authyId of new Set([user.authyId, change?.authyId])) if (authyId) await this.forgetAuthyUser(authyId);
+    // The number, and a new one it was moving to, unless another account has it: its texts are that account's too.
+    for (const phoneNumber of new Set([user.phoneNumber, change?.newPhoneNumber])) {
+      if (phoneNumber && this.traces && !(await this.users.phoneInUse(db, phoneNumber))) await this.traces.forgetPhone(phoneNumber);
+    }
+    for (const authyId of new Set([user.authyId, change?.authyId])) if (authyId) await this.authy.forget(authyId);
     this.log.info({ userId: user.id }, 'account deleted');
     return { ok: true };
   }
 
-  private async forgetAuthyUser(authyId: number): Promise<void> {
-    try {
-      await this.verification.forget?.(authyId);
-    } catch (error) {
-      // The account is gone either way; Authy's copy is what an operator removes by hand.
-      this.log.error({ err: error, authyId }, 'the Authy user of a deleted account could not be removed');
-    }
-  }
 }

@@ -6,9 +6,10 @@ import type { Logger } from '../shared/logger';
 import type { BackgroundWork } from '../shared/background-work';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
-import type { VerificationProvider, VerificationSubject } from '../verification/verification-provider';
+import type { VerificationProvider } from '../verification/verification-provider';
 import { checkFailures } from './code-refusals';
 import type { PasswordHasher } from './password';
+import { subjectOf, type OneTimeCodes } from './one-time-codes';
 import { checkPassword, isPlausibleEmail, normalizeEmail } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome } from './user-error';
 import type { User } from './user.entity';
@@ -24,6 +25,7 @@ export class PasswordResetService {
     private readonly database: Database,
     private readonly users: UserStore,
     private readonly verification: VerificationProvider,
+    private readonly codes: OneTimeCodes,
     private readonly notices: SmsQueue,
     private readonly sessions: SessionService,
     private readonly throttle: Throttle,
@@ -46,10 +48,8 @@ export class PasswordResetService {
   }
 
   async reset(input: { email: string; code: string; newPassword: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
-    const allowed = await this.throttle.verification(caller.ip);
-    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const code = input.code.trim();
-    if (!/^\d{4,10}$/.test(code)) return failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
+    const admitted = await this.codes.admit(input.code, caller);
+    if (!admitted.ok) return admitted;
     // Before the code is looked at, so a good code is not spent on a password that will not do.
     const problem = checkPassword(input.newPassword);
     if (problem) return failure(UserErrorCode.INVALID_INPUT, problem, 'newPassword');
@@ -58,7 +58,7 @@ export class PasswordResetService {
     const user = isPlausibleEmail(email) ? await this.users.findVerifiedByEmail(this.database.db, email) : null;
     // No code was ever sent there: said as for an account whose code is gone, not as "no such account".
     if (!user) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
-    const checked = await this.verification.check(subjectOf(user), code);
+    const checked = await this.verification.check(subjectOf(user, 'password-reset'), admitted.code);
     if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
 
     const passwordHash = await this.passwords.hash(input.newPassword);
@@ -79,20 +79,9 @@ export class PasswordResetService {
   private async sendCode(email: string): Promise<void> {
     try {
       const user = await this.users.findVerifiedByEmail(this.database.db, email);
-      if (!user) return;
-      const sendable = await this.throttle.codeToPhone(user.phoneNumber);
-      if (!sendable.ok) return this.log.warn({ userId: user.id }, 'password reset code not sent: the phone has had too many codes');
-      const started = await this.verification.start(subjectOf(user));
-      if (!started.ok) {
-        await this.throttle.codeNotSent(user.phoneNumber);
-        this.log.warn({ userId: user.id, reason: started.reason }, 'password reset code not delivered');
-      }
+      if (user) await this.codes.sendToStoredNumber(user, 'password-reset');
     } catch (error) {
       this.log.error({ err: error }, 'sending a password reset code failed');
     }
   }
-}
-
-function subjectOf(user: User): VerificationSubject {
-  return { purpose: 'password-reset', userId: user.id, phoneNumber: user.phoneNumber, email: user.email, locale: resolveLocale(user.locale), authyId: user.authyId };
 }

@@ -1,15 +1,29 @@
+import { execute } from '../db/dialect';
 import type { Db, Tx } from '../db/handles';
 import { PhoneChange } from './phone-change.entity';
-import { User } from './user.entity';
 
 /** Every statement on `phone_changes`. */
 export class PhoneChangeStore {
-  /** The user's change in progress, replacing any earlier one. */
-  async replace(db: Db, change: { userId: string; newPhoneNumber: string; createdAt: Date; expiresAt: Date }): Promise<void> {
-    const em = db.em;
-    await em.nativeDelete(PhoneChange, { user: change.userId });
-    const { userId, ...fields } = change;
-    await em.insert(Object.assign(new PhoneChange(), { ...fields, user: em.getReference(User, userId) }));
+  /**
+   * The user's change in progress, replacing any earlier one in one statement, so two starts at
+   * once cannot both insert. Answers the Authy user of the change it replaced, for its removal.
+   */
+  async replace(db: Db, change: { userId: string; newPhoneNumber: string; createdAt: Date; expiresAt: Date }): Promise<number | null> {
+    const { dialect } = db;
+    const previous = await db.em.findOne(PhoneChange, { user: change.userId }, { disableIdentityMap: true });
+    await execute(
+      db,
+      `insert into phone_changes (user_id, new_phone_number, authy_id, created_at, expires_at) values (?, ?, null, ?, ?)
+       on conflict (user_id) do update set new_phone_number = excluded.new_phone_number, authy_id = null,
+         created_at = excluded.created_at, expires_at = excluded.expires_at`,
+      [change.userId, change.newPhoneNumber, dialect.time(change.createdAt), dialect.time(change.expiresAt)],
+      'run',
+    );
+    return previous?.authyId ?? null;
+  }
+
+  async authyIdInUse(db: Db, authyId: number): Promise<boolean> {
+    return (await db.em.count(PhoneChange, { authyId })) > 0;
   }
 
   async setAuthyId(db: Db, userId: string, authyId: number): Promise<void> {
@@ -21,8 +35,13 @@ export class PhoneChangeStore {
     return db.em.findOne(PhoneChange, { user: userId, expiresAt: { $gt: now } }, { disableIdentityMap: true });
   }
 
-  async delete(db: Db | Tx, userId: string): Promise<void> {
+  async delete(db: Db, userId: string): Promise<void> {
     await db.em.nativeDelete(PhoneChange, { user: userId });
+  }
+
+  /** Takes the change read before the code was checked, and only that one: false if a newer start replaced it meanwhile. */
+  async consume(tx: Tx, change: PhoneChange): Promise<boolean> {
+    return (await tx.em.nativeDelete(PhoneChange, { user: change.user, newPhoneNumber: change.newPhoneNumber, createdAt: change.createdAt })) === 1;
   }
 
   pruneExpired(db: Db, now: Date): Promise<number> {

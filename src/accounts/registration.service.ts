@@ -8,9 +8,9 @@ import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import type { VerificationState } from '../verification/verification-state';
-import type { CheckFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
+import type { CheckFailure, VerificationProvider } from '../verification/verification-provider';
 import type { PasswordHasher } from './password';
-import { parsePhone } from './phone';
+import { subjectOf, type OneTimeCodes } from './one-time-codes';
 import type { IsTestNumber } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
@@ -32,6 +32,7 @@ export class RegistrationService {
     private readonly sessions: SessionService,
     private readonly throttle: Throttle,
     private readonly passwords: PasswordHasher,
+    private readonly codes: OneTimeCodes,
     private readonly phones: PhonePolicy,
     private readonly isTestNumber: IsTestNumber,
     private readonly background: BackgroundWork,
@@ -60,7 +61,7 @@ export class RegistrationService {
     // False when a concurrent signup for the same email won: the unique index decides.
     if (!(await this.users.insert(db, user))) return emailTaken();
 
-    const started = await this.start(user).catch(async (error: unknown) => {
+    const started = await this.codes.start(subjectOf(user, 'signup')).catch(async (error: unknown) => {
       await this.forget(user);
       throw error;
     });
@@ -91,29 +92,21 @@ export class RegistrationService {
   private async resendInBackground(email: string): Promise<void> {
     try {
       const user = await this.users.findUnverifiedByEmail(this.database.db, email);
-      if (!user) return;
-      // A number stored before the operator narrowed the policy (SMS_ALLOWED_COUNTRIES, say) gets no more codes.
-      const phone = parsePhone(user.phoneNumber);
-      if (!phone || this.phones.refusal(phone)) return this.log.warn({ userId: user.id }, 'resent code not sent: the phone number is refused by the SMS policy');
-      const sendable = await this.throttle.codeToPhone(user.phoneNumber);
-      const started = sendable.ok ? await this.start(user) : { ok: false, reason: 'RATE_LIMITED' };
-      if (!started.ok) this.log.warn({ userId: user.id, reason: started.reason }, 'resent code not delivered');
+      if (user) await this.codes.sendToStoredNumber(user, 'signup');
     } catch (error) {
       this.log.error({ err: error }, 'resending a code failed');
     }
   }
 
   async verify(input: { email: string; code: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }, { verification: VerificationState }>> {
-    const allowed = await this.throttle.verification(caller.ip);
-    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const code = input.code.trim();
-    if (!/^\d{4,10}$/.test(code)) return failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
+    const admitted = await this.codes.admit(input.code, caller);
+    if (!admitted.ok) return admitted;
     const email = normalizeEmail(input.email);
     const user = isPlausibleEmail(email) ? await this.users.findByEmail(this.database.db, email) : null;
     if (!user) return userNotFound();
     if (user.verified) return alreadyVerified();
 
-    const checked = await this.verification.check(subjectOf(user), code);
+    const checked = await this.verification.check(subjectOf(user, 'signup'), admitted.code);
     if (!checked.ok) {
       const errors = [checkFailures[checked.reason]];
       if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
@@ -143,32 +136,12 @@ export class RegistrationService {
     return email > phone ? email : phone;
   }
 
-  /**
-   * Sends a code, keeping the provider's user id when it hands one back (Authy). A code that did
-   * not go out is taken back from the sending limits codeToPhone() counted it against.
-   */
-  private async start(user: User): Promise<StartOutcome> {
-    const started = await this.verification.start(subjectOf(user)).catch(async (error: unknown) => {
-      await this.throttle.codeNotSent(user.phoneNumber);
-      throw error;
-    });
-    if (!started.ok) await this.throttle.codeNotSent(user.phoneNumber);
-    if (started.ok && started.authyId !== undefined && started.authyId !== user.authyId) {
-      user.authyId = started.authyId;
-      await this.users.setAuthyId(this.database.db, user.id, started.authyId);
-    }
-    return started;
-  }
-
   /** A signup whose code could not go out is not kept, so the email stays free for a retry. */
   private async forget(user: User): Promise<void> {
     await this.users.delete(this.database.db, user.id);
   }
 }
 
-function subjectOf(user: User): VerificationSubject {
-  return { purpose: 'signup', userId: user.id, phoneNumber: user.phoneNumber, email: user.email, locale: resolveLocale(user.locale), authyId: user.authyId };
-}
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');
 const userNotFound = () => failure(UserErrorCode.USER_NOT_FOUND, 'No account with this email.', 'email');

@@ -30,6 +30,11 @@ export class UserStore {
     return db.em.findOne(User, { email }, { populate: ['passwordHash'] });
   }
 
+  /** Whether an account still holds this Authy user. */
+  async authyIdInUse(db: Db, authyId: number): Promise<boolean> {
+    return (await db.em.count(User, { authyId })) > 0;
+  }
+
   async phoneInUse(db: Db, phoneNumber: string): Promise<boolean> {
     return (await db.em.count(User, { phoneNumber })) > 0;
   }

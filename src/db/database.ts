@@ -31,10 +31,12 @@ export class Database {
     const connection = em.getConnection('write');
     const trx = await connection.begin();
     em.setTransactionContext(trx);
-    const tx = { em, dialect: this.dialect } as Db as Tx;
+    const hooks: (() => void)[] = [];
+    const tx = { em, dialect: this.dialect, afterCommit: (hook: () => void) => hooks.push(hook) } as unknown as Tx;
     try {
       const result = await work(tx);
       await connection.commit(trx);
+      for (const hook of hooks) hook();
       return result;
     } catch (error) {
       // The original error is the one worth reporting; a failed rollback ends with the connection anyway.

@@ -40,5 +40,11 @@ export function dialectOf(name: DialectName): Dialect {
 /** Runs a hand-written statement through the handle's connection, in its transaction if it has one. */
 export async function execute<T = Record<string, unknown>[]>(db: Db, sql: string, params: unknown[] = [], method: 'all' | 'run' = 'all'): Promise<T> {
   const em = db.em;
-  return (await em.getConnection().execute(sql, params, method, em.getTransactionContext())) as T;
+  try {
+    return (await em.getConnection().execute(sql, params, method, em.getTransactionContext())) as T;
+  } catch (error) {
+    // As the ORM's own statements fail: a DriverException, which the logger knows to strip of the
+    // statement MikroORM wrote the values into (a plain Error's message would carry them whole).
+    throw error instanceof Error ? em.getDriver().convertException(error) : error;
+  }
 }

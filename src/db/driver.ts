@@ -70,15 +70,16 @@ function postgresOptions(database: Extract<DatabaseConfig, { kind: 'postgres' }>
  * the dedicated connections (migration lock, notifications) all connect with this.
  */
 export function postgresConnection(url: string): ClientConfig {
-  const { ssl, host, port, user, password, database } = parsePostgresUrl(url);
+  // Every setting the URL carries (options=-c search_path=…, application_name, connect_timeout …), not only the address.
+  const { ssl, host, port, database, ...rest } = parsePostgresUrl(url);
+  const settings = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null && value !== undefined));
   return {
+    ...settings,
     host: host ?? undefined,
     port: port ? Number(port) : undefined,
-    user,
-    password,
     database: database ?? undefined,
     ...(ssl === undefined || ssl === null ? {} : { ssl: ssl as ClientConfig['ssl'] }),
-  };
+  } as ClientConfig;
 }
 
 /**

@@ -17,4 +17,12 @@ export interface Db {
  */
 export interface Tx extends Db {
   readonly [inTransaction]: true;
+  /** Runs `hook` once the transaction has committed; never if it rolls back. */
+  afterCommit(hook: () => void): void;
+}
+
+/** Runs `hook` when what `db` wrote is committed: at once outside a transaction, after the commit inside one. */
+export function whenCommitted(db: Db, hook: () => void): void {
+  if ('afterCommit' in db) (db as Tx).afterCommit(hook);
+  else hook();
 }

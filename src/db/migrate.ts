@@ -1,4 +1,7 @@
-import type { MikroORM } from '@mikro-orm/core';
+import { TableNotFoundException, type MikroORM } from '@mikro-orm/core';
+import type { Database } from './database';
+import { execute } from './dialect';
+import { migrationsFor } from './migrations';
 import type { DatabaseConfig } from './database-url';
 import { postgresConnection } from './driver';
 import { LOCK_KEYS, withAdvisoryLock } from './postgres';
@@ -24,9 +27,21 @@ export async function migrate(orm: MikroORM, database: DatabaseConfig): Promise<
   }
 }
 
-/** Names of the migrations not applied yet. */
-export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
-  return (await orm.getMigrator().getPendingMigrations()).map((migration) => migration.name);
+/**
+ * Names of the migrations not applied yet, read from the migrator's table rather than asked of the
+ * migrator, which would create that table first: DDL outside the lock, racing `npm run migrate`.
+ */
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  const known = migrationsFor(database.dialect.name).map((migration) => migration.name);
+  let applied: string[];
+  try {
+    applied = (await execute<{ name: string }[]>(database.db, 'select name from mikro_orm_migrations')).map((row) => row.name);
+  } catch (error) {
+    // No table yet: nothing is applied.
+    if (!(error instanceof TableNotFoundException)) throw error;
+    applied = [];
+  }
+  return known.filter((name) => !applied.includes(name));
 }
 
 function isContention(error: unknown): boolean {

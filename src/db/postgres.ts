@@ -24,12 +24,14 @@ export async function withAdvisoryLock<T>(connection: ClientConfig, key: number,
 
 export interface ListenerHandlers {
   message(payload: string): void;
-  /** Called after a lost connection is back: notifications sent in between were missed. */
+  /** The connection dropped: until reconnected(), notifications are missed. */
+  lost(): void;
   reconnected(): void;
 }
 
 const RETRY_FIRST_MS = 100;
-const RETRY_MAX_MS = 5_000;
+// Short: while the connection is down, what it would have told goes unheard.
+const RETRY_MAX_MS = 1_000;
 
 /** LISTENs on one channel over a connection of its own, and connects again whenever it is lost. */
 export class PostgresListener {
@@ -60,7 +62,8 @@ export class PostgresListener {
   }
 
   private async connect(reconnecting: boolean): Promise<void> {
-    const client = new Client(this.connection);
+    // keepAlive: a connection cut without a word (a NAT timeout, a failover) is noticed, not left half open.
+    const client = new Client({ ...this.connection, keepAlive: true });
     client.on('notification', ({ channel, payload }) => {
       if (channel === this.channel && payload) this.handlers.message(payload);
     });
@@ -85,6 +88,7 @@ export class PostgresListener {
   private lost(client: Client): void {
     if (client !== this.client || this.stopped) return;
     this.client = undefined;
+    this.handlers.lost();
     this.scheduleReconnect();
   }
 

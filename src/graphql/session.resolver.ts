@@ -48,8 +48,8 @@ export class SessionResolver {
   }
 
   @Mutation(() => LogoutPayload, { description: 'Revokes every session of the signed-in user, this one included, on every instance.' })
-  async logoutEverywhere(@Ctx() { session, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = await this.sessionService.logoutEverywhere(session);
+  async logoutEverywhere(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
+    const loggedOut = await this.sessionService.logoutEverywhere(session, otherSessionToken);
     cookies.clear();
     return { loggedOut };
   }

@@ -28,7 +28,7 @@ export class Readiness {
       if (answered === 'timeout') return { ready: false, reason: 'database unavailable' };
       // Applied migrations stay applied, so once they all are, the migrator need not be asked again.
       if (!this.migrated) {
-        const pending = await pendingMigrations(this.database.orm);
+        const pending = await pendingMigrations(this.database);
         if (pending.length > 0) return { ready: false, reason: 'migrations pending', pending };
         this.migrated = true;
       }

@@ -18,6 +18,8 @@ export interface Metrics {
   verificationStart(provider: string, result: string): void;
   verificationCheck(provider: string, result: string): void;
   smsMessage(transport: string, kind: SmsKind, result: 'sent' | 'failed'): void;
+  /** Queued messages given up (too old, or a number the provider refuses): nothing will send them. */
+  smsGivenUp(count: number): void;
   rateLimitRefusal(limit: string): void;
   passwordHashWait(seconds: number): void;
   /** How the queue gauges are read at each scrape. */
@@ -35,6 +37,7 @@ export const noMetrics: Metrics = {
   verificationStart: ignore,
   verificationCheck: ignore,
   smsMessage: ignore,
+  smsGivenUp: ignore,
   rateLimitRefusal: ignore,
   passwordHashWait: ignore,
   watchSmsQueue: ignore,

@@ -67,6 +67,11 @@ export class PrometheusMetrics implements Metrics {
   private readonly verificationStarts = this.counter('verification_starts_total', 'Codes asked of the verification provider, by result.', ['provider', 'result']);
   private readonly verificationChecks = this.counter('verification_checks_total', 'Codes checked by the verification provider, by result.', ['provider', 'result']);
   private readonly smsMessages = this.counter('sms_messages_total', 'Text messages handed to the SMS transport, by kind and result.', ['transport', 'kind', 'result']);
+  private readonly givenUp = new Counter({
+    name: 'sms_queue_given_up_total',
+    help: 'Queued text messages given up: older than SMS_GIVE_UP_AFTER_HOURS, or to a number the provider refuses.',
+    registers: [this.registry],
+  });
   private readonly refusals = this.counter('rate_limit_refusals_total', 'Calls refused by a rate limit, by limit.', ['limit']);
   private readonly hashWait = new Histogram({
     name: 'password_hash_wait_seconds',
@@ -125,6 +130,10 @@ export class PrometheusMetrics implements Metrics {
 
   smsMessage(transport: string, kind: SmsKind, result: 'sent' | 'failed'): void {
     this.smsMessages(transport, kind, result).value++;
+  }
+
+  smsGivenUp(count: number): void {
+    this.givenUp.inc(count);
   }
 
   rateLimitRefusal(limit: string): void {

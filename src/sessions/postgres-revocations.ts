@@ -11,8 +11,8 @@ const CHANNEL = 'sessions_revoked';
 /**
  * Revocations through PostgreSQL's LISTEN/NOTIFY: every instance drops the revoked sessions from
  * its cache as soon as the revoking transaction commits. While the listening connection is down,
- * SESSION_CACHE_TTL_MS still bounds how long a revoked session can be served, and the whole cache
- * is dropped once it is back, since what was announced in between is lost.
+ * the cache is emptied and not used, so every request reads its session from the database; it is
+ * used again once the connection is back (tried every second at most).
  */
 export class PostgresRevocations implements RevocationFeed {
   private readonly listener: PostgresListener;
@@ -28,7 +28,9 @@ export class PostgresRevocations implements RevocationFeed {
           if ('userId' in revocation) cache.deleteUser(revocation.userId);
           else for (const id of revocation.sessionIds) cache.deleteSession(id);
         },
-        reconnected: () => cache.clear(),
+        // Unheard, a revocation elsewhere would leave a cached session alive: no caching until it is back.
+        lost: () => cache.suspend(),
+        reconnected: () => cache.resume(),
       },
       log,
     );

@@ -14,6 +14,7 @@ interface Entry {
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  private suspended = false;
   /** Session id to token, so a revocation announced by id finds its entry. */
   private readonly tokens = new Map<string, string>();
 
@@ -33,7 +34,7 @@ export class SessionCache {
   }
 
   set(token: string, session: CurrentSession, expiresAt: Date): void {
-    if (this.ttlMs <= 0) return;
+    if (this.ttlMs <= 0 || this.suspended) return;
     // Maps iterate in insertion order: the first key is the oldest entry.
     if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value!);
     this.entries.set(token, { session, expiresAt: expiresAt.getTime(), freshUntil: this.clock().getTime() + this.ttlMs });
@@ -57,8 +58,14 @@ export class SessionCache {
     for (const [token, entry] of this.entries) if (entry.session.user.id === userId) this.delete(token);
   }
 
-  clear(): void {
+  /** Empties the cache and keeps it empty, while revocations elsewhere cannot be heard of. */
+  suspend(): void {
+    this.suspended = true;
     this.entries.clear();
     this.tokens.clear();
+  }
+
+  resume(): void {
+    this.suspended = false;
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '../accounts/user.entity';
-import type { Db } from '../db/handles';
+import { whenCommitted, type Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { SessionCache } from './session-cache';
@@ -94,8 +94,9 @@ export class SessionService {
   }
 
   async revoke(session: CurrentSession): Promise<boolean> {
-    this.cache.delete(session.token);
     const revoked = await this.store.revoke(this.db, session.id, this.clock());
+    // After the write: a lookup in between would otherwise find the row still live and cache it again.
+    this.cache.delete(session.token);
     if (revoked) await this.revocations.announce(this.db, { sessionIds: [session.id] });
     return revoked;
   }
@@ -117,15 +118,22 @@ export class SessionService {
     return revoked;
   }
 
-  /** Every session of the signed-in user, this one included. */
-  async logoutEverywhere(session: CurrentSession | null): Promise<boolean> {
-    return session ? (await this.revokeAll(this.db, session.user.id)) > 0 : false;
+  /** Every session of the signed-in user, this one included, and a second session the request carried (as logout does). */
+  async logoutEverywhere(session: CurrentSession | null, otherToken?: string): Promise<boolean> {
+    const other = otherToken ? await this.resolve(otherToken) : null;
+    const everywhere = session ? (await this.revokeAll(this.db, session.user.id)) > 0 : false;
+    const alsoOther = other && other.user.id !== session?.user.id ? await this.revoke(other) : false;
+    return everywhere || alsoOther;
   }
 
-  /** Drops what every instance has cached of the user's sessions, after the user changed (a new phone) or left. */
+  /**
+   * Drops what every instance has cached of the user's sessions, after the user changed (a new
+   * phone) or left: here once `db`'s writes are committed (before, a lookup would cache the old
+   * rows again), elsewhere when the notice sent through `db` arrives, which is on commit too.
+   */
   async forget(db: Db, userId: string): Promise<void> {
-    this.cache.deleteUser(userId);
     await this.revocations.announce(db, { userId });
+    whenCommitted(db, () => this.cache.deleteUser(userId));
   }
 
   /** Resolves once every lastUsedAt write in flight is done (tests, graceful shutdown). */

@@ -5,6 +5,9 @@ import { User } from '../../accounts/user.entity';
 import { QueuedSms } from './queued-sms.entity';
 import { SmsDeliveryAttempt } from './sms-delivery-attempt.entity';
 
+/** How an attempt leaves a message: sent, failed for good, or pending a later attempt. */
+export type Outcome = Partial<Pick<QueuedSms, 'status' | 'sentAt' | 'lastError' | 'nextAttemptAt'>>;
+
 /** A message as the queue holds it between claims. */
 export type PendingSms = Pick<QueuedSms, 'id' | 'to' | 'body' | 'attempts' | 'createdAt'>;
 
@@ -62,10 +65,32 @@ export class SmsQueueStore {
   }
 
   /** The outcome of a claimed attempt, on the message and on its attempt row. */
-  async finish(db: Db, message: ClaimedSms, update: Partial<QueuedSms>, outcome: { delivered: boolean; error: string | null }): Promise<void> {
+  async finish(db: Db, message: ClaimedSms, update: Outcome, outcome: { delivered: boolean; error: string | null }): Promise<boolean> {
     const em = db.em;
-    await em.nativeUpdate(QueuedSms, { id: message.id }, update);
     await em.nativeUpdate(SmsDeliveryAttempt, { id: message.attemptId }, outcome);
+    // Unless a newer claim owns the message by now (this send outlived its lease).
+    return (await em.nativeUpdate(QueuedSms, { id: message.id, attempts: message.attempts }, update)) === 1;
+  }
+
+  /** A claimed message not tried after all (the global cap): its attempt undone, due again at `retryAt`. */
+  async release(db: Db, message: ClaimedSms, retryAt: Date): Promise<void> {
+    const em = db.em;
+    await em.nativeDelete(SmsDeliveryAttempt, { id: message.attemptId });
+    await em.nativeUpdate(QueuedSms, { id: message.id, attempts: message.attempts }, { attempts: message.attempts - 1, nextAttemptAt: retryAt });
+  }
+
+  /** Pending messages queued before `before`, not held by a worker now: given up. Answers how many. */
+  giveUpQueuedBefore(db: Db, before: Date, now: Date): Promise<number> {
+    return db.em.nativeUpdate(
+      QueuedSms,
+      { status: 'pending', createdAt: { $lt: before }, nextAttemptAt: { $lte: now } },
+      { status: 'failed', lastError: 'given up: older than SMS_GIVE_UP_AFTER_HOURS' },
+    );
+  }
+
+  /** Messages sent or given up before `before`, with their attempts: they hold phone numbers and texts, and nothing needs them. */
+  pruneFinished(db: Db, before: Date): Promise<number> {
+    return db.em.nativeDelete(QueuedSms, { status: { $in: ['sent', 'failed'] }, createdAt: { $lt: before } });
   }
 
   private startAttempt(db: Db, messageId: number, now: Date): Promise<number> {

@@ -1,12 +1,13 @@
 import type { Db, Tx } from '../../db/handles';
+import type { Metrics } from '../../metrics/metrics';
+import { describeError } from '../../shared/describe-error';
 import { maskPhone } from '../../shared/mask-phone';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { PeriodicTask } from '../../shared/periodic-task';
 import type { SmsBudget } from '../sms-budget';
 import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../sms-transport';
-import type { QueuedSms } from './queued-sms.entity';
-import type { ClaimedSms, PendingSms, SmsQueueStore } from './sms-queue.store';
+import type { ClaimedSms, Outcome, PendingSms, SmsQueueStore } from './sms-queue.store';
 
 /** Messages one sweep sends at most; the next poll takes the rest. */
 const SWEEP_MAX = 100;
@@ -38,6 +39,7 @@ export class SmsQueue {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly policy: RetryPolicy,
+    private readonly metrics: Pick<Metrics, 'smsGivenUp'>,
   ) {}
 
   /**
@@ -49,15 +51,17 @@ export class SmsQueue {
   }
 
   /**
-   * One attempt at one message, if it is still due, no other worker claimed it since `message`
-   * was read, and the global SMS budget allows it (otherwise the sweeper sends it later).
+   * One attempt at a message just queued, if no other worker claimed it. Never throws: what it
+   * announces has committed, and whatever goes wrong here, the sweeper tries again.
    */
   async deliver(message: PendingSms): Promise<void> {
-    if (!(await this.budget.take(message.to)).ok) return this.log.warn({ smsId: message.id }, 'queued SMS held back by RATE_LIMIT_SMS_GLOBAL');
-    const now = this.clock();
-    const claimed = await this.store.claim(this.db, message, now, this.leaseEnd(now));
-    if (claimed) await this.attempt(claimed);
-    else await this.budget.giveBack(message.to);
+    try {
+      const now = this.clock();
+      const claimed = await this.store.claim(this.db, message, now, this.leaseEnd(now));
+      if (claimed) await this.attempt(claimed);
+    } catch (error) {
+      this.log.error({ err: error, smsId: message.id }, 'first delivery attempt of a queued SMS failed; the queue will retry it');
+    }
   }
 
   /** Attempts every message that is due; overlapping calls share one sweep. */
@@ -74,33 +78,39 @@ export class SmsQueue {
     return this.sweeper.stop();
   }
 
-  /** Claims one due message at a time, so none waits out its lease behind the sends before it. */
+  /** Gives up what is too old, then claims one due message at a time, so none waits out its lease behind the sends before it. */
   private async sweep(): Promise<void> {
-    for (let i = 0; i < SWEEP_MAX; i++) {
-      const now = this.clock();
-      const message = await this.store.claimDue(this.db, now, this.leaseEnd(now));
-      if (!message) return;
-      // Every message counts against the global cap; while it is spent, the rest wait for the next poll.
-      const budget = await this.budget.take(message.to);
-      if (!budget.ok) return this.holdBack(message, budget.retryAfterSeconds);
-      await this.attempt(message);
+    const now = this.clock();
+    const givenUp = await this.store.giveUpQueuedBefore(this.db, new Date(now.getTime() - this.policy.giveUpAfterMs), now);
+    if (givenUp > 0) {
+      this.log.error({ count: givenUp }, 'queued SMS given up: older than SMS_GIVE_UP_AFTER_HOURS');
+      this.metrics.smsGivenUp(givenUp);
     }
-  }
-
-  /** A claimed message the global cap does not allow yet: tried again once its window allows one. */
-  private async holdBack(message: ClaimedSms, retryAfterSeconds: number): Promise<void> {
-    const reason = 'held back by RATE_LIMIT_SMS_GLOBAL';
-    this.log.warn({ smsId: message.id, retryAfterSeconds }, `queued SMS ${reason}`);
-    const nextAttemptAt = new Date(this.clock().getTime() + retryAfterSeconds * 1000);
-    await this.store.finish(this.db, message, { nextAttemptAt, lastError: reason }, { delivered: false, error: reason });
+    for (let i = 0; i < SWEEP_MAX; i++) {
+      const claimedAt = this.clock();
+      const message = await this.store.claimDue(this.db, claimedAt, this.leaseEnd(claimedAt));
+      if (!message || !(await this.attempt(message))) return;
+    }
   }
 
   private leaseEnd(now: Date): Date {
     return new Date(now.getTime() + this.policy.leaseMs);
   }
 
-  /** Sends a claimed message and records the outcome. */
-  private async attempt(message: ClaimedSms): Promise<void> {
+  /**
+   * Sends a claimed message and records the outcome. Every message counts against the global SMS
+   * cap; while it is spent the message is released untried, and false says to stop for this poll.
+   */
+  private async attempt(message: ClaimedSms): Promise<boolean> {
+    const budget = await this.budget.take(message.to);
+    if (!budget.ok) {
+      // The refused take was counted too: given back, so the window's count stays what was sent.
+      await this.budget.giveBack(message.to);
+      const retryAt = new Date(this.clock().getTime() + budget.retryAfterSeconds * 1000);
+      this.log.warn({ smsId: message.id, retryAt }, 'queued SMS held back by RATE_LIMIT_SMS_GLOBAL');
+      await this.store.release(this.db, message, retryAt);
+      return false;
+    }
     let error: unknown = null;
     try {
       await this.transport.send({ to: message.to, body: message.body });
@@ -108,11 +118,12 @@ export class SmsQueue {
       error = caught;
       await this.budget.giveBack(message.to);
     }
-    const now = this.clock();
-    await this.store.finish(this.db, message, this.outcome(message, error, now), { delivered: !error, error: error ? describe(error) : null });
+    const recorded = await this.store.finish(this.db, message, this.outcome(message, error, this.clock()), { delivered: !error, error: error ? describeError(error) : null });
+    if (!recorded) this.log.warn({ smsId: message.id }, 'a queued SMS send outlived its lease; the newer attempt decides its outcome');
+    return true;
   }
 
-  private outcome(message: ClaimedSms, error: unknown, now: Date): Partial<QueuedSms> {
+  private outcome(message: ClaimedSms, error: unknown, now: Date): Outcome {
     const context = { smsId: message.id, to: maskPhone(message.to), attempt: message.attempts };
     if (!error) {
       this.log.info(context, 'queued SMS delivered');
@@ -121,15 +132,12 @@ export class SmsQueue {
     const permanent = error instanceof SmsDeliveryError && error.kind === 'invalid-number';
     if (permanent || now.getTime() - message.createdAt.getTime() >= this.policy.giveUpAfterMs) {
       this.log.error({ ...context, err: error, queuedAt: message.createdAt }, 'queued SMS given up');
-      return { status: 'failed', lastError: describe(error) };
+      this.metrics.smsGivenUp(1);
+      return { status: 'failed', lastError: describeError(error) };
     }
     const delay = Math.min(this.policy.baseDelayMs * 2 ** (message.attempts - 1), this.policy.maxDelayMs);
     const nextAttemptAt = new Date(now.getTime() + delay);
     this.log.warn({ ...context, err: error, retryAt: nextAttemptAt }, 'queued SMS failed; will retry');
-    return { lastError: describe(error), nextAttemptAt };
+    return { lastError: describeError(error), nextAttemptAt };
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error).slice(0, 500);
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
 import { smsTexts } from '../../sms/texts';
-import type { CheckOutcome, CodePurpose, CodeState, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import type { CheckOutcome, CodeState, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
 import type { VerificationCode } from './verification-code.entity';
 import type { VerificationCodeStore } from './verification-code.store';
 
@@ -38,7 +38,7 @@ export class LocalVerificationProvider implements VerificationProvider {
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + lifetimeMs);
     const { userId, purpose } = subject;
-    const id = await this.codes.insert(this.db, { userId, purpose, codeHash: hashCode(this.secret, userId, code, purpose), createdAt: now, expiresAt });
+    const id = await this.codes.insert(this.db, { userId, purpose, codeHash: hashCode(this.secret, subject, code), createdAt: now, expiresAt });
     try {
       await this.sms.send({ to: subject.phoneNumber, body: codeText(subject, code, lifetimeMs / 60_000) });
     } catch (error) {
@@ -70,7 +70,7 @@ export class LocalVerificationProvider implements VerificationProvider {
   }
 
   private matches(stored: string, subject: VerificationSubject, code: string): boolean {
-    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.secret, subject.userId, code, subject.purpose), 'hex'));
+    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.secret, subject, code), 'hex'));
   }
 }
 
@@ -79,12 +79,13 @@ function stateOf(code: VerificationCode, maxFailedChecks: number): CodeState {
 }
 
 /**
- * Keyed with the app secret and bound to the user and the purpose, so a leaked table reveals no
- * codes, and a code's hash matches for its own purpose only. Signup codes keep the form they had
- * before there were other purposes.
+ * Keyed with the app secret and bound to the user, so a leaked table reveals no codes. Codes for
+ * the later flows are bound to their purpose and to the number they went to as well: a reset code
+ * texted to a number the account has since left, or a code sent to one new number while the
+ * change moved on to another, matches nothing. Signup codes keep the form they had before.
  */
-export function hashCode(secret: string, userId: string, code: string, purpose: CodePurpose = 'signup'): string {
-  const bound = purpose === 'signup' ? `${userId}:${code}` : `${userId}:${purpose}:${code}`;
+export function hashCode(secret: string, subject: Pick<VerificationSubject, 'userId' | 'purpose' | 'phoneNumber'>, code: string): string {
+  const bound = subject.purpose === 'signup' ? `${subject.userId}:${code}` : `${subject.userId}:${subject.purpose}:${subject.phoneNumber}:${code}`;
   return createHmac('sha256', secret).update(bound).digest('hex');
 }
 

@@ -27,9 +27,9 @@ export class TestNumbers {
     return this.codeFor(phoneNumber, now) !== undefined;
   }
 
-  /** For the warning every start logs: masked, like every number in the logs. */
-  describe(): { numbers: string[]; until?: string } | undefined {
-    if (this.settings.codes.size === 0) return undefined;
+  /** For the warning every start logs: masked, like every number in the logs; nothing once `until` has passed. */
+  describe(now: Date): { numbers: string[]; until?: string } | undefined {
+    if (this.settings.codes.size === 0 || (this.settings.until && now >= this.settings.until)) return undefined;
     return { numbers: [...this.settings.codes.keys()].map(maskPhone), until: this.settings.until?.toISOString().slice(0, 10) };
   }
 }
