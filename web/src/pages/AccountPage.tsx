@@ -6,6 +6,7 @@ import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { Redirect } from '../router';
 import { useSession } from '../session';
+import { PhoneChangeForm } from './account/PhoneChangeForm';
 import { SessionList } from './account/SessionList';
 import { useAccountExit } from './account/use-account-exit';
 
@@ -46,6 +47,7 @@ export function AccountPage() {
         Sign out
       </button>
       <SessionList />
+      <PhoneChangeForm />
     </>
   );
 }
