@@ -6,6 +6,7 @@ import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { Redirect } from '../router';
 import { useSession } from '../session';
+import { DeleteAccountForm } from './account/DeleteAccountForm';
 import { PhoneChangeForm } from './account/PhoneChangeForm';
 import { SessionList } from './account/SessionList';
 import { useAccountExit } from './account/use-account-exit';
@@ -48,6 +49,7 @@ export function AccountPage() {
       </button>
       <SessionList />
       <PhoneChangeForm />
+      <DeleteAccountForm />
     </>
   );
 }
