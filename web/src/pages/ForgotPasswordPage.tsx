@@ -49,7 +49,16 @@ export function ForgotPasswordPage() {
       <p className="lead">We will text a code to the phone number of your account.</p>
       <Alert messages={requestErrors.general} />
       <form onSubmit={onRequest} noValidate>
-        <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={requestErrors.byField.email} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={requestErrors.byField.email}
+        />
         <button type="submit" className={sent ? 'secondary' : undefined} disabled={requestState.fetching}>
           Send reset code
         </button>
@@ -64,7 +73,15 @@ export function ForgotPasswordPage() {
           <Alert messages={resetErrors.general} />
           <form onSubmit={onReset} noValidate>
             <Field label="Reset code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={resetErrors.byField.code} />
-            <Field label="New password" name="newPassword" type="password" autoComplete="new-password" required hint="At least 8 characters." error={resetErrors.byField.newPassword} />
+            <Field
+              label="New password"
+              name="newPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              hint="At least 8 characters."
+              error={resetErrors.byField.newPassword}
+            />
             <button type="submit" disabled={resetState.fetching}>
               Reset password
             </button>

@@ -60,7 +60,12 @@ function SessionRow({ session, onRevoke, busy }: { session: SessionInfo; onRevok
     <li className="session">
       <div>
         <strong>{device}</strong>
-        {session.current && <span className="badge">This device</span>}
+        {session.current && (
+          <>
+            {' '}
+            <span className="badge">This device</span>
+          </>
+        )}
         <p className="field-hint">Signed in {signedIn}</p>
         <p className="field-hint">Last active {formatTime(session.lastUsedAt ?? session.createdAt)}</p>
       </div>
