@@ -30,7 +30,7 @@ describe('the web app served at /', () => {
   });
 
   it('answers every page path with index.html under a strict Content-Security-Policy, revalidated on each load', async () => {
-    for (const path of ['/', '/verify', '/account', '/sign-in', '/index.html']) {
+    for (const path of ['/', '/verify', '/account', '/sign-in', '/forgot-password', '/index.html']) {
       const response = await fetch(`${origin}${path}`);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');

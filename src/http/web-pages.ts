@@ -4,6 +4,7 @@ export const PAGES = {
   verify: '/verify',
   account: '/account',
   signIn: '/sign-in',
+  forgotPassword: '/forgot-password',
 } as const;
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES];

@@ -4,18 +4,8 @@ import { fakeClock } from '../support/clock';
 import { aPerson, codeInNewestMessage } from '../support/test-app';
 import { ResendCodeDocument, type RegisterUserInput } from '../../client/generated/graphql';
 import { descriptionOf, useBrowser, watchForPageProblems } from './support/browser';
+import { exact, fillSignIn, fillSignUp } from './support/forms';
 import { useWebApp } from './support/web-app';
-
-const exact = { exact: true };
-
-async function fillSignUp(page: Page, person: RegisterUserInput): Promise<void> {
-  await page.getByLabel('Name', exact).fill(person.name);
-  await page.getByLabel('Email', exact).fill(person.email);
-  await page.getByLabel('Password', exact).fill(person.password);
-  await page.getByLabel('Country code', exact).fill(person.countryCode ?? '');
-  await page.getByLabel('Phone number', exact).fill(person.phoneNumber);
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
-}
 
 describe('the tutorial in a browser', () => {
   // Server time stands still unless a test moves it, so code cooldowns end when the test says.
@@ -80,9 +70,7 @@ describe('the tutorial in a browser', () => {
     await page.waitForURL(`${web.origin}/sign-in`);
     await browser.screenshot(page, 'sign-in');
 
-    await page.getByLabel('Email', exact).fill(person.email);
-    await page.getByLabel('Password', exact).fill(person.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await fillSignIn(page, person);
     await page.waitForURL(`${web.origin}/account`);
     await expectAccountPage(page, person);
     expect(problems).toEqual([]);

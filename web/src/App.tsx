@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { PageNotice } from './components/PageNotice';
 import { AccountPage } from './pages/AccountPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -12,6 +14,7 @@ const TITLES: Record<PagePath, string> = {
   [PAGES.verify]: 'Verify your phone',
   [PAGES.account]: 'Your account',
   [PAGES.signIn]: 'Sign in',
+  [PAGES.forgotPassword]: 'Reset your password',
 };
 
 export function App() {
@@ -38,7 +41,10 @@ export function App() {
           )}
         </nav>
       </header>
-      <main className="card">{signedIn && (path === PAGES.signUp || path === PAGES.signIn) ? <Redirect to={PAGES.account} /> : <Page path={path} />}</main>
+      <main className="card">
+        <PageNotice />
+        {signedIn && (path === PAGES.signUp || path === PAGES.signIn) ? <Redirect to={PAGES.account} /> : <Page path={path} />}
+      </main>
     </>
   );
 }
@@ -53,6 +59,8 @@ function Page({ path }: { path: string }) {
       return <AccountPage />;
     case PAGES.signIn:
       return <SignInPage />;
+    case PAGES.forgotPassword:
+      return <ForgotPasswordPage />;
     default:
       return (
         <>

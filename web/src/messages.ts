@@ -18,7 +18,8 @@ const MESSAGES: Record<UserErrorCode, (error: UserErrorFieldsFragment) => string
   RATE_LIMITED: (error) =>
     error.retryAfter ? `Too many attempts. Please wait ${formatWait(error.retryAfter)} and try again.` : 'Too many attempts. Please wait a little and try again.',
   DELIVERY_FAILED: () => 'We could not send the text message just now. Please try again in a moment.',
-  INVALID_CREDENTIALS: () => 'That email and password do not match an account.',
+  // With a field, the signed-in person's own password was asked again (phone change, deletion).
+  INVALID_CREDENTIALS: (error) => (error.field === 'password' ? 'That is not your current password.' : 'That email and password do not match an account.'),
   NOT_SIGNED_IN: () => 'You are signed out. Sign in again to continue.',
 };
 

@@ -3,24 +3,26 @@ import type { PagePath } from '../../src/http/web-pages';
 
 interface Router {
   path: string;
-  navigate(to: PagePath): void;
+  /** What the page moved from wants the next one to say ("Your account was deleted."); gone on the next move. */
+  notice?: string;
+  navigate(to: PagePath, notice?: string): void;
 }
 
 const RouterContext = createContext<Router | null>(null);
 
 /** Pages are real paths (the server answers each with the app), moved between with the History API. */
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [path, setPath] = useState(() => window.location.pathname);
+  const [place, setPlace] = useState<{ path: string; notice?: string }>(() => ({ path: window.location.pathname }));
   useEffect(() => {
-    const onPopState = () => setPath(window.location.pathname);
+    const onPopState = () => setPlace({ path: window.location.pathname });
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
-  const navigate = useCallback((to: PagePath) => {
+  const navigate = useCallback((to: PagePath, notice?: string) => {
     if (to !== window.location.pathname) window.history.pushState(null, '', to);
-    setPath(to);
+    setPlace({ path: to, notice });
   }, []);
-  return <RouterContext.Provider value={{ path, navigate }}>{children}</RouterContext.Provider>;
+  return <RouterContext.Provider value={{ ...place, navigate }}>{children}</RouterContext.Provider>;
 }
 
 export function useRouter(): Router {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Debian's Chromium (the `chromium` package); .ci/run installs it. No browser is ever downloaded. */
@@ -21,8 +21,8 @@ const CHROMIUM_ARGS = [
 export const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'browser');
 
 export interface TestBrowser {
-  /** A page in a context of its own: no cookies or storage shared with other tests. */
-  newPage(): Promise<Page>;
+  /** A page in a context of its own: no cookies or storage shared with other pages. `options` set a user agent, say. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
   screenshot(page: Page, name: string): Promise<void>;
 }
 
@@ -44,8 +44,8 @@ export function useBrowser(): TestBrowser {
     await browser?.close();
   });
   return {
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 760, height: 900 } });
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 760, height: 900 }, ...options });
       contexts.push(context);
       return context.newPage();
     },

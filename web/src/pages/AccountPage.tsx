@@ -4,13 +4,17 @@ import { LogoutDocument } from '../../../client/generated/graphql';
 import { Alert } from '../components/Alert';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
-import { Redirect, useRouter } from '../router';
+import { Redirect } from '../router';
 import { useSession } from '../session';
+import { DeleteAccountForm } from './account/DeleteAccountForm';
+import { PhoneChangeForm } from './account/PhoneChangeForm';
+import { SessionList } from './account/SessionList';
+import { useAccountExit } from './account/use-account-exit';
 
-/** The tutorial's status page: who is signed in, with a verified phone. */
+/** The tutorial's status page, who is signed in with a verified phone, and what can be changed. */
 export function AccountPage() {
-  const { navigate } = useRouter();
-  const { state, signedOut } = useSession();
+  const { state } = useSession();
+  const { leave } = useAccountExit();
   const [{ fetching }, logout] = useMutation(LogoutDocument);
   const [problem, setProblem] = useState<string>();
 
@@ -22,8 +26,7 @@ export function AccountPage() {
   const onSignOut = async () => {
     const result = await logout({});
     if (!result.data) return setProblem(REQUEST_FAILED);
-    signedOut();
-    navigate(PAGES.signIn);
+    leave(PAGES.signIn);
   };
 
   return (
@@ -44,6 +47,9 @@ export function AccountPage() {
       <button type="button" className="secondary" onClick={onSignOut} disabled={fetching}>
         Sign out
       </button>
+      <SessionList />
+      <PhoneChangeForm />
+      <DeleteAccountForm />
     </>
   );
 }

@@ -54,6 +54,9 @@ export function SignInPage() {
       <form onSubmit={onSubmit} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.byField.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.byField.password} />
+        <p className="field-hint">
+          <Link to={PAGES.forgotPassword}>Forgot password?</Link>
+        </p>
         <button type="submit" disabled={fetching}>
           Sign in
         </button>
