@@ -180,6 +180,16 @@ describe.each(['twilio-verify', 'authy'] as ProviderName[])('password reset with
   });
   afterAll(() => rig.close());
 
+  it('asks the provider nothing for an email no reset was asked for, known or not, and says the same', async () => {
+    const { t, twilio, authy } = rig;
+    const { input } = await t.registerVerified();
+    const before = twilio.requests.length + authy.requests.length;
+    for (const email of [input.email, 'nobody-here@example.com']) {
+      expect(errorCodes((await t.execute(ResetPasswordDocument, { input: { email, code: '123456', newPassword: NEW_PASSWORD } })).resetPassword)).toEqual(['CODE_EXPIRED']);
+    }
+    expect(twilio.requests.length + authy.requests.length).toBe(before);
+  });
+
   it('sends the code through the provider and checks it there, registering an Authy user again where Authy forgot it', async () => {
     const { t } = rig;
     const { input, user } = await t.registerVerified();

@@ -53,6 +53,12 @@ export class RateLimiter {
     return new Date(next);
   }
 
+  /** Whether the subject's current window of this limit holds any event. */
+  async counted(limit: Limit, subject: string): Promise<boolean> {
+    const window = await this.counters.read(this.db, this.keyOf(limit, subject));
+    return !!window && window.count > 0 && window.windowStart > this.clock().getTime() - limit.windowMs;
+  }
+
   now(): Date {
     return this.clock();
   }

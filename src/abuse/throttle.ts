@@ -88,6 +88,15 @@ export class Throttle {
     return this.limiter.hitAll([[this.limits.phoneChangePerIp, ipSubject(ip)]]);
   }
 
+  /**
+   * Whether a reset was asked for this email within RATE_LIMIT_RESET_EMAIL's window (an hour by
+   * default), known account or not; always true when that limit is off and nobody counts.
+   */
+  resetRequested(email: string): Promise<boolean> {
+    const limit = this.limits.resetPerEmail;
+    return limit ? this.limiter.counted(limit, `reset-email:${email}`) : Promise.resolve(true);
+  }
+
   /** A signed-in user sends codes to a number of their choosing: bounded per account, and per target phone by codeToPhone. */
   phoneChange(userId: string): Promise<LimitResult> {
     return this.limiter.hitAll([[this.limits.phoneChangePerUser, `user:${userId}`]]);

@@ -55,6 +55,9 @@ export class PasswordResetService {
     if (problem) return failure(UserErrorCode.INVALID_INPUT, problem, 'newPassword');
 
     const email = normalizeEmail(input.email);
+    // Without a recent request no code can be right, for any email: answered before the account is
+    // looked up or a provider asked, so neither the answer nor its time says whether one exists.
+    if (!(await this.throttle.resetRequested(email))) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
     const user = isPlausibleEmail(email) ? await this.users.findVerifiedByEmail(this.database.db, email) : null;
     // No code was ever sent there: said as for an account whose code is gone, not as "no such account".
     if (!user) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
