@@ -65,6 +65,28 @@ describe('the session cache', () => {
     }
   });
 
+  it('answers me from the cache without a statement on users or sessions, and reads again after SESSION_CACHE_TTL_MS', async () => {
+    const time = fakeClock();
+    const t = await startTestApp({ DATABASE_URL: await newDatabase(), SESSION_CACHE_TTL_MS: '5000' }, { clock: time.clock });
+    apps.push(t);
+    const { token } = await t.registerVerified();
+    expect(await me(t, token)).not.toBeNull();
+
+    // Every statement the app sends, on the writer and the reader; the SMS queue's poll and others are left out below.
+    const statements: string[] = [];
+    const em = t.app.orm.em;
+    for (const knex of new Set([em.getConnection('write').getKnex(), em.getConnection('read').getKnex()])) {
+      knex.on('query', (query: { sql: string }) => statements.push(query.sql));
+    }
+    const onAccounts = () => statements.filter((sql) => /\b(users|sessions)\b/.test(sql));
+    for (let i = 0; i < 20; i++) expect(await me(t, token)).not.toBeNull();
+    expect(onAccounts()).toEqual([]);
+
+    time.advance(5_001);
+    expect(await me(t, token)).not.toBeNull();
+    expect(onAccounts().length).toBeGreaterThan(0);
+  });
+
   it('can be turned off, so a revocation anywhere takes effect at once', async () => {
     const { a, b } = await twoInstances({ SESSION_CACHE_TTL_MS: '0' });
     const { token } = await a.registerVerified();
