@@ -104,6 +104,8 @@ describe('configuration from the environment', () => {
   );
 
   const PRODUCTION_TRANSPORT = { SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_NUMBER: '+14155550100' };
+  /** A production environment that starts: a random secret and a real transport. */
+  const PRODUCTION = { NODE_ENV: 'production', APP_SECRET: 'kq3Vd9-LmZ2xP7rT0bWn4yHs8uJc6aEf1gRi5oXw', ...PRODUCTION_TRANSPORT };
 
   it.each([
     ['a short pattern repeated', '12345678123456781234567812345678'],
@@ -125,14 +127,7 @@ describe('configuration from the environment', () => {
   });
 
   it('starts in production with a random secret and a real transport, Sandbox and introspection off unless enabled', () => {
-    const production = {
-      NODE_ENV: 'production',
-      APP_SECRET: 'kq3Vd9-LmZ2xP7rT0bWn4yHs8uJc6aEf1gRi5oXw',
-      SMS_TRANSPORT: 'twilio',
-      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
-      TWILIO_AUTH_TOKEN: 'token',
-      TWILIO_NUMBER: '+14155550100',
-    };
+    const production = PRODUCTION;
     expect(loadConfig(production)).toMatchObject({ introspection: false, sandbox: false });
     expect(loadConfig({ ...production, ENABLE_INTROSPECTION: 'true', ENABLE_SANDBOX: '1' })).toMatchObject({ introspection: true, sandbox: true });
   });
@@ -194,14 +189,7 @@ describe('configuration from the environment', () => {
   });
 
   it('serves the web app outside production, and in production only with SERVE_WEB=true', () => {
-    const production = {
-      NODE_ENV: 'production',
-      APP_SECRET: 'kq3Vd9-LmZ2xP7rT0bWn4yHs8uJc6aEf1gRi5oXw',
-      SMS_TRANSPORT: 'twilio',
-      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
-      TWILIO_AUTH_TOKEN: 'token',
-      TWILIO_NUMBER: '+14155550100',
-    };
+    const production = PRODUCTION;
     expect(loadConfig({}).web?.root).toMatch(/dist\/web$/);
     expect(loadConfig({ SERVE_WEB: 'false' }).web).toBeUndefined();
     expect(loadConfig(production).web).toBeUndefined();
