@@ -44,6 +44,8 @@ async function main() {
     LOGIN_IP_LOCKOUT: 'off',
     // Passed through so the bench can compare settings: PASSWORD_HASH_CONCURRENCY=1 npm run bench.
     ...(process.env.PASSWORD_HASH_CONCURRENCY ? { PASSWORD_HASH_CONCURRENCY: process.env.PASSWORD_HASH_CONCURRENCY } : {}),
+    // And what the session cache buys: SESSION_CACHE_TTL_MS=0 BENCH_ONLY=postgres npm run bench.
+    ...(process.env.SESSION_CACHE_TTL_MS ? { SESSION_CACHE_TTL_MS: process.env.SESSION_CACHE_TTL_MS } : {}),
   });
   const app = await createApp(config);
   const { url } = await app.start();
