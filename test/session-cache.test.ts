@@ -74,7 +74,7 @@ describe('the session cache', () => {
 
     // Every statement the app sends, on the writer and the reader; the SMS queue's poll and others are left out below.
     const statements: string[] = [];
-    const em = t.app.orm.em;
+    const em = t.app.database.db.em;
     for (const knex of new Set([em.getConnection('write').getKnex(), em.getConnection('read').getKnex()])) {
       knex.on('query', (query: { sql: string }) => statements.push(query.sql));
     }
