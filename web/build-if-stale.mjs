@@ -29,8 +29,17 @@ export async function buildWebIfStale() {
   const fresh = existsSync(join(outDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest;
   if (fresh) return false;
   console.log('Building the web app (web/ into dist/web)…');
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'web', 'vite.config.mts'), logLevel: 'warn' });
+  // Always the production bundle, which `npm start` then serves: with NODE_ENV=test, as under
+  // vitest, Vite would bundle React's development build, twice the size and slower, with its warnings.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: join(root, 'web', 'vite.config.mts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(stampFile, digest);
   return true;
 }
