@@ -28,7 +28,8 @@ async function main() {
   const cases: Record<string, () => Promise<unknown>> = {
     me: () => project(token)({ query: '{ me { id email verified } }' }),
     typename: () => project(token)({ query: '{ __typename }' }),
-    bare: () => bare.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: jsonHeaders(), search: '', body: { query: '{ __typename }' } }, context: async () => ({}) }),
+    bare: () =>
+      bare.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: jsonHeaders(), search: '', body: { query: '{ __typename }' } }, context: async () => ({}) }),
   };
   // Each must answer as meant before it is timed: a quick error would read as a fast request.
   const expected: Record<string, string> = { me: '"verified":true', typename: '"__typename":"Query"', bare: '"__typename":"Query"' };

@@ -29,7 +29,10 @@ function bearerPerConnection(tokens: string[]): Pick<LoadShape, 'setupClient'> {
 
 export function meRequests(tokens: string[]): LoadShape {
   return {
-    method: 'POST', headers: JSON_HEADERS, body: ME, ...bearerPerConnection(tokens),
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: ME,
+    ...bearerPerConnection(tokens),
     verifyBody: (body) => body.includes('"verified":true') && !body.includes('"errors"'),
   };
 }
@@ -37,7 +40,10 @@ export function meRequests(tokens: string[]): LoadShape {
 /** The baselines get the same headers as `me`, so only the work behind them differs. */
 export function typenameRequests(tokens: string[]): LoadShape {
   return {
-    method: 'POST', headers: JSON_HEADERS, body: TYPENAME, ...bearerPerConnection(tokens),
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: TYPENAME,
+    ...bearerPerConnection(tokens),
     verifyBody: (body) => body.trim() === '{"data":{"__typename":"Query"}}',
   };
 }
@@ -46,13 +52,16 @@ export function typenameRequests(tokens: string[]): LoadShape {
 export function verifyRequests(pool: { email: string; code: string }[]) {
   let next = 0;
   const shape: LoadShape = {
-    method: 'POST', headers: JSON_HEADERS,
-    requests: [{
-      setupRequest: (request) => {
-        const { email, code } = pool[next++ % pool.length];
-        return { ...request, body: JSON.stringify({ query: VERIFY_USER, variables: { input: { email, code } } }) };
+    method: 'POST',
+    headers: JSON_HEADERS,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { email, code } = pool[next++ % pool.length];
+          return { ...request, body: JSON.stringify({ query: VERIFY_USER, variables: { input: { email, code } } }) };
+        },
       },
-    }],
+    ],
     verifyBody: (body) => body.includes('"errors":[]') && body.includes('"verified":true'),
   };
   return { shape, used: () => next };
@@ -61,14 +70,17 @@ export function verifyRequests(pool: { email: string; code: string }[]) {
 /** A new email and phone on every request; the counter is shared by every run so no email repeats. */
 export function registerRequests(): LoadShape {
   return {
-    method: 'POST', headers: JSON_HEADERS,
-    requests: [{
-      setupRequest: (request) => {
-        const i = registrations++;
-        const input = { name: 'Bench Signup', email: `signup-${RUN}-${i}@bench.example.com`, password: 'correct horse battery staple', phoneNumber: phoneNumber(i) };
-        return { ...request, body: JSON.stringify({ query: REGISTER_USER, variables: { input } }) };
+    method: 'POST',
+    headers: JSON_HEADERS,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const i = registrations++;
+          const input = { name: 'Bench Signup', email: `signup-${RUN}-${i}@bench.example.com`, password: 'correct horse battery staple', phoneNumber: phoneNumber(i) };
+          return { ...request, body: JSON.stringify({ query: REGISTER_USER, variables: { input } }) };
+        },
       },
-    }],
+    ],
     verifyBody: (body) => body.includes('"errors":[]'),
   };
 }

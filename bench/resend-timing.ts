@@ -46,7 +46,10 @@ async function main() {
   const unverified: string[] = [];
   const verified: string[] = [];
   for (let i = 0; i < CALLS; i++) {
-    for (const [list, verify] of [[unverified, false], [verified, true]] as const) {
+    for (const [list, verify] of [
+      [unverified, false],
+      [verified, true],
+    ] as const) {
       const email = `timing-${verify ? 'v' : 'u'}${i}@example.com`;
       const phoneNumber = `+1415555${String(i + (verify ? 5000 : 1000)).padStart(4, '0')}`;
       await post(RegisterUserDocument, { input: { name: 'Timing Probe', email, password: 'correct horse battery', phoneNumber } });
@@ -66,7 +69,11 @@ async function main() {
     const times = { unknown: [] as number[], verified: [] as number[], unverified: [] as number[] };
     for (let i = 0; i < CALLS; i++) {
       // In a new order each round, so no kind always follows the background work of another.
-      const round = [['unknown', `nobody-${name}-${i}@example.com`], ['verified', verified[i]], ['unverified', unverified[i]]] as const;
+      const round = [
+        ['unknown', `nobody-${name}-${i}@example.com`],
+        ['verified', verified[i]],
+        ['unverified', unverified[i]],
+      ] as const;
       for (const [kind, email] of [...round].sort(() => Math.random() - 0.5)) {
         const { ms, body } = await post(document, { input: { email } });
         if (body.data[name].errors.length > 0) throw new Error(`${name} refused: ${JSON.stringify(body)}`);

@@ -78,7 +78,10 @@ async function main() {
     if (only.has('metrics')) {
       // Two servers alike but for METRICS_PORT, so the comparison is within one run.
       log('5. what keeping the metrics costs me');
-      const [on, off] = await Promise.all([Child.start('project (metrics on)', 'project.ts', projectEnv), Child.start('project (metrics off)', 'project.ts', { ...projectEnv, BENCH_METRICS: 'off' })]);
+      const [on, off] = await Promise.all([
+        Child.start('project (metrics on)', 'project.ts', projectEnv),
+        Child.start('project (metrics off)', 'project.ts', { ...projectEnv, BENCH_METRICS: 'off' }),
+      ]);
       results.metrics = await metricsCost({ on, off }, context);
       await Promise.all([on.stop(), off.stop()]);
     }

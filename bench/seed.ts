@@ -37,23 +37,47 @@ export async function seed(databaseUrl: string, counts: { meUsers: number; unver
     const now = new Date();
     const passwordHash = await new PasswordHasher(1).hash('bench password, never used to log in');
     const user = (email: string, i: number, verified: boolean) => ({
-      id: randomUUID(), name: 'Bench User', email, phoneNumber: phoneNumber(i), passwordHash, verified, createdAt: now,
+      id: randomUUID(),
+      name: 'Bench User',
+      email,
+      phoneNumber: phoneNumber(i),
+      passwordHash,
+      verified,
+      createdAt: now,
     });
 
     const meUsers = Array.from({ length: counts.meUsers }, (_, i) => user(`me-${i}@${prefix}.example.com`, i, true));
     const meTokens = meUsers.map(() => randomBytes(32).toString('base64url'));
     await insertInBatches(em, User, meUsers);
-    await insertInBatches(em, Session, meUsers.map((u, i) => ({
-      id: randomUUID(), tokenHash: hashToken(meTokens[i]), user: u.id, createdAt: now, expiresAt: new Date(now.getTime() + 30 * DAY_MS), revokedAt: null,
-    })));
+    await insertInBatches(
+      em,
+      Session,
+      meUsers.map((u, i) => ({
+        id: randomUUID(),
+        tokenHash: hashToken(meTokens[i]),
+        user: u.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 30 * DAY_MS),
+        revokedAt: null,
+      })),
+    );
 
     const pending = Array.from({ length: counts.unverifiedUsers }, (_, i) => user(`verify-${i}@${prefix}.example.com`, i, false));
     const codes = pending.map(() => String(randomInt(0, 1_000_000)).padStart(6, '0'));
     await insertInBatches(em, User, pending);
     // An hour rather than the app's 10 minutes, so long BENCH_SECONDS runs do not find them expired.
-    await insertInBatches(em, VerificationCode, pending.map((u, i) => ({
-      user: u.id, codeHash: hashCode(APP_SECRET, { userId: u.id, purpose: 'signup', phoneNumber: u.phoneNumber }, codes[i]), failedAttempts: 0, createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000), closedAt: null,
-    })));
+    await insertInBatches(
+      em,
+      VerificationCode,
+      pending.map((u, i) => ({
+        user: u.id,
+        codeHash: hashCode(APP_SECRET, { userId: u.id, purpose: 'signup', phoneNumber: u.phoneNumber }, codes[i]),
+        failedAttempts: 0,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 3_600_000),
+        closedAt: null,
+      })),
+    );
     return { meTokens, verifications: pending.map((u, i) => ({ email: u.email, code: codes[i] })) };
   } finally {
     await database.close();

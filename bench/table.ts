@@ -41,7 +41,11 @@ export function formatTable(rows: Row[]): string {
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
   const numeric = (i: number) => i >= 2 && i !== 5;
-  const line = (row: string[]) => row.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out = [line(HEADERS), rule];
   rows.forEach((row, i) => {

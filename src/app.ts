@@ -150,7 +150,16 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const counters = new RateLimitCounterStore();
   const throttle = new Throttle(new CountedRateLimiter(db, counters, config.appSecret, clock, metrics), config.limits, isTestNumber);
   const queueStore = new SmsQueueStore();
-  const smsQueue = new SmsQueue(db, queueStore, countedSms(sms, 'confirmation', metrics), throttle.queuedSms, clock, log, { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 }, metrics);
+  const smsQueue = new SmsQueue(
+    db,
+    queueStore,
+    countedSms(sms, 'confirmation', metrics),
+    throttle.queuedSms,
+    clock,
+    log,
+    { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 },
+    metrics,
+  );
   metrics.watchSmsQueue(async () => {
     const { pending, oldestCreatedAt } = await queueStore.depth(db);
     return { pending, oldestPendingSeconds: oldestCreatedAt ? Math.max(0, (clock().getTime() - oldestCreatedAt.getTime()) / 1000) : 0 };
@@ -176,11 +185,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const resets = new PasswordResetService(database, users, verification, codes, smsQueue, sessions, throttle, passwords, background, log);
   const phoneChange = new PhoneChangeService(database, users, phoneChanges, verification, codes, smsQueue, sessions, logins, throttle, phones, isTestNumber, authy, clock);
   const deletion = new AccountDeletionService(database, users, phoneChanges, authy, sessions, logins, outbox, clock, log);
-  const container = containerOf([
-    new RegistrationResolver(registration),
-    new SessionResolver(logins, sessions),
-    new AccountResolver(resets, phoneChange, deletion),
-  ]);
+  const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions), new AccountResolver(resets, phoneChange, deletion)]);
   const housekeeping = housekeepingFor(database, clock, log, config);
 
   const requestLog = new RequestLog(log, metrics);
@@ -205,10 +210,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const routes: Record<string, Route> = {
     // First, so no file in the bundle can take an API path.
     ...web,
-    '/graphql': withCors(
-      graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }),
-      config.corsOrigins,
-    ),
+    '/graphql': withCors(graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }), config.corsOrigins),
     '/healthz': livenessRoute(),
     '/readyz': readinessRoute(readiness),
   };

@@ -7,8 +7,7 @@ import { parseTestNumbers, type TestNumbersSettings } from './verification/test-
 import { defaultHashConcurrency } from './accounts/password';
 import { DEFAULT_SMS_NUMBER_TYPES, isCountryCode, SMS_NUMBER_TYPES, type PhonePolicySettings, type SmsNumberType } from './accounts/phone-policy';
 
-const sid = (prefix: string, what: string) =>
-  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
+const sid = (prefix: string, what: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' });
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -28,7 +27,10 @@ const limit = (name: string, fallback: string) =>
 /** A comma- or space-separated list, each item upper-cased and checked by `known`. */
 const list = <T extends string>(known: (item: string) => item is T, what: string) =>
   z.string().transform((value, ctx): T[] => {
-    const items = value.split(/[\s,]+/).filter(Boolean).map((item) => item.toUpperCase());
+    const items = value
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((item) => item.toUpperCase());
     const unknown = items.filter((item) => !known(item));
     if (unknown.length > 0 || items.length === 0) ctx.addIssue({ code: 'custom', message: `must list ${what}${unknown.length > 0 ? `; not one: ${unknown.join(', ')}` : ''}` });
     return items as T[];
@@ -37,7 +39,10 @@ const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYP
 
 /** Exact origins only: a browser compares Origin to Access-Control-Allow-Origin character for character. */
 const origins = z.string().transform((value, ctx) => {
-  const list = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of list) {
     const problem = originProblem(entry);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -83,7 +88,10 @@ const EnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 30),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 30),
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
 
   VERIFICATION_PROVIDER: z.enum(['local', 'twilio-verify', 'authy']).default('local'),
@@ -92,7 +100,10 @@ const EnvSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_API_KEY: sid('SK', 'an API key SID').optional(),
   TWILIO_API_SECRET: z.string().optional(),
-  TWILIO_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164, such as +14155550100').optional(),
+  TWILIO_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164, such as +14155550100')
+    .optional(),
   TWILIO_MESSAGING_SERVICE_SID: sid('MG', 'a Messaging Service SID').optional(),
   TWILIO_VERIFY_SERVICE_SID: sid('VA', 'a Verify Service SID').optional(),
   VERIFY_CHANNEL: z.enum(['sms', 'call', 'whatsapp']).default('sms'),
@@ -179,9 +190,7 @@ export interface TwilioCredentials {
 }
 
 export type VerificationConfig =
-  | { kind: 'local' }
-  | { kind: 'twilio-verify'; serviceSid: string; channel: 'sms' | 'call' | 'whatsapp' }
-  | { kind: 'authy'; apiKey: string; apiUrl?: string };
+  { kind: 'local' } | { kind: 'twilio-verify'; serviceSid: string; channel: 'sms' | 'call' | 'whatsapp' } | { kind: 'authy'; apiKey: string; apiUrl?: string };
 
 export type SmsConfig = { kind: 'outbox' } | { kind: 'twilio'; from?: string; messagingServiceSid?: string };
 
@@ -269,10 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : e.VERIFICATION_PROVIDER === 'authy'
           ? { kind: 'authy', apiKey: e.AUTHY_API_KEY!, apiUrl: e.AUTHY_API_URL }
           : { kind: 'local' },
-    sms:
-      e.SMS_TRANSPORT === 'twilio'
-        ? { kind: 'twilio', from: e.TWILIO_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID }
-        : { kind: 'outbox' },
+    sms: e.SMS_TRANSPORT === 'twilio' ? { kind: 'twilio', from: e.TWILIO_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID } : { kind: 'outbox' },
     twilio: usesTwilio(e)
       ? {
           accountSid: e.TWILIO_ACCOUNT_SID!,
@@ -374,7 +380,14 @@ function secretBits(secret: string): number {
     ? 10
     : /^[\da-f]+$|^[\dA-F]+$/.test(secret)
       ? 16
-      : ([[/[a-z]/, 26], [/[A-Z]/, 26], [/\d/, 10], [/[^a-zA-Z\d]/, 33]] as const).reduce((size, [chars, n]) => size + (chars.test(secret) ? n : 0), 0);
+      : (
+          [
+            [/[a-z]/, 26],
+            [/[A-Z]/, 26],
+            [/\d/, 10],
+            [/[^a-zA-Z\d]/, 33],
+          ] as const
+        ).reduce((size, [chars, n]) => size + (chars.test(secret) ? n : 0), 0);
   return unit * Math.log2(alphabet);
 }
 

@@ -44,7 +44,16 @@ export function createIntegrations(config: Config, { db, clock, log, testNumbers
       : v.kind === 'authy'
         ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
         : new LocalVerificationProvider(db, codes, codeSms(sms), config.appSecret, clock, log);
-  const fixedCodes = new LocalVerificationProvider(db, codes, codeSms(sms), config.appSecret, clock, log, (subject) => testNumbers.codeFor(subject.phoneNumber, clock())!, 'test-number');
+  const fixedCodes = new LocalVerificationProvider(
+    db,
+    codes,
+    codeSms(sms),
+    config.appSecret,
+    clock,
+    log,
+    (subject) => testNumbers.codeFor(subject.phoneNumber, clock())!,
+    'test-number',
+  );
   const verification = new TestNumberProviderRouting(provider, fixedCodes, testNumbers, clock);
   return { outbox, sms, verification };
 }

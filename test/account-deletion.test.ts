@@ -26,7 +26,9 @@ describe('deleting the account', () => {
       codes: await count('select count(*) as n from verification_codes where user_id = ?', [user.id]),
       phoneChanges: await count('select count(*) as n from phone_changes where user_id = ?', [user.id]),
       queued: await count('select count(*) as n from sms_queue where user_id = ? or "to" = ?', [user.id, user.phoneNumber]),
-      attempts: await count('select count(*) as n from sms_delivery_attempts join sms_queue on sms_queue.id = sms_delivery_attempts.message_id where sms_queue."to" = ?', [user.phoneNumber]),
+      attempts: await count('select count(*) as n from sms_delivery_attempts join sms_queue on sms_queue.id = sms_delivery_attempts.message_id where sms_queue."to" = ?', [
+        user.phoneNumber,
+      ]),
       outbox: await count('select count(*) as n from dev_outbox_messages where "to" = ?', [user.phoneNumber]),
     };
   };
@@ -75,7 +77,7 @@ describe("deleting an Authy user's account", () => {
   });
   afterAll(() => rig.close());
 
-  it("keeps an Authy user another account with the same number still has", async () => {
+  it('keeps an Authy user another account with the same number still has', async () => {
     const { t, authy } = rig;
     const shared = aPerson();
     const first = await t.registerVerified({ phoneNumber: shared.phoneNumber });

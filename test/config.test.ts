@@ -51,7 +51,10 @@ describe('configuration from the environment', () => {
 
   it('reads TEST_PHONE_NUMBERS, and refuses a malformed list without quoting its numbers', () => {
     const { testNumbers } = loadConfig({ TEST_PHONE_NUMBERS: '+15555550100=123456, +15555550101=654321;until=2027-03-01' });
-    expect([...testNumbers.codes]).toEqual([['+15555550100', '123456'], ['+15555550101', '654321']]);
+    expect([...testNumbers.codes]).toEqual([
+      ['+15555550100', '123456'],
+      ['+15555550101', '654321'],
+    ]);
     expect(testNumbers.until?.toISOString()).toBe('2027-03-01T00:00:00.000Z');
     expect(loadConfig({}).testNumbers.codes.size).toBe(0);
     for (const value of ['+15555550177=12', '4155550177=123456', '+15555550177=123456;until=soon', ';until=2027-03-01']) {
@@ -69,7 +72,10 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).metrics).toBeUndefined();
     expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
     expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
-    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', SHUTDOWN_TIMEOUT_MS: '25000' })).toMatchObject({ metrics: { port: 9464, host: '0.0.0.0' }, shutdownTimeoutMs: 25_000 });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0', SHUTDOWN_TIMEOUT_MS: '25000' })).toMatchObject({
+      metrics: { port: 9464, host: '0.0.0.0' },
+      shutdownTimeoutMs: 25_000,
+    });
   });
 
   it('refuses metrics on the API port, and a shutdown timeout that is no number of milliseconds', () => {

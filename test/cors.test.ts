@@ -21,7 +21,7 @@ describe('CORS on /graphql', () => {
   });
   afterAll(() => t.close());
 
-  it('answers a listed origin\'s preflight with 204, credentials and the headers GraphQL clients send', async () => {
+  it("answers a listed origin's preflight with 204, credentials and the headers GraphQL clients send", async () => {
     const response = await preflight(url, LISTED);
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(LISTED);
@@ -68,7 +68,7 @@ describe('CORS without CORS_ORIGINS', () => {
   });
   afterAll(() => t.close());
 
-  it('answers no origin\'s preflight', async () => {
+  it("answers no origin's preflight", async () => {
     const response = await preflight(url, LISTED);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.status).not.toBe(204);

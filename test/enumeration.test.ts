@@ -78,7 +78,9 @@ describe('no account enumeration', () => {
       expect(response.status).toBe(200);
       bodies.add(JSON.stringify(body));
     }
-    expect([...bodies]).toEqual([JSON.stringify({ data: { requestPasswordReset: { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] } } })]);
+    expect([...bodies]).toEqual([
+      JSON.stringify({ data: { requestPasswordReset: { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] } } }),
+    ]);
     await t.app.settled();
     expect(await t.messagesTo(unverified.user.phoneNumber)).toHaveLength(1);
     expect((await t.messagesTo(verified.user.phoneNumber))[0]).toMatch(/^Your password reset code/);

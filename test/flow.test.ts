@@ -1,13 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  LoginDocument,
-  LogoutDocument,
-  MeDocument,
-  RegisterUserDocument,
-  ResendCodeDocument,
-  VerifyUserDocument,
-} from '../client/generated/graphql';
+import { LoginDocument, LogoutDocument, MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { fakeClock } from './support/clock';
 import { startRig, type ProviderName, type Rig, type TransportName } from './support/rig';

@@ -33,7 +33,10 @@ describe('over HTTP', () => {
     expect(outbox.status).toBe(200);
     const messages = (await outbox.json()) as { to: string; body: string; createdAt: string }[];
     expect(messages).toEqual([{ to: phone, body: expect.stringMatching(/\d{6}/), createdAt: expect.any(String) }]);
-    const code = codeInNewestMessage(messages.map((m) => m.body), phone);
+    const code = codeInNewestMessage(
+      messages.map((m) => m.body),
+      phone,
+    );
 
     const verified = await postGraphQL(url, VerifyUserDocument, { input: { email: person.email, code } });
     expect(verified.data.verifyUser.errors).toEqual([]);
@@ -87,7 +90,9 @@ describe('over HTTP', () => {
 
   it('suggests the field meant in development', async () => {
     expect(await errorMessages(url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query". Did you mean "me"?']);
-    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual(['Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput". Did you mean "email"?']);
+    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual([
+      'Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput". Did you mean "email"?',
+    ]);
   });
 
   it('serves Apollo Sandbox to a browser in development', async () => {
@@ -111,7 +116,9 @@ describe('over HTTP', () => {
     sms.failNext(new Error('socket hang up at secret-internal-host:443'));
     const { response, body } = await postGraphQL(url, RegisterUserDocument, { input: person });
     const requestId = response.headers.get('x-request-id');
-    expect(body.errors).toEqual([{ message: 'Internal server error', locations: expect.any(Array), path: ['registerUser'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }]);
+    expect(body.errors).toEqual([
+      { message: 'Internal server error', locations: expect.any(Array), path: ['registerUser'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+    ]);
     expect(JSON.stringify(body)).not.toMatch(/secret-internal-host|at .*\.ts|stack/);
     const logged = logs.lines.map((line) => JSON.parse(line)).find((entry) => entry.requestId === requestId && entry.level >= 50);
     expect(logged?.err?.message).toContain('socket hang up');
@@ -172,7 +179,9 @@ describe('shutting down', () => {
     const socket = connect(Number(url.port), url.hostname);
     await once(socket, 'connect');
     // Headers and half the body: the request is in flight when close() starts.
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 5)}`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 5)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const closed = t.close();
     socket.write(body.slice(5));

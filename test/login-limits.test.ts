@@ -12,8 +12,7 @@ describe('failed logins slow down, then lock', () => {
   });
   afterAll(() => t.close());
 
-  const login = async (email: string, password: string, ip?: string) =>
-    (await t.execute(LoginDocument, { input: { email, password } }, { ip })).login;
+  const login = async (email: string, password: string, ip?: string) => (await t.execute(LoginDocument, { input: { email, password } }, { ip })).login;
 
   it('makes an account wait a minute after 3 failures, even for the right password', async () => {
     const { input } = await t.registerVerified();

@@ -39,7 +39,10 @@ describe('the server process, from its TypeScript', () => {
     await postGraphQL(first.url, RegisterUserDocument, { input: person });
     const phone = `+1${person.phoneNumber}`;
     const messages = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, first.url))).json()) as { body: string }[];
-    const code = codeInNewestMessage(messages.map((m) => m.body), phone);
+    const code = codeInNewestMessage(
+      messages.map((m) => m.body),
+      phone,
+    );
     expect(await first.stop()).toBe(0);
     expect(statSync(join(dir, 'dev', 'app-secret')).mode & 0o777).toBe(0o600);
 

@@ -28,7 +28,11 @@ describe('migrations', () => {
       expect(await pendingMigrations(instances[0])).toEqual(migrationsFor(testDialect).map((migration) => migration.name));
       const applied = await Promise.all(instances.map((database) => migrate(database.orm, config)));
       // Every migration was applied by exactly one of them; the others found nothing to do.
-      expect(applied.flat().sort()).toEqual(migrationsFor(testDialect).map((migration) => migration.name).sort());
+      expect(applied.flat().sort()).toEqual(
+        migrationsFor(testDialect)
+          .map((migration) => migration.name)
+          .sort(),
+      );
       for (const database of instances) expect(await pendingMigrations(database)).toEqual([]);
     }
   });

@@ -90,15 +90,21 @@ describe('several instances on one PostgreSQL database', () => {
   it('lets exactly one of 20 concurrent right-code checks, split across instances, sign in and confirm', async () => {
     const { person, phone } = await register(a);
     const code = codeInNewestMessage(await outbox(a, phone), phone);
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => postGraphQL(i % 2 ? b.url : a.url, VerifyUserDocument, { input: { email: person.email, code } })),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => postGraphQL(i % 2 ? b.url : a.url, VerifyUserDocument, { input: { email: person.email, code } })));
     expect(results.map((r) => r.response.status)).toEqual(Array(20).fill(200));
     expect(results.filter((r) => r.data.verifyUser.session).length).toBe(1);
-    const [{ sessions }] = await query<{ sessions: string }>(database.url, 'select count(*) as sessions from sessions join users on users.id = sessions.user_id where users.email = $1', [person.email]);
+    const [{ sessions }] = await query<{ sessions: string }>(
+      database.url,
+      'select count(*) as sessions from sessions join users on users.id = sessions.user_id where users.email = $1',
+      [person.email],
+    );
     expect(Number(sessions)).toBe(1);
     await expect.poll(async () => (await outbox(a, phone)).filter((body) => body === CONFIRMATION).length, { timeout: 5_000 }).toBe(1);
-    const [{ queued, attempts }] = await query<{ queued: string; attempts: string }>(database.url, 'select count(*) as queued, sum(attempts) as attempts from sms_queue where "to" = $1', [phone]);
+    const [{ queued, attempts }] = await query<{ queued: string; attempts: string }>(
+      database.url,
+      'select count(*) as queued, sum(attempts) as attempts from sms_queue where "to" = $1',
+      [phone],
+    );
     expect(Number(queued)).toBe(1);
     expect(Number(attempts)).toBe(1);
   });
@@ -114,7 +120,10 @@ describe('several instances on one PostgreSQL database', () => {
         interval: 100,
       })
       .toBe(30);
-    const rows = await query<{ body: string; copies: string }>(database.url, `select body, count(*) as copies from dev_outbox_messages where body like 'due message %' group by body`);
+    const rows = await query<{ body: string; copies: string }>(
+      database.url,
+      `select body, count(*) as copies from dev_outbox_messages where body like 'due message %' group by body`,
+    );
     expect(rows).toHaveLength(30);
     expect(rows.every((row) => Number(row.copies) === 1)).toBe(true);
     const [{ attempts }] = await query<{ attempts: string }>(

@@ -28,8 +28,7 @@ describe('password reset by SMS', () => {
   afterAll(() => t.close());
 
   const request = async (email: string) => (await t.execute(RequestPasswordResetDocument, { input: { email } })).requestPasswordReset;
-  const reset = async (email: string, code: string, newPassword = NEW_PASSWORD) =>
-    (await t.execute(ResetPasswordDocument, { input: { email, code, newPassword } })).resetPassword;
+  const reset = async (email: string, code: string, newPassword = NEW_PASSWORD) => (await t.execute(ResetPasswordDocument, { input: { email, code, newPassword } })).resetPassword;
   const login = async (email: string, password: string) => (await t.execute(LoginDocument, { input: { email, password } })).login;
   const me = async (token: string) => (await t.execute(MeDocument, {}, { token })).me;
   const resetCode = async (phone: string) => {
@@ -55,7 +54,14 @@ describe('password reset by SMS', () => {
     const code = await resetCode(user.phoneNumber);
     // A password that will not do is refused before the code is looked at, so the code still works after.
     expect((await reset(input.email, code, 'short')).errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'newPassword' })]);
-    expect(errorCodes(await reset(input.email, code.replace(/\d$/, (d) => String((Number(d) + 1) % 10))))).toEqual(['INVALID_CODE']);
+    expect(
+      errorCodes(
+        await reset(
+          input.email,
+          code.replace(/\d$/, (d) => String((Number(d) + 1) % 10)),
+        ),
+      ),
+    ).toEqual(['INVALID_CODE']);
 
     const { resetPassword, cookies } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code, newPassword: NEW_PASSWORD } });
     expect(resetPassword.errors).toEqual([]);
@@ -108,7 +114,9 @@ describe('password reset by SMS', () => {
     // A verified account with a phone change and a reset both waiting: each code works only for its own.
     const { input, user, token } = await account();
     const newPhone = aPerson().phoneNumber;
-    expect((await t.execute(StartPhoneChangeDocument, { input: { password: input.password, countryCode: '1', phoneNumber: newPhone } }, { token })).startPhoneChange.errors).toEqual([]);
+    expect(
+      (await t.execute(StartPhoneChangeDocument, { input: { password: input.password, countryCode: '1', phoneNumber: newPhone } }, { token })).startPhoneChange.errors,
+    ).toEqual([]);
     const changeCode = /\d{6}/.exec((await t.messagesTo(`+1${newPhone}`))[0])![0];
     await request(input.email);
     const code = await resetCode(user.phoneNumber);
@@ -194,7 +202,11 @@ describe.each(['twilio-verify', 'authy'] as ProviderName[])('password reset with
     const { t } = rig;
     const { input, user } = await t.registerVerified();
     // As Authy's console would: the person's Authy user is deleted behind the app's back.
-    if (provider === 'authy') rig.authy.users.splice(rig.authy.users.findIndex((u) => `+${u.countryCode}${u.cellphone}` === user.phoneNumber), 1);
+    if (provider === 'authy')
+      rig.authy.users.splice(
+        rig.authy.users.findIndex((u) => `+${u.countryCode}${u.cellphone}` === user.phoneNumber),
+        1,
+      );
     await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
     const code = await t.latestCode(user.phoneNumber);
     const { resetPassword } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code, newPassword: NEW_PASSWORD } });

@@ -31,7 +31,8 @@ describe('changing the phone number', () => {
     expect(errorCodes(await start(undefined, 'whatever', '4155550123'))).toEqual(['NOT_SIGNED_IN']);
     expect(errorCodes(await confirm(undefined, '123456'))).toEqual(['NOT_SIGNED_IN']);
     const { token } = await t.registerVerified();
-    for (let i = 0; i < 3; i++) expect((await start(token, 'not my password', aPerson().phoneNumber)).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS', field: 'password' })]);
+    for (let i = 0; i < 3; i++)
+      expect((await start(token, 'not my password', aPerson().phoneNumber)).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS', field: 'password' })]);
     // The login slow-down (3 a minute) holds for it as for logins, and the failures count for logins too.
     expect(errorCodes(await start(token, 'not my password', aPerson().phoneNumber))).toEqual(['RATE_LIMITED']);
     const { email } = (await t.execute(MeDocument, {}, { token })).me!;
@@ -68,8 +69,12 @@ describe('changing the phone number', () => {
   it('checks the new number as signup does', async () => {
     const { input, token } = await t.registerVerified();
     expect((await start(token, input.password, '12')).errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber' })]);
-    expect((await start(token, input.password, '900 555 0123')).errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: expect.stringMatching(/Premium-rate/) })]);
-    expect((await start(token, input.password, input.phoneNumber)).errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: 'That is already the number on your account.' })]);
+    expect((await start(token, input.password, '900 555 0123')).errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: expect.stringMatching(/Premium-rate/) }),
+    ]);
+    expect((await start(token, input.password, input.phoneNumber)).errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: 'That is already the number on your account.' }),
+    ]);
   });
 
   it('switches to the new number once its code comes back, tells the old number, and keeps the other sessions', async () => {
@@ -80,8 +85,17 @@ describe('changing the phone number', () => {
     const newPhone = `+1${aPerson().phoneNumber}`;
     expect(await start(token, input.password, newPhone, null)).toEqual({ message: 'A code was sent to your new number.', errors: [] });
     const code = await codeSentTo(newPhone);
-    expect((await t.messagesTo(newPhone))[0]).toBe(`Your code to confirm your new phone number is ${code}. It expires in 10 minutes. If you didn't ask for it, ignore this message.`);
-    expect(errorCodes(await confirm(token, code.replace(/\d$/, (d) => String((Number(d) + 1) % 10))))).toEqual(['INVALID_CODE']);
+    expect((await t.messagesTo(newPhone))[0]).toBe(
+      `Your code to confirm your new phone number is ${code}. It expires in 10 minutes. If you didn't ask for it, ignore this message.`,
+    );
+    expect(
+      errorCodes(
+        await confirm(
+          token,
+          code.replace(/\d$/, (d) => String((Number(d) + 1) % 10)),
+        ),
+      ),
+    ).toEqual(['INVALID_CODE']);
 
     const confirmed = await confirm(token, code);
     expect(confirmed.errors).toEqual([]);

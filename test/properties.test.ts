@@ -65,8 +65,7 @@ interface Observation {
   delta: Partial<Record<WatchedTable, number>>;
 }
 
-const internalErrors = (errors: readonly WireError[] | undefined) =>
-  (errors ?? []).filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR');
+const internalErrors = (errors: readonly WireError[] | undefined) => (errors ?? []).filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR');
 
 /** Every refusal is a payload error with a code of the UserErrorCode enum and a message; INVALID_INPUT names one of the input's fields. */
 function expectUserErrors(errors: PayloadError[], fields: string[]): void {
@@ -85,8 +84,7 @@ function expectUnchanged(observed: Observation): void {
 }
 
 /** Drops keys whose value is undefined, so "omitted" really is omitted from the variables. */
-const withoutUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 
 /**
  * U+0000 is taken out of the strings of the general properties below and given properties of its
@@ -95,8 +93,7 @@ const withoutUndefined = <T extends object>(value: T): T =>
 const sansNul = (arbitrary: fc.Arbitrary<string>) => arbitrary.map((value) => value.replaceAll('\u0000', ''));
 
 /** Anything a client may type into a string field (but U+0000, see above). */
-const hostileString = (...extra: fc.Arbitrary<string>[]) =>
-  sansNul(fc.oneof(anyUnicode, fc.constant(''), whitespace, veryLong, numberAsString, phoneLookalike, ...extra));
+const hostileString = (...extra: fc.Arbitrary<string>[]) => sansNul(fc.oneof(anyUnicode, fc.constant(''), whitespace, veryLong, numberAsString, phoneLookalike, ...extra));
 
 /** A value with one to three U+0000 put in at any position (either end included). */
 const withNul = (value: string) =>
@@ -231,16 +228,17 @@ describe('properties through executeOperation (default rate limits, one IP per c
   it('registerUser: any strings in any field are accepted or refused as data, and a refusal writes nothing', async () => {
     // Calling-code-shaped countryCodes have a property of their own (below), so that one bug there
     // cannot hide others here.
-    const countryCode = fc.option(countryCodeGarbage.filter((code) => !isCallingCodeShaped(code)), { nil: null, freq: 3 });
+    const countryCode = fc.option(
+      countryCodeGarbage.filter((code) => !isCallingCodeShaped(code)),
+      { nil: null, freq: 3 },
+    );
     const hostile = hostileString(emailLookalike(verified.email), emailLookalike(unverified.email));
     // Names of any Unicode that pass the length rule, so that what gets stored is arbitrary too.
     const storableName = sansNul(fc.oneof(fc.string({ unit: 'binary', minLength: 3, maxLength: 60 }), fc.string({ unit: 'grapheme', minLength: 3, maxLength: 30 })));
     const input = fc.oneof(
       plausiblePerson,
       fc.tuple(plausiblePerson, storableName).map(([person, name]) => ({ ...person, name })),
-      fc
-        .tuple(plausiblePerson, fc.constantFrom('name', 'email', 'password', 'phoneNumber'), hostile)
-        .map(([person, field, value]) => ({ ...person, [field]: value })),
+      fc.tuple(plausiblePerson, fc.constantFrom('name', 'email', 'password', 'phoneNumber'), hostile).map(([person, field, value]) => ({ ...person, [field]: value })),
       fc.tuple(plausiblePerson, countryCode).map(([person, code]) => ({ ...person, countryCode: code })),
       fc.tuple(plausiblePerson, sansNul(emailLookalike(verified.email))).map(([person, email]) => ({ ...person, email })),
       fc.record(
@@ -289,7 +287,14 @@ describe('properties through executeOperation (default rate limits, one IP per c
     const email = fc.oneof(hostileString(), sansNul(emailLookalike(verified.email)), sansNul(emailLookalike(unverified.email)));
     const password = fc.oneof(
       hostileString(),
-      fc.constantFrom(verified.password, verified.password.toUpperCase(), ` ${verified.password}`, `${verified.password} `, verified.password.slice(0, -1), `${verified.password}\u200b`),
+      fc.constantFrom(
+        verified.password,
+        verified.password.toUpperCase(),
+        ` ${verified.password}`,
+        `${verified.password} `,
+        verified.password.slice(0, -1),
+        `${verified.password}\u200b`,
+      ),
     );
     await fc.assert(fc.asyncProperty(fc.record({ email, password }), checkLogin), runs(60));
   });
@@ -316,7 +321,13 @@ describe('properties through executeOperation (default rate limits, one IP per c
     });
 
     it('resendCode: is answered alike, as data, never an internal error', async () => {
-      await fc.assert(fc.asyncProperty(withNul(unverified.email).map((email) => ({ email })), checkResend), runs(10));
+      await fc.assert(
+        fc.asyncProperty(
+          withNul(unverified.email).map((email) => ({ email })),
+          checkResend,
+        ),
+        runs(10),
+      );
     });
 
     it('login: is refused as data, never an internal error', async () => {
@@ -494,7 +505,10 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
   );
   const valueText = fc.oneof(wrongType.map(jsonText), httpString.map(jsonText));
-  const extraKey = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'input', 'countryCode', 'authyId', 'verified', 'id'));
+  const extraKey = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'input', 'countryCode', 'authyId', 'verified', 'id'),
+  );
 
   const OPERATIONS: { name: string; document: DocumentNode; fields: string[] }[] = [
     { name: 'RegisterUser', document: RegisterUserDocument, fields: ['name', 'email', 'password', 'countryCode', 'phoneNumber'] },
@@ -511,9 +525,9 @@ describe('properties over real HTTP (per-IP limits off)', () => {
       // Every field a string, hostile or not: the resolvers run.
       { arbitrary: fc.tuple(...fields.map(() => httpString)).map((values) => objectText(fields.map((field, i) => [field, jsonText(values[i])]))), weight: 3 },
       // Every field present, one of them of the wrong type.
-      fc.tuple(fc.tuple(...fields.map(() => httpString)), fc.nat(), wrongType).map(([values, at, wrong]) =>
-        objectText(fields.map((field, i) => [field, jsonText(i === at % Math.max(1, fields.length) ? wrong : values[i])])),
-      ),
+      fc
+        .tuple(fc.tuple(...fields.map(() => httpString)), fc.nat(), wrongType)
+        .map(([values, at, wrong]) => objectText(fields.map((field, i) => [field, jsonText(i === at % Math.max(1, fields.length) ? wrong : values[i])]))),
       // Any subset of the fields, extra keys, duplicates, any types.
       fc.array(fc.tuple(fields.length > 0 ? fc.oneof(fc.constantFrom(...fields), extraKey) : extraKey, valueText), { maxLength: fields.length + 3 }).map(objectText),
       wrongType.map(jsonText),
@@ -522,7 +536,12 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   const variablesText = (fields: string[]) =>
     fc.oneof(
       { arbitrary: inputText(fields).map((input) => objectText([['input', input]])), weight: 3 },
-      fc.tuple(inputText(fields), extraKey, valueText).map(([input, key, value]) => objectText([['input', input], [key, value]])),
+      fc.tuple(inputText(fields), extraKey, valueText).map(([input, key, value]) =>
+        objectText([
+          ['input', input],
+          [key, value],
+        ]),
+      ),
       fc.constantFrom('{}', '{"input":null}', 'null', '[]', '"{\\"input\\":{}}"', '0', 'true'),
       wrongType.map(jsonText),
     );
@@ -530,7 +549,9 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   /** `extensions` as clients send it: mostly absent; otherwise of any type, or an automatic-persisted-query hash (right or wrong). */
   const extensionsText = fc.oneof(
     wrongType.map(jsonText),
-    fc.record({ version: fc.oneof(fc.constant(1), wrongType), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string(), wrongType) }).map((persistedQuery) => jsonText({ persistedQuery })),
+    fc
+      .record({ version: fc.oneof(fc.constant(1), wrongType), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string(), wrongType) })
+      .map((persistedQuery) => jsonText({ persistedQuery })),
   );
 
   const operationBody = fc
@@ -546,7 +567,10 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     )
     .chain(([operation, operationName, extensions]) =>
       variablesText(operation.fields).map((variables) => {
-        const entries: [string, string][] = [['query', jsonText(print(operation.document))], ['variables', variables]];
+        const entries: [string, string][] = [
+          ['query', jsonText(print(operation.document))],
+          ['variables', variables],
+        ];
         if (operationName !== undefined) entries.push(['operationName', operationName === 'right' ? jsonText(operation.name) : operationName]);
         if (extensions !== undefined) entries.push(['extensions', extensions]);
         return objectText(entries);
@@ -563,7 +587,7 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     );
   });
 
-  it('a request refused with a 4xx is labelled as the client\'s mistake, never as INTERNAL_SERVER_ERROR', async () => {
+  it("a request refused with a 4xx is labelled as the client's mistake, never as INTERNAL_SERVER_ERROR", async () => {
     // Automatic persisted queries are on (Apollo's default): a hash that does not match the query,
     // or an unknown version, is the client's mistake as much as a syntax error is.
     const body = fc.oneof(
@@ -587,9 +611,37 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     const body = fc.oneof(
       fc.jsonValue().map(jsonText),
       fc.record({ query: fc.oneof(wrongType, fc.string(), anyUnicode), variables: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }).map(jsonText),
-      fc.record({ query: fc.constantFrom(...OPERATIONS.map((o) => print(o.document))), operationName: fc.jsonValue({ maxDepth: 1 }), variables: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: ['query'] }).map(jsonText),
+      fc
+        .record(
+          { query: fc.constantFrom(...OPERATIONS.map((o) => print(o.document))), operationName: fc.jsonValue({ maxDepth: 1 }), variables: fc.jsonValue({ maxDepth: 2 }) },
+          { requiredKeys: ['query'] },
+        )
+        .map(jsonText),
       fc.array(fc.record({ query: fc.constant('{ me { id } }') }), { maxLength: 3 }).map(jsonText),
-      fc.string({ unit: fc.constantFrom('{', '}', '(', ')', 'me', 'id', 'mutation', 'logout', 'loggedOut', ' ', '...', '$x', ':', '@skip', '"', 'query', 'fragment F on User', '__typename') }).map((query) => jsonText({ query })),
+      fc
+        .string({
+          unit: fc.constantFrom(
+            '{',
+            '}',
+            '(',
+            ')',
+            'me',
+            'id',
+            'mutation',
+            'logout',
+            'loggedOut',
+            ' ',
+            '...',
+            '$x',
+            ':',
+            '@skip',
+            '"',
+            'query',
+            'fragment F on User',
+            '__typename',
+          ),
+        })
+        .map((query) => jsonText({ query })),
     );
     await fc.assert(
       fc.asyncProperty(body, async (body) => {
@@ -600,7 +652,13 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   });
 
   it('random bytes sent as application/json: never a 5xx, always JSON', async () => {
-    const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/graphql-response+json', 'APPLICATION/JSON');
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset=utf-16',
+      'application/graphql-response+json',
+      'APPLICATION/JSON',
+    );
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 4096 }),
       // Bytes that start like a real request and turn to noise.
@@ -616,11 +674,22 @@ describe('properties over real HTTP (per-IP limits off)', () => {
 
   it('any Authorization, Cookie and Content-Type header on a valid request: never a 5xx, always JSON', async () => {
     // What fetch can send and an HTTP/1.1 parser accepts in a header value: HTAB, visible ASCII, space, obs-text.
-    const headerValue = fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09)).map((c) => String.fromCharCode(c)), maxLength: 200 });
+    const headerValue = fc.string({
+      unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09)).map((c) => String.fromCharCode(c)),
+      maxLength: 200,
+    });
     const headers = fc.record(
       {
-        authorization: fc.oneof(headerValue, headerValue.map((v) => `Bearer ${v}`), fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==')),
-        cookie: fc.oneof(headerValue, headerValue.map((v) => `session=${v}`), fc.constantFrom('session=', 'session', '=;=;session==;', 'session=a; session=b')),
+        authorization: fc.oneof(
+          headerValue,
+          headerValue.map((v) => `Bearer ${v}`),
+          fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg=='),
+        ),
+        cookie: fc.oneof(
+          headerValue,
+          headerValue.map((v) => `session=${v}`),
+          fc.constantFrom('session=', 'session', '=;=;session==;', 'session=a; session=b'),
+        ),
         'content-type': fc.oneof(fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/graphql'), headerValue),
       },
       { requiredKeys: [] },
@@ -639,7 +708,12 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     const search = fc
       .array(fc.tuple(fc.constantFrom('query', 'variables', 'operationName', 'extensions', 'x', ''), param), { maxLength: 4 })
       .map((pairs) => `?${new URLSearchParams(pairs).toString()}`);
-    const headers = fc.constantFrom<Record<string, string>>({}, { 'apollo-require-preflight': 'true' }, { 'content-type': 'application/json' }, { 'x-apollo-operation-name': 'Me' });
+    const headers = fc.constantFrom<Record<string, string>>(
+      {},
+      { 'apollo-require-preflight': 'true' },
+      { 'content-type': 'application/json' },
+      { 'x-apollo-operation-name': 'Me' },
+    );
     await fc.assert(
       fc.asyncProperty(search, headers, async (search, headers) => {
         expectClientOrOk(await send({ method: 'GET', search, headers }));

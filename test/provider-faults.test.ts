@@ -138,7 +138,10 @@ describe('Authy refusals', () => {
     const em = f.t.app.orm.em.fork();
     const { authyId: forgotten } = await em.findOneOrFail(User, user.id);
     // Deleted in Authy's console: Authy now answers 404 "User not found." for that id.
-    f.rig.authy.users.splice(f.rig.authy.users.findIndex((u) => u.id === forgotten), 1);
+    f.rig.authy.users.splice(
+      f.rig.authy.users.findIndex((u) => u.id === forgotten),
+      1,
+    );
     const verifyUser = async (code: string) => (await f.t.execute(VerifyUserDocument, { input: { email: input.email, code } })).verifyUser;
     // No code can be right for a user Authy forgot: the answer points at a new one.
     expect((await verifyUser('123456')).errors.map((e) => e.code)).toEqual(['CODE_EXPIRED']);
@@ -224,9 +227,7 @@ describe('Twilio SMS through a Messaging Service', () => {
     const rig = await startRig('local', 'twilio', { env: { TWILIO_NUMBER: '', TWILIO_MESSAGING_SERVICE_SID: `MG${'d'.repeat(32)}` } });
     try {
       const { user } = await rig.t.register();
-      expect(rig.twilio.messages.filter((m) => m.to === user.phoneNumber)).toEqual([
-        expect.objectContaining({ from: null, messagingServiceSid: `MG${'d'.repeat(32)}` }),
-      ]);
+      expect(rig.twilio.messages.filter((m) => m.to === user.phoneNumber)).toEqual([expect.objectContaining({ from: null, messagingServiceSid: `MG${'d'.repeat(32)}` })]);
     } finally {
       await rig.close();
     }

@@ -15,8 +15,7 @@ describe('registerUser', () => {
 
   // Every table a request could write to, and every account and session row.
   const dbState = () => snapshotDb(t.app.database.db);
-  const register = async (input: RegisterUserInput) =>
-    (await t.execute(RegisterUserDocument, { input })).registerUser;
+  const register = async (input: RegisterUserInput) => (await t.execute(RegisterUserDocument, { input })).registerUser;
 
   it('reports every bad field at once, each with its name, and changes nothing', async () => {
     const before = await dbState();
@@ -64,11 +63,14 @@ describe('registerUser', () => {
     expect(await dbState()).toEqual(before);
   });
 
-  it.each(['علی\u200cرضا محمدی', 'अर्\u200dक', 'Ada 👩\u200d💻', 'Ada 🏳\ufe0f\u200d🌈', 'Zoë O\u2019Brien-Łukasz'])('accepts a name in any script, with the joiners some need (%s)', async (name) => {
-    const result = await register({ ...aPerson(), name });
-    expect(result.errors).toEqual([]);
-    expect(result.user?.name).toBe(name);
-  });
+  it.each(['علی\u200cرضا محمدی', 'अर्\u200dक', 'Ada 👩\u200d💻', 'Ada 🏳\ufe0f\u200d🌈', 'Zoë O\u2019Brien-Łukasz'])(
+    'accepts a name in any script, with the joiners some need (%s)',
+    async (name) => {
+      const result = await register({ ...aPerson(), name });
+      expect(result.errors).toEqual([]);
+      expect(result.user?.name).toBe(name);
+    },
+  );
 
   it.each([
     ['a calling code and a national number', { countryCode: '1', phoneNumber: '415-555-2672' }, '+14155552672'],

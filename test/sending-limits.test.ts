@@ -10,7 +10,6 @@ import { postGraphQL } from './support/http-client';
 import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
 
-
 describe('sending limits, on by default', () => {
   const time = fakeClock();
   let t: TestApp;

@@ -16,8 +16,7 @@ describe('the session list', () => {
   });
   afterAll(() => t.close());
 
-  const signIn = async (email: string, password: string, userAgent: string) =>
-    (await t.execute(LoginDocument, { input: { email, password } }, { userAgent })).login.session!.token;
+  const signIn = async (email: string, password: string, userAgent: string) => (await t.execute(LoginDocument, { input: { email, password } }, { userAgent })).login.session!.token;
   const list = async (token?: string) => (await t.execute(SessionsDocument, {}, { token })).sessions;
   const me = async (token: string) => (await t.execute(MeDocument, {}, { token })).me;
 

@@ -15,7 +15,10 @@ describe.each(['local', 'twilio-verify', 'authy'] as ProviderName[])('test phone
   const start = async (options: { start?: Date; env?: Record<string, string> } = {}) => {
     const time = fakeClock(options.start);
     const logs = captureLogs();
-    const rig = await startRig(provider, 'twilio', { env: { ...PRODUCTION, TEST_PHONE_NUMBERS: TEST_NUMBERS, ...options.env }, overrides: { clock: time.clock, logger: logs.logger } });
+    const rig = await startRig(provider, 'twilio', {
+      env: { ...PRODUCTION, TEST_PHONE_NUMBERS: TEST_NUMBERS, ...options.env },
+      overrides: { clock: time.clock, logger: logs.logger },
+    });
     rigs.push(rig);
     return { rig, time, logs };
   };

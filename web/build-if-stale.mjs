@@ -19,7 +19,10 @@ function filesUnder(path) {
 function inputsDigest() {
   const hash = createHash('sha256');
   for (const file of INPUTS.flatMap((input) => filesUnder(join(root, input))).sort()) {
-    hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+    hash
+      .update(`${relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   }
   return hash.digest('hex');
 }

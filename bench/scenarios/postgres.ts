@@ -105,7 +105,9 @@ export async function postgresScenario(sqliteUrl: string, context: ScenarioConte
         rowOf('P3 registerUser (50 conn)', 'project on PostgreSQL', summaries.register.postgres, `${ratios.registerPostgresOverSqlite.toFixed(2)}x SQLite`),
         rowOf('P4 verifyUser, 2 instances (2x25 conn)', 'PostgreSQL, both instances', summaries.pair, `${ratios.pairOverOne.toFixed(2)}x one`),
       ],
-      notes: [`P1: ${transactionsPerThousandMe.toFixed(1)} PostgreSQL transactions per 1,000 me requests (the session cache's reads, lastUsedAt writes and the SMS queue's poll included).`],
+      notes: [
+        `P1: ${transactionsPerThousandMe.toFixed(1)} PostgreSQL transactions per 1,000 me requests (the session cache's reads, lastUsedAt writes and the SMS queue's poll included).`,
+      ],
       json: { connections, transactionsPerThousandMe, ratios, summaries, rounds: { me, verify, register, pair } },
     };
   } finally {

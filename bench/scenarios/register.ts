@@ -52,7 +52,11 @@ export async function registerScenario(project: Child, hasher: Child, { settings
     settings,
     log,
   );
-  const pick = <K extends keyof Round>(key: K) => Object.values(raw).flat().map((r) => r[key]).filter((v): v is NonNullable<Round[K]> => !!v);
+  const pick = <K extends keyof Round>(key: K) =>
+    Object.values(raw)
+      .flat()
+      .map((r) => r[key])
+      .filter((v): v is NonNullable<Round[K]> => !!v);
   const idleMe = summarize(pick('idleMe'));
   const registration = summarize(pick('register'));
   const storms = pick('storm');
@@ -72,8 +76,16 @@ export async function registerScenario(project: Child, hasher: Child, { settings
   return {
     rows,
     json: {
-      connections, stormMeConnections, ratios,
-      summaries: { registerUser: registration, registerUserDuringStorm: stormRegister, meIdle: idleMe, meDuringStorm: stormMe, argon2: { hashesPerSecond, concurrency: settings.threadpoolSize, rounds: hashes } },
+      connections,
+      stormMeConnections,
+      ratios,
+      summaries: {
+        registerUser: registration,
+        registerUserDuringStorm: stormRegister,
+        meIdle: idleMe,
+        meDuringStorm: stormMe,
+        argon2: { hashesPerSecond, concurrency: settings.threadpoolSize, rounds: hashes },
+      },
       rounds: raw,
     },
   };

@@ -10,11 +10,7 @@ export async function verifyScenario(project: Child, { settings, seeded, log }: 
   const connections = settings.connections;
   const pool = seeded.verifications;
   const { shape, used } = verifyRequests(pool);
-  const raw = await alternate(
-    [{ name: 'verifyUser', run: (duration) => measured(project, { url: urlOf(project), connections, duration, ...shape }) }],
-    settings,
-    log,
-  );
+  const raw = await alternate([{ name: 'verifyUser', run: (duration) => measured(project, { url: urlOf(project), connections, duration, ...shape }) }], settings, log);
   const summary = summarize(raw['verifyUser']);
   // Bodies are built ahead of sending, so `used` can exceed what was verified by up to one per connection.
   const exhausted = used() > pool.length;

@@ -24,11 +24,14 @@ async function measure(seconds: number) {
   return { hashes, seconds: elapsed, concurrency, hashesPerSecond: hashes / elapsed };
 }
 
-answerParent({ concurrency }, {
-  measure: (message) => measure(Number(message.seconds)),
-  idle: () => ({ inFlight: 0 }),
-  stop: () => {
-    setImmediate(() => process.exit(0));
-    return { stopped: true };
+answerParent(
+  { concurrency },
+  {
+    measure: (message) => measure(Number(message.seconds)),
+    idle: () => ({ inFlight: 0 }),
+    stop: () => {
+      setImmediate(() => process.exit(0));
+      return { stopped: true };
+    },
   },
-});
+);

@@ -15,7 +15,10 @@ export function ipSubject(ip: string): string {
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
     return `ip:${groups[6] >> 8}.${groups[6] & 0xff}.${groups[7] >> 8}.${groups[7] & 0xff}`;
   }
-  return `ip:${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+  return `ip:${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of an address node:net calls IPv6: "::" expanded, a zone id dropped, a dotted IPv4 tail split. */

@@ -82,7 +82,6 @@ export class RateLimiter {
   }
 }
 
-
 function refused(limit: Limit, windowStart: number, now: number): LimitResult {
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000)) };
 }

@@ -52,5 +52,4 @@ export class AccountDeletionService {
     this.log.info({ userId: user.id }, 'account deleted');
     return { ok: true };
   }
-
 }

@@ -35,7 +35,10 @@ export class OneTimeCodes {
    * stores an id Authy hands back (it registers a person again when it no longer knows them);
    * by default on the user, for a code to their own number.
    */
-  async start(subject: VerificationSubject, keepAuthyId: (authyId: number) => Promise<void> = (id) => this.users.setAuthyId(this.database.db, subject.userId, id)): Promise<StartOutcome> {
+  async start(
+    subject: VerificationSubject,
+    keepAuthyId: (authyId: number) => Promise<void> = (id) => this.users.setAuthyId(this.database.db, subject.userId, id),
+  ): Promise<StartOutcome> {
     const started = await this.verification.start(subject).catch(async (error: unknown) => {
       await this.throttle.codeNotSent(subject.phoneNumber);
       throw error;

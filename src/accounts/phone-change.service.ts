@@ -62,10 +62,12 @@ export class PhoneChangeService {
     if (replaced !== null) await this.authy.forget(replaced);
     // authyId null: Authy keys its users by number, so the new number gets an Authy user of its own, kept on the change.
     const subject = subjectOf(user, 'phone-change', { phoneNumber: newPhoneNumber, authyId: null });
-    const started = await this.codes.start(subject, (authyId) => this.changes.setAuthyId(db, user.id, authyId)).catch(async (error: unknown) => {
-      await this.changes.delete(db, user.id);
-      throw error;
-    });
+    const started = await this.codes
+      .start(subject, (authyId) => this.changes.setAuthyId(db, user.id, authyId))
+      .catch(async (error: unknown) => {
+        await this.changes.delete(db, user.id);
+        throw error;
+      });
     if (!started.ok) {
       await this.changes.delete(db, user.id);
       return { ok: false, errors: [startFailures[started.reason]] };
@@ -102,5 +104,4 @@ export class PhoneChangeService {
     if (oldAuthyId !== null && oldAuthyId !== authyId) await this.authy.forget(oldAuthyId);
     return { ok: true, user: Object.assign(user, { phoneNumber: change.newPhoneNumber, authyId }) };
   }
-
 }

@@ -33,7 +33,9 @@ export function validatePhoneInput(
   if (!parsed) {
     return invalid(
       'phoneNumber',
-      countryCode ? 'Phone number is not a valid number for that country code.' : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.',
+      countryCode
+        ? 'Phone number is not a valid number for that country code.'
+        : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.',
     );
   }
   const refusal = phones.refusal(parsed);

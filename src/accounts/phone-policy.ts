@@ -57,9 +57,7 @@ export class PhonePolicy {
   /** Why a code cannot be sent to this valid number, as a message for the person; undefined when it can. */
   refusal(phone: PhoneNumber): string | undefined {
     if (this.countries && !(phone.country && this.countries.has(phone.country))) {
-      return phone.country
-        ? `Phone numbers from ${regionNames.of(phone.country)} are not accepted here.`
-        : 'Phone numbers that belong to no single country are not accepted here.';
+      return phone.country ? `Phone numbers from ${regionNames.of(phone.country)} are not accepted here.` : 'Phone numbers that belong to no single country are not accepted here.';
     }
     const type = phone.getType();
     if (!type) return 'This phone number cannot be checked for text messages. Give a mobile number.';

@@ -17,8 +17,6 @@ export function isKnownCallingCode(countryCode: string): boolean {
 export function parsePhone(phoneNumber: string, countryCode?: string | null): PhoneNumber | null {
   const calling = countryCode?.trim().replace(/^\+/, '');
   if (calling && !isKnownCallingCode(calling)) return null;
-  const parsed = calling
-    ? parsePhoneNumberFromString(phoneNumber, { defaultCallingCode: calling })
-    : parsePhoneNumberFromString(phoneNumber);
+  const parsed = calling ? parsePhoneNumberFromString(phoneNumber, { defaultCallingCode: calling }) : parsePhoneNumberFromString(phoneNumber);
   return parsed?.isValid() ? parsed : null;
 }

@@ -69,7 +69,11 @@ export class RegistrationService {
       await this.forget(user);
       return { ok: false, errors: [startFailures[started.reason]] };
     }
-    return { ok: true, user, verification: { expiresAt: started.code?.expiresAt ?? null, attemptsLeft: started.code?.attemptsLeft ?? null, resendAvailableAt: await this.nextResend(user) } };
+    return {
+      ok: true,
+      user,
+      verification: { expiresAt: started.code?.expiresAt ?? null, attemptsLeft: started.code?.attemptsLeft ?? null, resendAvailableAt: await this.nextResend(user) },
+    };
   }
 
   /**
@@ -141,7 +145,6 @@ export class RegistrationService {
     await this.users.delete(this.database.db, user.id);
   }
 }
-
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');
 const userNotFound = () => failure(UserErrorCode.USER_NOT_FOUND, 'No account with this email.', 'email');

@@ -13,7 +13,12 @@ export class Database {
     readonly dialect: Dialect,
   ) {
     const root = () => orm.em.fork() as EntityManager;
-    this.db = { dialect, get em() { return root(); } };
+    this.db = {
+      dialect,
+      get em() {
+        return root();
+      },
+    };
   }
 
   /**

@@ -26,7 +26,10 @@ export class AccountResolver {
   ) {}
 
   @Mutation(() => RequestPasswordResetPayload, { description: "Texts a reset code to the account's verified phone. Answers the same for any email." })
-  async requestPasswordReset(@Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput, @Ctx() { caller }: GraphQLContext): Promise<RequestPasswordResetPayload> {
+  async requestPasswordReset(
+    @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
+    @Ctx() { caller }: GraphQLContext,
+  ): Promise<RequestPasswordResetPayload> {
     const result = await this.resets.request(input.email, caller);
     if (!result.ok) return { errors: result.errors };
     return { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] };
@@ -48,7 +51,10 @@ export class AccountResolver {
   }
 
   @Mutation(() => ConfirmPhoneChangePayload, { description: 'Switches to the new number once its code comes back; the old number is told.' })
-  async confirmPhoneChange(@Arg('input', () => ConfirmPhoneChangeInput) input: ConfirmPhoneChangeInput, @Ctx() { session, caller }: GraphQLContext): Promise<ConfirmPhoneChangePayload> {
+  async confirmPhoneChange(
+    @Arg('input', () => ConfirmPhoneChangeInput) input: ConfirmPhoneChangeInput,
+    @Ctx() { session, caller }: GraphQLContext,
+  ): Promise<ConfirmPhoneChangePayload> {
     const result = await this.phoneChanges.confirm(session, input.code, caller);
     if (!result.ok) return { errors: result.errors };
     return { user: result.user, errors: [] };

@@ -1,14 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RegistrationService } from '../accounts/registration.service';
 import type { GraphQLContext } from './context';
-import {
-  RegisterUserInput,
-  RegisterUserPayload,
-  ResendCodeInput,
-  ResendCodePayload,
-  VerifyUserInput,
-  VerifyUserPayload,
-} from './registration.types';
+import { RegisterUserInput, RegisterUserPayload, ResendCodeInput, ResendCodePayload, VerifyUserInput, VerifyUserPayload } from './registration.types';
 
 @Resolver()
 export class RegistrationResolver {

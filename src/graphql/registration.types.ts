@@ -77,7 +77,7 @@ export class ResendCodePayload {
 
   @Field(() => VerificationStateType, {
     nullable: true,
-    description: 'The same for every email, known or not: only resendAvailableAt, from the email\'s own request limits; the other fields are null.',
+    description: "The same for every email, known or not: only resendAvailableAt, from the email's own request limits; the other fields are null.",
   })
   verification?: VerificationStateType | null;
 

@@ -38,7 +38,7 @@ export class LogoutPayload {
   loggedOut!: boolean;
 }
 
-@ObjectType('SessionInfo', { simpleResolvers: true, description: 'One of the signed-in user\'s live sessions, as the session list shows it.' })
+@ObjectType('SessionInfo', { simpleResolvers: true, description: "One of the signed-in user's live sessions, as the session list shows it." })
 export class SessionInfoType {
   @Field(() => ID)
   id!: string;

@@ -2,7 +2,8 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('VerificationState', {
   simpleResolvers: true,
-  description: 'Where the person stands with their code. A field is null when the server cannot know it (Twilio Verify and Authy report no expiry or tries left) or, on resendCode, must not say it.',
+  description:
+    'Where the person stands with their code. A field is null when the server cannot know it (Twilio Verify and Authy report no expiry or tries left) or, on resendCode, must not say it.',
 })
 export class VerificationStateType {
   @Field(() => Date, { nullable: true, description: 'When the current code stops working.' })

@@ -11,7 +11,14 @@ import { sendJson } from './send-json';
 export const MAX_BODY_BYTES = 100 * 1024;
 
 /** `token` opens the request's session; `otherToken` is a second one it carried (a cookie beside a bearer header). */
-export type ContextFactory = (request: { requestId: string; ip: string; userAgent?: string; token?: string; otherToken?: string; cookies: SessionCookies }) => Promise<GraphQLContext>;
+export type ContextFactory = (request: {
+  requestId: string;
+  ip: string;
+  userAgent?: string;
+  token?: string;
+  otherToken?: string;
+  cookies: SessionCookies;
+}) => Promise<GraphQLContext>;
 
 export interface GraphQLRouteOptions {
   secureCookies: boolean;

@@ -34,10 +34,7 @@ declare module 'authy-client' {
     deleteUser(user: { authyId: number | string }, options?: { ip?: string }): Promise<{ message: string; success: boolean | string }>;
 
     /** The token must be 6 to 8 digits or the call fails before sending. */
-    verifyToken(
-      request: { authyId: number | string; token: string },
-      options?: { force?: boolean },
-    ): Promise<{ success: boolean | string; message: string; token: string }>;
+    verifyToken(request: { authyId: number | string; token: string }, options?: { force?: boolean }): Promise<{ success: boolean | string; message: string; token: string }>;
   }
 
   export namespace errors {

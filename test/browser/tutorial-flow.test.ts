@@ -44,7 +44,10 @@ describe('the tutorial in a browser', () => {
     const outboxPage = await page.context().newPage();
     const messages = (await (await outboxPage.goto(outboxUrl!))!.json()) as { body: string }[];
     await outboxPage.close();
-    const code = codeInNewestMessage(messages.map((message) => message.body), phone);
+    const code = codeInNewestMessage(
+      messages.map((message) => message.body),
+      phone,
+    );
 
     const codeInput = page.getByLabel('Verification code', exact);
     await codeInput.fill(code === '000000' ? '111111' : '000000');

@@ -185,9 +185,7 @@ describe('raw answers, pinned to wire-formats.md and authy-client fixtures', () 
   it('registers as the register-user fixture answers', async () => {
     const json = { method: 'POST', headers: { 'Content-Type': 'application/json' } };
     const user = { email: PHONE.email, cellphone: '912345667', country_code: '351' };
-    expect(await raw('/protected/json/users/new', { ...json, body: JSON.stringify({ user }) })).toEqual(
-      authyFixture('register-user-mock', 'succeed'),
-    );
+    expect(await raw('/protected/json/users/new', { ...json, body: JSON.stringify({ user }) })).toEqual(authyFixture('register-user-mock', 'succeed'));
     const invalid = await raw('/protected/json/users/new', { ...json, body: JSON.stringify({ user: { ...user, cellphone: '12' } }) });
     expect(invalid).toEqual({
       status: 400,

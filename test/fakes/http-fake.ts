@@ -26,11 +26,7 @@ export interface FaultScope {
   path?: string;
 }
 
-type Fault =
-  | { kind: 'respond'; reply: FakeReply }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'drop' }
-  | { kind: 'malformed'; status: number; body: string };
+type Fault = { kind: 'respond'; reply: FakeReply } | { kind: 'delay'; ms: number } | { kind: 'drop' } | { kind: 'malformed'; status: number; body: string };
 
 export interface FaultInjector {
   /** Answer with this status and body instead of the real route. */
@@ -154,8 +150,5 @@ function parseBody(contentType: string, text: string): Record<string, string> {
 /** `{"user":{"email":"a"}}` → `{"user[email]":"a"}`, the names a form would use. */
 function flatten(value: unknown, prefix = ''): Record<string, string> {
   if (value === null || typeof value !== 'object') return prefix ? { [prefix]: String(value) } : {};
-  return Object.assign(
-    {},
-    ...Object.entries(value).map(([key, inner]) => flatten(inner, prefix ? `${prefix}[${key}]` : key)),
-  );
+  return Object.assign({}, ...Object.entries(value).map(([key, inner]) => flatten(inner, prefix ? `${prefix}[${key}]` : key)));
 }

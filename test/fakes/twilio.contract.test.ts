@@ -57,9 +57,7 @@ const verifyPath = (rest: string) => `/verify/v2/Services/${fake.verifyServiceSi
 describe('createTwilioClient', () => {
   it('maps each product host to a path prefix on the base URL, keeping the query string', () => {
     const base = 'http://127.0.0.1:5555';
-    expect(rewriteTwilioUrl('https://verify.twilio.com/v2/Services/VA1/Verifications', base)).toBe(
-      'http://127.0.0.1:5555/verify/v2/Services/VA1/Verifications',
-    );
+    expect(rewriteTwilioUrl('https://verify.twilio.com/v2/Services/VA1/Verifications', base)).toBe('http://127.0.0.1:5555/verify/v2/Services/VA1/Verifications');
     expect(rewriteTwilioUrl('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?PageSize=20', `${base}/`)).toBe(
       'http://127.0.0.1:5555/api/2010-04-01/Accounts/AC1/Messages.json?PageSize=20',
     );
@@ -70,11 +68,7 @@ describe('createTwilioClient', () => {
     await sendSms();
     await startVerification();
     await checkCode(fake.verify.codeFor(TO));
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `POST ${messagesPath()}`,
-      `POST ${verifyPath('Verifications')}`,
-      `POST ${verifyPath('VerificationCheck')}`,
-    ]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${messagesPath()}`, `POST ${verifyPath('Verifications')}`, `POST ${verifyPath('VerificationCheck')}`]);
   });
 
   it('applies timeoutMs and turns auto-retry off, with or without a base URL', () => {
@@ -120,9 +114,7 @@ describe('Messages API', () => {
       errorCode: null,
     });
     expect(fake.requests[0]!.form).toEqual({ To: TO, From: FROM, Body: 'You did it! Signup complete :)' });
-    expect(fake.messages).toEqual([
-      { sid: message.sid, accountSid: fake.accountSid, to: TO, from: FROM, messagingServiceSid: null, body: message.body, sentAt: START },
-    ]);
+    expect(fake.messages).toEqual([{ sid: message.sid, accountSid: fake.accountSid, to: TO, from: FROM, messagingServiceSid: null, body: message.body, sentAt: START }]);
   });
 
   it('sends through a messaging service, which leaves From empty', async () => {
@@ -133,9 +125,7 @@ describe('Messages API', () => {
   });
 
   it('refuses a To that is not E.164 with 21211', async () => {
-    expect(await restException(sendSms('+1asd'))).toEqual(
-      exceptionFor(21211, 400, "The 'To' number +1asd is not a valid phone number."),
-    );
+    expect(await restException(sendSms('+1asd'))).toEqual(exceptionFor(21211, 400, "The 'To' number +1asd is not a valid phone number."));
     expect(fake.messages).toEqual([]);
   });
 
@@ -274,9 +264,7 @@ describe('Verify v2', () => {
 
   it('refuses a bad To, Channel or Code with 60200', async () => {
     expect(await restException(startVerification('4155552345'))).toEqual(exceptionFor(60200, 400, 'Invalid parameter: To'));
-    expect((await restException(verifyService().verifications.create({ to: TO, channel: 'fax' }))).message).toBe(
-      'Invalid parameter: Channel',
-    );
+    expect((await restException(verifyService().verifications.create({ to: TO, channel: 'fax' }))).message).toBe('Invalid parameter: Channel');
     await startVerification();
     expect(await restException(checkCode('123'))).toEqual(exceptionFor(60200, 400, 'Invalid parameter: Code'));
     expect((await restException(checkCode('12345678901'))).code).toBe(60200);
@@ -332,9 +320,7 @@ describe('Verify v2', () => {
 
     const gone = await rawPost(verifyPath('VerificationCheck'), { To: TO, Code: code });
     expect(gone).toEqual(expect.objectContaining(twilioError(20404, 404, `The requested resource /Services/${fake.verifyServiceSid}/VerificationCheck was not found`)));
-    expect(await rawPost(verifyPath('Verifications'), { To: '+1asd', Channel: 'sms' })).toEqual(
-      expect.objectContaining(twilioError(60200, 400, 'Invalid parameter: To')),
-    );
+    expect(await rawPost(verifyPath('Verifications'), { To: '+1asd', Channel: 'sms' })).toEqual(expect.objectContaining(twilioError(60200, 400, 'Invalid parameter: To')));
   });
 });
 

@@ -38,7 +38,22 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = join(dir, 'data');
   await promisify(execFile)(...run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']));
   const port = await freePort();
-  const settings = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400', '-c', 'listen_addresses=127.0.0.1', '-k', dir, '-p', String(port)];
+  const settings = [
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=400',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-k',
+    dir,
+    '-p',
+    String(port),
+  ];
 
   const pgCtl = (args: string[]) => promisify(execFile)(...run('pg_ctl', ['-D', data, ...args]));
   const start = async () => {

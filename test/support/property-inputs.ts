@@ -110,17 +110,32 @@ export function emailLookalike(email: string): fc.Arbitrary<string> {
     fc.mixedCase(fc.constant(email)),
     fc.tuple(whitespace, whitespace).map(([left, right]) => left + email + right),
     swapped,
-    fc.constantFrom(`${local}+tag@${domain}`, `${local}.@${domain}`, `${email}.`, `${local}@${domain}.`, `"${local}"@${domain}`, `${local}@[127.0.0.1]`, `${email}\u0000`, `${email}\u200b`, `${local}@${domain}@${domain}`, `${local}`, `@${domain}`, `mailto:${email}`),
+    fc.constantFrom(
+      `${local}+tag@${domain}`,
+      `${local}.@${domain}`,
+      `${email}.`,
+      `${local}@${domain}.`,
+      `"${local}"@${domain}`,
+      `${local}@[127.0.0.1]`,
+      `${email}\u0000`,
+      `${email}\u200b`,
+      `${local}@${domain}@${domain}`,
+      `${local}`,
+      `@${domain}`,
+      `mailto:${email}`,
+    ),
   );
 }
 
 /** Plausible, well-formed signups with fresh-looking emails and phones, so that some are accepted. */
-export const plausiblePerson = fc.record({
-  name: fc.constantFrom('Ada Lovelace', 'Grace Hopper', '  Alan Turing  ', 'Zoë Ångström', '李小龍', 'Émilie du Châtelet'),
-  email: fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{2,14}$/), fc.constantFrom('example.com', 'example.org', 'mail.example.co.uk')).map(([local, domain]) => `${local}@${domain}`),
-  password: fc.constantFrom('correct horse battery', 'pässwörd-ÿ-1234', '        ', '12345678'),
-  countryCode: fc.constantFrom<string | null | undefined>(undefined, null, '', '1', '+1', ' 1 '),
-  national: fc.stringMatching(/^\d{4}$/).map((last4) => `415555${last4}`),
-}).map(({ national, ...person }) =>
-  person.countryCode?.trim() ? { ...person, phoneNumber: national } : { ...person, phoneNumber: `+1${national}` },
-);
+export const plausiblePerson = fc
+  .record({
+    name: fc.constantFrom('Ada Lovelace', 'Grace Hopper', '  Alan Turing  ', 'Zoë Ångström', '李小龍', 'Émilie du Châtelet'),
+    email: fc
+      .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{2,14}$/), fc.constantFrom('example.com', 'example.org', 'mail.example.co.uk'))
+      .map(([local, domain]) => `${local}@${domain}`),
+    password: fc.constantFrom('correct horse battery', 'pässwörd-ÿ-1234', '        ', '12345678'),
+    countryCode: fc.constantFrom<string | null | undefined>(undefined, null, '', '1', '+1', ' 1 '),
+    national: fc.stringMatching(/^\d{4}$/).map((last4) => `415555${last4}`),
+  })
+  .map(({ national, ...person }) => (person.countryCode?.trim() ? { ...person, phoneNumber: national } : { ...person, phoneNumber: `+1${national}` }));

@@ -62,7 +62,10 @@ export async function startRig(
 /** Messages that reached Twilio's Messages API. */
 function twilioHandset(twilio: TwilioFake): Handset {
   const messagesTo = async (phoneNumber: string) =>
-    twilio.messages.filter((m) => m.to === phoneNumber).map((m) => m.body).reverse();
+    twilio.messages
+      .filter((m) => m.to === phoneNumber)
+      .map((m) => m.body)
+      .reverse();
   return { messagesTo, latestCode: async (phoneNumber) => codeInNewestMessage(await messagesTo(phoneNumber), phoneNumber) };
 }
 

@@ -81,7 +81,11 @@ export class TestApp {
   ): Promise<TResult & { cookies: string[] }> {
     const cookies = new SessionCookies(false);
     // Per-IP limits count an IPv6 client by its /64, so the random part is the network's.
-    const ip = options.ip ?? `2001:db8:${randomBytes(4).toString('hex').replace(/(....)(....)/, '$1:$2')}::1`;
+    const ip =
+      options.ip ??
+      `2001:db8:${randomBytes(4)
+        .toString('hex')
+        .replace(/(....)(....)/, '$1:$2')}::1`;
     const contextValue = await this.app.createContext({ requestId: 'test-request', ip, userAgent: options.userAgent, token: options.token, cookies });
     const response = await this.app.apollo.executeOperation<TResult, TVariables>({ query: document, variables }, { contextValue });
     // What the request started in the background (a resent code) is done before the test looks.

@@ -15,6 +15,10 @@ export function outboxRoute(outbox: OutboxSmsTransport): Route {
     const to = raw ? `+${raw.replace(/^\+/, '')}` : undefined;
     if (to && !E164.test(to)) return sendJson(res, 400, { error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
     const messages = await outbox.list(to);
-    sendJson(res, 200, messages.map(({ to, body, createdAt }) => ({ to, body, createdAt })));
+    sendJson(
+      res,
+      200,
+      messages.map(({ to, body, createdAt }) => ({ to, body, createdAt })),
+    );
   };
 }

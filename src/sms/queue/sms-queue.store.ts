@@ -99,7 +99,10 @@ export class SmsQueueStore {
 
   /** How many messages wait for delivery, and since when the oldest does: for the queue's gauges. */
   async depth(db: Db): Promise<{ pending: number; oldestCreatedAt: Date | null }> {
-    const [row] = await execute<{ pending: number | string; oldest: number | string | Date | null }[]>(db, `select count(*) as pending, min(created_at) as oldest from sms_queue where status = 'pending'`);
+    const [row] = await execute<{ pending: number | string; oldest: number | string | Date | null }[]>(
+      db,
+      `select count(*) as pending, min(created_at) as oldest from sms_queue where status = 'pending'`,
+    );
     return { pending: Number(row.pending), oldestCreatedAt: row.oldest === null ? null : new Date(row.oldest) };
   }
 }

@@ -44,7 +44,10 @@ export function parseTestNumbers(value: string): { ok: true; settings: TestNumbe
     until = new Date(`${date}T00:00:00Z`);
   }
   const codes = new Map<string, string>();
-  for (const entry of list.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of list
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [, number, code] = /^(\+[1-9]\d{6,14})=(\d{6})$/.exec(entry) ?? [];
     // Only the shape is quoted back: an entry may be a real number someone pasted.
     if (!number) return { ok: false, problem: 'must list E.164 numbers with 6-digit codes, as in +15555550100=123456,+15555550101=654321' };

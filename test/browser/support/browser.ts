@@ -7,15 +7,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Headless on a machine with no network, GPU or user namespaces: nothing phones home or updates itself. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** Screenshots for people to look at; gitignored. */
 export const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'browser');

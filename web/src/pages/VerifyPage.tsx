@@ -84,7 +84,16 @@ export function VerifyPage() {
       <Alert messages={errors.general} />
       <form onSubmit={onVerify} noValidate>
         {!pending && (
-          <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={errors.byField.email} />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            error={errors.byField.email}
+          />
         )}
         <Field
           label="Verification code"

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261202002214 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "users" add column "locale" varchar(10) not null default 'en';`);
   }
@@ -9,5 +8,4 @@ export class Migration20261202002214 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table "users" drop column "locale";`);
   }
-
 }
