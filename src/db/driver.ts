@@ -61,6 +61,8 @@ function postgresOptions(database: Extract<DatabaseConfig, { kind: 'postgres' }>
     dbName: connection.database,
     pool: { min: 0, max: database.poolMax },
     driverOptions: { connection },
+    // openDatabase creates it (./postgres.ts): MikroORM's own attempt connects to the database it is creating, through `connection`.
+    ensureDatabase: false,
   };
 }
 

@@ -22,6 +22,44 @@ export async function withAdvisoryLock<T>(connection: ClientConfig, key: number,
   }
 }
 
+/** SQLSTATEs of a CREATE DATABASE that lost a race: another instance created it first. */
+const ALREADY_CREATED = new Set(['42P04', '23505']);
+const NO_SUCH_DATABASE = '3D000';
+
+const codeOf = (error: unknown) => (error as { code?: string }).code ?? '';
+
+/**
+ * Creates the URL's database when the server answers that it has none of that name, connected to
+ * the server's `postgres` database as the same user; returns whether it did. Only then: a user
+ * allowed into its own database alone is not sent elsewhere, and a server that is down is left to
+ * the pool to report. A user who may not create databases gets PostgreSQL's refusal; instances
+ * started together each either create it or find it there.
+ */
+export async function ensureDatabase(connection: ClientConfig): Promise<boolean> {
+  const probe = new Client(connection);
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return false;
+  } catch (error) {
+    if (codeOf(error) !== NO_SUCH_DATABASE || !connection.database) return false;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const admin = new Client({ ...connection, database: 'postgres' });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  try {
+    await admin.query(`create database "${connection.database.replaceAll('"', '""')}"`);
+    return true;
+  } catch (error) {
+    if (ALREADY_CREATED.has(codeOf(error))) return false;
+    throw error;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
 export interface ListenerHandlers {
   message(payload: string): void;
   /** The connection dropped: until reconnected(), notifications are missed. */
