@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Db, Tx } from '../db/handles';
 import { User } from './user.entity';
 
@@ -43,15 +42,14 @@ export class UserStore {
     return (await db.em.count(User, { email })) > 0;
   }
 
-  /** False when the email is taken: the unique index decides races between concurrent signups. */
+  /**
+   * False when the email is taken: the unique index decides races between concurrent signups. The
+   * loser inserts nothing rather than fail: a failed statement is written to PostgreSQL's log with
+   * its values (name, email, phone, password hash), where this process cannot mask it.
+   */
   async insert(db: Db, user: User): Promise<boolean> {
-    try {
-      await db.em.insert(user);
-      return true;
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) return false;
-      throw error;
-    }
+    const result = await db.em.createQueryBuilder(User).insert(user).onConflict('email').ignore().execute('run');
+    return result.affectedRows === 1;
   }
 
   /** Conditional, so of two winning checks only one verifies (and signs in, and confirms). */

@@ -17,6 +17,8 @@ export interface PostgresCluster {
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
+  /** The server's own log: what PostgreSQL writes of failed statements lands here. */
+  logFile: string;
 }
 
 /**
@@ -55,15 +57,17 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     String(port),
   ];
 
+  const logFile = join(dir, 'server.log');
   const pgCtl = (args: string[]) => promisify(execFile)(...run('pg_ctl', ['-D', data, ...args]));
   const start = async () => {
-    await pgCtl(['start', '-w', '-l', join(dir, 'server.log'), '-o', settings.join(' ')]);
+    await pgCtl(['start', '-w', '-l', logFile, '-o', settings.join(' ')]);
     await waitUntilAccepting(`postgres://postgres@127.0.0.1:${port}/postgres`);
   };
   // "fast" ends every client connection at once, as a crash or a failover would for the clients.
   const stop = () => pgCtl(['stop', '-w', '-m', 'fast']).then(() => undefined);
   await start();
   return {
+    logFile,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     start,
     stop,

@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A PostgreSQL server the suite may create databases on (a superuser's URL). */
     postgresUrl: string;
+    /** That server's log file, when the suite started the server itself; '' with TEST_POSTGRES_URL. */
+    postgresLog: string;
   }
 }
 
@@ -12,9 +14,11 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   if (process.env.TEST_POSTGRES_URL) {
     project.provide('postgresUrl', process.env.TEST_POSTGRES_URL);
+    project.provide('postgresLog', '');
     return;
   }
   const cluster = await startPostgresCluster();
   project.provide('postgresUrl', cluster.url());
+  project.provide('postgresLog', cluster.logFile);
   return () => cluster.close();
 }
