@@ -8,6 +8,7 @@ const SQLITE_ONLY = [
   'test/main.test.ts',
   'test/concurrency-limit.test.ts',
   'test/config.test.ts',
+  'test/periodic-task.test.ts',
   'test/artifacts.test.ts',
   'test/fakes/*.contract.test.ts',
   'test/browser/**',

@@ -21,6 +21,7 @@ import { RegistrationService } from './accounts/registration.service';
 import { UserStore } from './accounts/user.store';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { afterMigrations } from './lifecycle/after-migrations';
 import { postgresConnection } from './db/driver';
 import { migrate, pendingMigrations } from './db/migrate';
 import { openDatabase } from './db/open';
@@ -133,11 +134,13 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const database = await openDatabase(config.database, log);
   resources.add('database', () => database.close());
   const { orm, db } = database;
+  let migrationsPending = false;
   if (config.migrateOnStart) {
     await migrate(orm, config.database);
   } else {
     const pending = await pendingMigrations(database);
-    if (pending.length > 0) log.warn({ pending }, 'MIGRATE_ON_START is off and migrations are pending: run npm run migrate');
+    migrationsPending = pending.length > 0;
+    if (migrationsPending) log.warn({ pending }, 'MIGRATE_ON_START is off and migrations are pending: run npm run migrate; the SMS queue and housekeeping wait for it');
   }
 
   const testNumbers = new TestNumbers(config.testNumbers);
@@ -229,10 +232,15 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
         await revocations.start();
         resources.add('session revocations', () => revocations.stop());
       }
-      smsQueue.start(SMS_QUEUE_POLL_MS);
+      const startBackground = () => {
+        smsQueue.start(SMS_QUEUE_POLL_MS);
+        housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
+      };
       resources.add('sms queue', () => smsQueue.stop());
-      housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
       resources.add('housekeeping', () => housekeeping.stop());
+      // Closed before both, so that it cannot start them during a shutdown.
+      if (migrationsPending) resources.add('waiting for migrations', afterMigrations(database, SMS_QUEUE_POLL_MS, startBackground, log));
+      else startBackground();
       // Metrics are served until the API has drained, so a scrape can watch the shutdown.
       const metricsUrl = metricsHttp && `${await listen(metricsHttp.server, metricsHttp.port, metricsHttp.host)}/metrics`;
       if (metricsHttp) resources.add('metrics listener', () => closeHttp(metricsHttp.server));

@@ -10,6 +10,7 @@ import { migrate } from '../src/db/migrate';
 import { startTwilioFake, type TwilioFake } from './fakes/twilio.fake';
 import { testDialect, useTestDatabases } from './support/database';
 import { FaultySms } from './support/faulty-sms';
+import { captureLogs } from './support/log-capture';
 import { postGraphQL } from './support/http-client';
 import { TWILIO_NUMBER } from './support/rig';
 import { startServer } from './support/server-process';
@@ -35,8 +36,12 @@ describe('/healthz and /readyz', () => {
 
   it('answer not ready while migrations are pending, and ready once they are applied', async () => {
     const url = await newDatabase();
-    const t = await startTestApp({ DATABASE_URL: url, MIGRATE_ON_START: 'false' });
+    const logs = captureLogs();
+    const t = await startTestApp({ DATABASE_URL: url, MIGRATE_ON_START: 'false' }, { logger: logs.logger });
     try {
+      // The SMS queue polls every second: it waits for the tables instead of failing each time.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level >= 50)).toEqual([]);
       const pending = await probe(t.url, '/readyz');
       expect(pending).toMatchObject({
         status: 503,
@@ -45,6 +50,7 @@ describe('/healthz and /readyz', () => {
       expect((await probe(t.url, '/healthz')).status).toBe(200);
       await migrate(t.app.orm, loadConfig({ DATABASE_URL: url }).database);
       expect(await probe(t.url, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
+      await expect.poll(() => logs.text(), { timeout: 3_000 }).toContain('migrations applied: the SMS queue and housekeeping start');
     } finally {
       await t.close();
     }

@@ -1,9 +1,14 @@
 import type { Logger } from './logger';
 
-/** Runs a job now and every interval, never two at once; overlapping calls share the run in flight. */
+/**
+ * Runs a job now and every interval, never two at once; overlapping calls share the run in flight.
+ * A run of failures is logged at error level once, when it begins, and its end once: a database
+ * that is away for a minute would otherwise write an error line every poll.
+ */
 export class PeriodicTask<T> {
   private timer?: NodeJS.Timeout;
   private running?: Promise<T | undefined>;
+  private failures = 0;
 
   constructor(
     private readonly name: string,
@@ -14,8 +19,14 @@ export class PeriodicTask<T> {
   /** The job's result, or undefined when it failed (the failure is logged). */
   run(): Promise<T | undefined> {
     this.running ??= this.job()
+      .then((result) => {
+        if (this.failures > 0) this.log.info({ task: this.name, failures: this.failures }, 'periodic task works again');
+        this.failures = 0;
+        return result;
+      })
       .catch((error: unknown) => {
-        this.log.error({ err: error, task: this.name }, 'periodic task failed');
+        if (this.failures++ === 0) this.log.error({ err: error, task: this.name }, 'periodic task failed; trying again each round, logged once until it works');
+        else this.log.debug({ err: error, task: this.name, failures: this.failures }, 'periodic task failed again');
         return undefined;
       })
       .finally(() => {
