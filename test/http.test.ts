@@ -155,7 +155,11 @@ describe('over HTTP in production', () => {
     expect((await fetch(`${origin}/dev/outbox`)).status).toBe(404);
     expect(await (await fetch(url, { headers: { accept: 'text/html' } })).text()).not.toMatch(/embeddable-sandbox/i);
     const introspection = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
-    expect(JSON.stringify(await introspection.json())).toMatch(/introspection is not allowed/i);
+    const [refusal] = ((await introspection.json()) as { errors: { message: string }[] }).errors;
+    expect(refusal.message).toMatch(/introspection is not allowed/i);
+    // The setting an operator has, not Apollo's constructor option.
+    expect(refusal.message).toContain('ENABLE_INTROSPECTION=true');
+    expect(refusal.message).not.toContain('ApolloServer');
   });
 });
 

@@ -73,6 +73,9 @@ const asValidationErrors = {
 
 /** graphql-js's hints name fields and types the client did not ask for ('Did you mean "me"?'). */
 const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean .+\?$/, '');
+/** Apollo's refusal of introspection names its own constructor option; ours is a setting. */
+const withOurSetting = (message: string) =>
+  message.replace(/To enable introspection, pass introspection: true to ApolloServer in production\.?/, "The server's operator can turn it on with ENABLE_INTROSPECTION=true.");
 
 export function createApolloServer(
   schema: GraphQLSchema,
@@ -81,7 +84,7 @@ export function createApolloServer(
   // Without introspection the schema is not public, so errors must not spell it out either.
   // Apollo's option covers validation errors; formatError covers variables ('Field "emial" … Did you mean "email"?').
   const hideSchema = !options.introspection;
-  const clientMessage = (message: string) => (hideSchema ? withoutSuggestions(withoutVariableValues(message)) : withoutVariableValues(message));
+  const clientMessage = (message: string) => (hideSchema ? withOurSetting(withoutSuggestions(withoutVariableValues(message))) : withoutVariableValues(message));
   return new ApolloServer<GraphQLContext>({
     schema,
     introspection: options.introspection,
