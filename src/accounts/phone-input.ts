@@ -35,7 +35,7 @@ export function validatePhoneInput(
       'phoneNumber',
       countryCode
         ? 'Phone number is not a valid number for that country code.'
-        : 'Phone number must be a valid number in international format (+14155552671), or give a countryCode.',
+        : 'Phone number must be a valid number in international format (+14155552671), or come with a country code.',
     );
   }
   const refusal = phones.refusal(parsed);
