@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import type { Database } from '../src/db/database';
+import type { DatabaseConfig } from '../src/db/database-url';
 import { migrate, pendingMigrations } from '../src/db/migrate';
 import { migrationsFor } from '../src/db/migrations';
 import { openDatabase } from '../src/db/open';
@@ -23,6 +24,17 @@ describe('migrations', () => {
     open.push(database);
     return database;
   };
+
+  /** All migrate at once: every migration is applied by exactly one of them, the others find nothing to do. */
+  async function migrateTogether(instances: Database[], config: DatabaseConfig) {
+    const applied = await Promise.all(instances.map((database) => migrate(database.orm, config)));
+    expect(applied.flat().sort()).toEqual(
+      migrationsFor(testDialect)
+        .map((migration) => migration.name)
+        .sort(),
+    );
+    for (const database of instances) expect(await pendingMigrations(database)).toEqual([]);
+  }
 
   /** Where no database is yet: a file in a directory not made yet, or a database the server does not have. */
   function missingDatabase(): { url: string; drop(): Promise<void> } {
@@ -46,13 +58,7 @@ describe('migrations', () => {
     const config = loadConfig({ DATABASE_URL: url }).database;
     const instances = await Promise.all([0, 1, 2].map(() => openDatabase(config, createLogger('silent'))));
     try {
-      const applied = await Promise.all(instances.map((database) => migrate(database.orm, config)));
-      expect(applied.flat().sort()).toEqual(
-        migrationsFor(testDialect)
-          .map((migration) => migration.name)
-          .sort(),
-      );
-      for (const database of instances) expect(await pendingMigrations(database)).toEqual([]);
+      await migrateTogether(instances, config);
     } finally {
       await Promise.all(instances.map((database) => database.close()));
       await drop();
@@ -66,14 +72,7 @@ describe('migrations', () => {
       const instances = await Promise.all([0, 1, 2, 3].map(() => connect(url)));
       // Asking what is pending creates nothing: that is the migrator's, under its lock.
       expect(await pendingMigrations(instances[0])).toEqual(migrationsFor(testDialect).map((migration) => migration.name));
-      const applied = await Promise.all(instances.map((database) => migrate(database.orm, config)));
-      // Every migration was applied by exactly one of them; the others found nothing to do.
-      expect(applied.flat().sort()).toEqual(
-        migrationsFor(testDialect)
-          .map((migration) => migration.name)
-          .sort(),
-      );
-      for (const database of instances) expect(await pendingMigrations(database)).toEqual([]);
+      await migrateTogether(instances, config);
     }
   });
 });
