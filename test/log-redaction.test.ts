@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { LoginDocument, LogoutDocument, MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import { loggableError } from '../src/shared/describe-error';
 import { SmsDeliveryError } from '../src/sms/sms-transport';
 import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';
@@ -92,5 +93,17 @@ describe('the log line of a database error', () => {
       expect(logs.text(), `logs contain ${value}`).not.toContain(value);
     }
     expect(logs.text()).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+});
+
+describe('the message of a driver error the ORM did not convert', () => {
+  it("keeps the reason and drops the statement, as for the ORM's own", () => {
+    const raw = Object.assign(
+      new Error(`insert into "users" ("email", "password_hash") values ('ada@example.com', '$argon2id$v=19$m=19456,t=2,p=1$abc$def') on conflict ("email") do nothing - disk full`),
+      { code: '53100' },
+    );
+    const logged = JSON.stringify(loggableError(raw));
+    expect(logged).toContain('53100: disk full');
+    for (const value of ['ada@example.com', '$argon2id', 'insert into']) expect(logged).not.toContain(value);
   });
 });

@@ -1,3 +1,4 @@
+import { converted } from '../db/dialect';
 import type { Db, Tx } from '../db/handles';
 import { User } from './user.entity';
 
@@ -48,7 +49,7 @@ export class UserStore {
    * its values (name, email, phone, password hash), where this process cannot mask it.
    */
   async insert(db: Db, user: User): Promise<boolean> {
-    const result = await db.em.createQueryBuilder(User).insert(user).onConflict('email').ignore().execute('run');
+    const result = await converted(db, (em) => em.createQueryBuilder(User).insert(user).onConflict('email').ignore().execute('run'));
     return result.affectedRows === 1;
   }
 

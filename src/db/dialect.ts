@@ -38,13 +38,20 @@ export function dialectOf(name: DialectName): Dialect {
 }
 
 /** Runs a hand-written statement through the handle's connection, in its transaction if it has one. */
-export async function execute<T = Record<string, unknown>[]>(db: Db, sql: string, params: unknown[] = [], method: 'all' | 'run' = 'all'): Promise<T> {
+export function execute<T = Record<string, unknown>[]>(db: Db, sql: string, params: unknown[] = [], method: 'all' | 'run' = 'all'): Promise<T> {
+  return converted(db, async (em) => (await em.getConnection().execute(sql, params, method, em.getTransactionContext())) as T);
+}
+
+/**
+ * Runs statements the ORM's entity methods do not make (a query builder's, a raw one's) so that they
+ * fail as the ORM's own do: with a DriverException, which the logger knows to strip of the
+ * statement the values were written into. A query builder's error is the driver's, message whole.
+ */
+export async function converted<T>(db: Db, work: (em: Db['em']) => Promise<T>): Promise<T> {
   const em = db.em;
   try {
-    return (await em.getConnection().execute(sql, params, method, em.getTransactionContext())) as T;
+    return await work(em);
   } catch (error) {
-    // As the ORM's own statements fail: a DriverException, which the logger knows to strip of the
-    // statement MikroORM wrote the values into (a plain Error's message would carry them whole).
     throw error instanceof Error ? em.getDriver().convertException(error) : error;
   }
 }

@@ -7,12 +7,16 @@ import { DriverException } from '@mikro-orm/core';
  * identifiers blanked.
  */
 export function safeMessage(error: Error): string {
-  if (!(error instanceof DriverException)) return error.message.slice(0, 500);
+  // A driver's own error, not converted by the ORM, is worded the same way: statement - reason.
+  if (!(error instanceof DriverException) && !STATEMENT.test(error.message)) return error.message.slice(0, 500);
   const statementEnd = error.message.lastIndexOf(' - ');
   const reason = statementEnd < 0 ? error.message : error.message.slice(statementEnd + 3);
-  const code = error.code ? `${error.code}: ` : '';
+  const sqlState = (error as { code?: unknown }).code;
+  const code = typeof sqlState === 'string' && sqlState ? `${sqlState}: ` : '';
   return `${code}${withoutValues(reason)}`.slice(0, 500);
 }
+
+const STATEMENT = /^\s*(?:insert|update|delete|select|with|create|alter|drop)\s/i;
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${safeMessage(error)}` : String(error).slice(0, 200);
