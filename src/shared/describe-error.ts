@@ -1,5 +1,8 @@
 import { DriverException } from '@mikro-orm/core';
 
+/** How a driver's error message begins: with the statement, values and all. */
+const STATEMENT = /^\s*(?:insert|update|delete|select|with|create|alter|drop)\s/i;
+
 /**
  * An error's message in words that are safe to log or print. A database error's message starts
  * with the statement, and MikroORM writes the bound values into it (a password hash, an email), so
@@ -15,8 +18,6 @@ export function safeMessage(error: Error): string {
   const code = typeof sqlState === 'string' && sqlState ? `${sqlState}: ` : '';
   return `${code}${withoutValues(reason)}`.slice(0, 500);
 }
-
-const STATEMENT = /^\s*(?:insert|update|delete|select|with|create|alter|drop)\s/i;
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${safeMessage(error)}` : String(error).slice(0, 200);
