@@ -9,7 +9,10 @@ const running = new Set<Child>();
 /** A bench child process (a server or the hash-rate probe) on the other end of an IPC channel. */
 export class Child {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: Record<string, unknown>) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (value: Record<string, unknown>) => void; reject: (error: Error) => void }
+  >();
   private readonly exited: Promise<void>;
 
   private constructor(
@@ -27,7 +30,8 @@ export class Child {
     });
     child.once('exit', (code, signal) => {
       running.delete(this);
-      for (const { reject } of this.pending.values()) reject(new Error(`${name} exited (code ${code}, signal ${signal})`));
+      for (const { reject } of this.pending.values())
+        reject(new Error(`${name} exited (code ${code}, signal ${signal})`));
       this.pending.clear();
     });
   }
@@ -40,12 +44,16 @@ export class Child {
     // The same Node binary; the harness is TypeScript, loaded through swc (the project server itself
     // runs from dist/, see servers/project.ts). BENCH_NODE_ARGS adds flags to every child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses those in NODE_OPTIONS).
     const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...extra, '--expose-gc', '-r', '@swc-node/register', join(__dirname, 'servers', entry)], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'development', ...env },
-      // The children's output (warnings, errors) goes to stderr, keeping stdout for the report.
-      stdio: ['ignore', 2, 2, 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...extra, '--expose-gc', '-r', '@swc-node/register', join(__dirname, 'servers', entry)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_ENV: 'development', ...env },
+        // The children's output (warnings, errors) goes to stderr, keeping stdout for the report.
+        stdio: ['ignore', 2, 2, 'ipc'],
+      },
+    );
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`${name} exited before it was ready (code ${code})`));
       child.once('exit', onExit);

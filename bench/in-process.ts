@@ -15,11 +15,19 @@ const REQUESTS = 50_000;
 const ROUNDS = 3;
 
 async function main() {
-  const app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', APP_SECRET: 'in-process-bench-secret-0123456789abcdef', LOG_LEVEL: 'silent' }));
+  const app = await createApp(
+    loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: 'sqlite::memory:',
+      APP_SECRET: 'in-process-bench-secret-0123456789abcdef',
+      LOG_LEVEL: 'silent',
+    }),
+  );
   const project = (token?: string) => (body: Record<string, unknown>) =>
     app.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers: jsonHeaders(), search: '', body },
-      context: () => app.createContext({ requestId: 'bench', ip: '192.0.2.1', token, cookies: new SessionCookies(false) }),
+      context: () =>
+        app.createContext({ requestId: 'bench', ip: '192.0.2.1', token, cookies: new SessionCookies(false) }),
     });
   const token = await signUp(app, project());
   const bare = new ApolloServer({ typeDefs: 'type Query { hello: String }' });
@@ -29,13 +37,21 @@ async function main() {
     me: () => project(token)({ query: '{ me { id email verified } }' }),
     typename: () => project(token)({ query: '{ __typename }' }),
     bare: () =>
-      bare.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers: jsonHeaders(), search: '', body: { query: '{ __typename }' } }, context: async () => ({}) }),
+      bare.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers: jsonHeaders(), search: '', body: { query: '{ __typename }' } },
+        context: async () => ({}),
+      }),
   };
   // Each must answer as meant before it is timed: a quick error would read as a fast request.
-  const expected: Record<string, string> = { me: '"verified":true', typename: '"__typename":"Query"', bare: '"__typename":"Query"' };
+  const expected: Record<string, string> = {
+    me: '"verified":true',
+    typename: '"__typename":"Query"',
+    bare: '"__typename":"Query"',
+  };
   for (const [name, request] of Object.entries(cases)) {
     const { body } = (await request()) as { body: { kind: string; string?: string } };
-    if (!body.string?.includes(expected[name]) || body.string.includes('"errors"')) throw new Error(`${name} answered ${body.string}`);
+    if (!body.string?.includes(expected[name]) || body.string.includes('"errors"'))
+      throw new Error(`${name} answered ${body.string}`);
   }
   const only = process.env.BENCH_ALLOCATIONS;
   if (only) {
@@ -43,7 +59,8 @@ async function main() {
     await allocationsOf(cases[only]);
   } else {
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const [name, request] of Object.entries(cases)) console.log(`round ${round}  ${name.padEnd(8)} ${await measure(request)}`);
+      for (const [name, request] of Object.entries(cases))
+        console.log(`round ${round}  ${name.padEnd(8)} ${await measure(request)}`);
     }
   }
   await Promise.all([app.close(), bare.stop()]);
@@ -52,12 +69,20 @@ async function main() {
 const jsonHeaders = () => new HeaderMap([['content-type', 'application/json']]);
 
 /** Registers and verifies one person through the project's own mutations; returns the session token. */
-async function signUp(app: App, request: (body: Record<string, unknown>) => Promise<{ body: unknown }>): Promise<string> {
+async function signUp(
+  app: App,
+  request: (body: Record<string, unknown>) => Promise<{ body: unknown }>,
+): Promise<string> {
   const send = async (query: string, variables: object) => {
     const { body } = await request({ query, variables });
     return JSON.parse((body as { string: string }).string) as { data: Record<string, Record<string, unknown>> };
   };
-  const person = { name: 'Bench Person', email: 'bench@example.com', password: 'correct horse battery', phoneNumber: '+14155552671' };
+  const person = {
+    name: 'Bench Person',
+    email: 'bench@example.com',
+    password: 'correct horse battery',
+    phoneNumber: '+14155552671',
+  };
   await send(print(RegisterUserDocument), { input: person });
   const code = /\b(\d{6})\b/.exec((await app.outbox!.list(person.phoneNumber))[0]?.body ?? '')?.[1];
   const verified = await send(print(VerifyUserDocument), { input: { email: person.email, code } });
@@ -87,7 +112,11 @@ async function allocationsOf(request: () => Promise<unknown>): Promise<void> {
   session.connect();
   await session.post('HeapProfiler.enable');
   // Both flags keep objects already collected in the profile; garbage is what this is looking for.
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 256,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as object);
   const count = 20_000;
   for (let i = 0; i < count; i++) await request();
   const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SamplingNode } };

@@ -36,7 +36,9 @@ export function load(options: LoadOptions): Promise<LoadResult> {
         errors: result.errors,
         timeouts: result.timeouts,
         mismatches: result.mismatches,
-        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)])),
+        statusCodes: Object.fromEntries(
+          Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)]),
+        ),
       });
     });
   });

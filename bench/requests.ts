@@ -23,7 +23,8 @@ export function phoneNumber(i: number): string {
 function bearerPerConnection(tokens: string[]): Pick<LoadShape, 'setupClient'> {
   let next = 0;
   return {
-    setupClient: (client) => client.setHeaders({ ...JSON_HEADERS, authorization: `Bearer ${tokens[next++ % tokens.length]}` }),
+    setupClient: (client) =>
+      client.setHeaders({ ...JSON_HEADERS, authorization: `Bearer ${tokens[next++ % tokens.length]}` }),
   };
 }
 
@@ -76,7 +77,12 @@ export function registerRequests(): LoadShape {
       {
         setupRequest: (request) => {
           const i = registrations++;
-          const input = { name: 'Bench Signup', email: `signup-${RUN}-${i}@bench.example.com`, password: 'correct horse battery staple', phoneNumber: phoneNumber(i) };
+          const input = {
+            name: 'Bench Signup',
+            email: `signup-${RUN}-${i}@bench.example.com`,
+            password: 'correct horse battery staple',
+            phoneNumber: phoneNumber(i),
+          };
           return { ...request, body: JSON.stringify({ query: REGISTER_USER, variables: { input } }) };
         },
       },

@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { print } from 'graphql';
-import { RegisterUserDocument, RequestPasswordResetDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  RegisterUserDocument,
+  RequestPasswordResetDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 
 /**
  * `npm run bench:resend-timing`: can the time resendCode or requestPasswordReset takes tell an
@@ -26,7 +31,9 @@ async function main() {
     RATE_LIMIT_RESEND_IP: 'off',
   });
   const codeSentTo = async (phone: string) => {
-    const [message] = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, url))).json()) as { body: string }[];
+    const [message] = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, url))).json()) as {
+      body: string;
+    }[];
     return /\d{6}/.exec(message.body)![0];
   };
   // The server sends codes in the background; a pause lets that finish before the next call.
@@ -36,7 +43,10 @@ async function main() {
     const started = performance.now();
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(++ips >> 16) & 255}.${(ips >> 8) & 255}.${ips & 255}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `10.${(++ips >> 16) & 255}.${(ips >> 8) & 255}.${ips & 255}`,
+      },
       body: JSON.stringify({ query: print(document), variables }),
     });
     const body = (await response.json()) as { data: Record<string, { errors: unknown[] }> };
@@ -52,7 +62,9 @@ async function main() {
     ] as const) {
       const email = `timing-${verify ? 'v' : 'u'}${i}@example.com`;
       const phoneNumber = `+1415555${String(i + (verify ? 5000 : 1000)).padStart(4, '0')}`;
-      await post(RegisterUserDocument, { input: { name: 'Timing Probe', email, password: 'correct horse battery', phoneNumber } });
+      await post(RegisterUserDocument, {
+        input: { name: 'Timing Probe', email, password: 'correct horse battery', phoneNumber },
+      });
       if (verify) await post(VerifyUserDocument, { input: { email, code: await codeSentTo(phoneNumber) } });
       list.push(email);
     }
@@ -83,9 +95,14 @@ async function main() {
       }
     }
     console.log(`${name} over HTTP, ${CALLS} calls per kind, ${database.split(':')[0]}`);
-    for (const [kind, values] of Object.entries(times)) console.log(`  ${kind.padEnd(10)} median ${median(values).toFixed(2)} ms`);
-    console.log(`  unknown vs unverified: the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.unverified)).toFixed(0)}% of the time`);
-    console.log(`  unknown vs verified:   the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.verified)).toFixed(0)}% of the time`);
+    for (const [kind, values] of Object.entries(times))
+      console.log(`  ${kind.padEnd(10)} median ${median(values).toFixed(2)} ms`);
+    console.log(
+      `  unknown vs unverified: the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.unverified)).toFixed(0)}% of the time`,
+    );
+    console.log(
+      `  unknown vs verified:   the best threshold tells them apart ${(100 * bestSplit(times.unknown, times.verified)).toFixed(0)}% of the time`,
+    );
   }
   await stop();
 }

@@ -12,7 +12,11 @@ export interface Target<T> {
  * Warms each target up once, then runs them in turn, round after round (A, B, C, A, B, C …), so
  * that drift in the machine (thermal, noisy neighbours) lands on every target alike.
  */
-export async function alternate<T>(targets: Target<T>[], settings: Settings, log: (line: string) => void): Promise<Record<string, T[]>> {
+export async function alternate<T>(
+  targets: Target<T>[],
+  settings: Settings,
+  log: (line: string) => void,
+): Promise<Record<string, T[]>> {
   for (const target of targets) {
     log(`  warm-up  ${target.name} (${settings.warmupSeconds} s)`);
     await target.run(settings.warmupSeconds);
@@ -31,7 +35,10 @@ export async function alternate<T>(targets: Target<T>[], settings: Settings, log
  * Runs `work` while watching the server (event loop, CPU) and this process, which generates the
  * load: on a small machine the load generator competes with the server for the same cores.
  */
-export async function watched<T>(server: Child, work: () => Promise<T>): Promise<{ result: T; server: ServerLoad; loaderCpuCores: number }> {
+export async function watched<T>(
+  server: Child,
+  work: () => Promise<T>,
+): Promise<{ result: T; server: ServerLoad; loaderCpuCores: number }> {
   await server.idle();
   await server.stats(); // starts the server's counters afresh
   const cpu = process.cpuUsage();
@@ -39,7 +46,11 @@ export async function watched<T>(server: Child, work: () => Promise<T>): Promise
   const result = await work();
   const used = process.cpuUsage(cpu);
   const { eventLoopDelay, eventLoopUtilization, cpuCores } = await server.stats();
-  return { result, server: { eventLoopDelay, eventLoopUtilization, cpuCores }, loaderCpuCores: (used.user + used.system) / 1000 / (performance.now() - started) };
+  return {
+    result,
+    server: { eventLoopDelay, eventLoopUtilization, cpuCores },
+    loaderCpuCores: (used.user + used.system) / 1000 / (performance.now() - started),
+  };
 }
 
 /** One load run against a server child, with what the server and the load generator did meanwhile. */

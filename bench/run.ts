@@ -33,7 +33,10 @@ async function main() {
   try {
     log(`seeding ${databasePath}`);
     const verifySeconds = settings.warmupSeconds + settings.rounds * settings.seconds;
-    const seeded = await seed(`sqlite:${databasePath}`, { meUsers: settings.connections, unverifiedUsers: Math.ceil(verifySeconds * VERIFY_HEADROOM_PER_SECOND) });
+    const seeded = await seed(`sqlite:${databasePath}`, {
+      meUsers: settings.connections,
+      unverifiedUsers: Math.ceil(verifySeconds * VERIFY_HEADROOM_PER_SECOND),
+    });
     const context: ScenarioContext = { settings, seeded, log };
     const projectEnv = { BENCH_DATABASE_URL: `sqlite:${databasePath}` };
 

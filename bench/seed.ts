@@ -28,7 +28,11 @@ const DAY_MS = 86_400_000;
  * Writes the bench's users straight into the database, migrated with the app's own migrations,
  * before the project server opens it: much faster than thousands of API round trips.
  */
-export async function seed(databaseUrl: string, counts: { meUsers: number; unverifiedUsers: number }, prefix = 'bench'): Promise<Seeded> {
+export async function seed(
+  databaseUrl: string,
+  counts: { meUsers: number; unverifiedUsers: number },
+  prefix = 'bench',
+): Promise<Seeded> {
   const config = loadConfig({ DATABASE_URL: databaseUrl }).database;
   const database = await openDatabase(config, createLogger('silent'));
   try {
@@ -62,7 +66,9 @@ export async function seed(databaseUrl: string, counts: { meUsers: number; unver
       })),
     );
 
-    const pending = Array.from({ length: counts.unverifiedUsers }, (_, i) => user(`verify-${i}@${prefix}.example.com`, i, false));
+    const pending = Array.from({ length: counts.unverifiedUsers }, (_, i) =>
+      user(`verify-${i}@${prefix}.example.com`, i, false),
+    );
     const codes = pending.map(() => String(randomInt(0, 1_000_000)).padStart(6, '0'));
     await insertInBatches(em, User, pending);
     // An hour rather than the app's 10 minutes, so long BENCH_SECONDS runs do not find them expired.
@@ -84,7 +90,11 @@ export async function seed(databaseUrl: string, counts: { meUsers: number; unver
   }
 }
 
-async function insertInBatches<T extends object>(em: EntityManager, entity: new () => T, rows: object[]): Promise<void> {
+async function insertInBatches<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  rows: object[],
+): Promise<void> {
   // Batches keep each statement under SQLite's and PostgreSQL's limits on bound parameters.
   for (let i = 0; i < rows.length; i += BATCH) {
     await em.insertMany(entity, rows.slice(i, i + BATCH) as never[]);

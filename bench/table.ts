@@ -21,7 +21,21 @@ export function rowOf(scenario: string, target: string, summary: Summary, ratio?
   return { scenario, target, rps, p50, p99, ratio, non2xx, errors, mismatches, server, loaderCpuCores };
 }
 
-const HEADERS = ['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'non2xx', 'errors', 'bad body', 'srv CPU', 'srv ELU', 'loop delay p50/p99/max ms', 'loader CPU'];
+const HEADERS = [
+  'scenario',
+  'target',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'ratio',
+  'non2xx',
+  'errors',
+  'bad body',
+  'srv CPU',
+  'srv ELU',
+  'loop delay p50/p99/max ms',
+  'loader CPU',
+];
 
 export function formatTable(rows: Row[]): string {
   const cells = rows.map((r) => [
@@ -36,7 +50,11 @@ export function formatTable(rows: Row[]): string {
     fmtCount(r.mismatches),
     r.server ? r.server.cpuCores.toFixed(2) : '-',
     r.server ? r.server.eventLoopUtilization.toFixed(2) : '-',
-    r.server ? [r.server.eventLoopDelay.p50, r.server.eventLoopDelay.p99, r.server.eventLoopDelay.max].map((v) => v.toFixed(1)).join(' / ') : '-',
+    r.server
+      ? [r.server.eventLoopDelay.p50, r.server.eventLoopDelay.p99, r.server.eventLoopDelay.max]
+          .map((v) => v.toFixed(1))
+          .join(' / ')
+      : '-',
     r.loaderCpuCores === undefined ? '-' : r.loaderCpuCores.toFixed(2),
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));

@@ -127,7 +127,11 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   if (config.appSecretGenerated) {
     log.warn('APP_SECRET is not set: using a random one for this process, so codes sent before a restart stop working');
   }
-  if (config.appSecretFile) log.warn({ file: config.appSecretFile }, 'APP_SECRET is not set: using the development secret kept beside the database');
+  if (config.appSecretFile)
+    log.warn(
+      { file: config.appSecretFile },
+      'APP_SECRET is not set: using the development secret kept beside the database',
+    );
   const prometheus = config.metrics ? new PrometheusMetrics() : undefined;
   const metrics = prometheus ?? noMetrics;
 
@@ -140,18 +144,31 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   } else {
     const pending = await pendingMigrations(database);
     migrationsPending = pending.length > 0;
-    if (migrationsPending) log.warn({ pending }, 'MIGRATE_ON_START is off and migrations are pending: run npm run migrate; the SMS queue and housekeeping wait for it');
+    if (migrationsPending)
+      log.warn(
+        { pending },
+        'MIGRATE_ON_START is off and migrations are pending: run npm run migrate; the SMS queue and housekeeping wait for it',
+      );
   }
 
   const testNumbers = new TestNumbers(config.testNumbers);
   const isTestNumber = (phone: string) => testNumbers.isTestNumber(phone, clock());
   const listed = testNumbers.describe(clock());
   if (listed) log.warn(listed, 'TEST_PHONE_NUMBERS: these numbers get fixed codes and no SMS');
-  const integrations = createIntegrations(config, { db, clock, log, testNumbers }, overrides.wrapSms ?? ((transport) => transport), (sms) => countedSms(sms, 'code', metrics));
+  const integrations = createIntegrations(
+    config,
+    { db, clock, log, testNumbers },
+    overrides.wrapSms ?? ((transport) => transport),
+    (sms) => countedSms(sms, 'code', metrics),
+  );
   const { outbox, sms } = integrations;
   const verification = countedVerification(integrations.verification, metrics);
   const counters = new RateLimitCounterStore();
-  const throttle = new Throttle(new CountedRateLimiter(db, counters, config.appSecret, clock, metrics), config.limits, isTestNumber);
+  const throttle = new Throttle(
+    new CountedRateLimiter(db, counters, config.appSecret, clock, metrics),
+    config.limits,
+    isTestNumber,
+  );
   const queueStore = new SmsQueueStore();
   const smsQueue = new SmsQueue(
     db,
@@ -165,12 +182,29 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   );
   metrics.watchSmsQueue(async () => {
     const { pending, oldestCreatedAt } = await queueStore.depth(db);
-    return { pending, oldestPendingSeconds: oldestCreatedAt ? Math.max(0, (clock().getTime() - oldestCreatedAt.getTime()) / 1000) : 0 };
+    return {
+      pending,
+      oldestPendingSeconds: oldestCreatedAt ? Math.max(0, (clock().getTime() - oldestCreatedAt.getTime()) / 1000) : 0,
+    };
   });
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
-  const revocations = config.database.kind === 'postgres' ? new PostgresRevocations(postgresConnection(config.database.url), cache, log) : undefined;
-  const sessions = new SessionService(db, new SessionStore(), clock, config.sessionTtlMs, cache, revocations ?? noRevocationFeed, log);
-  const passwords = new PasswordHasher(config.passwordHashConcurrency, prometheus && ((seconds) => prometheus.passwordHashWait(seconds)));
+  const revocations =
+    config.database.kind === 'postgres'
+      ? new PostgresRevocations(postgresConnection(config.database.url), cache, log)
+      : undefined;
+  const sessions = new SessionService(
+    db,
+    new SessionStore(),
+    clock,
+    config.sessionTtlMs,
+    cache,
+    revocations ?? noRevocationFeed,
+    log,
+  );
+  const passwords = new PasswordHasher(
+    config.passwordHashConcurrency,
+    prometheus && ((seconds) => prometheus.passwordHashWait(seconds)),
+  );
   const users = new UserStore();
   const phones = new PhonePolicy(config.phones);
   const background = new BackgroundWork();
@@ -183,18 +217,76 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const codes = new OneTimeCodes(database, users, verification, throttle, phones, log);
   const phoneChanges = new PhoneChangeStore();
   const authy = new AuthyRegistrations(database, users, phoneChanges, verification, log);
-  const registration = new RegistrationService(database, users, verification, smsQueue, sessions, throttle, passwords, codes, phones, isTestNumber, background, clock, log);
+  const registration = new RegistrationService(
+    database,
+    users,
+    verification,
+    smsQueue,
+    sessions,
+    throttle,
+    passwords,
+    codes,
+    phones,
+    isTestNumber,
+    background,
+    clock,
+    log,
+  );
   const logins = new LoginService(db, users, sessions, throttle, passwords);
-  const resets = new PasswordResetService(database, users, verification, codes, smsQueue, sessions, throttle, passwords, background, log);
-  const phoneChange = new PhoneChangeService(database, users, phoneChanges, verification, codes, smsQueue, sessions, logins, throttle, phones, isTestNumber, authy, clock);
-  const deletion = new AccountDeletionService(database, users, phoneChanges, authy, sessions, logins, outbox, clock, log);
-  const container = containerOf([new RegistrationResolver(registration), new SessionResolver(logins, sessions), new AccountResolver(resets, phoneChange, deletion)]);
+  const resets = new PasswordResetService(
+    database,
+    users,
+    verification,
+    codes,
+    smsQueue,
+    sessions,
+    throttle,
+    passwords,
+    background,
+    log,
+  );
+  const phoneChange = new PhoneChangeService(
+    database,
+    users,
+    phoneChanges,
+    verification,
+    codes,
+    smsQueue,
+    sessions,
+    logins,
+    throttle,
+    phones,
+    isTestNumber,
+    authy,
+    clock,
+  );
+  const deletion = new AccountDeletionService(
+    database,
+    users,
+    phoneChanges,
+    authy,
+    sessions,
+    logins,
+    outbox,
+    clock,
+    log,
+  );
+  const container = containerOf([
+    new RegistrationResolver(registration),
+    new SessionResolver(logins, sessions),
+    new AccountResolver(resets, phoneChange, deletion),
+  ]);
   const housekeeping = housekeepingFor(database, clock, log, config);
 
   const requestLog = new RequestLog(log, metrics);
   const observer = requestLog.observer;
   const plugins = observer ? [operationsPlugin(metrics, requestLog)] : [];
-  const apollo = createApolloServer(await buildSchema(), { introspection: config.introspection, sandbox: config.sandbox, log, plugins });
+  const apollo = createApolloServer(await buildSchema(), {
+    introspection: config.introspection,
+    sandbox: config.sandbox,
+    log,
+    plugins,
+  });
   await apollo.start();
   resources.add('apollo', () => apollo.stop());
 
@@ -209,11 +301,19 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
 
   const readiness = new Readiness(database);
   const web = config.web && webAppRoutes(config.web.root, Object.values(PAGES));
-  if (config.web && !web) log.warn({ root: config.web.root }, 'the web app is not built, so / serves nothing: run `npm run build:web`');
+  if (config.web && !web)
+    log.warn({ root: config.web.root }, 'the web app is not built, so / serves nothing: run `npm run build:web`');
   const routes: Record<string, Route> = {
     // First, so no file in the bundle can take an API path.
     ...web,
-    '/graphql': withCors(graphqlRoute(apollo, createContext, { secureCookies: production, trustProxy: config.trustProxy, timeoutMs: config.requestTimeoutMs }), config.corsOrigins),
+    '/graphql': withCors(
+      graphqlRoute(apollo, createContext, {
+        secureCookies: production,
+        trustProxy: config.trustProxy,
+        timeoutMs: config.requestTimeoutMs,
+      }),
+      config.corsOrigins,
+    ),
     '/healthz': livenessRoute(),
     '/readyz': readinessRoute(readiness),
   };
@@ -224,7 +324,10 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   // Slow senders cannot hold a connection open for long (slowloris); handlers have their own limit.
   http.requestTimeout = config.requestTimeoutMs;
   http.headersTimeout = Math.min(config.requestTimeoutMs, 10_000);
-  const metricsHttp = prometheus && config.metrics ? { server: createMetricsServer(prometheus.registry, log), ...config.metrics } : undefined;
+  const metricsHttp =
+    prometheus && config.metrics
+      ? { server: createMetricsServer(prometheus.registry, log), ...config.metrics }
+      : undefined;
 
   const start = async (): Promise<Listening> => {
     try {
@@ -239,10 +342,12 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
       resources.add('sms queue', () => smsQueue.stop());
       resources.add('housekeeping', () => housekeeping.stop());
       // Closed before both, so that it cannot start them during a shutdown.
-      if (migrationsPending) resources.add('waiting for migrations', afterMigrations(database, SMS_QUEUE_POLL_MS, startBackground, log));
+      if (migrationsPending)
+        resources.add('waiting for migrations', afterMigrations(database, SMS_QUEUE_POLL_MS, startBackground, log));
       else startBackground();
       // Metrics are served until the API has drained, so a scrape can watch the shutdown.
-      const metricsUrl = metricsHttp && `${await listen(metricsHttp.server, metricsHttp.port, metricsHttp.host)}/metrics`;
+      const metricsUrl =
+        metricsHttp && `${await listen(metricsHttp.server, metricsHttp.port, metricsHttp.host)}/metrics`;
       if (metricsHttp) resources.add('metrics listener', () => closeHttp(metricsHttp.server));
       const url = `${await listen(http, config.port, config.host)}/graphql`;
       resources.add('http listener', async () => {
@@ -287,7 +392,11 @@ function listen(server: Server, port: number, host: string): Promise<string> {
     server.listen(port, host, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
-      const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+      const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host)
+        ? 'localhost'
+        : host.includes(':')
+          ? `[${host}]`
+          : host;
       resolve(`http://${shown}:${address.port}`);
     });
   });

@@ -5,9 +5,16 @@ import type { Limit } from './abuse/rate-limiter';
 import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from './db/database-url';
 import { parseTestNumbers, type TestNumbersSettings } from './verification/test-numbers/test-numbers';
 import { defaultHashConcurrency } from './accounts/password';
-import { DEFAULT_SMS_NUMBER_TYPES, isCountryCode, SMS_NUMBER_TYPES, type PhonePolicySettings, type SmsNumberType } from './accounts/phone-policy';
+import {
+  DEFAULT_SMS_NUMBER_TYPES,
+  isCountryCode,
+  SMS_NUMBER_TYPES,
+  type PhonePolicySettings,
+  type SmsNumberType,
+} from './accounts/phone-policy';
 
-const sid = (prefix: string, what: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
+const sid = (prefix: string, what: string) =>
+  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' });
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -32,7 +39,11 @@ const list = <T extends string>(known: (item: string) => item is T, what: string
       .filter(Boolean)
       .map((item) => item.toUpperCase());
     const unknown = items.filter((item) => !known(item));
-    if (unknown.length > 0 || items.length === 0) ctx.addIssue({ code: 'custom', message: `must list ${what}${unknown.length > 0 ? `; not one: ${unknown.join(', ')}` : ''}` });
+    if (unknown.length > 0 || items.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must list ${what}${unknown.length > 0 ? `; not one: ${unknown.join(', ')}` : ''}`,
+      });
     return items as T[];
   });
 const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
@@ -61,7 +72,8 @@ function originProblem(entry: string): string | undefined {
     return `${entry} is not an origin such as https://app.example.com`;
   }
   if (!/^https?:$/.test(url.protocol)) return `${entry} must be an http(s) origin`;
-  if (url.origin !== entry) return `${entry} must be an exact origin: scheme, host and port, no path or trailing slash (did you mean ${url.origin}?)`;
+  if (url.origin !== entry)
+    return `${entry} must be an exact origin: scheme, host and port, no path or trailing slash (did you mean ${url.origin}?)`;
   return undefined;
 }
 
@@ -112,12 +124,17 @@ const EnvSchema = z.object({
   AUTHY_API_URL: httpUrl.optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   // Retired: a count of tries gave up after a minute of outage. Named, so a setting left over is not silently ignored.
-  SMS_MAX_ATTEMPTS: z.undefined({ error: 'is no longer read: queued messages are retried until SMS_GIVE_UP_AFTER_HOURS old' }).optional(),
+  SMS_MAX_ATTEMPTS: z
+    .undefined({ error: 'is no longer read: queued messages are retried until SMS_GIVE_UP_AFTER_HOURS old' })
+    .optional(),
   SMS_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
   SMS_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
   SMS_GIVE_UP_AFTER_HOURS: z.coerce.number().positive().default(24),
   SMS_ALLOWED_COUNTRIES: list(isCountryCode, 'ISO 3166 country codes, such as US,GB,DE').optional(),
-  SMS_ALLOWED_NUMBER_TYPES: list(isSmsNumberType, `number types that can take an SMS, of ${SMS_NUMBER_TYPES.join(', ')}`).optional(),
+  SMS_ALLOWED_NUMBER_TYPES: list(
+    isSmsNumberType,
+    `number types that can take an SMS, of ${SMS_NUMBER_TYPES.join(', ')}`,
+  ).optional(),
   TEST_PHONE_NUMBERS: z
     .string()
     .transform((value, context): TestNumbersSettings => {
@@ -190,7 +207,9 @@ export interface TwilioCredentials {
 }
 
 export type VerificationConfig =
-  { kind: 'local' } | { kind: 'twilio-verify'; serviceSid: string; channel: 'sms' | 'call' | 'whatsapp' } | { kind: 'authy'; apiKey: string; apiUrl?: string };
+  | { kind: 'local' }
+  | { kind: 'twilio-verify'; serviceSid: string; channel: 'sms' | 'call' | 'whatsapp' }
+  | { kind: 'authy'; apiKey: string; apiUrl?: string };
 
 export type SmsConfig = { kind: 'outbox' } | { kind: 'twilio'; from?: string; messagingServiceSid?: string };
 
@@ -278,7 +297,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : e.VERIFICATION_PROVIDER === 'authy'
           ? { kind: 'authy', apiKey: e.AUTHY_API_KEY!, apiUrl: e.AUTHY_API_URL }
           : { kind: 'local' },
-    sms: e.SMS_TRANSPORT === 'twilio' ? { kind: 'twilio', from: e.TWILIO_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID } : { kind: 'outbox' },
+    sms:
+      e.SMS_TRANSPORT === 'twilio'
+        ? { kind: 'twilio', from: e.TWILIO_NUMBER, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID }
+        : { kind: 'outbox' },
     twilio: usesTwilio(e)
       ? {
           accountSid: e.TWILIO_ACCOUNT_SID!,
@@ -289,8 +311,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
-    smsRetry: { baseDelayMs: e.SMS_RETRY_BASE_MS, maxDelayMs: Math.max(e.SMS_RETRY_MAX_MS, e.SMS_RETRY_BASE_MS), giveUpAfterMs: e.SMS_GIVE_UP_AFTER_HOURS * 3_600_000 },
-    phones: { allowedCountries: e.SMS_ALLOWED_COUNTRIES, allowedTypes: e.SMS_ALLOWED_NUMBER_TYPES ?? DEFAULT_SMS_NUMBER_TYPES },
+    smsRetry: {
+      baseDelayMs: e.SMS_RETRY_BASE_MS,
+      maxDelayMs: Math.max(e.SMS_RETRY_MAX_MS, e.SMS_RETRY_BASE_MS),
+      giveUpAfterMs: e.SMS_GIVE_UP_AFTER_HOURS * 3_600_000,
+    },
+    phones: {
+      allowedCountries: e.SMS_ALLOWED_COUNTRIES,
+      allowedTypes: e.SMS_ALLOWED_NUMBER_TYPES ?? DEFAULT_SMS_NUMBER_TYPES,
+    },
     testNumbers: e.TEST_PHONE_NUMBERS ?? { codes: new Map() },
     trustProxy: e.TRUST_PROXY,
     limits: {
@@ -333,13 +362,17 @@ function crossChecks(e: Env): string[] {
   if (e.NODE_ENV === 'production') {
     need('APP_SECRET', 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)');
     const bits = e.APP_SECRET ? secretBits(e.APP_SECRET) : Infinity;
-    if (e.APP_SECRET && isKnownWeakSecret(e.APP_SECRET)) problems.push('APP_SECRET: is a placeholder or example value; generate a random one');
+    if (e.APP_SECRET && isKnownWeakSecret(e.APP_SECRET))
+      problems.push('APP_SECRET: is a placeholder or example value; generate a random one');
     else if (bits < MIN_SECRET_BITS) {
       problems.push(
         `APP_SECRET: has about ${Math.floor(bits)} bits of randomness, ${MIN_SECRET_BITS} needed (a short pattern repeated, or too few kinds of character for its length); generate one with \`openssl rand -base64 48\``,
       );
     }
-    if (e.SMS_TRANSPORT === 'outbox') problems.push('SMS_TRANSPORT: outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production');
+    if (e.SMS_TRANSPORT === 'outbox')
+      problems.push(
+        'SMS_TRANSPORT: outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production',
+      );
   }
   if (usesTwilio(e)) {
     const why = `with ${e.SMS_TRANSPORT === 'twilio' ? 'SMS_TRANSPORT=twilio' : 'VERIFICATION_PROVIDER=twilio-verify'}`;
@@ -348,16 +381,19 @@ function crossChecks(e: Env): string[] {
       problems.push(`TWILIO_AUTH_TOKEN: required ${why}, unless TWILIO_API_KEY and TWILIO_API_SECRET are both set`);
     }
   }
-  if (e.VERIFICATION_PROVIDER === 'twilio-verify') need('TWILIO_VERIFY_SERVICE_SID', 'with VERIFICATION_PROVIDER=twilio-verify');
+  if (e.VERIFICATION_PROVIDER === 'twilio-verify')
+    need('TWILIO_VERIFY_SERVICE_SID', 'with VERIFICATION_PROVIDER=twilio-verify');
   if (e.VERIFICATION_PROVIDER === 'authy') need('AUTHY_API_KEY', 'with VERIFICATION_PROVIDER=authy');
-  if (e.METRICS_PORT && e.METRICS_PORT === e.PORT) problems.push(`METRICS_PORT: is PORT (${e.PORT}); metrics need a listener of their own`);
+  if (e.METRICS_PORT && e.METRICS_PORT === e.PORT)
+    problems.push(`METRICS_PORT: is PORT (${e.PORT}); metrics need a listener of their own`);
   if (e.SMS_TRANSPORT === 'twilio' && !e.TWILIO_NUMBER && !e.TWILIO_MESSAGING_SERVICE_SID) {
     problems.push('TWILIO_NUMBER: required with SMS_TRANSPORT=twilio, unless TWILIO_MESSAGING_SERVICE_SID is set');
   }
   return problems;
 }
 
-const PLACEHOLDER = /^(change[-_ ]?me|secret|password|test|example|default|dev(elopment)?|x+|a+|0+|1234567890+|your[-_ ]?secret.*)$/i;
+const PLACEHOLDER =
+  /^(change[-_ ]?me|secret|password|test|example|default|dev(elopment)?|x+|a+|0+|1234567890+|your[-_ ]?secret.*)$/i;
 
 /** Values people copy from examples: a production secret must be random. */
 function isKnownWeakSecret(secret: string): boolean {

@@ -30,7 +30,12 @@ interface Deps {
  * client, with test numbers routed away from both before anything goes upstream. `codeSms` wraps
  * the transport the local provider sends its codes through.
  */
-export function createIntegrations(config: Config, { db, clock, log, testNumbers }: Deps, wrapSms: Wrap, codeSms: Wrap = (transport) => transport) {
+export function createIntegrations(
+  config: Config,
+  { db, clock, log, testNumbers }: Deps,
+  wrapSms: Wrap,
+  codeSms: Wrap = (transport) => transport,
+) {
   const twilio = config.twilio && createTwilioClient({ ...config.twilio, timeoutMs: config.upstreamTimeoutMs });
   const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(db, new OutboxStore(), clock, log) : undefined;
   const upstream = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
@@ -42,7 +47,13 @@ export function createIntegrations(config: Config, { db, clock, log, testNumbers
     v.kind === 'twilio-verify'
       ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
       : v.kind === 'authy'
-        ? new AuthyProvider(new AuthyClient({ key: v.apiKey }, { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) }), log)
+        ? new AuthyProvider(
+            new AuthyClient(
+              { key: v.apiKey },
+              { timeout: config.upstreamTimeoutMs, ...(v.apiUrl ? { host: v.apiUrl } : {}) },
+            ),
+            log,
+          )
         : new LocalVerificationProvider(db, codes, codeSms(sms), config.appSecret, clock, log);
   const fixedCodes = new LocalVerificationProvider(
     db,

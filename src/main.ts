@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     // Signals are handled from here on, so that one arriving during start still closes what started.
     exitOnSignals(() => app.close(), { timeoutMs: config.shutdownTimeoutMs, log });
     const { url, metricsUrl } = await app.start();
-    const database = config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : `postgres ${config.database.display}`;
+    const database =
+      config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : `postgres ${config.database.display}`;
     log.info({ url, metricsUrl, database, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');
     // The outbox is only ever the transport outside production (the config refuses it there).
     const outbox = app.outbox ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteAccountDocument, MeDocument, RegisterUserDocument, StartPhoneChangeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  DeleteAccountDocument,
+  MeDocument,
+  RegisterUserDocument,
+  StartPhoneChangeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { execute } from '../src/db/dialect';
 import { FaultySms } from './support/faulty-sms';
@@ -15,20 +21,26 @@ describe('deleting the account', () => {
   });
   afterAll(() => t.close());
 
-  const remove = async (token: string | undefined, password: string) => t.execute(DeleteAccountDocument, { input: { password } }, { token });
+  const remove = async (token: string | undefined, password: string) =>
+    t.execute(DeleteAccountDocument, { input: { password } }, { token });
   /** Rows in any table that name the user, by id, email or phone. */
   const rowsAbout = async (user: { id: string; email: string; phoneNumber: string }) => {
     const db = t.app.database.db;
-    const count = async (sql: string, params: unknown[]) => Number((await execute<{ n: number | string }[]>(db, sql, params))[0].n);
+    const count = async (sql: string, params: unknown[]) =>
+      Number((await execute<{ n: number | string }[]>(db, sql, params))[0].n);
     return {
       users: await count('select count(*) as n from users where id = ? or email = ?', [user.id, user.email]),
       sessions: await count('select count(*) as n from sessions where user_id = ?', [user.id]),
       codes: await count('select count(*) as n from verification_codes where user_id = ?', [user.id]),
       phoneChanges: await count('select count(*) as n from phone_changes where user_id = ?', [user.id]),
-      queued: await count('select count(*) as n from sms_queue where user_id = ? or "to" = ?', [user.id, user.phoneNumber]),
-      attempts: await count('select count(*) as n from sms_delivery_attempts join sms_queue on sms_queue.id = sms_delivery_attempts.message_id where sms_queue."to" = ?', [
+      queued: await count('select count(*) as n from sms_queue where user_id = ? or "to" = ?', [
+        user.id,
         user.phoneNumber,
       ]),
+      attempts: await count(
+        'select count(*) as n from sms_delivery_attempts join sms_queue on sms_queue.id = sms_delivery_attempts.message_id where sms_queue."to" = ?',
+        [user.phoneNumber],
+      ),
       outbox: await count('select count(*) as n from dev_outbox_messages where "to" = ?', [user.phoneNumber]),
     };
   };
@@ -37,7 +49,10 @@ describe('deleting the account', () => {
     expect(errorCodes((await remove(undefined, 'anything')).deleteAccount)).toEqual(['NOT_SIGNED_IN']);
     const { token } = await t.registerVerified();
     const { deleteAccount } = await remove(token, 'not my password');
-    expect(deleteAccount).toEqual({ deleted: false, errors: [expect.objectContaining({ code: 'INVALID_CREDENTIALS' })] });
+    expect(deleteAccount).toEqual({
+      deleted: false,
+      errors: [expect.objectContaining({ code: 'INVALID_CREDENTIALS' })],
+    });
     expect((await t.execute(MeDocument, {}, { token })).me).not.toBeNull();
   });
 
@@ -48,7 +63,11 @@ describe('deleting the account', () => {
     sms.failNext('unavailable');
     const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code } });
     const token = verifyUser.session!.token;
-    await t.execute(StartPhoneChangeDocument, { input: { password: input.password, countryCode: '1', phoneNumber: aPerson().phoneNumber } }, { token });
+    await t.execute(
+      StartPhoneChangeDocument,
+      { input: { password: input.password, countryCode: '1', phoneNumber: aPerson().phoneNumber } },
+      { token },
+    );
     const before = await rowsAbout(user);
     expect(before).toMatchObject({ users: 1, sessions: 1, phoneChanges: 1, queued: 1, attempts: 1 });
     expect(before.codes).toBeGreaterThan(0);
@@ -56,7 +75,15 @@ describe('deleting the account', () => {
     const { deleteAccount, cookies } = await remove(token, input.password);
     expect(deleteAccount).toEqual({ deleted: true, errors: [] });
     expect(cookies).toEqual([expect.stringMatching(/^session=; Path=\/; Max-Age=0/)]);
-    expect(await rowsAbout(user)).toEqual({ users: 0, sessions: 0, codes: 0, phoneChanges: 0, queued: 0, attempts: 0, outbox: 0 });
+    expect(await rowsAbout(user)).toEqual({
+      users: 0,
+      sessions: 0,
+      codes: 0,
+      phoneChanges: 0,
+      queued: 0,
+      attempts: 0,
+      outbox: 0,
+    });
     expect((await t.execute(MeDocument, {}, { token })).me).toBeNull();
     expect(errorCodes((await t.execute(RegisterUserDocument, { input })).registerUser)).toEqual([]);
   });
@@ -84,7 +111,10 @@ describe("deleting an Authy user's account", () => {
     const second = await t.registerVerified({ phoneNumber: shared.phoneNumber });
     const { authyId } = await t.app.orm.em.fork().findOneOrFail(User, second.user.id);
     expect((await t.app.orm.em.fork().findOneOrFail(User, first.user.id)).authyId).toBe(authyId);
-    expect((await t.execute(DeleteAccountDocument, { input: { password: first.input.password } }, { token: first.token })).deleteAccount.deleted).toBe(true);
+    expect(
+      (await t.execute(DeleteAccountDocument, { input: { password: first.input.password } }, { token: first.token }))
+        .deleteAccount.deleted,
+    ).toBe(true);
     expect(authy.users.some((u) => u.id === authyId)).toBe(true);
   });
 
@@ -93,7 +123,10 @@ describe("deleting an Authy user's account", () => {
     const { input, user, token } = await t.registerVerified();
     const { authyId } = await t.app.orm.em.fork().findOneOrFail(User, user.id);
     expect(authy.users.some((u) => u.id === authyId)).toBe(true);
-    expect((await t.execute(DeleteAccountDocument, { input: { password: input.password } }, { token })).deleteAccount.deleted).toBe(true);
+    expect(
+      (await t.execute(DeleteAccountDocument, { input: { password: input.password } }, { token })).deleteAccount
+        .deleted,
+    ).toBe(true);
     expect(authy.users.some((u) => u.id === authyId)).toBe(false);
     expect(authy.requests.at(-1)).toMatchObject({ method: 'POST', path: `/protected/json/users/${authyId}/remove` });
   });

@@ -8,7 +8,11 @@ const LISTED = 'http://localhost:5173';
 function preflight(url: string, origin: string) {
   return fetch(url, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization,apollo-require-preflight,x-apollo-operation-name' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,authorization,apollo-require-preflight,x-apollo-operation-name',
+    },
   });
 }
 
@@ -27,7 +31,12 @@ describe('CORS on /graphql', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(LISTED);
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST');
-    expect(response.headers.get('access-control-allow-headers')?.split(', ')).toEqual(['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name']);
+    expect(response.headers.get('access-control-allow-headers')?.split(', ')).toEqual([
+      'content-type',
+      'authorization',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+    ]);
     expect(response.headers.get('vary')).toBe('Origin');
   });
 
@@ -50,11 +59,17 @@ describe('CORS on /graphql', () => {
   });
 
   it('keeps CSRF prevention on for listed origins: a simple request is still refused', async () => {
-    const response = await fetch(url, { method: 'POST', headers: { origin: LISTED, 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { origin: LISTED, 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
     expect(response.status).toBe(400);
     const get = await fetch(`${url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { origin: LISTED } });
     expect(get.status).toBe(400);
-    const preflighted = await fetch(`${url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { origin: LISTED, 'apollo-require-preflight': 'true' } });
+    const preflighted = await fetch(`${url}?query=${encodeURIComponent('{ me { id } }')}`, {
+      headers: { origin: LISTED, 'apollo-require-preflight': 'true' },
+    });
     expect(preflighted.status).toBe(200);
   });
 });

@@ -61,7 +61,9 @@ describe('no account enumeration', () => {
     // The state too is the same for every email: only when this email may ask again (its 30 s cooldown).
     const resendAvailableAt = new Date(time.clock().getTime() + 30_000).toISOString();
     const verification = { expiresAt: null, attemptsLeft: null, resendAvailableAt };
-    expect([...bodies]).toEqual([JSON.stringify({ data: { resendCode: { message: 'Verification code re-sent', verification, errors: [] } } })]);
+    expect([...bodies]).toEqual([
+      JSON.stringify({ data: { resendCode: { message: 'Verification code re-sent', verification, errors: [] } } }),
+    ]);
     await t.app.settled();
     // And the unverified accounts did get their new code.
     const first = await t.app.orm.em.fork().findOneOrFail(User, { email: unverified[0] });
@@ -74,12 +76,24 @@ describe('no account enumeration', () => {
     time.advance(30_000);
     const bodies = new Set<string>();
     for (const email of ['nobody-at-all@example.com', unverified.input.email, verified.input.email]) {
-      const { response, body } = await postGraphQL(url, RequestPasswordResetDocument, { input: { email } }, fromNewIp());
+      const { response, body } = await postGraphQL(
+        url,
+        RequestPasswordResetDocument,
+        { input: { email } },
+        fromNewIp(),
+      );
       expect(response.status).toBe(200);
       bodies.add(JSON.stringify(body));
     }
     expect([...bodies]).toEqual([
-      JSON.stringify({ data: { requestPasswordReset: { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] } } }),
+      JSON.stringify({
+        data: {
+          requestPasswordReset: {
+            message: 'If a verified account has this email, a code is on its way to its phone.',
+            errors: [],
+          },
+        },
+      }),
     ]);
     await t.app.settled();
     expect(await t.messagesTo(unverified.user.phoneNumber)).toHaveLength(1);
@@ -91,9 +105,16 @@ describe('no account enumeration', () => {
     const { input } = await t.register();
     time.advance(30_000);
     let release!: (user: null) => void;
-    const lookup = vi.spyOn(UserStore.prototype, 'findUnverifiedByEmail').mockImplementation(() => new Promise((resolve) => (release = resolve)));
+    const lookup = vi
+      .spyOn(UserStore.prototype, 'findUnverifiedByEmail')
+      .mockImplementation(() => new Promise((resolve) => (release = resolve)));
     try {
-      const { response, body } = await postGraphQL(url, ResendCodeDocument, { input: { email: input.email } }, fromNewIp());
+      const { response, body } = await postGraphQL(
+        url,
+        ResendCodeDocument,
+        { input: { email: input.email } },
+        fromNewIp(),
+      );
       expect(response.status).toBe(200);
       expect(body).toMatchObject({ data: { resendCode: { message: 'Verification code re-sent', errors: [] } } });
       // The answer went out while the account lookup had not finished.
@@ -114,9 +135,18 @@ describe('no account enumeration', () => {
     const checks = vi.spyOn(PasswordHasher.prototype, 'verify');
     try {
       for (let i = 0; i < ROUNDS; i++) {
-        const a = await timed(() => postGraphQL(url, LoginDocument, { input: { email: aPerson().email, password: 'wrong password' } }, fromNewIp()));
+        const a = await timed(() =>
+          postGraphQL(
+            url,
+            LoginDocument,
+            { input: { email: aPerson().email, password: 'wrong password' } },
+            fromNewIp(),
+          ),
+        );
         expect(checks).toHaveBeenCalledTimes(2 * i + 1);
-        const b = await timed(() => postGraphQL(url, LoginDocument, { input: { email: accounts[i], password: 'wrong password' } }, fromNewIp()));
+        const b = await timed(() =>
+          postGraphQL(url, LoginDocument, { input: { email: accounts[i], password: 'wrong password' } }, fromNewIp()),
+        );
         expect(checks).toHaveBeenCalledTimes(2 * i + 2);
         expect(a.result.body).toEqual(b.result.body);
         unknown.push(a.ms);

@@ -1,6 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LoginDocument, LogoutDocument, MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  LoginDocument,
+  LogoutDocument,
+  MeDocument,
+  RegisterUserDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { fakeClock } from './support/clock';
 import { startRig, type ProviderName, type Rig, type TransportName } from './support/rig';
@@ -26,13 +33,24 @@ describe.each(combinations)('the signup flow with the %s provider and the %s tra
 
   it('registers, verifies by SMS code, signs in and out, and back in', async () => {
     const { t } = rig;
-    const input = { name: 'Grace Hopper', email: 'Grace@Example.com', password: 'cobol-1959!', countryCode: '+1', phoneNumber: '(415) 555-2671' };
+    const input = {
+      name: 'Grace Hopper',
+      email: 'Grace@Example.com',
+      password: 'cobol-1959!',
+      countryCode: '+1',
+      phoneNumber: '(415) 555-2671',
+    };
     const phone = '+14155552671';
 
     const { registerUser } = await t.execute(RegisterUserDocument, { input });
     expect(registerUser.errors).toEqual([]);
     expect(registerUser.message).toBe('A verification code was sent to your phone.');
-    expect(registerUser.user).toMatchObject({ name: 'Grace Hopper', email: 'grace@example.com', phoneNumber: phone, verified: false });
+    expect(registerUser.user).toMatchObject({
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+      phoneNumber: phone,
+      verified: false,
+    });
 
     const code = await t.latestCode(phone);
     const wrong = code.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
@@ -46,13 +64,18 @@ describe.each(combinations)('the signup flow with the %s provider and the %s tra
     const token = verifyUser.session!.token;
     expect(cookies[0]).toMatch(/^session=[\w-]+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/);
 
-    expect((await t.execute(MeDocument, {}, { token })).me).toMatchObject({ email: 'grace@example.com', verified: true });
+    expect((await t.execute(MeDocument, {}, { token })).me).toMatchObject({
+      email: 'grace@example.com',
+      verified: true,
+    });
     expect((await t.messagesTo(phone))[0]).toBe('You did it! Signup complete :)');
 
     expect((await t.execute(LogoutDocument, {}, { token })).logout.loggedOut).toBe(true);
     expect((await t.execute(MeDocument, {}, { token })).me).toBeNull();
 
-    const { login } = await t.execute(LoginDocument, { input: { email: 'grace@example.com', password: input.password } });
+    const { login } = await t.execute(LoginDocument, {
+      input: { email: 'grace@example.com', password: input.password },
+    });
     expect(login.errors).toEqual([]);
     expect((await t.execute(MeDocument, {}, { token: login.session!.token })).me?.name).toBe('Grace Hopper');
   });
@@ -66,13 +89,19 @@ describe.each(combinations)('the signup flow with the %s provider and the %s tra
     expect(resendCode).toMatchObject({ message: 'Verification code re-sent', errors: [] });
     // A second code really went out (the first one would still verify).
     expect(await codeSends(user.phoneNumber)).toBe(sendsBefore + 1);
-    const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code: await t.latestCode(user.phoneNumber) } });
+    const { verifyUser } = await t.execute(VerifyUserDocument, {
+      input: { email: input.email, code: await t.latestCode(user.phoneNumber) },
+    });
     expect(verifyUser.errors).toEqual([]);
     if (provider === 'authy') {
       // One Authy user per person: the resend reused the id kept at registration.
       const stored = await t.app.orm.em.fork().findOneOrFail(User, user.id);
       expect(rig.authy.users.filter((u) => u.id === stored.authyId)).toHaveLength(1);
-      expect(rig.authy.requests.filter((r) => r.path === '/protected/json/users/new' && r.form['user[email]'] === input.email)).toHaveLength(1);
+      expect(
+        rig.authy.requests.filter(
+          (r) => r.path === '/protected/json/users/new' && r.form['user[email]'] === input.email,
+        ),
+      ).toHaveLength(1);
     }
   });
 
@@ -101,7 +130,10 @@ const asyncContextEntries: string[] = [];
 beforeAll(() => {
   for (const method of ['run', 'enterWith'] as const) {
     const original = AsyncLocalStorage.prototype[method] as (...args: unknown[]) => unknown;
-    vi.spyOn(AsyncLocalStorage.prototype, method).mockImplementation(function (this: AsyncLocalStorage<unknown>, ...args: unknown[]) {
+    vi.spyOn(AsyncLocalStorage.prototype, method).mockImplementation(function (
+      this: AsyncLocalStorage<unknown>,
+      ...args: unknown[]
+    ) {
       asyncContextEntries.push(new Error().stack?.split('\n').slice(2, 6).join(' <- ') ?? method);
       return original.apply(this, args);
     });

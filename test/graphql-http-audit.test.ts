@@ -16,9 +16,15 @@ const KNOWN_DEVIATIONS: Record<string, { answers: number; why: string }> = {
   // Apollo Server answers request errors with 400 whatever the Accept header, also for application/json.
   '572B': { answers: 400, why: 'Apollo answers a document parse error with 400, also when accepting application/json' },
   // The audit's `{ 8f31…}` is a parse error in graphql-js 16; a real validation error also gets 400.
-  FDE2: { answers: 400, why: 'Apollo answers a document parse/validation error with 400, also when accepting application/json' },
+  FDE2: {
+    answers: 400,
+    why: 'Apollo answers a document parse/validation error with 400, also when accepting application/json',
+  },
   // The audit's document leaves $id unused, so it fails validation; a real coercion error also gets 400.
-  '7B9B': { answers: 400, why: 'Apollo answers validation and variable-coercion errors with 400, also when accepting application/json' },
+  '7B9B': {
+    answers: 400,
+    why: 'Apollo answers validation and variable-coercion errors with 400, also when accepting application/json',
+  },
 };
 
 describe('GraphQL over HTTP audit (graphql-http serverAudits) against the real server', () => {
@@ -48,7 +54,8 @@ describe('GraphQL over HTTP audit (graphql-http serverAudits) against the real s
       const result = await audit.fn();
       if (deviation && !audit.name.startsWith('MUST ')) {
         expect(result.status, `${audit.id} passes now: remove it from KNOWN_DEVIATIONS and the README`).not.toBe('ok');
-        if (result.status !== 'ok') expect(result.response.status, await describeFailure(result)).toBe(deviation.answers);
+        if (result.status !== 'ok')
+          expect(result.response.status, await describeFailure(result)).toBe(deviation.answers);
       } else {
         expect(result.status, await describeFailure(result)).toBe('ok');
       }

@@ -9,7 +9,11 @@ import { postGraphQL } from './support/http-client';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';
 
 async function post(url: string, query: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, body: (await response.json()) as { errors?: { message: string }[] } };
 }
 
@@ -23,9 +27,21 @@ describe('GraphQL document limits', () => {
   afterAll(() => t.close());
 
   it.each([
-    ['depth', `{ me ${'{ a '.repeat(DOCUMENT_LIMITS.maxDepth)}${'}'.repeat(DOCUMENT_LIMITS.maxDepth)} }`, /depth limit/i],
-    ['aliases', `{ ${Array.from({ length: DOCUMENT_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, /aliases limit/i],
-    ['directives', `{ me ${'@include(if: true) '.repeat(DOCUMENT_LIMITS.maxDirectives + 1)}{ id } }`, /directives limit/i],
+    [
+      'depth',
+      `{ me ${'{ a '.repeat(DOCUMENT_LIMITS.maxDepth)}${'}'.repeat(DOCUMENT_LIMITS.maxDepth)} }`,
+      /depth limit/i,
+    ],
+    [
+      'aliases',
+      `{ ${Array.from({ length: DOCUMENT_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: me { id }`).join(' ')} }`,
+      /aliases limit/i,
+    ],
+    [
+      'directives',
+      `{ me ${'@include(if: true) '.repeat(DOCUMENT_LIMITS.maxDirectives + 1)}{ id } }`,
+      /directives limit/i,
+    ],
     ['tokens', `{ me { ${'id '.repeat(DOCUMENT_LIMITS.maxTokens)}} }`, /contains more th.. 1000 tokens/i],
   ])('refuses a document over the %s limit with a 400 before running it', async (_, query, message) => {
     const { status, body } = await post(url, query);
@@ -50,7 +66,9 @@ describe('GraphQL document limits', () => {
     expect(response.status).toBe(400);
     const body = await response.text();
     expect(body).not.toContain('hunter2');
-    expect(body).toContain('Variable \\"$i\\" got an invalid value; Field \\"extra\\" is not defined by type \\"LoginInput\\".');
+    expect(body).toContain(
+      'Variable \\"$i\\" got an invalid value; Field \\"extra\\" is not defined by type \\"LoginInput\\".',
+    );
   });
 
   it('refuses batched requests', async () => {
@@ -72,7 +90,10 @@ describe('request timeout', () => {
       sms.latencyMs = 1_000;
       const { response, body } = await postGraphQL(url, RegisterUserDocument, { input: aPerson() });
       expect(response.status).toBe(503);
-      expect(body.errors?.[0]).toMatchObject({ message: 'The request took too long.', extensions: { code: 'TIMEOUT' } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'The request took too long.',
+        extensions: { code: 'TIMEOUT' },
+      });
       await t.app.settled();
     } finally {
       await t.close();
@@ -82,7 +103,10 @@ describe('request timeout', () => {
 
 describe('the client IP', () => {
   const request = (remoteAddress: string, forwardedFor?: string) =>
-    ({ socket: { remoteAddress }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+    ({
+      socket: { remoteAddress },
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    }) as unknown as IncomingMessage;
 
   it('comes from the socket, and a forged X-Forwarded-For changes nothing without TRUST_PROXY', () => {
     expect(clientIp(request('::ffff:203.0.113.9', '1.2.3.4'), 0)).toBe('203.0.113.9');

@@ -47,7 +47,9 @@ describe('over HTTP', () => {
     const cookie = cookiePair(verified.response);
 
     expect((await postGraphQL(url, MeDocument, {}, { cookie })).data.me?.email).toBe(person.email);
-    const latest = (await (await fetch(`${origin}/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as { body: string }[];
+    const latest = (await (await fetch(`${origin}/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
+      body: string;
+    }[];
     expect(latest[0].body).toBe('You did it! Signup complete :)');
 
     const loggedOut = await postGraphQL(url, LogoutDocument, {}, { cookie });
@@ -60,14 +62,21 @@ describe('over HTTP', () => {
     for (const to of ['%00', 'abc', '%2B1415%00', '+0123', '1'.repeat(16)]) {
       const response = await fetch(`${origin}/dev/outbox?to=${to}`);
       expect(response.status, to).toBe(400);
-      expect(await response.json()).toEqual({ error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
+      expect(await response.json()).toEqual({
+        error: 'to must be a phone number in E.164, such as +14155552671, or left out.',
+      });
     }
     expect((await fetch(`${origin}/dev/outbox?to=`)).status).toBe(200);
   });
 
   it('accepts the token as a bearer header, and prefers it to a cookie', async () => {
     const { token, user } = await t.registerVerified();
-    const { data } = await postGraphQL(url, MeDocument, {}, { authorization: `Bearer ${token}`, cookie: 'session=stale' });
+    const { data } = await postGraphQL(
+      url,
+      MeDocument,
+      {},
+      { authorization: `Bearer ${token}`, cookie: 'session=stale' },
+    );
     expect(data.me?.id).toBe(user.id);
     expect((await postGraphQL(url, MeDocument, {}, { authorization: 'Bearer nonsense' })).data.me).toBeNull();
   });
@@ -89,7 +98,9 @@ describe('over HTTP', () => {
   });
 
   it('suggests the field meant in development', async () => {
-    expect(await errorMessages(url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query". Did you mean "me"?']);
+    expect(await errorMessages(url, MISSPELT_FIELD)).toEqual([
+      'Cannot query field "mee" on type "Query". Did you mean "me"?',
+    ]);
     expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual([
       'Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput". Did you mean "email"?',
     ]);
@@ -102,11 +113,23 @@ describe('over HTTP', () => {
   });
 
   it('refuses malformed, oversized and cross-site-simple requests with 4xx', async () => {
-    const malformed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+    const malformed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
     expect(malformed.status).toBe(400);
-    const huge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { id } }${' '.repeat(200_000)}` }) });
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { id } }${' '.repeat(200_000)}` }),
+    });
     expect(huge.status).toBe(413);
-    const simple = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    const simple = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
     expect(simple.status).toBe(400);
     expect((await fetch(`${origin}/nowhere`)).status).toBe(404);
   });
@@ -117,10 +140,17 @@ describe('over HTTP', () => {
     const { response, body } = await postGraphQL(url, RegisterUserDocument, { input: person });
     const requestId = response.headers.get('x-request-id');
     expect(body.errors).toEqual([
-      { message: 'Internal server error', locations: expect.any(Array), path: ['registerUser'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+      {
+        message: 'Internal server error',
+        locations: expect.any(Array),
+        path: ['registerUser'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      },
     ]);
     expect(JSON.stringify(body)).not.toMatch(/secret-internal-host|at .*\.ts|stack/);
-    const logged = logs.lines.map((line) => JSON.parse(line)).find((entry) => entry.requestId === requestId && entry.level >= 50);
+    const logged = logs.lines
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.requestId === requestId && entry.level >= 50);
     expect(logged?.err?.message).toContain('socket hang up');
     expect(await t.app.orm.em.fork().count(User, { email: person.email })).toBe(0);
   });
@@ -140,21 +170,29 @@ describe('over HTTP in production', () => {
   it('marks the session cookie Secure', async () => {
     const person = aPerson();
     await postGraphQL(url, RegisterUserDocument, { input: person });
-    const code = await t.latestCode((await t.app.orm.em.fork().findOneOrFail(User, { email: person.email })).phoneNumber);
+    const code = await t.latestCode(
+      (await t.app.orm.em.fork().findOneOrFail(User, { email: person.email })).phoneNumber,
+    );
     const verified = await postGraphQL(url, VerifyUserDocument, { input: { email: person.email, code } });
     expect(verified.response.headers.get('set-cookie')).toMatch(/; Secure$/);
   });
 
   it('names no field or type the client did not ask for in its errors', async () => {
     expect(await errorMessages(url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query".']);
-    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual(['Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput".']);
+    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual([
+      'Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput".',
+    ]);
   });
 
   it('exposes neither the dev outbox, the Sandbox nor introspection', async () => {
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/dev/outbox`)).status).toBe(404);
     expect(await (await fetch(url, { headers: { accept: 'text/html' } })).text()).not.toMatch(/embeddable-sandbox/i);
-    const introspection = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { types { name } } }' }) });
+    const introspection = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+    });
     const [refusal] = ((await introspection.json()) as { errors: { message: string }[] }).errors;
     expect(refusal.message).toMatch(/introspection is not allowed/i);
     // The setting an operator has, not Apollo's constructor option.
@@ -165,13 +203,20 @@ describe('over HTTP in production', () => {
 
 /** The messages of a request's GraphQL errors. */
 async function errorMessages(url: string, query: string, variables?: Record<string, unknown>): Promise<string[]> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { errors?: { message: string }[] };
   return (body.errors ?? []).map((error) => error.message);
 }
 
 const MISSPELT_FIELD = '{ mee { id } }';
-const MISSPELT_VARIABLE = ['mutation ($input: ResendCodeInput!) { resendCode(input: $input) { message } }', { input: { email: 'a@example.com', emial: 'a' } }] as const;
+const MISSPELT_VARIABLE = [
+  'mutation ($input: ResendCodeInput!) { resendCode(input: $input) { message } }',
+  { input: { email: 'a@example.com', emial: 'a' } },
+] as const;
 
 describe('shutting down', () => {
   it('lets a request in flight finish, then closes its kept-alive connection without waiting out the keep-alive timeout', async () => {

@@ -41,16 +41,24 @@ describe('/healthz and /readyz', () => {
     try {
       // The SMS queue polls every second: it waits for the tables instead of failing each time.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
-      expect(logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level >= 50)).toEqual([]);
+      expect(
+        logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level >= 50),
+      ).toEqual([]);
       const pending = await probe(t.url, '/readyz');
       expect(pending).toMatchObject({
         status: 503,
-        body: { status: 'not ready', reason: 'migrations pending', pending: expect.arrayContaining([expect.stringMatching(/^Migration/)]) },
+        body: {
+          status: 'not ready',
+          reason: 'migrations pending',
+          pending: expect.arrayContaining([expect.stringMatching(/^Migration/)]),
+        },
       });
       expect((await probe(t.url, '/healthz')).status).toBe(200);
       await migrate(t.app.orm, loadConfig({ DATABASE_URL: url }).database);
       expect(await probe(t.url, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
-      await expect.poll(() => logs.text(), { timeout: 3_000 }).toContain('migrations applied: the SMS queue and housekeeping start');
+      await expect
+        .poll(() => logs.text(), { timeout: 3_000 })
+        .toContain('migrations applied: the SMS queue and housekeeping start');
     } finally {
       await t.close();
     }
@@ -61,7 +69,10 @@ describe('/healthz and /readyz', () => {
     try {
       // Every connection of the pool gone, as when the database server is unreachable.
       await t.app.orm.close(true);
-      expect(await probe(t.url, '/readyz')).toEqual({ status: 503, body: { status: 'not ready', reason: 'database unavailable' } });
+      expect(await probe(t.url, '/readyz')).toEqual({
+        status: 503,
+        body: { status: 'not ready', reason: 'database unavailable' },
+      });
       expect(await probe(t.url, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
     } finally {
       await t.close();
@@ -99,7 +110,9 @@ async function connectionsTo(url: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const { rows } = await client.query<{ n: string }>(
+      'select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
     return Number(rows[0].n);
   } finally {
     await client.end();
@@ -109,8 +122,16 @@ async function connectionsTo(url: string): Promise<number> {
 describe('a start that fails halfway', () => {
   const newDatabase = useTestDatabases();
   const config = (url: string, env: Record<string, string> = {}) =>
-    loadConfig({ NODE_ENV: 'test', APP_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: url, ...env });
-  const stillOpen = (url: string) => (testDialect === 'sqlite' ? openFilesUnder(url.slice('sqlite:'.length)).length : connectionsTo(url));
+    loadConfig({
+      NODE_ENV: 'test',
+      APP_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      DATABASE_URL: url,
+      ...env,
+    });
+  const stillOpen = (url: string) =>
+    testDialect === 'sqlite' ? openFilesUnder(url.slice('sqlite:'.length)).length : connectionsTo(url);
 
   it('closes the database it had opened and migrated when building fails', async () => {
     const url = await newDatabase();
@@ -136,7 +157,9 @@ describe('a start that fails halfway', () => {
     const listeners = () => process.getActiveResourcesInfo().filter((resource) => resource === 'TCPServerWrap').length;
     try {
       const url = await newDatabase();
-      const app = await createApp(config(url, { PORT: String((taken.address() as { port: number }).port), METRICS_PORT: '0' }));
+      const app = await createApp(
+        config(url, { PORT: String((taken.address() as { port: number }).port), METRICS_PORT: '0' }),
+      );
       const before = listeners();
       // The pollers, the notification connection (on PostgreSQL) and the metrics listener start before the API's port is tried.
       await expect(app.start()).rejects.toThrow(/EADDRINUSE/);
@@ -180,7 +203,9 @@ describe('SIGTERM', () => {
     const instance = await server({ SHUTDOWN_TIMEOUT_MS: '10000' });
     const { signup } = await signupHeldFor(instance.url, 1_500);
     const exited = instance.stop();
-    await expect.poll(async () => (await probe(instance.url, '/readyz')).body, { interval: 20 }).toEqual({ status: 'not ready', reason: 'draining' });
+    await expect
+      .poll(async () => (await probe(instance.url, '/readyz')).body, { interval: 20 })
+      .toEqual({ status: 'not ready', reason: 'draining' });
     expect((await probe(instance.url, '/healthz')).status).toBe(200);
     const { response, data } = await signup;
     expect(response.status).toBe(200);

@@ -8,7 +8,8 @@ import { aPerson } from './support/test-app';
 describe('texts in the language of the signup', () => {
   const rigs: Record<string, Rig> = {};
   beforeAll(async () => {
-    for (const provider of ['local', 'twilio-verify', 'authy'] as const) rigs[provider] = await startRig(provider, 'twilio');
+    for (const provider of ['local', 'twilio-verify', 'authy'] as const)
+      rigs[provider] = await startRig(provider, 'twilio');
   });
   afterAll(() => Promise.all(Object.values(rigs).map((rig) => rig.close())));
 
@@ -47,7 +48,9 @@ describe('texts in the language of the signup', () => {
     expect(await stored((await signUp(rig, 'pt-br')).user)).toBe('pt-BR');
     const klingon = await signUp(rig, 'tlh');
     expect(await stored(klingon.user)).toBe('en');
-    expect((await rig.t.messagesTo(klingon.user.phoneNumber))[0]).toMatch(/^Your verification code is \d{6}\. It expires in 10 minutes\.$/);
+    expect((await rig.t.messagesTo(klingon.user.phoneNumber))[0]).toMatch(
+      /^Your verification code is \d{6}\. It expires in 10 minutes\.$/,
+    );
     expect(await stored((await signUp(rig)).user)).toBe('en');
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LoginDocument, LogoutDocument, MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  LoginDocument,
+  LogoutDocument,
+  MeDocument,
+  RegisterUserDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 import { loggableError } from '../src/shared/describe-error';
 import { SmsDeliveryError } from '../src/sms/sms-transport';
 import { fakeClock } from './support/clock';
@@ -22,7 +29,9 @@ describe.each([
     const logs = captureLogs();
     const time = fakeClock();
     const sms = new FaultySms();
-    const rig = await startRig(provider, transport, { overrides: { logger: logs.logger, clock: time.clock, wrapSms: sms.wrap } });
+    const rig = await startRig(provider, transport, {
+      overrides: { logger: logs.logger, clock: time.clock, wrapSms: sms.wrap },
+    });
     rigs.push(rig);
     const url = rig.t.url;
     const person = { ...aPerson(), password: 'Tr0ub4dor&3-secret-pass' };
@@ -30,7 +39,9 @@ describe.each([
 
     await postGraphQL(url, RegisterUserDocument, { input: person });
     const codes = [await rig.t.latestCode(phone)];
-    await postGraphQL(url, VerifyUserDocument, { input: { email: person.email, code: '99999999'.slice(0, codes[0].length) } });
+    await postGraphQL(url, VerifyUserDocument, {
+      input: { email: person.email, code: '99999999'.slice(0, codes[0].length) },
+    });
     time.advance(30_000);
     await postGraphQL(url, ResendCodeDocument, { input: { email: person.email } });
     await rig.t.app.settled();
@@ -46,8 +57,14 @@ describe.each([
     const otherPhone = `+1${other.phoneNumber}`;
     const message = `Could not reach ${otherPhone}`;
     if (provider === 'local') sms.failNext(new SmsDeliveryError(message, 'unavailable'));
-    else (provider === 'authy' ? rig.authy : rig.twilio).faults.respond({ status: 503, body: { code: 20500, message, status: 503 } });
-    expect((await postGraphQL(url, RegisterUserDocument, { input: other })).data.registerUser.errors[0]?.code).toBe('DELIVERY_FAILED');
+    else
+      (provider === 'authy' ? rig.authy : rig.twilio).faults.respond({
+        status: 503,
+        body: { code: 20500, message, status: 503 },
+      });
+    expect((await postGraphQL(url, RegisterUserDocument, { input: other })).data.registerUser.errors[0]?.code).toBe(
+      'DELIVERY_FAILED',
+    );
     await rig.t.app.close();
 
     const text = logs.text();
@@ -80,7 +97,10 @@ describe('the log line of a database error', () => {
     const allowInserts = await refuseInserts(t.app.database.db, 'users');
     try {
       const { body } = await postGraphQL(url, RegisterUserDocument, { input: person });
-      expect(body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { requestId: expect.any(String) } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'Internal server error',
+        extensions: { requestId: expect.any(String) },
+      });
     } finally {
       await allowInserts();
       await t.close();
@@ -99,7 +119,9 @@ describe('the log line of a database error', () => {
 describe('the message of a driver error the ORM did not convert', () => {
   it("keeps the reason and drops the statement, as for the ORM's own", () => {
     const raw = Object.assign(
-      new Error(`insert into "users" ("email", "password_hash") values ('ada@example.com', '$argon2id$v=19$m=19456,t=2,p=1$abc$def') on conflict ("email") do nothing - disk full`),
+      new Error(
+        `insert into "users" ("email", "password_hash") values ('ada@example.com', '$argon2id$v=19$m=19456,t=2,p=1$abc$def') on conflict ("email") do nothing - disk full`,
+      ),
       { code: '53100' },
     );
     const logged = JSON.stringify(loggableError(raw));

@@ -12,11 +12,13 @@ describe('failed logins slow down, then lock', () => {
   });
   afterAll(() => t.close());
 
-  const login = async (email: string, password: string, ip?: string) => (await t.execute(LoginDocument, { input: { email, password } }, { ip })).login;
+  const login = async (email: string, password: string, ip?: string) =>
+    (await t.execute(LoginDocument, { input: { email, password } }, { ip })).login;
 
   it('makes an account wait a minute after 3 failures, even for the right password', async () => {
     const { input } = await t.registerVerified();
-    for (let i = 0; i < 3; i++) expect(errorCodes(await login(input.email, 'wrong password'))).toEqual(['INVALID_CREDENTIALS']);
+    for (let i = 0; i < 3; i++)
+      expect(errorCodes(await login(input.email, 'wrong password'))).toEqual(['INVALID_CREDENTIALS']);
     const slowed = await login(input.email, input.password);
     expect(slowed.session).toBeNull();
     expect(slowed.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 60 })]);
@@ -56,7 +58,8 @@ describe('failed logins slow down, then lock', () => {
 
   it('locks an IP that fails across many accounts', async () => {
     const ip = '203.0.113.5';
-    for (let i = 0; i < 5; i++) expect(errorCodes(await login(`guess${i}@example.com`, 'password1', ip))).toEqual(['INVALID_CREDENTIALS']);
+    for (let i = 0; i < 5; i++)
+      expect(errorCodes(await login(`guess${i}@example.com`, 'password1', ip))).toEqual(['INVALID_CREDENTIALS']);
     const { input } = await t.registerVerified();
     expect(errorCodes(await login(input.email, input.password, ip))).toEqual(['RATE_LIMITED']);
     expect(errorCodes(await login(input.email, input.password))).toEqual([]);

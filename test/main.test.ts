@@ -27,7 +27,9 @@ describe('the server process, from its TypeScript', () => {
     expect(await first.stop()).toBe(0);
 
     const second = await startServer(env);
-    const login = await postGraphQL(second.url, LoginDocument, { input: { email: person.email, password: person.password } });
+    const login = await postGraphQL(second.url, LoginDocument, {
+      input: { email: person.email, password: person.password },
+    });
     expect(login.data.login.errors.map((e) => e.code)).toEqual(['NOT_VERIFIED']);
     expect(await second.stop()).toBe(0);
   });
@@ -38,7 +40,9 @@ describe('the server process, from its TypeScript', () => {
     const person = aPerson();
     await postGraphQL(first.url, RegisterUserDocument, { input: person });
     const phone = `+1${person.phoneNumber}`;
-    const messages = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, first.url))).json()) as { body: string }[];
+    const messages = (await (
+      await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, first.url))
+    ).json()) as { body: string }[];
     const code = codeInNewestMessage(
       messages.map((m) => m.body),
       phone,
@@ -53,7 +57,9 @@ describe('the server process, from its TypeScript', () => {
   });
 
   it('refuses to start on bad settings, naming them, with no stack trace', async () => {
-    const failure = await startServer({ PORT: 'eighty', DATABASE_URL: 'sqlite::memory:' }).catch((error: Error) => error.message);
+    const failure = await startServer({ PORT: 'eighty', DATABASE_URL: 'sqlite::memory:' }).catch(
+      (error: Error) => error.message,
+    );
     expect(failure).toMatch(/server exited with 1/);
     expect(failure).toMatch(/PORT/);
     expect(failure).not.toMatch(/\bat .*\.(ts|js):\d+/);

@@ -40,7 +40,10 @@ describe('migrations', () => {
   function missingDatabase(): { url: string; drop(): Promise<void> } {
     if (testDialect === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'avg-missing-'));
-      return { url: `sqlite:${join(dir, 'not', 'yet', 'app.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        url: `sqlite:${join(dir, 'not', 'yet', 'app.sqlite')}`,
+        drop: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     }
     const url = new URL(inject('postgresUrl'));
     const name = `missing_${randomBytes(6).toString('hex')}`;
@@ -71,7 +74,9 @@ describe('migrations', () => {
       const config = loadConfig({ DATABASE_URL: url }).database;
       const instances = await Promise.all([0, 1, 2, 3].map(() => connect(url)));
       // Asking what is pending creates nothing: that is the migrator's, under its lock.
-      expect(await pendingMigrations(instances[0])).toEqual(migrationsFor(testDialect).map((migration) => migration.name));
+      expect(await pendingMigrations(instances[0])).toEqual(
+        migrationsFor(testDialect).map((migration) => migration.name),
+      );
       await migrateTogether(instances, config);
     }
   });

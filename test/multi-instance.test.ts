@@ -1,6 +1,12 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogoutDocument, MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  LogoutDocument,
+  MeDocument,
+  RegisterUserDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 import { postgresMigrations } from '../src/db/migrations/postgres';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { postGraphQL } from './support/http-client';
@@ -9,12 +15,21 @@ import { startServer, type ServerProcess } from './support/server-process';
 import { aPerson, codeInNewestMessage, TEST_SECRET } from './support/test-app';
 
 /** Settings every instance shares, as a deployment's would: one secret, the session cache on for long. */
-const SHARED = { APP_SECRET: TEST_SECRET, SESSION_CACHE_TTL_MS: '60000', RATE_LIMIT_VERIFY_IP: 'off', RATE_LIMIT_REGISTER_IP: 'off', RATE_LIMIT_RESEND_IP: 'off' };
+const SHARED = {
+  APP_SECRET: TEST_SECRET,
+  SESSION_CACHE_TTL_MS: '60000',
+  RATE_LIMIT_VERIFY_IP: 'off',
+  RATE_LIMIT_REGISTER_IP: 'off',
+  RATE_LIMIT_RESEND_IP: 'off',
+};
 const CONFIRMATION = 'You did it! Signup complete :)';
 
 /** Two instances in processes of their own on one PostgreSQL database, as behind a load balancer. */
 async function twoInstances(url: string, env: Record<string, string> = {}): Promise<[ServerProcess, ServerProcess]> {
-  const [a, b] = await Promise.all([startServer({ ...SHARED, ...env, DATABASE_URL: url }), startServer({ ...SHARED, ...env, DATABASE_URL: url })]);
+  const [a, b] = await Promise.all([
+    startServer({ ...SHARED, ...env, DATABASE_URL: url }),
+    startServer({ ...SHARED, ...env, DATABASE_URL: url }),
+  ]);
   return [a, b];
 }
 
@@ -67,14 +82,20 @@ describe('several instances on one PostgreSQL database', () => {
   it('ends a session everywhere within a second of a logout on one instance, with the session cache on', async () => {
     const { person, phone } = await register(a);
     const code = codeInNewestMessage(await outbox(a, phone), phone);
-    const token = (await postGraphQL(a.url, VerifyUserDocument, { input: { email: person.email, code } })).data.verifyUser.session!.token;
+    const token = (await postGraphQL(a.url, VerifyUserDocument, { input: { email: person.email, code } })).data
+      .verifyUser.session!.token;
     // Both instances now hold the session in their caches, for a minute.
     expect((await postGraphQL(a.url, MeDocument, {}, bearer(token))).data.me).not.toBeNull();
     expect((await postGraphQL(b.url, MeDocument, {}, bearer(token))).data.me).not.toBeNull();
 
     expect((await postGraphQL(b.url, LogoutDocument, {}, bearer(token))).data.logout.loggedOut).toBe(true);
     const loggedOutAt = performance.now();
-    await expect.poll(async () => (await postGraphQL(a.url, MeDocument, {}, bearer(token))).data.me, { timeout: 1_000, interval: 25 }).toBeNull();
+    await expect
+      .poll(async () => (await postGraphQL(a.url, MeDocument, {}, bearer(token))).data.me, {
+        timeout: 1_000,
+        interval: 25,
+      })
+      .toBeNull();
     expect(performance.now() - loggedOutAt).toBeLessThan(1_000);
   });
 
@@ -90,7 +111,11 @@ describe('several instances on one PostgreSQL database', () => {
   it('lets exactly one of 20 concurrent right-code checks, split across instances, sign in and confirm', async () => {
     const { person, phone } = await register(a);
     const code = codeInNewestMessage(await outbox(a, phone), phone);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => postGraphQL(i % 2 ? b.url : a.url, VerifyUserDocument, { input: { email: person.email, code } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postGraphQL(i % 2 ? b.url : a.url, VerifyUserDocument, { input: { email: person.email, code } }),
+      ),
+    );
     expect(results.map((r) => r.response.status)).toEqual(Array(20).fill(200));
     expect(results.filter((r) => r.data.verifyUser.session).length).toBe(1);
     const [{ sessions }] = await query<{ sessions: string }>(
@@ -99,7 +124,9 @@ describe('several instances on one PostgreSQL database', () => {
       [person.email],
     );
     expect(Number(sessions)).toBe(1);
-    await expect.poll(async () => (await outbox(a, phone)).filter((body) => body === CONFIRMATION).length, { timeout: 5_000 }).toBe(1);
+    await expect
+      .poll(async () => (await outbox(a, phone)).filter((body) => body === CONFIRMATION).length, { timeout: 5_000 })
+      .toBe(1);
     const [{ queued, attempts }] = await query<{ queued: string; attempts: string }>(
       database.url,
       'select count(*) as queued, sum(attempts) as attempts from sms_queue where "to" = $1',
@@ -110,15 +137,33 @@ describe('several instances on one PostgreSQL database', () => {
   });
 
   it('delivers each due message once while both instances poll the queue', async () => {
-    const messages = Array.from({ length: 30 }, (_, i) => ({ to: `+1415555${String(9000 + i)}`, body: `due message ${i}` }));
+    const messages = Array.from({ length: 30 }, (_, i) => ({
+      to: `+1415555${String(9000 + i)}`,
+      body: `due message ${i}`,
+    }));
     for (const { to, body } of messages) {
-      await query(database.url, `insert into sms_queue ("to", body, status, attempts, next_attempt_at, created_at) values ($1, $2, 'pending', 0, now(), now())`, [to, body]);
+      await query(
+        database.url,
+        `insert into sms_queue ("to", body, status, attempts, next_attempt_at, created_at) values ($1, $2, 'pending', 0, now(), now())`,
+        [to, body],
+      );
     }
     await expect
-      .poll(async () => Number((await query<{ n: string }>(database.url, `select count(*) as n from sms_queue where body like 'due message %' and status = 'sent'`))[0].n), {
-        timeout: 10_000,
-        interval: 100,
-      })
+      .poll(
+        async () =>
+          Number(
+            (
+              await query<{ n: string }>(
+                database.url,
+                `select count(*) as n from sms_queue where body like 'due message %' and status = 'sent'`,
+              )
+            )[0].n,
+          ),
+        {
+          timeout: 10_000,
+          interval: 100,
+        },
+      )
       .toBe(30);
     const rows = await query<{ body: string; copies: string }>(
       database.url,
@@ -138,13 +183,17 @@ describe('instances starting together on an empty database', () => {
   // The tight race, several migrators at the same moment, is in migrations.test.ts; this is the whole start.
   it('all come up, the migrations applied once', { timeout: 60_000 }, async () => {
     const database = await createTestDatabase();
-    const instances = await Promise.allSettled([0, 1].map(() => startServer({ ...SHARED, DATABASE_URL: database.url })));
+    const instances = await Promise.allSettled(
+      [0, 1].map(() => startServer({ ...SHARED, DATABASE_URL: database.url })),
+    );
     try {
       expect(instances.map((started) => started.status)).toEqual(['fulfilled', 'fulfilled']);
       const applied = await query<{ name: string }>(database.url, 'select name from mikro_orm_migrations order by id');
       expect(applied.map((row) => row.name)).toEqual(postgresMigrations.map((migration) => migration.name));
     } finally {
-      await Promise.all(instances.map((started) => (started.status === 'fulfilled' ? started.value.stop() : undefined)));
+      await Promise.all(
+        instances.map((started) => (started.status === 'fulfilled' ? started.value.stop() : undefined)),
+      );
       await database.drop();
     }
   });
@@ -170,27 +219,42 @@ describe('a PostgreSQL restart while instances serve', () => {
     expect((await postGraphQL(a.url, RegisterUserDocument, { input: person })).data.registerUser.errors).toEqual([]);
     const phone = `+1${person.phoneNumber}`;
     const code = codeInNewestMessage(await outbox(a, phone), phone);
-    const token = (await postGraphQL(b.url, VerifyUserDocument, { input: { email: person.email, code } })).data.verifyUser.session!.token;
+    const token = (await postGraphQL(b.url, VerifyUserDocument, { input: { email: person.email, code } })).data
+      .verifyUser.session!.token;
 
     await cluster.stop();
     const down = await postGraphQL(a.url, RegisterUserDocument, { input: aPerson() });
-    expect(down.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } });
+    expect(down.body.errors?.[0]).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
+    });
     expect((await fetch(new URL('/readyz', a.url))).status).toBe(503);
     // Alive all the same: restarting the process would not bring the database back.
     expect((await fetch(new URL('/healthz', a.url))).status).toBe(200);
 
     await cluster.start();
     for (const instance of instances) {
-      await expect.poll(async () => (await fetch(new URL('/readyz', instance.url))).status, { timeout: 10_000, interval: 100 }).toBe(200);
+      await expect
+        .poll(async () => (await fetch(new URL('/readyz', instance.url))).status, { timeout: 10_000, interval: 100 })
+        .toBe(200);
     }
     // What was acknowledged before the restart is still there, and writes work again on both.
     expect((await postGraphQL(a.url, MeDocument, {}, bearer(token))).data.me).toMatchObject({ email: person.email });
     expect((await postGraphQL(b.url, RegisterUserDocument, { input: aPerson() })).data.registerUser.errors).toEqual([]);
     // The notification connections come back too (within a second or so of the server): then a logout on one ends the session on the other.
-    const listening = async () => Number((await query<{ n: string }>(url, "select count(*) as n from pg_stat_activity where query ilike 'listen %'"))[0].n);
+    const listening = async () =>
+      Number(
+        (await query<{ n: string }>(url, "select count(*) as n from pg_stat_activity where query ilike 'listen %'"))[0]
+          .n,
+      );
     await expect.poll(listening, { timeout: 10_000, interval: 100 }).toBe(2);
     await postGraphQL(a.url, MeDocument, {}, bearer(token));
     await postGraphQL(b.url, LogoutDocument, {}, bearer(token));
-    await expect.poll(async () => (await postGraphQL(a.url, MeDocument, {}, bearer(token))).data.me, { timeout: 1_000, interval: 25 }).toBeNull();
+    await expect
+      .poll(async () => (await postGraphQL(a.url, MeDocument, {}, bearer(token))).data.me, {
+        timeout: 1_000,
+        interval: 25,
+      })
+      .toBeNull();
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginDocument, MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  LoginDocument,
+  MeDocument,
+  RegisterUserDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
 import { refuseInserts } from './support/database-faults';
 import { FaultySms } from './support/faulty-sms';
@@ -29,7 +35,10 @@ describe('metrics, as a flow runs', () => {
   let metricsUrl: string;
   beforeAll(async () => {
     // Retries an hour apart: the poller cannot deliver the failed confirmation while the test looks at the queue.
-    t = await startTestApp({ METRICS_PORT: '0', RATE_LIMIT_RESEND_IP: '1/1h', SMS_RETRY_BASE_MS: '3600000' }, { clock: time.clock, wrapSms: sms.wrap });
+    t = await startTestApp(
+      { METRICS_PORT: '0', RATE_LIMIT_RESEND_IP: '1/1h', SMS_RETRY_BASE_MS: '3600000' },
+      { clock: time.clock, wrapSms: sms.wrap },
+    );
     metricsUrl = t.metricsUrl!;
   });
   afterAll(() => t.close());
@@ -56,7 +65,9 @@ describe('metrics, as a flow runs', () => {
     expect(wrong.data.verifyUser.errors.map((e) => e.code)).toEqual(['INVALID_CODE']);
     // The confirmation's first attempt fails: it waits in the queue, and ages there.
     sms.failNext('unavailable');
-    const verified = await postGraphQL(t.url, VerifyUserDocument, { input: { email: person.email, code: await t.latestCode(phone) } });
+    const verified = await postGraphQL(t.url, VerifyUserDocument, {
+      input: { email: person.email, code: await t.latestCode(phone) },
+    });
     const token = verified.data.verifyUser.session!.token;
     time.advance(60_000);
     const queued = await scrape(metricsUrl);
@@ -65,13 +76,17 @@ describe('metrics, as a flow runs', () => {
     time.advance(3_600_000);
     await t.app.smsQueue.deliverDue();
 
-    expect((await postGraphQL(t.url, MeDocument, {}, { authorization: `Bearer ${token}` })).data.me?.email).toBe(person.email);
+    expect((await postGraphQL(t.url, MeDocument, {}, { authorization: `Bearer ${token}` })).data.me?.email).toBe(
+      person.email,
+    );
     await postGraphQL(t.url, ResendCodeDocument, { input: { email: person.email } });
     const refused = await postGraphQL(t.url, ResendCodeDocument, { input: { email: person.email } });
     expect(refused.data.resendCode.errors.map((e) => e.code)).toEqual(['RATE_LIMITED']);
     // An unexpected failure: the session cannot be stored.
     const restore = await refuseInserts(t.app.database.db, 'sessions');
-    const failed = await postGraphQL(t.url, LoginDocument, { input: { email: person.email, password: person.password } });
+    const failed = await postGraphQL(t.url, LoginDocument, {
+      input: { email: person.email, password: person.password },
+    });
     await restore();
     expect(failed.body.errors?.[0].message).toBe('Internal server error');
 
@@ -97,7 +112,8 @@ describe('metrics, as a flow runs', () => {
     expect(after.value('sms_queue_pending')).toBe(0);
     expect(after.value('sms_queue_oldest_pending_seconds')).toBe(0);
 
-    for (const secret of [person.email, phone, person.phoneNumber, token, '127.0.0.1', person.password]) expect(after.text).not.toContain(secret);
+    for (const secret of [person.email, phone, person.phoneNumber, token, '127.0.0.1', person.password])
+      expect(after.text).not.toContain(secret);
   });
 });
 
@@ -122,7 +138,9 @@ describe('the request log', () => {
       await fetch(new URL('/healthz', t.url));
       await fetch(new URL('/nowhere/ada@example.com', t.url));
       await t.app.close();
-      const lines = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request');
+      const lines = logs.lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.msg === 'request');
       expect(lines).toEqual([
         {
           level: 30,
@@ -135,8 +153,26 @@ describe('the request log', () => {
           requestId: named.response.headers.get('x-request-id'),
           operation: 'Me',
         },
-        { level: 30, time: expect.any(Number), msg: 'request', method: 'GET', route: '/healthz', status: 200, durationMs: expect.any(Number), requestId: expect.any(String) },
-        { level: 30, time: expect.any(Number), msg: 'request', method: 'GET', route: 'unmatched', status: 404, durationMs: expect.any(Number), requestId: expect.any(String) },
+        {
+          level: 30,
+          time: expect.any(Number),
+          msg: 'request',
+          method: 'GET',
+          route: '/healthz',
+          status: 200,
+          durationMs: expect.any(Number),
+          requestId: expect.any(String),
+        },
+        {
+          level: 30,
+          time: expect.any(Number),
+          msg: 'request',
+          method: 'GET',
+          route: 'unmatched',
+          status: 404,
+          durationMs: expect.any(Number),
+          requestId: expect.any(String),
+        },
       ]);
     } finally {
       await t.close();

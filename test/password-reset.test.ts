@@ -27,9 +27,12 @@ describe('password reset by SMS', () => {
   });
   afterAll(() => t.close());
 
-  const request = async (email: string) => (await t.execute(RequestPasswordResetDocument, { input: { email } })).requestPasswordReset;
-  const reset = async (email: string, code: string, newPassword = NEW_PASSWORD) => (await t.execute(ResetPasswordDocument, { input: { email, code, newPassword } })).resetPassword;
-  const login = async (email: string, password: string) => (await t.execute(LoginDocument, { input: { email, password } })).login;
+  const request = async (email: string) =>
+    (await t.execute(RequestPasswordResetDocument, { input: { email } })).requestPasswordReset;
+  const reset = async (email: string, code: string, newPassword = NEW_PASSWORD) =>
+    (await t.execute(ResetPasswordDocument, { input: { email, code, newPassword } })).resetPassword;
+  const login = async (email: string, password: string) =>
+    (await t.execute(LoginDocument, { input: { email, password } })).login;
   const me = async (token: string) => (await t.execute(MeDocument, {}, { token })).me;
   const resetCode = async (phone: string) => {
     const [text] = await t.messagesTo(phone);
@@ -47,13 +50,19 @@ describe('password reset by SMS', () => {
     const { input, user, token } = await account();
     const other = (await login(input.email, input.password)).session!.token;
     // Failed logins a forgetful person made before asking: the slow-down would refuse the next.
-    for (let i = 0; i < 3; i++) expect(errorCodes(await login(input.email, 'not my password'))).toEqual(['INVALID_CREDENTIALS']);
+    for (let i = 0; i < 3; i++)
+      expect(errorCodes(await login(input.email, 'not my password'))).toEqual(['INVALID_CREDENTIALS']);
     expect(errorCodes(await login(input.email, input.password))).toEqual(['RATE_LIMITED']);
 
-    expect(await request(input.email)).toEqual({ message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] });
+    expect(await request(input.email)).toEqual({
+      message: 'If a verified account has this email, a code is on its way to its phone.',
+      errors: [],
+    });
     const code = await resetCode(user.phoneNumber);
     // A password that will not do is refused before the code is looked at, so the code still works after.
-    expect((await reset(input.email, code, 'short')).errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'newPassword' })]);
+    expect((await reset(input.email, code, 'short')).errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'newPassword' }),
+    ]);
     expect(
       errorCodes(
         await reset(
@@ -63,7 +72,9 @@ describe('password reset by SMS', () => {
       ),
     ).toEqual(['INVALID_CODE']);
 
-    const { resetPassword, cookies } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code, newPassword: NEW_PASSWORD } });
+    const { resetPassword, cookies } = await t.execute(ResetPasswordDocument, {
+      input: { email: input.email, code, newPassword: NEW_PASSWORD },
+    });
     expect(resetPassword.errors).toEqual([]);
     expect(resetPassword.user?.email).toBe(input.email);
     expect(cookies[0]).toMatch(/^session=[\w-]+;/);
@@ -71,7 +82,9 @@ describe('password reset by SMS', () => {
     expect(await me(other)).toBeNull();
     expect((await me(resetPassword.session!.token))?.id).toBe(user.id);
     await t.app.smsQueue.deliverDue();
-    expect((await t.messagesTo(user.phoneNumber))[0]).toBe("Your password was just changed. If this wasn't you, contact support right away.");
+    expect((await t.messagesTo(user.phoneNumber))[0]).toBe(
+      "Your password was just changed. If this wasn't you, contact support right away.",
+    );
 
     expect(errorCodes(await login(input.email, input.password))).toEqual(['INVALID_CREDENTIALS']);
     // The failure counts were cleared with the reset: the new password works at once.
@@ -100,7 +113,10 @@ describe('password reset by SMS', () => {
     const unverified = await t.register();
     time.advance(30_000);
     for (const email of ['nobody@example.com', unverified.input.email]) {
-      expect(await request(email)).toEqual({ message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] });
+      expect(await request(email)).toEqual({
+        message: 'If a verified account has this email, a code is on its way to its phone.',
+        errors: [],
+      });
       expect(errorCodes(await reset(email, '123456'))).toEqual(['CODE_EXPIRED']);
     }
     expect(await t.messagesTo(unverified.user.phoneNumber)).toHaveLength(1);
@@ -115,24 +131,38 @@ describe('password reset by SMS', () => {
     const { input, user, token } = await account();
     const newPhone = aPerson().phoneNumber;
     expect(
-      (await t.execute(StartPhoneChangeDocument, { input: { password: input.password, countryCode: '1', phoneNumber: newPhone } }, { token })).startPhoneChange.errors,
+      (
+        await t.execute(
+          StartPhoneChangeDocument,
+          { input: { password: input.password, countryCode: '1', phoneNumber: newPhone } },
+          { token },
+        )
+      ).startPhoneChange.errors,
     ).toEqual([]);
     const changeCode = /\d{6}/.exec((await t.messagesTo(`+1${newPhone}`))[0])![0];
     await request(input.email);
     const code = await resetCode(user.phoneNumber);
     expect(errorCodes(await reset(input.email, changeCode))).toEqual(changeCode === code ? [] : ['INVALID_CODE']);
     if (changeCode === code) return; // One in a million: the same six digits twice.
-    expect(errorCodes((await t.execute(ConfirmPhoneChangeDocument, { input: { code } }, { token })).confirmPhoneChange)).toEqual(['INVALID_CODE']);
-    expect(errorCodes((await t.execute(VerifyUserDocument, { input: { email: input.email, code } })).verifyUser)).toEqual(['ALREADY_VERIFIED']);
+    expect(
+      errorCodes((await t.execute(ConfirmPhoneChangeDocument, { input: { code } }, { token })).confirmPhoneChange),
+    ).toEqual(['INVALID_CODE']);
+    expect(
+      errorCodes((await t.execute(VerifyUserDocument, { input: { email: input.email, code } })).verifyUser),
+    ).toEqual(['ALREADY_VERIFIED']);
     expect(errorCodes(await reset(input.email, code))).toEqual([]);
   });
 
   it('limits requests per email, a code every 30 s and 3 an hour, answering alike for every email', async () => {
     const { input, user } = await account();
     expect(errorCodes(await request(input.email))).toEqual([]);
-    expect((await request(input.email)).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 })]);
+    expect((await request(input.email)).errors).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 }),
+    ]);
     expect((await request('nobody-else@example.com')).errors).toEqual([]);
-    expect((await request('nobody-else@example.com')).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 })]);
+    expect((await request('nobody-else@example.com')).errors).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 }),
+    ]);
     for (let i = 0; i < 2; i++) {
       time.advance(30_000);
       expect(errorCodes(await request(input.email))).toEqual([]);
@@ -140,17 +170,30 @@ describe('password reset by SMS', () => {
     time.advance(30_000);
     expect(errorCodes(await request(input.email))).toEqual(['RATE_LIMITED']);
     // Three reset codes, and the signup code and confirmation before them.
-    expect((await t.messagesTo(user.phoneNumber)).filter((text) => text.startsWith('Your password reset code'))).toHaveLength(3);
+    expect(
+      (await t.messagesTo(user.phoneNumber)).filter((text) => text.startsWith('Your password reset code')),
+    ).toHaveLength(3);
   });
 
   it('answers before it looks the account up', async () => {
     const { input } = await account();
     let release!: (user: null) => void;
-    const lookup = vi.spyOn(UserStore.prototype, 'findVerifiedByEmail').mockImplementation(() => new Promise((resolve) => (release = resolve)));
+    const lookup = vi
+      .spyOn(UserStore.prototype, 'findVerifiedByEmail')
+      .mockImplementation(() => new Promise((resolve) => (release = resolve)));
     try {
-      const contextValue = await t.app.createContext({ requestId: 'r', ip: '198.51.100.77', cookies: new SessionCookies(false) });
-      const response = await t.app.apollo.executeOperation({ query: RequestPasswordResetDocument, variables: { input: { email: input.email } } }, { contextValue });
-      expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({ requestPasswordReset: { message: expect.any(String), errors: [] } });
+      const contextValue = await t.app.createContext({
+        requestId: 'r',
+        ip: '198.51.100.77',
+        cookies: new SessionCookies(false),
+      });
+      const response = await t.app.apollo.executeOperation(
+        { query: RequestPasswordResetDocument, variables: { input: { email: input.email } } },
+        { contextValue },
+      );
+      expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({
+        requestPasswordReset: { message: expect.any(String), errors: [] },
+      });
       expect(lookup).not.toHaveBeenCalled();
       await new Promise((resolve) => setImmediate(resolve));
       expect(lookup).toHaveBeenCalledTimes(1);
@@ -193,7 +236,12 @@ describe.each(['twilio-verify', 'authy'] as ProviderName[])('password reset with
     const { input } = await t.registerVerified();
     const before = twilio.requests.length + authy.requests.length;
     for (const email of [input.email, 'nobody-here@example.com']) {
-      expect(errorCodes((await t.execute(ResetPasswordDocument, { input: { email, code: '123456', newPassword: NEW_PASSWORD } })).resetPassword)).toEqual(['CODE_EXPIRED']);
+      expect(
+        errorCodes(
+          (await t.execute(ResetPasswordDocument, { input: { email, code: '123456', newPassword: NEW_PASSWORD } }))
+            .resetPassword,
+        ),
+      ).toEqual(['CODE_EXPIRED']);
     }
     expect(twilio.requests.length + authy.requests.length).toBe(before);
   });
@@ -209,8 +257,12 @@ describe.each(['twilio-verify', 'authy'] as ProviderName[])('password reset with
       );
     await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
     const code = await t.latestCode(user.phoneNumber);
-    const { resetPassword } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code, newPassword: NEW_PASSWORD } });
+    const { resetPassword } = await t.execute(ResetPasswordDocument, {
+      input: { email: input.email, code, newPassword: NEW_PASSWORD },
+    });
     expect(resetPassword.errors).toEqual([]);
-    expect(errorCodes((await t.execute(LoginDocument, { input: { email: input.email, password: NEW_PASSWORD } })).login)).toEqual([]);
+    expect(
+      errorCodes((await t.execute(LoginDocument, { input: { email: input.email, password: NEW_PASSWORD } })).login),
+    ).toEqual([]);
   });
 });

@@ -22,7 +22,9 @@ describe('a periodic task (the SMS queue poll, housekeeping)', () => {
     await task.run();
 
     const lines = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string; failures?: number });
-    expect(lines.map(({ level, msg, failures }) => ({ level, msg, ...(failures === undefined ? {} : { failures }) }))).toEqual([
+    expect(
+      lines.map(({ level, msg, failures }) => ({ level, msg, ...(failures === undefined ? {} : { failures }) })),
+    ).toEqual([
       { level: 50, msg: 'periodic task failed; trying again each round, logged once until it works' },
       { level: 30, msg: 'periodic task works again', failures: 5 },
       { level: 50, msg: 'periodic task failed; trying again each round, logged once until it works' },

@@ -22,9 +22,16 @@ describe('changing the phone number', () => {
   });
   afterAll(() => t.close());
 
-  const start = async (token: string | undefined, password: string, phoneNumber: string, countryCode: string | null = '1') =>
-    (await t.execute(StartPhoneChangeDocument, { input: { password, countryCode, phoneNumber } }, { token })).startPhoneChange;
-  const confirm = async (token: string | undefined, code: string) => (await t.execute(ConfirmPhoneChangeDocument, { input: { code } }, { token })).confirmPhoneChange;
+  const start = async (
+    token: string | undefined,
+    password: string,
+    phoneNumber: string,
+    countryCode: string | null = '1',
+  ) =>
+    (await t.execute(StartPhoneChangeDocument, { input: { password, countryCode, phoneNumber } }, { token }))
+      .startPhoneChange;
+  const confirm = async (token: string | undefined, code: string) =>
+    (await t.execute(ConfirmPhoneChangeDocument, { input: { code } }, { token })).confirmPhoneChange;
   const codeSentTo = async (phone: string) => /\d{6}/.exec((await t.messagesTo(phone))[0])![0];
 
   it('needs a session, and the password, counted like a login', async () => {
@@ -32,18 +39,23 @@ describe('changing the phone number', () => {
     expect(errorCodes(await confirm(undefined, '123456'))).toEqual(['NOT_SIGNED_IN']);
     const { token } = await t.registerVerified();
     for (let i = 0; i < 3; i++)
-      expect((await start(token, 'not my password', aPerson().phoneNumber)).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS', field: 'password' })]);
+      expect((await start(token, 'not my password', aPerson().phoneNumber)).errors).toEqual([
+        expect.objectContaining({ code: 'INVALID_CREDENTIALS', field: 'password' }),
+      ]);
     // The login slow-down (3 a minute) holds for it as for logins, and the failures count for logins too.
     expect(errorCodes(await start(token, 'not my password', aPerson().phoneNumber))).toEqual(['RATE_LIMITED']);
     const { email } = (await t.execute(MeDocument, {}, { token })).me!;
-    expect(errorCodes((await t.execute(LoginDocument, { input: { email, password: 'anything at all' } })).login)).toEqual(['RATE_LIMITED']);
+    expect(
+      errorCodes((await t.execute(LoginDocument, { input: { email, password: 'anything at all' } })).login),
+    ).toEqual(['RATE_LIMITED']);
   });
 
   it('counts the calls from one address before the password, and a refused start against no number', async () => {
     const { input, token } = await t.registerVerified();
     const ip = '198.51.100.200';
     const from = async (phoneNumber: string, password = input.password) =>
-      (await t.execute(StartPhoneChangeDocument, { input: { password, countryCode: '1', phoneNumber } }, { token, ip })).startPhoneChange;
+      (await t.execute(StartPhoneChangeDocument, { input: { password, countryCode: '1', phoneNumber } }, { token, ip }))
+        .startPhoneChange;
     for (let i = 0; i < 3; i++) {
       time.advance(30_000);
       expect(errorCodes(await from(aPerson().phoneNumber))).toEqual([]);
@@ -62,28 +74,44 @@ describe('changing the phone number', () => {
     const newPhone = `+1${aPerson().phoneNumber}`;
     await start(token, input.password, newPhone, null);
     expect(errorCodes(await confirm(token, await codeSentTo(newPhone)))).toEqual([]);
-    const { resetPassword } = await t.execute(ResetPasswordDocument, { input: { email: input.email, code: resetCode, newPassword: 'a brand new passphrase' } });
+    const { resetPassword } = await t.execute(ResetPasswordDocument, {
+      input: { email: input.email, code: resetCode, newPassword: 'a brand new passphrase' },
+    });
     expect(errorCodes(resetPassword)).toEqual(['INVALID_CODE']);
   });
 
   it('checks the new number as signup does', async () => {
     const { input, token } = await t.registerVerified();
-    expect((await start(token, input.password, '12')).errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber' })]);
+    expect((await start(token, input.password, '12')).errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber' }),
+    ]);
     expect((await start(token, input.password, '900 555 0123')).errors).toEqual([
-      expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: expect.stringMatching(/Premium-rate/) }),
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        field: 'phoneNumber',
+        message: expect.stringMatching(/Premium-rate/),
+      }),
     ]);
     expect((await start(token, input.password, input.phoneNumber)).errors).toEqual([
-      expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: 'That is already the number on your account.' }),
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        field: 'phoneNumber',
+        message: 'That is already the number on your account.',
+      }),
     ]);
   });
 
   it('switches to the new number once its code comes back, tells the old number, and keeps the other sessions', async () => {
     const { input, user, token } = await t.registerVerified();
-    const other = (await t.execute(LoginDocument, { input: { email: input.email, password: input.password } })).login.session!.token;
+    const other = (await t.execute(LoginDocument, { input: { email: input.email, password: input.password } })).login
+      .session!.token;
     // Both sessions hold the old number in the session cache.
     expect((await t.execute(MeDocument, {}, { token: other })).me?.phoneNumber).toBe(user.phoneNumber);
     const newPhone = `+1${aPerson().phoneNumber}`;
-    expect(await start(token, input.password, newPhone, null)).toEqual({ message: 'A code was sent to your new number.', errors: [] });
+    expect(await start(token, input.password, newPhone, null)).toEqual({
+      message: 'A code was sent to your new number.',
+      errors: [],
+    });
     const code = await codeSentTo(newPhone);
     expect((await t.messagesTo(newPhone))[0]).toBe(
       `Your code to confirm your new phone number is ${code}. It expires in 10 minutes. If you didn't ask for it, ignore this message.`,
@@ -100,7 +128,9 @@ describe('changing the phone number', () => {
     const confirmed = await confirm(token, code);
     expect(confirmed.errors).toEqual([]);
     expect(confirmed.user?.phoneNumber).toBe(newPhone);
-    expect((await t.messagesTo(user.phoneNumber))[0]).toBe("The phone number on your account was just changed. If this wasn't you, contact support right away.");
+    expect((await t.messagesTo(user.phoneNumber))[0]).toBe(
+      "The phone number on your account was just changed. If this wasn't you, contact support right away.",
+    );
     expect((await t.execute(MeDocument, {}, { token: other })).me?.phoneNumber).toBe(newPhone);
     expect((await t.execute(MeDocument, {}, { token })).me?.phoneNumber).toBe(newPhone);
     expect((await t.app.orm.em.fork().findOneOrFail(User, user.id)).phoneNumber).toBe(newPhone);
@@ -133,10 +163,24 @@ describe('changing the phone number with Authy', () => {
     const { input, user, token } = await t.registerVerified();
     const oldAuthyId = (await t.app.orm.em.fork().findOneOrFail(User, user.id)).authyId;
     const newPhone = `+1${aPerson().phoneNumber}`;
-    expect(errorCodes((await t.execute(StartPhoneChangeDocument, { input: { password: input.password, phoneNumber: newPhone } }, { token })).startPhoneChange)).toEqual([]);
+    expect(
+      errorCodes(
+        (
+          await t.execute(
+            StartPhoneChangeDocument,
+            { input: { password: input.password, phoneNumber: newPhone } },
+            { token },
+          )
+        ).startPhoneChange,
+      ),
+    ).toEqual([]);
     const registered = authy.users.find((u) => `+${u.countryCode}${u.cellphone}` === newPhone)!;
     expect(registered.id).not.toBe(oldAuthyId);
-    const { confirmPhoneChange } = await t.execute(ConfirmPhoneChangeDocument, { input: { code: authy.tokenFor(registered.id) } }, { token });
+    const { confirmPhoneChange } = await t.execute(
+      ConfirmPhoneChangeDocument,
+      { input: { code: authy.tokenFor(registered.id) } },
+      { token },
+    );
     expect(confirmPhoneChange.errors).toEqual([]);
     expect((await t.app.orm.em.fork().findOneOrFail(User, user.id)).authyId).toBe(registered.id);
     expect(authy.users.some((u) => u.id === oldAuthyId)).toBe(false);

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginDocument, LogoutDocument, MeDocument, RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  LoginDocument,
+  LogoutDocument,
+  MeDocument,
+  RegisterUserDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 import { startTwilioFake, type TwilioFake } from './fakes/twilio.fake';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { cookiePair, postGraphQL } from './support/http-client';
@@ -30,7 +36,10 @@ async function productionCopy(): Promise<string> {
   await run('cp', ['-r', join(root, 'dist'), join(dir, 'dist')]);
   await run('cp', ['-al', join(root, 'node_modules'), join(dir, 'node_modules')]);
   rmSync(join(dir, 'node_modules/.package-lock.json'));
-  writeFileSync(join(dir, 'node_modules/.package-lock.json'), readFileSync(join(root, 'node_modules/.package-lock.json')));
+  writeFileSync(
+    join(dir, 'node_modules/.package-lock.json'),
+    readFileSync(join(root, 'node_modules/.package-lock.json')),
+  );
   await run('npm', ['prune', '--omit=dev', '--offline', '--no-audit', '--no-fund'], { cwd: dir });
   return dir;
 }
@@ -49,55 +58,75 @@ describe('the production build, with production dependencies only', () => {
   });
 
   it('holds no development dependency', () => {
-    const installed = JSON.parse(readFileSync(join(dir, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    const installed = JSON.parse(readFileSync(join(dir, 'node_modules/.package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
     expect(Object.entries(installed.packages).filter(([, entry]) => entry.dev)).toEqual([]);
-    for (const tool of ['typescript', '@swc-node/register', '@swc/core', 'vitest', '@mikro-orm/cli', 'eslint']) expect(existsSync(join(dir, 'node_modules', tool))).toBe(false);
+    for (const tool of ['typescript', '@swc-node/register', '@swc/core', 'vitest', '@mikro-orm/cli', 'eslint'])
+      expect(existsSync(join(dir, 'node_modules', tool))).toBe(false);
   });
 
   // On PostgreSQL, and on a SQLite file: the build must carry both drivers' migrations.
-  it.each(['postgres', 'sqlite'])('migrates, serves the flow against Twilio, and cleans up, on %s', { timeout: 60_000 }, async (dialect) => {
-    const database = dialect === 'postgres' ? await createTestDatabase() : { url: `sqlite:${join(dir, 'data', 'app.sqlite')}`, drop: async () => undefined };
-    databases.push(database);
-    const env = {
-      NODE_ENV: 'production',
-      APP_SECRET,
-      DATABASE_URL: database.url,
-      MIGRATE_ON_START: 'false',
-      VERIFICATION_PROVIDER: 'twilio-verify',
-      TWILIO_VERIFY_SERVICE_SID: twilio.verifyServiceSid,
-      SMS_TRANSPORT: 'twilio',
-      TWILIO_NUMBER,
-      TWILIO_BASE_URL: twilio.url,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-    };
-    const npm = (script: string) => run('npm', ['run', '--silent', script], { cwd: dir, env: { PATH: process.env.PATH, ...env } });
+  it.each(['postgres', 'sqlite'])(
+    'migrates, serves the flow against Twilio, and cleans up, on %s',
+    { timeout: 60_000 },
+    async (dialect) => {
+      const database =
+        dialect === 'postgres'
+          ? await createTestDatabase()
+          : { url: `sqlite:${join(dir, 'data', 'app.sqlite')}`, drop: async () => undefined };
+      databases.push(database);
+      const env = {
+        NODE_ENV: 'production',
+        APP_SECRET,
+        DATABASE_URL: database.url,
+        MIGRATE_ON_START: 'false',
+        VERIFICATION_PROVIDER: 'twilio-verify',
+        TWILIO_VERIFY_SERVICE_SID: twilio.verifyServiceSid,
+        SMS_TRANSPORT: 'twilio',
+        TWILIO_NUMBER,
+        TWILIO_BASE_URL: twilio.url,
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+      };
+      const npm = (script: string) =>
+        run('npm', ['run', '--silent', script], { cwd: dir, env: { PATH: process.env.PATH, ...env } });
 
-    expect((await npm('migrate')).stdout).toMatch(/Applied \d+ migration\(s\)/);
-    const server = await startServer({ ...env, METRICS_PORT: '0' }, { build: dir });
-    try {
-      expect((await fetch(new URL('/readyz', server.url))).status).toBe(200);
-      expect((await fetch(new URL('/dev/outbox', server.url))).status).toBe(404);
-      const person = aPerson();
-      const registered = await postGraphQL(server.url, RegisterUserDocument, { input: person });
-      expect(registered.data.registerUser.errors).toEqual([]);
-      const phone = registered.data.registerUser.user!.phoneNumber;
-      const verified = await postGraphQL(server.url, VerifyUserDocument, { input: { email: person.email, code: twilio.verify.codeFor(phone) } });
-      expect(verified.data.verifyUser.errors).toEqual([]);
-      expect(verified.response.headers.get('set-cookie')).toMatch(/; Secure/);
-      const cookie = cookiePair(verified.response);
-      expect((await postGraphQL(server.url, MeDocument, {}, { cookie })).data.me).toMatchObject({ email: person.email, verified: true });
-      await expect.poll(() => twilio.messages.filter((m) => m.to === phone).map((m) => m.body)).toEqual(['You did it! Signup complete :)']);
-      expect((await postGraphQL(server.url, LogoutDocument, {}, { cookie })).data.logout.loggedOut).toBe(true);
-      const login = await postGraphQL(server.url, LoginDocument, { input: { email: person.email, password: person.password } });
-      expect(login.data.login.errors).toEqual([]);
+      expect((await npm('migrate')).stdout).toMatch(/Applied \d+ migration\(s\)/);
+      const server = await startServer({ ...env, METRICS_PORT: '0' }, { build: dir });
+      try {
+        expect((await fetch(new URL('/readyz', server.url))).status).toBe(200);
+        expect((await fetch(new URL('/dev/outbox', server.url))).status).toBe(404);
+        const person = aPerson();
+        const registered = await postGraphQL(server.url, RegisterUserDocument, { input: person });
+        expect(registered.data.registerUser.errors).toEqual([]);
+        const phone = registered.data.registerUser.user!.phoneNumber;
+        const verified = await postGraphQL(server.url, VerifyUserDocument, {
+          input: { email: person.email, code: twilio.verify.codeFor(phone) },
+        });
+        expect(verified.data.verifyUser.errors).toEqual([]);
+        expect(verified.response.headers.get('set-cookie')).toMatch(/; Secure/);
+        const cookie = cookiePair(verified.response);
+        expect((await postGraphQL(server.url, MeDocument, {}, { cookie })).data.me).toMatchObject({
+          email: person.email,
+          verified: true,
+        });
+        await expect
+          .poll(() => twilio.messages.filter((m) => m.to === phone).map((m) => m.body))
+          .toEqual(['You did it! Signup complete :)']);
+        expect((await postGraphQL(server.url, LogoutDocument, {}, { cookie })).data.logout.loggedOut).toBe(true);
+        const login = await postGraphQL(server.url, LoginDocument, {
+          input: { email: person.email, password: person.password },
+        });
+        expect(login.data.login.errors).toEqual([]);
 
-      const metrics = await (await fetch(server.metricsUrl!)).text();
-      expect(metrics).toMatch(/^verification_starts_total\{provider="twilio-verify",result="ok"\} 1$/m);
-      expect(metrics).toMatch(/^sms_messages_total\{transport="twilio",kind="confirmation",result="sent"\} 1$/m);
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
-    expect((await npm('cleanup')).stdout).toMatch(/Removed 0 unverified registration\(s\) older than 7 day\(s\)\./);
-  });
+        const metrics = await (await fetch(server.metricsUrl!)).text();
+        expect(metrics).toMatch(/^verification_starts_total\{provider="twilio-verify",result="ok"\} 1$/m);
+        expect(metrics).toMatch(/^sms_messages_total\{transport="twilio",kind="confirmation",result="sent"\} 1$/m);
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+      expect((await npm('cleanup')).stdout).toMatch(/Removed 0 unverified registration\(s\) older than 7 day\(s\)\./);
+    },
+  );
 });

@@ -65,7 +65,8 @@ interface Observation {
   delta: Partial<Record<WatchedTable, number>>;
 }
 
-const internalErrors = (errors: readonly WireError[] | undefined) => (errors ?? []).filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR');
+const internalErrors = (errors: readonly WireError[] | undefined) =>
+  (errors ?? []).filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR');
 
 /** Every refusal is a payload error with a code of the UserErrorCode enum and a message; INVALID_INPUT names one of the input's fields. */
 function expectUserErrors(errors: PayloadError[], fields: string[]): void {
@@ -84,7 +85,8 @@ function expectUnchanged(observed: Observation): void {
 }
 
 /** Drops keys whose value is undefined, so "omitted" really is omitted from the variables. */
-const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 
 /**
  * U+0000 is taken out of the strings of the general properties below and given properties of its
@@ -93,11 +95,14 @@ const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(O
 const sansNul = (arbitrary: fc.Arbitrary<string>) => arbitrary.map((value) => value.replaceAll('\u0000', ''));
 
 /** Anything a client may type into a string field (but U+0000, see above). */
-const hostileString = (...extra: fc.Arbitrary<string>[]) => sansNul(fc.oneof(anyUnicode, fc.constant(''), whitespace, veryLong, numberAsString, phoneLookalike, ...extra));
+const hostileString = (...extra: fc.Arbitrary<string>[]) =>
+  sansNul(fc.oneof(anyUnicode, fc.constant(''), whitespace, veryLong, numberAsString, phoneLookalike, ...extra));
 
 /** A value with one to three U+0000 put in at any position (either end included). */
 const withNul = (value: string) =>
-  fc.tuple(fc.nat({ max: value.length }), fc.integer({ min: 1, max: 3 })).map(([at, count]) => value.slice(0, at) + '\u0000'.repeat(count) + value.slice(at));
+  fc
+    .tuple(fc.nat({ max: value.length }), fc.integer({ min: 1, max: 3 }))
+    .map(([at, count]) => value.slice(0, at) + '\u0000'.repeat(count) + value.slice(at));
 
 describe('properties through executeOperation (default rate limits, one IP per call)', () => {
   let t: TestApp;
@@ -124,18 +129,33 @@ describe('properties through executeOperation (default rate limits, one IP per c
    * Runs one operation as its own caller: a fresh IP each time, so per-IP limits never bite and
    * only the per-phone and per-email limits (which are about the input) can answer RATE_LIMITED.
    */
-  async function observe(document: DocumentNode, variables: Record<string, unknown>, token?: string): Promise<Observation> {
+  async function observe(
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    token?: string,
+  ): Promise<Observation> {
     calls += 1;
     // Its own /64: per-IP limits count an IPv6 client by its network.
     const ip = `2001:db8:${Math.floor(calls / 0x10000).toString(16)}:${(calls % 0x10000).toString(16)}::1`;
     const before = await snapshotDb(t.app.database.db);
-    const contextValue = await t.app.createContext({ requestId: `property-${calls}`, ip, token, cookies: new SessionCookies(false) });
+    const contextValue = await t.app.createContext({
+      requestId: `property-${calls}`,
+      ip,
+      token,
+      cookies: new SessionCookies(false),
+    });
     const response = await t.app.apollo.executeOperation({ query: document, variables }, { contextValue });
     await t.app.settled();
     const after = await snapshotDb(t.app.database.db);
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const { data, errors } = response.body.singleResult;
-    return { data, errors: errors as readonly WireError[] | undefined, before, after, delta: countDelta(before, after) };
+    return {
+      data,
+      errors: errors as readonly WireError[] | undefined,
+      before,
+      after,
+      delta: countDelta(before, after),
+    };
   }
 
   /** Well-typed variables never produce a GraphQL error, least of all an internal one. */
@@ -147,12 +167,22 @@ describe('properties through executeOperation (default rate limits, one IP per c
 
   const REGISTER_FIELDS = ['name', 'email', 'password', 'countryCode', 'phoneNumber'];
 
-  type RegisterVariables = { name: string; email: string; password: string; countryCode?: string | null; phoneNumber: string };
+  type RegisterVariables = {
+    name: string;
+    email: string;
+    password: string;
+    countryCode?: string | null;
+    phoneNumber: string;
+  };
 
   async function checkRegistration(input: RegisterVariables): Promise<void> {
     const observed = await observe(RegisterUserDocument, { input: withoutUndefined(input) });
     expectNoGraphQLErrors(observed);
-    const payload = observed.data!.registerUser as { user: { email: string; phoneNumber: string; verified: boolean } | null; message: string | null; errors: PayloadError[] };
+    const payload = observed.data!.registerUser as {
+      user: { email: string; phoneNumber: string; verified: boolean } | null;
+      message: string | null;
+      errors: PayloadError[];
+    };
     expectUserErrors(payload.errors, REGISTER_FIELDS);
     if (payload.errors.length === 0) {
       // Accepted: exactly one unverified user, one code, one text message.
@@ -170,7 +200,11 @@ describe('properties through executeOperation (default rate limits, one IP per c
   async function checkVerify(input: { email: string; code: string }): Promise<void> {
     const observed = await observe(VerifyUserDocument, { input });
     expectNoGraphQLErrors(observed);
-    const payload = observed.data!.verifyUser as { user: unknown; session: { token: string } | null; errors: PayloadError[] };
+    const payload = observed.data!.verifyUser as {
+      user: unknown;
+      session: { token: string } | null;
+      errors: PayloadError[];
+    };
     expectUserErrors(payload.errors, ['email', 'code']);
     if (payload.errors.length === 0) {
       // Only the right code for the right account gets here: verified, signed in, confirmation queued and sent.
@@ -191,10 +225,11 @@ describe('properties through executeOperation (default rate limits, one IP per c
     expectUserErrors(payload.errors, ['email']);
     // The answer is the same for every email: an empty error list, or RATE_LIMITED.
     for (const error of payload.errors) expect(error.code).toBe(UserErrorCode.RATE_LIMITED);
-    const [row] = await execute<{ n: number | string }[]>(t.app.database.db, 'select count(*) as n from users where email = ? and verified = ?', [
-      normalizeEmail(input.email).replaceAll('\u0000', ''),
-      false,
-    ]);
+    const [row] = await execute<{ n: number | string }[]>(
+      t.app.database.db,
+      'select count(*) as n from users where email = ? and verified = ?',
+      [normalizeEmail(input.email).replaceAll('\u0000', ''), false],
+    );
     const target = Number(row.n) > 0 && !input.email.includes('\u0000');
     if (payload.errors.length > 0 || !target) {
       expectUnchanged(observed);
@@ -209,13 +244,21 @@ describe('properties through executeOperation (default rate limits, one IP per c
   async function checkLogin(input: { email: string; password: string }): Promise<void> {
     const observed = await observe(LoginDocument, { input });
     expectNoGraphQLErrors(observed);
-    const payload = observed.data!.login as { user: { id: string } | null; session: { token: string } | null; errors: PayloadError[] };
+    const payload = observed.data!.login as {
+      user: { id: string } | null;
+      session: { token: string } | null;
+      errors: PayloadError[];
+    };
     expectUserErrors(payload.errors, ['email', 'password']);
     if (payload.errors.length === 0) {
       // Only a known account's exact password, and only once that account is verified (verifyUser above may have verified the second one).
       const email = normalizeEmail(input.email);
       expect(passwords.get(email)).toBe(input.password);
-      const [account] = await execute<{ id: string; verified: number | boolean }[]>(t.app.database.db, 'select id, verified from users where email = ?', [email]);
+      const [account] = await execute<{ id: string; verified: number | boolean }[]>(
+        t.app.database.db,
+        'select id, verified from users where email = ?',
+        [email],
+      );
       expect(Boolean(account?.verified)).toBe(true);
       expect(payload.user?.id).toBe(account.id);
       expect(observed.delta).toEqual({ sessions: 1 });
@@ -234,15 +277,30 @@ describe('properties through executeOperation (default rate limits, one IP per c
     );
     const hostile = hostileString(emailLookalike(verified.email), emailLookalike(unverified.email));
     // Names of any Unicode that pass the length rule, so that what gets stored is arbitrary too.
-    const storableName = sansNul(fc.oneof(fc.string({ unit: 'binary', minLength: 3, maxLength: 60 }), fc.string({ unit: 'grapheme', minLength: 3, maxLength: 30 })));
+    const storableName = sansNul(
+      fc.oneof(
+        fc.string({ unit: 'binary', minLength: 3, maxLength: 60 }),
+        fc.string({ unit: 'grapheme', minLength: 3, maxLength: 30 }),
+      ),
+    );
     const input = fc.oneof(
       plausiblePerson,
       fc.tuple(plausiblePerson, storableName).map(([person, name]) => ({ ...person, name })),
-      fc.tuple(plausiblePerson, fc.constantFrom('name', 'email', 'password', 'phoneNumber'), hostile).map(([person, field, value]) => ({ ...person, [field]: value })),
+      fc
+        .tuple(plausiblePerson, fc.constantFrom('name', 'email', 'password', 'phoneNumber'), hostile)
+        .map(([person, field, value]) => ({ ...person, [field]: value })),
       fc.tuple(plausiblePerson, countryCode).map(([person, code]) => ({ ...person, countryCode: code })),
-      fc.tuple(plausiblePerson, sansNul(emailLookalike(verified.email))).map(([person, email]) => ({ ...person, email })),
+      fc
+        .tuple(plausiblePerson, sansNul(emailLookalike(verified.email)))
+        .map(([person, email]) => ({ ...person, email })),
       fc.record(
-        { name: hostile, email: hostile, password: hostile, countryCode: fc.option(countryCode, { nil: undefined }), phoneNumber: hostile },
+        {
+          name: hostile,
+          email: hostile,
+          password: hostile,
+          countryCode: fc.option(countryCode, { nil: undefined }),
+          phoneNumber: hostile,
+        },
         { requiredKeys: ['name', 'email', 'password', 'phoneNumber'] },
       ),
     );
@@ -250,8 +308,13 @@ describe('properties through executeOperation (default rate limits, one IP per c
   });
 
   it('registerUser: a calling-code-shaped countryCode is accepted or refused as data, never an internal error', async () => {
-    const phoneNumber = fc.oneof(fc.constantFrom('4155552671', '7400 123456', '612345678', '90-1234-5678', '0'), phoneLookalike);
-    const input = fc.tuple(plausiblePerson, callingCodeShaped, phoneNumber).map(([person, countryCode, phone]) => ({ ...person, countryCode, phoneNumber: phone }));
+    const phoneNumber = fc.oneof(
+      fc.constantFrom('4155552671', '7400 123456', '612345678', '90-1234-5678', '0'),
+      phoneLookalike,
+    );
+    const input = fc
+      .tuple(plausiblePerson, callingCodeShaped, phoneNumber)
+      .map(([person, countryCode, phone]) => ({ ...person, countryCode, phoneNumber: phone }));
     await fc.assert(fc.asyncProperty(input, checkRegistration), runs(40));
   });
 
@@ -260,7 +323,9 @@ describe('properties through executeOperation (default rate limits, one IP per c
     const code = fc.oneof(
       hostileString(),
       fc.stringMatching(/^\d{4,10}$/),
-      fc.tuple(whitespace, fc.stringMatching(/^\d{6}$/), whitespace).map(([left, digits, right]) => left + digits + right),
+      fc
+        .tuple(whitespace, fc.stringMatching(/^\d{6}$/), whitespace)
+        .map(([left, digits, right]) => left + digits + right),
       fc.constantFrom(
         `${real} `,
         ` ${real}`,
@@ -274,17 +339,29 @@ describe('properties through executeOperation (default rate limits, one IP per c
         `${real}.0`,
       ),
     );
-    const email = fc.oneof(hostileString(), sansNul(emailLookalike(unverified.email)), sansNul(emailLookalike(verified.email)));
+    const email = fc.oneof(
+      hostileString(),
+      sansNul(emailLookalike(unverified.email)),
+      sansNul(emailLookalike(verified.email)),
+    );
     await fc.assert(fc.asyncProperty(fc.record({ email, code }), checkVerify), runs(60));
   });
 
   it('resendCode: any email is answered alike, as data, and only an unverified account can get a new code', async () => {
-    const email = fc.oneof(hostileString(), sansNul(emailLookalike(unverified.email)), sansNul(emailLookalike(verified.email)));
+    const email = fc.oneof(
+      hostileString(),
+      sansNul(emailLookalike(unverified.email)),
+      sansNul(emailLookalike(verified.email)),
+    );
     await fc.assert(fc.asyncProperty(fc.record({ email }), checkResend), runs(60));
   });
 
   it('login: any email and password are answered as data, and only a verified account with its password opens a session', async () => {
-    const email = fc.oneof(hostileString(), sansNul(emailLookalike(verified.email)), sansNul(emailLookalike(unverified.email)));
+    const email = fc.oneof(
+      hostileString(),
+      sansNul(emailLookalike(verified.email)),
+      sansNul(emailLookalike(unverified.email)),
+    );
     const password = fc.oneof(
       hostileString(),
       fc.constantFrom(
@@ -308,7 +385,9 @@ describe('properties through executeOperation (default rate limits, one IP per c
       // A fresh plausible person each time, so that EMAIL_TAKEN or a per-phone limit cannot answer before the field is used.
       const input = fc
         .tuple(plausiblePerson, fc.constantFrom('name', 'email', 'password', 'phoneNumber', 'countryCode'))
-        .chain(([person, field]) => withNul(String(person[field as keyof typeof person] ?? '')).map((value) => ({ ...person, [field]: value })));
+        .chain(([person, field]) =>
+          withNul(String(person[field as keyof typeof person] ?? '')).map((value) => ({ ...person, [field]: value })),
+        );
       await fc.assert(fc.asyncProperty(input, checkRegistration), runs(25));
     });
 
@@ -388,7 +467,12 @@ describe('properties through executeOperation (default rate limits, one IP per c
   });
 
   it('requestPasswordReset: any email is answered alike, as data, and only a verified account can get a code', async () => {
-    const email = fc.oneof(hostileString(), sansNul(emailLookalike(verified.email)), sansNul(emailLookalike(unverified.email)), withNul(verified.email));
+    const email = fc.oneof(
+      hostileString(),
+      sansNul(emailLookalike(verified.email)),
+      sansNul(emailLookalike(unverified.email)),
+      withNul(verified.email),
+    );
     await fc.assert(
       fc.asyncProperty(email, async (email) => {
         const observed = await observe(RequestPasswordResetDocument, { input: { email } });
@@ -428,25 +512,55 @@ describe('properties through executeOperation (default rate limits, one IP per c
 
   it('the signed-in mutations: any input, with or without a session, is refused as data and writes nothing', async () => {
     const operation = fc.oneof(
-      hostileString().map((password) => ({ document: DeleteAccountDocument as DocumentNode, variables: { input: { password } }, fields: ['password'] })),
-      fc.record({ password: hostileString(), phoneNumber: hostileString(), countryCode: fc.option(hostileString(), { nil: undefined }) }).map((input) => ({
-        document: StartPhoneChangeDocument as DocumentNode,
-        variables: { input: withoutUndefined(input) },
-        fields: ['password', 'phoneNumber', 'countryCode'],
+      hostileString().map((password) => ({
+        document: DeleteAccountDocument as DocumentNode,
+        variables: { input: { password } },
+        fields: ['password'],
       })),
-      hostileString().map((code) => ({ document: ConfirmPhoneChangeDocument as DocumentNode, variables: { input: { code } }, fields: ['code'] })),
-      fc.oneof(hostileString(), fc.uuid()).map((id) => ({ document: RevokeSessionDocument as DocumentNode, variables: { input: { id } }, fields: ['id'] })),
+      fc
+        .record({
+          password: hostileString(),
+          phoneNumber: hostileString(),
+          countryCode: fc.option(hostileString(), { nil: undefined }),
+        })
+        .map((input) => ({
+          document: StartPhoneChangeDocument as DocumentNode,
+          variables: { input: withoutUndefined(input) },
+          fields: ['password', 'phoneNumber', 'countryCode'],
+        })),
+      hostileString().map((code) => ({
+        document: ConfirmPhoneChangeDocument as DocumentNode,
+        variables: { input: { code } },
+        fields: ['code'],
+      })),
+      fc
+        .oneof(hostileString(), fc.uuid())
+        .map((id) => ({
+          document: RevokeSessionDocument as DocumentNode,
+          variables: { input: { id } },
+          fields: ['id'],
+        })),
     );
     await fc.assert(
-      fc.asyncProperty(operation, fc.option(tokenLike(), { nil: undefined }), fc.boolean(), async ({ document, variables, fields }, token, signedIn) => {
-        const observed = await observe(document, variables, signedIn ? verified.token : token);
-        expectNoGraphQLErrors(observed);
-        const [payload] = Object.values(observed.data!) as { errors: PayloadError[]; deleted?: boolean; revoked?: boolean }[];
-        expectUserErrors(payload.errors, fields);
-        if (!signedIn && token !== verified.token) expect(payload.errors.map((error) => error.code)).toContain(UserErrorCode.NOT_SIGNED_IN);
-        expect(payload.deleted ?? payload.revoked ?? false).toBe(false);
-        expectUnchanged(observed);
-      }),
+      fc.asyncProperty(
+        operation,
+        fc.option(tokenLike(), { nil: undefined }),
+        fc.boolean(),
+        async ({ document, variables, fields }, token, signedIn) => {
+          const observed = await observe(document, variables, signedIn ? verified.token : token);
+          expectNoGraphQLErrors(observed);
+          const [payload] = Object.values(observed.data!) as {
+            errors: PayloadError[];
+            deleted?: boolean;
+            revoked?: boolean;
+          }[];
+          expectUserErrors(payload.errors, fields);
+          if (!signedIn && token !== verified.token)
+            expect(payload.errors.map((error) => error.code)).toContain(UserErrorCode.NOT_SIGNED_IN);
+          expect(payload.deleted ?? payload.revoked ?? false).toBe(false);
+          expectUnchanged(observed);
+        },
+      ),
       runs(60),
     );
     expect((await observe(MeDocument, {}, verified.token)).data!.me).toMatchObject({ id: verified.userId });
@@ -478,7 +592,12 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     search?: string;
   }
 
-  async function send({ method = 'POST', body, headers = { 'content-type': 'application/json' }, search = '' }: RawRequest) {
+  async function send({
+    method = 'POST',
+    body,
+    headers = { 'content-type': 'application/json' },
+    search = '',
+  }: RawRequest) {
     const response = await fetch(url + search, { method, headers, body });
     const text = await response.text();
     await t.app.settled();
@@ -493,9 +612,18 @@ describe('properties over real HTTP (per-IP limits off)', () => {
 
   // Raw JSON text is assembled by hand so that keys such as "__proto__" and duplicate keys reach the server as written.
   const jsonText = (value: unknown) => JSON.stringify(value) ?? 'null';
-  const objectText = (entries: [string, string][]) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
+  const objectText = (entries: [string, string][]) =>
+    `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
 
-  const httpString = fc.oneof(anyUnicode, fc.constant(''), whitespace, veryLong, numberAsString, phoneLookalike, emailLookalike('kate.smith@example.com'));
+  const httpString = fc.oneof(
+    anyUnicode,
+    fc.constant(''),
+    whitespace,
+    veryLong,
+    numberAsString,
+    phoneLookalike,
+    emailLookalike('kate.smith@example.com'),
+  );
   const wrongType = fc.oneof(
     fc.integer(),
     fc.double(),
@@ -507,11 +635,26 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   const valueText = fc.oneof(wrongType.map(jsonText), httpString.map(jsonText));
   const extraKey = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 12 }),
-    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'input', 'countryCode', 'authyId', 'verified', 'id'),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'hasOwnProperty',
+      'input',
+      'countryCode',
+      'authyId',
+      'verified',
+      'id',
+    ),
   );
 
   const OPERATIONS: { name: string; document: DocumentNode; fields: string[] }[] = [
-    { name: 'RegisterUser', document: RegisterUserDocument, fields: ['name', 'email', 'password', 'countryCode', 'phoneNumber'] },
+    {
+      name: 'RegisterUser',
+      document: RegisterUserDocument,
+      fields: ['name', 'email', 'password', 'countryCode', 'phoneNumber'],
+    },
     { name: 'VerifyUser', document: VerifyUserDocument, fields: ['email', 'code'] },
     { name: 'ResendCode', document: ResendCodeDocument, fields: ['email'] },
     { name: 'Login', document: LoginDocument, fields: ['email', 'password'] },
@@ -523,13 +666,26 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   const inputText = (fields: string[]) =>
     fc.oneof(
       // Every field a string, hostile or not: the resolvers run.
-      { arbitrary: fc.tuple(...fields.map(() => httpString)).map((values) => objectText(fields.map((field, i) => [field, jsonText(values[i])]))), weight: 3 },
+      {
+        arbitrary: fc
+          .tuple(...fields.map(() => httpString))
+          .map((values) => objectText(fields.map((field, i) => [field, jsonText(values[i])]))),
+        weight: 3,
+      },
       // Every field present, one of them of the wrong type.
       fc
         .tuple(fc.tuple(...fields.map(() => httpString)), fc.nat(), wrongType)
-        .map(([values, at, wrong]) => objectText(fields.map((field, i) => [field, jsonText(i === at % Math.max(1, fields.length) ? wrong : values[i])]))),
+        .map(([values, at, wrong]) =>
+          objectText(
+            fields.map((field, i) => [field, jsonText(i === at % Math.max(1, fields.length) ? wrong : values[i])]),
+          ),
+        ),
       // Any subset of the fields, extra keys, duplicates, any types.
-      fc.array(fc.tuple(fields.length > 0 ? fc.oneof(fc.constantFrom(...fields), extraKey) : extraKey, valueText), { maxLength: fields.length + 3 }).map(objectText),
+      fc
+        .array(fc.tuple(fields.length > 0 ? fc.oneof(fc.constantFrom(...fields), extraKey) : extraKey, valueText), {
+          maxLength: fields.length + 3,
+        })
+        .map(objectText),
       wrongType.map(jsonText),
     );
 
@@ -550,7 +706,10 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   const extensionsText = fc.oneof(
     wrongType.map(jsonText),
     fc
-      .record({ version: fc.oneof(fc.constant(1), wrongType), sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string(), wrongType) })
+      .record({
+        version: fc.oneof(fc.constant(1), wrongType),
+        sha256Hash: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.string(), wrongType),
+      })
       .map((persistedQuery) => jsonText({ persistedQuery })),
   );
 
@@ -561,7 +720,10 @@ describe('properties over real HTTP (per-IP limits off)', () => {
       fc.oneof(
         { arbitrary: fc.constant(undefined), weight: 3 },
         { arbitrary: fc.constant('right'), weight: 2 },
-        { arbitrary: fc.oneof(fc.constantFrom('RegisterUser', 'Login', 'Me', ''), fc.string(), wrongType).map(jsonText), weight: 1 },
+        {
+          arbitrary: fc.oneof(fc.constantFrom('RegisterUser', 'Login', 'Me', ''), fc.string(), wrongType).map(jsonText),
+          weight: 1,
+        },
       ),
       fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: extensionsText, weight: 1 }),
     )
@@ -571,7 +733,8 @@ describe('properties over real HTTP (per-IP limits off)', () => {
           ['query', jsonText(print(operation.document))],
           ['variables', variables],
         ];
-        if (operationName !== undefined) entries.push(['operationName', operationName === 'right' ? jsonText(operation.name) : operationName]);
+        if (operationName !== undefined)
+          entries.push(['operationName', operationName === 'right' ? jsonText(operation.name) : operationName]);
         if (extensions !== undefined) entries.push(['extensions', extensions]);
         return objectText(entries);
       }),
@@ -593,8 +756,16 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     const body = fc.oneof(
       operationBody,
       fc
-        .tuple(fc.option(fc.constantFrom(...OPERATIONS.map((o) => print(o.document))), { nil: undefined }), extensionsText)
-        .map(([query, extensions]) => objectText([...(query === undefined ? [] : [['query', jsonText(query)] as [string, string]]), ['extensions', extensions]])),
+        .tuple(
+          fc.option(fc.constantFrom(...OPERATIONS.map((o) => print(o.document))), { nil: undefined }),
+          extensionsText,
+        )
+        .map(([query, extensions]) =>
+          objectText([
+            ...(query === undefined ? [] : [['query', jsonText(query)] as [string, string]]),
+            ['extensions', extensions],
+          ]),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(body, async (body) => {
@@ -610,10 +781,19 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   it('any JSON value as the whole body, or as query/variables/operationName: never a 5xx, always JSON', async () => {
     const body = fc.oneof(
       fc.jsonValue().map(jsonText),
-      fc.record({ query: fc.oneof(wrongType, fc.string(), anyUnicode), variables: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }).map(jsonText),
       fc
         .record(
-          { query: fc.constantFrom(...OPERATIONS.map((o) => print(o.document))), operationName: fc.jsonValue({ maxDepth: 1 }), variables: fc.jsonValue({ maxDepth: 2 }) },
+          { query: fc.oneof(wrongType, fc.string(), anyUnicode), variables: fc.jsonValue({ maxDepth: 2 }) },
+          { requiredKeys: [] },
+        )
+        .map(jsonText),
+      fc
+        .record(
+          {
+            query: fc.constantFrom(...OPERATIONS.map((o) => print(o.document))),
+            operationName: fc.jsonValue({ maxDepth: 1 }),
+            variables: fc.jsonValue({ maxDepth: 2 }),
+          },
           { requiredKeys: ['query'] },
         )
         .map(jsonText),
@@ -662,7 +842,11 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 4096 }),
       // Bytes that start like a real request and turn to noise.
-      fc.uint8Array({ maxLength: 256 }).map((noise) => Buffer.concat([Buffer.from('{"query":"mutation { logout { loggedOut } }","variables":'), noise])),
+      fc
+        .uint8Array({ maxLength: 256 })
+        .map((noise) =>
+          Buffer.concat([Buffer.from('{"query":"mutation { logout { loggedOut } }","variables":'), noise]),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(bytes, contentType, async (body, type) => {
@@ -675,7 +859,9 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   it('any Authorization, Cookie and Content-Type header on a valid request: never a 5xx, always JSON', async () => {
     // What fetch can send and an HTTP/1.1 parser accepts in a header value: HTAB, visible ASCII, space, obs-text.
     const headerValue = fc.string({
-      unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09)).map((c) => String.fromCharCode(c)),
+      unit: fc
+        .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09))
+        .map((c) => String.fromCharCode(c)),
       maxLength: 200,
     });
     const headers = fc.record(
@@ -690,11 +876,22 @@ describe('properties over real HTTP (per-IP limits off)', () => {
           headerValue.map((v) => `session=${v}`),
           fc.constantFrom('session=', 'session', '=;=;session==;', 'session=a; session=b'),
         ),
-        'content-type': fc.oneof(fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/graphql'), headerValue),
+        'content-type': fc.oneof(
+          fc.constantFrom(
+            'application/json',
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data',
+            'application/graphql',
+          ),
+          headerValue,
+        ),
       },
       { requiredKeys: [] },
     );
-    const body = fc.constantFrom(...[MeDocument, LogoutDocument].map((document) => jsonText({ query: print(document) })));
+    const body = fc.constantFrom(
+      ...[MeDocument, LogoutDocument].map((document) => jsonText({ query: print(document) })),
+    );
     await fc.assert(
       fc.asyncProperty(headers, body, async (headers, body) => {
         expectClientOrOk(await send({ body, headers: { ...headers } }));
@@ -704,9 +901,15 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   });
 
   it('GET with any query string: never a 5xx, always JSON', async () => {
-    const param = fc.oneof(anyUnicode, fc.constantFrom(...OPERATIONS.map((o) => print(o.document))), fc.jsonValue({ maxDepth: 2 }).map(jsonText));
+    const param = fc.oneof(
+      anyUnicode,
+      fc.constantFrom(...OPERATIONS.map((o) => print(o.document))),
+      fc.jsonValue({ maxDepth: 2 }).map(jsonText),
+    );
     const search = fc
-      .array(fc.tuple(fc.constantFrom('query', 'variables', 'operationName', 'extensions', 'x', ''), param), { maxLength: 4 })
+      .array(fc.tuple(fc.constantFrom('query', 'variables', 'operationName', 'extensions', 'x', ''), param), {
+        maxLength: 4,
+      })
       .map((pairs) => `?${new URLSearchParams(pairs).toString()}`);
     const headers = fc.constantFrom<Record<string, string>>(
       {},
@@ -733,7 +936,11 @@ describe('properties over real HTTP (per-IP limits off)', () => {
           const oversized = Buffer.from(jsonText({ query: '{ me { id } }', variables: { pad: 'x'.repeat(size) } }));
           const first = rawPost(oversized, chunkSize === undefined ? { chunked: false } : { chunked: true, chunkSize });
           // As a keep-alive client does: the next request goes on the same connection once the 413 is in.
-          const { responses, ended } = await exchangeOnOneConnection(port, [first, rawPost(small, { chunked: false })], 1_000);
+          const { responses, ended } = await exchangeOnOneConnection(
+            port,
+            [first, rawPost(small, { chunked: false })],
+            1_000,
+          );
           expect(responses[0]?.status, `no response to the oversized request (${ended})`).toBe(413);
           expect(() => JSON.parse(responses[0].body)).not.toThrow();
           if (/close/i.test(responses[0].headers.connection ?? '')) {
@@ -741,7 +948,10 @@ describe('properties over real HTTP (per-IP limits off)', () => {
             expect(['closed', 'reset']).toContain(ended);
           } else {
             // Kept alive, so the server must read and answer what comes next.
-            expect(responses[1]?.status, `the connection was kept alive after the 413, but the next request on it got no answer (${ended})`).toBe(200);
+            expect(
+              responses[1]?.status,
+              `the connection was kept alive after the 413, but the next request on it got no answer (${ended})`,
+            ).toBe(200);
             expect(JSON.parse(responses[1].body)).toEqual({ data: { me: null } });
           }
         },

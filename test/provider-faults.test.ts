@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument, type RegisterUserInput } from '../client/generated/graphql';
+import {
+  RegisterUserDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+  type RegisterUserInput,
+} from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { twilioError } from './fakes/twilio.fake';
 import { fakeClock } from './support/clock';
@@ -13,16 +18,27 @@ const TIMEOUT_MS = 300;
 async function faultRig(provider: ProviderName, transport: TransportName, env: Record<string, string> = {}) {
   const time = fakeClock();
   const logs = captureLogs();
-  const rig = await startRig(provider, transport, { env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), ...env }, overrides: { clock: time.clock, logger: logs.logger } });
+  const rig = await startRig(provider, transport, {
+    env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), ...env },
+    overrides: { clock: time.clock, logger: logs.logger },
+  });
   return { rig, time, logs, t: rig.t };
 }
 
 type Outage = { name: string; inject: (faults: Rig['twilio']['faults'], path: string) => void; logged: RegExp };
 const outages: Outage[] = [
-  { name: 'a 503', inject: (f, path) => f.respond({ status: 503, body: { message: 'Service Unavailable' }, path }), logged: /503|Service Unavailable/ },
+  {
+    name: 'a 503',
+    inject: (f, path) => f.respond({ status: 503, body: { message: 'Service Unavailable' }, path }),
+    logged: /503|Service Unavailable/,
+  },
   { name: 'a timeout', inject: (f, path) => f.delay({ ms: TIMEOUT_MS * 5, path }), logged: /timeout|TIMEDOUT/i },
   { name: 'a dropped connection', inject: (f, path) => f.drop({ path }), logged: /ECONNRESET|socket hang up/ },
-  { name: 'a malformed body', inject: (f, path) => f.malformed({ path }), logged: /SyntaxError|Unexpected end of JSON|HttpError/ },
+  {
+    name: 'a malformed body',
+    inject: (f, path) => f.malformed({ path }),
+    logged: /SyntaxError|Unexpected end of JSON|HttpError/,
+  },
 ];
 
 async function registerExpectingFailure(rig: Rig, person: RegisterUserInput) {
@@ -44,18 +60,21 @@ describe.each([
   afterAll(() => f.rig.close());
   const faults = () => (provider === 'authy' ? f.rig.authy.faults : f.rig.twilio.faults);
 
-  it.each(outages)('answers $name with DELIVERY_FAILED, keeps nobody, logs the cause, and a retry works', async ({ inject, logged }) => {
-    const person = aPerson();
-    inject(faults(), path);
-    const started = Date.now();
-    expect((await registerExpectingFailure(f.rig, person)).map((e) => e.code)).toEqual(['DELIVERY_FAILED']);
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 4);
-    expect(f.logs.lines.filter((line) => /"level":50/.test(line)).at(-1)).toMatch(logged);
+  it.each(outages)(
+    'answers $name with DELIVERY_FAILED, keeps nobody, logs the cause, and a retry works',
+    async ({ inject, logged }) => {
+      const person = aPerson();
+      inject(faults(), path);
+      const started = Date.now();
+      expect((await registerExpectingFailure(f.rig, person)).map((e) => e.code)).toEqual(['DELIVERY_FAILED']);
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 4);
+      expect(f.logs.lines.filter((line) => /"level":50/.test(line)).at(-1)).toMatch(logged);
 
-    f.time.advance(30_000);
-    const retry = await f.t.execute(RegisterUserDocument, { input: person });
-    expect(retry.registerUser.errors).toEqual([]);
-  });
+      f.time.advance(30_000);
+      const retry = await f.t.execute(RegisterUserDocument, { input: person });
+      expect(retry.registerUser.errors).toEqual([]);
+    },
+  );
 });
 
 describe('Twilio Verify refusals', () => {
@@ -64,8 +83,10 @@ describe('Twilio Verify refusals', () => {
     f = await faultRig('twilio-verify', 'outbox');
   });
   afterAll(() => f.rig.close());
-  const verify = async (email: string, code: string) => (await f.t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser.errors.map((e) => e.code);
-  const resend = async (email: string) => (await f.t.execute(ResendCodeDocument, { input: { email } })).resendCode.errors.map((e) => e.code);
+  const verify = async (email: string, code: string) =>
+    (await f.t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser.errors.map((e) => e.code);
+  const resend = async (email: string) =>
+    (await f.t.execute(ResendCodeDocument, { input: { email } })).resendCode.errors.map((e) => e.code);
 
   it('kills the verification after 5 wrong checks (60202), even for the right code', async () => {
     const { input, user } = await f.t.register();
@@ -86,7 +107,10 @@ describe('Twilio Verify refusals', () => {
   });
 
   it('reports too many sends (60203) as RATE_LIMITED and keeps nobody', async () => {
-    f.rig.twilio.faults.respond({ ...twilioError(60203, 429, 'Max send attempts reached'), path: '/verify/v2/Services/' });
+    f.rig.twilio.faults.respond({
+      ...twilioError(60203, 429, 'Max send attempts reached'),
+      path: '/verify/v2/Services/',
+    });
     expect((await registerExpectingFailure(f.rig, aPerson())).map((e) => e.code)).toEqual(['RATE_LIMITED']);
   });
 
@@ -115,12 +139,21 @@ describe('Authy refusals', () => {
 
   it('puts a cellphone Authy refuses (60027) on the phoneNumber field', async () => {
     // 555-01XX numbers pass libphonenumber but are reserved for fiction; the fake refuses them as Authy would.
-    const errors = await registerExpectingFailure(f.rig, { ...aPerson(), countryCode: '1', phoneNumber: '201-555-0123' });
+    const errors = await registerExpectingFailure(f.rig, {
+      ...aPerson(),
+      countryCode: '1',
+      phoneNumber: '201-555-0123',
+    });
     expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber' })]);
   });
 
   it('reports DoS protection (60003) as RATE_LIMITED', async () => {
-    const body = { message: 'DoS protection', success: false, errors: { message: 'DoS protection' }, error_code: '60003' };
+    const body = {
+      message: 'DoS protection',
+      success: false,
+      errors: { message: 'DoS protection' },
+      error_code: '60003',
+    };
     f.rig.authy.faults.respond({ status: 429, body, path: '/protected/json/sms/' });
     expect((await registerExpectingFailure(f.rig, aPerson())).map((e) => e.code)).toEqual(['RATE_LIMITED']);
   });
@@ -142,7 +175,8 @@ describe('Authy refusals', () => {
       f.rig.authy.users.findIndex((u) => u.id === forgotten),
       1,
     );
-    const verifyUser = async (code: string) => (await f.t.execute(VerifyUserDocument, { input: { email: input.email, code } })).verifyUser;
+    const verifyUser = async (code: string) =>
+      (await f.t.execute(VerifyUserDocument, { input: { email: input.email, code } })).verifyUser;
     // No code can be right for a user Authy forgot: the answer points at a new one.
     expect((await verifyUser('123456')).errors.map((e) => e.code)).toEqual(['CODE_EXPIRED']);
 
@@ -185,7 +219,10 @@ describe('Twilio SMS', () => {
   afterAll(() => f.rig.close());
 
   it('puts a number the Messages API refuses (21211) on the phoneNumber field', async () => {
-    f.rig.twilio.faults.respond({ ...twilioError(21211, 400, "The 'To' number is not a valid phone number."), path: '/api/' });
+    f.rig.twilio.faults.respond({
+      ...twilioError(21211, 400, "The 'To' number is not a valid phone number."),
+      path: '/api/',
+    });
     const errors = await registerExpectingFailure(f.rig, aPerson());
     expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber' })]);
   });
@@ -224,10 +261,14 @@ describe('VERIFY_CHANNEL', () => {
 
 describe('Twilio SMS through a Messaging Service', () => {
   it('sends with MessagingServiceSid instead of a From number', async () => {
-    const rig = await startRig('local', 'twilio', { env: { TWILIO_NUMBER: '', TWILIO_MESSAGING_SERVICE_SID: `MG${'d'.repeat(32)}` } });
+    const rig = await startRig('local', 'twilio', {
+      env: { TWILIO_NUMBER: '', TWILIO_MESSAGING_SERVICE_SID: `MG${'d'.repeat(32)}` },
+    });
     try {
       const { user } = await rig.t.register();
-      expect(rig.twilio.messages.filter((m) => m.to === user.phoneNumber)).toEqual([expect.objectContaining({ from: null, messagingServiceSid: `MG${'d'.repeat(32)}` })]);
+      expect(rig.twilio.messages.filter((m) => m.to === user.phoneNumber)).toEqual([
+        expect.objectContaining({ from: null, messagingServiceSid: `MG${'d'.repeat(32)}` }),
+      ]);
     } finally {
       await rig.close();
     }

@@ -22,7 +22,13 @@ describe('registerUser', () => {
 
   it('reports every bad field at once, each with its name, and changes nothing', async () => {
     const before = await dbState();
-    const result = await register({ name: 'Al', email: 'not-an-email', password: 'short', countryCode: '1', phoneNumber: '12' });
+    const result = await register({
+      name: 'Al',
+      email: 'not-an-email',
+      password: 'short',
+      countryCode: '1',
+      phoneNumber: '12',
+    });
     expect(result.user).toBeNull();
     expect(result.message).toBeNull();
     expect(result.errors.map((e) => [e.code, e.field])).toEqual([
@@ -59,12 +65,22 @@ describe('registerUser', () => {
     expect(await dbState()).toEqual(before);
   });
 
-  it.each(['200B', '200F', 'FEFF', '061C', '2028', '2029', '0085', '00AD', '200D', '2066'])('rejects a name with an invisible U+%s in it, and changes nothing', async (hex) => {
-    const before = await dbState();
-    const result = await register({ ...aPerson(), name: `Ada${String.fromCharCode(parseInt(hex, 16))}Lovelace` });
-    expect(result.errors).toEqual([{ code: 'INVALID_INPUT', field: 'name', message: 'Name must not contain invisible, control or text-direction characters.', retryAfter: null }]);
-    expect(await dbState()).toEqual(before);
-  });
+  it.each(['200B', '200F', 'FEFF', '061C', '2028', '2029', '0085', '00AD', '200D', '2066'])(
+    'rejects a name with an invisible U+%s in it, and changes nothing',
+    async (hex) => {
+      const before = await dbState();
+      const result = await register({ ...aPerson(), name: `Ada${String.fromCharCode(parseInt(hex, 16))}Lovelace` });
+      expect(result.errors).toEqual([
+        {
+          code: 'INVALID_INPUT',
+          field: 'name',
+          message: 'Name must not contain invisible, control or text-direction characters.',
+          retryAfter: null,
+        },
+      ]);
+      expect(await dbState()).toEqual(before);
+    },
+  );
 
   it.each(['علی\u200cرضا محمدی', 'अर्\u200dक', 'Ada 👩\u200d💻', 'Ada 🏳\ufe0f\u200d🌈', 'Zoë O\u2019Brien-Łukasz'])(
     'accepts a name in any script, with the joiners some need (%s)',
@@ -98,7 +114,9 @@ describe('registerUser', () => {
   ])('refuses a %s number, says why, and neither stores the signup nor texts it', async (_, phoneNumber, why) => {
     const before = await dbState();
     const result = await register({ ...aPerson(), countryCode: null, phoneNumber });
-    expect(result.errors).toEqual([{ code: 'INVALID_INPUT', field: 'phoneNumber', message: expect.stringMatching(why), retryAfter: null }]);
+    expect(result.errors).toEqual([
+      { code: 'INVALID_INPUT', field: 'phoneNumber', message: expect.stringMatching(why), retryAfter: null },
+    ]);
     expect(await dbState()).toEqual(before);
     expect(await t.messagesTo(`+${phoneNumber.replace(/\D/g, '')}`)).toEqual([]);
   });
@@ -107,7 +125,9 @@ describe('registerUser', () => {
     const person = aPerson();
     const result = await register(person);
     expect(result.user?.verified).toBe(false);
-    const stored = await t.app.orm.em.fork().findOneOrFail(User, { email: person.email }, { populate: ['passwordHash'] });
+    const stored = await t.app.orm.em
+      .fork()
+      .findOneOrFail(User, { email: person.email }, { populate: ['passwordHash'] });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(stored.passwordHash).not.toContain(person.password);
   });
@@ -124,15 +144,29 @@ describe('registerUser', () => {
   it('enforces unique emails in the database itself, not only in the service', async () => {
     const { user } = await t.register();
     const em = t.app.orm.em.fork();
-    const copy = Object.assign(new User(), { name: 'Copy', email: user.email, phoneNumber: user.phoneNumber, passwordHash: 'x', createdAt: new Date() });
+    const copy = Object.assign(new User(), {
+      name: 'Copy',
+      email: user.email,
+      phoneNumber: user.phoneNumber,
+      passwordHash: 'x',
+      createdAt: new Date(),
+    });
     await expect(em.persist(copy).flush()).rejects.toBeInstanceOf(UniqueConstraintViolationException);
   });
 
   it('lets only one of concurrent signups with the same email through, leaving no failed statement in the database log', async () => {
     // An email of its own: the server's log is shared by every suite on it.
     const person = { ...aPerson(), email: `race-${randomUUID()}@example.com` };
-    const results = await Promise.all([register(person), ...[1, 2, 3].map(() => register({ ...aPerson(), email: person.email.toUpperCase() }))]);
-    expect(results.map((r) => r.errors.map((e) => e.code)).sort()).toEqual([[], ['EMAIL_TAKEN'], ['EMAIL_TAKEN'], ['EMAIL_TAKEN']]);
+    const results = await Promise.all([
+      register(person),
+      ...[1, 2, 3].map(() => register({ ...aPerson(), email: person.email.toUpperCase() })),
+    ]);
+    expect(results.map((r) => r.errors.map((e) => e.code)).sort()).toEqual([
+      [],
+      ['EMAIL_TAKEN'],
+      ['EMAIL_TAKEN'],
+      ['EMAIL_TAKEN'],
+    ]);
     // PostgreSQL logs a failed statement with its values (name, email, phone, hash), out of this process's reach.
     const serverLog = testDialect === 'postgres' ? inject('postgresLog') : '';
     if (serverLog) expect(readFileSync(serverLog, 'utf8')).not.toContain(person.email.toLowerCase());
@@ -146,7 +180,8 @@ describe('registerUser with SMS_ALLOWED_COUNTRIES and SMS_ALLOWED_NUMBER_TYPES',
   });
   afterAll(() => t.close());
 
-  const register = async (phoneNumber: string) => (await t.execute(RegisterUserDocument, { input: { ...aPerson(), countryCode: null, phoneNumber } })).registerUser;
+  const register = async (phoneNumber: string) =>
+    (await t.execute(RegisterUserDocument, { input: { ...aPerson(), countryCode: null, phoneNumber } })).registerUser;
 
   it('texts numbers of the countries and types listed', async () => {
     expect((await register('+44 7400 123458')).errors).toEqual([]);
@@ -156,11 +191,20 @@ describe('registerUser with SMS_ALLOWED_COUNTRIES and SMS_ALLOWED_NUMBER_TYPES',
 
   it('refuses a number of another country, or of a type not listed, naming it, and texts nothing', async () => {
     expect((await register('+1 415 555 2699')).errors).toEqual([
-      expect.objectContaining({ code: 'INVALID_INPUT', field: 'phoneNumber', message: 'Phone numbers from United States are not accepted here.' }),
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        field: 'phoneNumber',
+        message: 'Phone numbers from United States are not accepted here.',
+      }),
     ]);
-    expect((await register('+800 1234 5678')).errors).toEqual([expect.objectContaining({ field: 'phoneNumber', message: expect.stringMatching(/no single country/) })]);
+    expect((await register('+800 1234 5678')).errors).toEqual([
+      expect.objectContaining({ field: 'phoneNumber', message: expect.stringMatching(/no single country/) }),
+    ]);
     expect((await register('+44 56 9472 6314')).errors).toEqual([
-      expect.objectContaining({ field: 'phoneNumber', message: 'Internet (VoIP) numbers cannot receive the verification code. Give a mobile number.' }),
+      expect.objectContaining({
+        field: 'phoneNumber',
+        message: 'Internet (VoIP) numbers cannot receive the verification code. Give a mobile number.',
+      }),
     ]);
     expect(await t.messagesTo('+14155552699')).toEqual([]);
     expect(await t.app.orm.em.fork().count(User, { phoneNumber: '+14155552699' })).toBe(0);

@@ -1,6 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument, type RegisterUserInput } from '../client/generated/graphql';
+import {
+  RegisterUserDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+  type RegisterUserInput,
+} from '../client/generated/graphql';
 import { User } from '../src/accounts/user.entity';
 import { execute } from '../src/db/dialect';
 import { fakeClock } from './support/clock';
@@ -18,8 +23,10 @@ describe('sending limits, on by default', () => {
   });
   afterAll(() => t.close());
 
-  const register = async (input: RegisterUserInput, ip?: string) => (await t.execute(RegisterUserDocument, { input }, { ip })).registerUser;
-  const resend = async (email: string, ip?: string) => (await t.execute(ResendCodeDocument, { input: { email } }, { ip })).resendCode;
+  const register = async (input: RegisterUserInput, ip?: string) =>
+    (await t.execute(RegisterUserDocument, { input }, { ip })).registerUser;
+  const resend = async (email: string, ip?: string) =>
+    (await t.execute(ResendCodeDocument, { input: { email } }, { ip })).resendCode;
 
   it('makes a phone wait 30 seconds between codes, and resend says how long', async () => {
     const { input, user } = await t.register();
@@ -29,7 +36,13 @@ describe('sending limits, on by default', () => {
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(1);
     time.advance(10_000);
     const early = await resend(input.email);
-    expect(early.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 20, message: 'Too many attempts. Try again in 20 seconds.' })]);
+    expect(early.errors).toEqual([
+      expect.objectContaining({
+        code: 'RATE_LIMITED',
+        retryAfter: 20,
+        message: 'Too many attempts. Try again in 20 seconds.',
+      }),
+    ]);
     time.advance(20_000);
     expect(errorCodes(await resend(input.email))).toEqual([]);
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
@@ -50,9 +63,15 @@ describe('sending limits, on by default', () => {
 
   it('counts codes per phone across accounts, cooldown and hourly count, and keeps nobody it refused', async () => {
     const first = await t.register();
-    const samePhone = () => ({ ...aPerson(), phoneNumber: first.input.phoneNumber, countryCode: first.input.countryCode });
+    const samePhone = () => ({
+      ...aPerson(),
+      phoneNumber: first.input.phoneNumber,
+      countryCode: first.input.countryCode,
+    });
     const tooSoon = samePhone();
-    expect((await register(tooSoon)).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 })]);
+    expect((await register(tooSoon)).errors).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 }),
+    ]);
     for (let i = 0; i < 4; i++) {
       time.advance(30_000);
       expect(errorCodes(await register(samePhone()))).toEqual([]);
@@ -60,7 +79,9 @@ describe('sending limits, on by default', () => {
     time.advance(30_000);
     // Five accounts got a code for this phone in the last 150 s: the sixth waits for the first to age out.
     const overHourly = samePhone();
-    expect((await register(overHourly)).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 - 150 })]);
+    expect((await register(overHourly)).errors).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 - 150 }),
+    ]);
     const em = t.app.orm.em.fork();
     expect(await em.count(User, { email: { $in: [tooSoon.email, overHourly.email] } })).toBe(0);
     expect(await em.count(User, { phoneNumber: first.user.phoneNumber })).toBe(5);
@@ -79,7 +100,8 @@ describe('sending limits, on by default', () => {
     for (let i = 0; i < 10; i++) expect(errorCodes(await resend(`nobody${i}@example.com`, ip))).toEqual([]);
     expect(errorCodes(await resend('nobody-else@example.com', ip))).toEqual(['RATE_LIMITED']);
 
-    const verify = async () => (await t.execute(VerifyUserDocument, { input: { email: 'x@example.com', code: '123456' } }, { ip })).verifyUser;
+    const verify = async () =>
+      (await t.execute(VerifyUserDocument, { input: { email: 'x@example.com', code: '123456' } }, { ip })).verifyUser;
     for (let i = 0; i < 30; i++) expect(errorCodes(await verify())).toEqual(['USER_NOT_FOUND']);
     expect((await verify()).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 600 })]);
   });
@@ -95,22 +117,32 @@ describe('per-IP limits on IPv6', () => {
   afterAll(() => t.close());
 
   let emails = 0;
-  const resend = async (ip: string) => (await t.execute(ResendCodeDocument, { input: { email: `nobody${++emails}@example.com` } }, { ip })).resendCode;
+  const resend = async (ip: string) =>
+    (await t.execute(ResendCodeDocument, { input: { email: `nobody${++emails}@example.com` } }, { ip })).resendCode;
   const resendVia = async (forwardedFor: string) => {
-    const { response, data } = await postGraphQL(url, ResendCodeDocument, { input: { email: `nobody${++emails}@example.com` } }, { 'x-forwarded-for': forwardedFor });
+    const { response, data } = await postGraphQL(
+      url,
+      ResendCodeDocument,
+      { input: { email: `nobody${++emails}@example.com` } },
+      { 'x-forwarded-for': forwardedFor },
+    );
     expect(response.status).toBe(200);
     return data.resendCode;
   };
 
   it('counts every address of one /64 as one client, however the address is written', async () => {
-    for (const ip of ['2001:db8:a:1::1', '2001:0DB8:000a:0001:0:0:0:2', '2001:db8:a:1:ffff:ffff:ffff:ffff']) expect(errorCodes(await resend(ip))).toEqual([]);
-    expect((await resend('2001:db8:a:1::dead:beef')).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 })]);
+    for (const ip of ['2001:db8:a:1::1', '2001:0DB8:000a:0001:0:0:0:2', '2001:db8:a:1:ffff:ffff:ffff:ffff'])
+      expect(errorCodes(await resend(ip))).toEqual([]);
+    expect((await resend('2001:db8:a:1::dead:beef')).errors).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3600 }),
+    ]);
     // The neighbouring /64 is another client.
     expect(errorCodes(await resend('2001:db8:a:2::1'))).toEqual([]);
   });
 
   it('counts an IPv4-mapped IPv6 address as the IPv4 address, and IPv4 addresses each on their own', async () => {
-    for (const ip of ['198.51.100.20', '::ffff:198.51.100.20', '::ffff:c633:6414']) expect(errorCodes(await resend(ip))).toEqual([]);
+    for (const ip of ['198.51.100.20', '::ffff:198.51.100.20', '::ffff:c633:6414'])
+      expect(errorCodes(await resend(ip))).toEqual([]);
     expect(errorCodes(await resend('198.51.100.20'))).toEqual(['RATE_LIMITED']);
     expect(errorCodes(await resend('198.51.100.21'))).toEqual([]);
   });
@@ -132,9 +164,12 @@ describe('the global SMS budget', () => {
   it('stops all code sending once the deployment-wide cap is reached', async () => {
     const t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '3/1h' });
     try {
-      for (let i = 0; i < 3; i++) expect(errorCodes((await t.execute(RegisterUserDocument, { input: aPerson() })).registerUser)).toEqual([]);
+      for (let i = 0; i < 3; i++)
+        expect(errorCodes((await t.execute(RegisterUserDocument, { input: aPerson() })).registerUser)).toEqual([]);
       const person = aPerson();
-      expect(errorCodes((await t.execute(RegisterUserDocument, { input: person })).registerUser)).toEqual(['RATE_LIMITED']);
+      expect(errorCodes((await t.execute(RegisterUserDocument, { input: person })).registerUser)).toEqual([
+        'RATE_LIMITED',
+      ]);
       expect(await t.app.orm.em.fork().count(User, { email: person.email })).toBe(0);
     } finally {
       await t.close();
@@ -147,7 +182,9 @@ describe('counters in the database', () => {
     const t = await startTestApp();
     try {
       const { user } = await t.register();
-      const keys = (await execute<{ key: string }[]>(t.app.database.db, 'select key from rate_limit_counters')).map((row) => row.key);
+      const keys = (await execute<{ key: string }[]>(t.app.database.db, 'select key from rate_limit_counters')).map(
+        (row) => row.key,
+      );
       const subject = `phone:${user.phoneNumber}`;
       // A plain hash of a phone number is reversed by hashing every number of the country.
       expect(keys).not.toContain(`code-cooldown:${createHash('sha256').update(subject).digest('base64url')}`);
@@ -165,17 +202,21 @@ describe('counters in the database', () => {
     const first = await startTestApp(env, { clock: time.clock });
     const { input } = await first.register();
     time.advance(30_000);
-    expect(errorCodes((await first.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
+    expect(errorCodes((await first.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual(
+      [],
+    );
     await first.close();
 
     const restarted = await startTestApp(env, { clock: time.clock });
     const other = await startTestApp(env, { clock: time.clock });
     try {
       time.advance(5_000);
-      expect((await restarted.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode.errors).toEqual([
-        expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 25 }),
-      ]);
-      expect(errorCodes((await other.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual(['RATE_LIMITED']);
+      expect(
+        (await restarted.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode.errors,
+      ).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 25 })]);
+      expect(
+        errorCodes((await other.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode),
+      ).toEqual(['RATE_LIMITED']);
     } finally {
       await restarted.close();
       await other.close();
@@ -216,7 +257,9 @@ describe('sends that did not go out', () => {
     for (let i = 0; i < 3; i++) {
       time.advance(30_000);
       sms.failNext('unavailable');
-      expect(errorCodes((await t.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
+      expect(errorCodes((await t.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual(
+        [],
+      );
     }
     time.advance(30_000);
     expect(errorCodes((await t.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
@@ -236,15 +279,20 @@ describe('the global SMS cap', () => {
     // One code and one confirmation: the cap of two an hour is reached.
     const { user } = await t.registerVerified();
     expect((await t.messagesTo(user.phoneNumber))[0]).toBe('You did it! Signup complete :)');
-    expect(errorCodes((await t.execute(RegisterUserDocument, { input: aPerson() })).registerUser)).toEqual(['RATE_LIMITED']);
+    expect(errorCodes((await t.execute(RegisterUserDocument, { input: aPerson() })).registerUser)).toEqual([
+      'RATE_LIMITED',
+    ]);
 
     time.advance(3_600_000);
     const { input, user: held } = await t.register();
     await t.register();
     // Both codes took this hour's budget: the confirmation waits in the queue, and is not lost.
-    const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code: await t.latestCode(held.phoneNumber) } });
+    const { verifyUser } = await t.execute(VerifyUserDocument, {
+      input: { email: input.email, code: await t.latestCode(held.phoneNumber) },
+    });
     expect(errorCodes(verifyUser)).toEqual([]);
-    const confirmations = async () => (await t.messagesTo(held.phoneNumber)).filter((body) => body.startsWith('You did it')).length;
+    const confirmations = async () =>
+      (await t.messagesTo(held.phoneNumber)).filter((body) => body.startsWith('You did it')).length;
     expect(await confirmations()).toBe(0);
     time.advance(3_600_000);
     await t.app.smsQueue.deliverDue();

@@ -1,5 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LoginDocument, LogoutDocument, LogoutEverywhereDocument, MeDocument, RevokeSessionDocument, SessionsDocument } from '../client/generated/graphql';
+import {
+  LoginDocument,
+  LogoutDocument,
+  LogoutEverywhereDocument,
+  MeDocument,
+  RevokeSessionDocument,
+  SessionsDocument,
+} from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
 import { testDialect, useTestDatabases } from './support/database';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -15,7 +22,10 @@ describe('the session cache', () => {
   async function twoInstances(env: Record<string, string>) {
     const time = fakeClock();
     const shared = { DATABASE_URL: await newDatabase(), ...env };
-    const [a, b] = [await startTestApp(shared, { clock: time.clock }), await startTestApp(shared, { clock: time.clock })];
+    const [a, b] = [
+      await startTestApp(shared, { clock: time.clock }),
+      await startTestApp(shared, { clock: time.clock }),
+    ];
     apps.push(a, b);
     return { a, b, time };
   }
@@ -43,13 +53,18 @@ describe('the session cache', () => {
   it('ends revoked and logged-out-everywhere sessions on the other instance too', async () => {
     const { a, b, time } = await twoInstances({ SESSION_CACHE_TTL_MS: '5000' });
     const { input, token } = await a.registerVerified();
-    const second = (await a.execute(LoginDocument, { input: { email: input.email, password: input.password } })).login.session!.token;
-    const secondId = (await a.execute(SessionsDocument, {}, { token: second })).sessions.find((session) => session.current)!.id;
+    const second = (await a.execute(LoginDocument, { input: { email: input.email, password: input.password } })).login
+      .session!.token;
+    const secondId = (await a.execute(SessionsDocument, {}, { token: second })).sessions.find(
+      (session) => session.current,
+    )!.id;
     expect(await me(a, second)).not.toBeNull();
     expect(await me(a, token)).not.toBeNull();
 
     // Each on its own: the one by session id, then the one for every session of the user.
-    expect((await b.execute(RevokeSessionDocument, { input: { id: secondId } }, { token })).revokeSession.revoked).toBe(true);
+    expect((await b.execute(RevokeSessionDocument, { input: { id: secondId } }, { token })).revokeSession.revoked).toBe(
+      true,
+    );
     if (testDialect === 'postgres') await expect.poll(() => me(a, second), { timeout: 1_000, interval: 20 }).toBeNull();
     else {
       expect(await me(a, second)).not.toBeNull();
@@ -67,7 +82,10 @@ describe('the session cache', () => {
 
   it('answers me from the cache without a statement on users or sessions, and reads again after SESSION_CACHE_TTL_MS', async () => {
     const time = fakeClock();
-    const t = await startTestApp({ DATABASE_URL: await newDatabase(), SESSION_CACHE_TTL_MS: '5000' }, { clock: time.clock });
+    const t = await startTestApp(
+      { DATABASE_URL: await newDatabase(), SESSION_CACHE_TTL_MS: '5000' },
+      { clock: time.clock },
+    );
     apps.push(t);
     const { token } = await t.registerVerified();
     expect(await me(t, token)).not.toBeNull();

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginDocument, LogoutEverywhereDocument, MeDocument, RevokeSessionDocument, SessionsDocument } from '../client/generated/graphql';
+import {
+  LoginDocument,
+  LogoutEverywhereDocument,
+  MeDocument,
+  RevokeSessionDocument,
+  SessionsDocument,
+} from '../client/generated/graphql';
 import { Session } from '../src/sessions/session.entity';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
@@ -16,7 +22,8 @@ describe('the session list', () => {
   });
   afterAll(() => t.close());
 
-  const signIn = async (email: string, password: string, userAgent: string) => (await t.execute(LoginDocument, { input: { email, password } }, { userAgent })).login.session!.token;
+  const signIn = async (email: string, password: string, userAgent: string) =>
+    (await t.execute(LoginDocument, { input: { email, password } }, { userAgent })).login.session!.token;
   const list = async (token?: string) => (await t.execute(SessionsDocument, {}, { token })).sessions;
   const me = async (token: string) => (await t.execute(MeDocument, {}, { token })).me;
 
@@ -33,7 +40,9 @@ describe('the session list', () => {
       expect.objectContaining({ userAgent: LAPTOP_BROWSER, current: true }),
       expect.objectContaining({ userAgent: PHONE_BROWSER, current: false }),
     ]);
-    expect((await list(phone)).filter((session) => session.current).map((session) => session.userAgent)).toEqual([PHONE_BROWSER]);
+    expect((await list(phone)).filter((session) => session.current).map((session) => session.userAgent)).toEqual([
+      PHONE_BROWSER,
+    ]);
     expect(await list()).toEqual([]);
   });
 
@@ -67,15 +76,22 @@ describe('the session list', () => {
     const foreign = await t.execute(RevokeSessionDocument, { input: { id: phoneId } }, { token: stranger.token });
     expect(foreign.revokeSession).toEqual({ revoked: false, errors: [] });
     for (const id of ['not-a-session', '00000000-0000-4000-8000-000000000000']) {
-      expect((await t.execute(RevokeSessionDocument, { input: { id } }, { token: laptop })).revokeSession).toEqual({ revoked: false, errors: [] });
+      expect((await t.execute(RevokeSessionDocument, { input: { id } }, { token: laptop })).revokeSession).toEqual({
+        revoked: false,
+        errors: [],
+      });
     }
     expect(await me(phone)).not.toBeNull();
 
-    expect((await t.execute(RevokeSessionDocument, { input: { id: phoneId } }, { token: laptop })).revokeSession).toEqual({ revoked: true, errors: [] });
+    expect(
+      (await t.execute(RevokeSessionDocument, { input: { id: phoneId } }, { token: laptop })).revokeSession,
+    ).toEqual({ revoked: true, errors: [] });
     expect(await me(phone)).toBeNull();
     expect(await me(laptop)).not.toBeNull();
     expect((await list(laptop)).map((session) => session.id)).not.toContain(phoneId);
-    expect(errorCodes((await t.execute(RevokeSessionDocument, { input: { id: phoneId } })).revokeSession)).toEqual(['NOT_SIGNED_IN']);
+    expect(errorCodes((await t.execute(RevokeSessionDocument, { input: { id: phoneId } })).revokeSession)).toEqual([
+      'NOT_SIGNED_IN',
+    ]);
   });
 
   it('logs out everywhere: every session of the user, this one included', async () => {

@@ -15,7 +15,8 @@ describe('login, logout and me', () => {
   });
   afterAll(() => t.close());
 
-  const login = async (email: string, password: string) => (await t.execute(LoginDocument, { input: { email, password } })).login;
+  const login = async (email: string, password: string) =>
+    (await t.execute(LoginDocument, { input: { email, password } })).login;
   const me = async (token?: string) => (await t.execute(MeDocument, {}, { token })).me;
 
   it('signs a verified user in, with any case of the email', async () => {
@@ -31,22 +32,32 @@ describe('login, logout and me', () => {
     const { input } = await t.registerVerified();
     const wrongPassword = await login(input.email, 'not the password');
     const unknownEmail = await login('nobody@example.com', input.password);
-    expect(wrongPassword).toEqual({ user: null, session: null, errors: [expect.objectContaining({ code: 'INVALID_CREDENTIALS' })] });
+    expect(wrongPassword).toEqual({
+      user: null,
+      session: null,
+      errors: [expect.objectContaining({ code: 'INVALID_CREDENTIALS' })],
+    });
     expect(unknownEmail).toEqual(wrongPassword);
   });
 
   it('never lets a password with a broken character match, though it hashes like a U+FFFD', async () => {
     const { input } = await t.registerVerified({ password: 'correct horse \ufffd battery' });
     for (const lone of ['\ud800', '\udc00']) {
-      expect((await login(input.email, `correct horse ${lone} battery`)).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS' })]);
+      expect((await login(input.email, `correct horse ${lone} battery`)).errors).toEqual([
+        expect.objectContaining({ code: 'INVALID_CREDENTIALS' }),
+      ]);
     }
     expect((await login(input.email, input.password)).errors).toEqual([]);
   });
 
   it('tells the right password on an unverified account to verify first', async () => {
     const { input } = await t.register();
-    expect((await login(input.email, input.password)).errors).toEqual([expect.objectContaining({ code: 'NOT_VERIFIED' })]);
-    expect((await login(input.email, 'wrong password')).errors).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS' })]);
+    expect((await login(input.email, input.password)).errors).toEqual([
+      expect.objectContaining({ code: 'NOT_VERIFIED' }),
+    ]);
+    expect((await login(input.email, 'wrong password')).errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_CREDENTIALS' }),
+    ]);
   });
 
   it('revokes only the current session on logout', async () => {

@@ -12,7 +12,11 @@ import { startTestApp, type TestApp } from './support/test-app';
 const CONFIRMATION = 'You did it! Signup complete :)';
 
 /** Registers, then verifies while the SMS transport fails, leaving the confirmation queued. */
-async function verifyWhileSmsIsDown(t: TestApp, sms: FaultySms, fault: Parameters<FaultySms['failNext']>[0] = 'unavailable') {
+async function verifyWhileSmsIsDown(
+  t: TestApp,
+  sms: FaultySms,
+  fault: Parameters<FaultySms['failNext']>[0] = 'unavailable',
+) {
   const { input, user } = await t.register();
   const code = await t.latestCode(user.phoneNumber);
   sms.failNext(fault);
@@ -93,7 +97,10 @@ describe('the confirmation SMS queue', () => {
     const logs = captureLogs();
     const time = fakeClock();
     const sms = new FaultySms();
-    const t = await startTestApp({ SMS_GIVE_UP_AFTER_HOURS: '1' }, { clock: time.clock, wrapSms: sms.wrap, logger: logs.logger });
+    const t = await startTestApp(
+      { SMS_GIVE_UP_AFTER_HOURS: '1' },
+      { clock: time.clock, wrapSms: sms.wrap, logger: logs.logger },
+    );
     apps.push(t);
     const user = await verifyWhileSmsIsDown(t, sms);
     sms.outage = 'unavailable';
@@ -103,7 +110,9 @@ describe('the confirmation SMS queue', () => {
     time.advance(6 * 60_000);
     await t.app.smsQueue.deliverDue();
     expect((await queued(t, user.phoneNumber)).message.status).toBe('failed');
-    const givenUp = logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg.startsWith('queued SMS given up'));
+    const givenUp = logs.lines
+      .map((line) => JSON.parse(line) as { level: number; msg: string })
+      .filter((line) => line.msg.startsWith('queued SMS given up'));
     expect(givenUp).toEqual([expect.objectContaining({ level: 50 })]);
     expect(await t.messagesTo(user.phoneNumber)).not.toContain(CONFIRMATION);
   });

@@ -6,7 +6,8 @@ const CODE_TEXTS = ['verificationCode', 'passwordResetCode', 'phoneChangeCode'] 
 const NOTICES = ['signupComplete', 'passwordChanged', 'phoneChanged'] as const;
 type Template = keyof SmsTexts;
 
-const render = (locale: Locale, template: Template, code = '123456', minutes = 10) => smsTexts(locale)[template](code, minutes);
+const render = (locale: Locale, template: Template, code = '123456', minutes = 10) =>
+  smsTexts(locale)[template](code, minutes);
 
 /** What each text costs with a 6-digit code and 10 minutes; a rewording that changes this must update it. */
 const EXPECTED: Record<Locale, Record<Template, [encoding: 'GSM-7' | 'UCS-2', segments: number]>> = {
@@ -73,7 +74,9 @@ describe('SMS texts per locale', () => {
 
   it('keeps the English texts the tutorial and the existing flow use', () => {
     expect(smsTexts('en').signupComplete()).toBe('You did it! Signup complete :)');
-    expect(smsTexts('en').verificationCode('123456', 10)).toBe('Your verification code is 123456. It expires in 10 minutes.');
+    expect(smsTexts('en').verificationCode('123456', 10)).toBe(
+      'Your verification code is 123456. It expires in 10 minutes.',
+    );
   });
 
   it('says one minute in the singular', () => {

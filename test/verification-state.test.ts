@@ -17,14 +17,19 @@ describe('verification state with the local provider', () => {
   });
   afterAll(() => t.close());
 
-  const verify = async (email: string, code: string) => (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
+  const verify = async (email: string, code: string) =>
+    (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
   const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
   it('says when the code dies, how many tries are left, and when a new one can go out, after each step', async () => {
     const person = aPerson();
     const { registerUser } = await t.execute(RegisterUserDocument, { input: person });
     // The code lives 10 minutes, takes 5 wrong tries, and the phone may get another in 30 s.
-    expect(registerUser.verification).toEqual({ expiresAt: at(10 * MINUTE), attemptsLeft: 5, resendAvailableAt: at(30_000) });
+    expect(registerUser.verification).toEqual({
+      expiresAt: at(10 * MINUTE),
+      attemptsLeft: 5,
+      resendAvailableAt: at(30_000),
+    });
     const phone = registerUser.user!.phoneNumber;
     const first = await t.latestCode(phone);
 
@@ -32,7 +37,11 @@ describe('verification state with the local provider', () => {
     for (const left of [4, 3, 2, 1]) {
       const refused = await verify(person.email, wrong(first));
       expect(errorCodes(refused)).toEqual(['INVALID_CODE']);
-      expect(refused.verification).toEqual({ expiresAt: at(10 * MINUTE), attemptsLeft: left, resendAvailableAt: at(30_000) });
+      expect(refused.verification).toEqual({
+        expiresAt: at(10 * MINUTE),
+        attemptsLeft: left,
+        resendAvailableAt: at(30_000),
+      });
     }
     const dead = await verify(person.email, wrong(first));
     expect(errorCodes(dead)).toEqual(['TOO_MANY_ATTEMPTS']);
@@ -45,13 +54,21 @@ describe('verification state with the local provider', () => {
 
     const second = await t.latestCode(phone);
     const refused = await verify(person.email, wrong(second));
-    expect(refused.verification).toEqual({ expiresAt: at(30_000 + 10 * MINUTE), attemptsLeft: 4, resendAvailableAt: at(60_000) });
+    expect(refused.verification).toEqual({
+      expiresAt: at(30_000 + 10 * MINUTE),
+      attemptsLeft: 4,
+      resendAvailableAt: at(60_000),
+    });
 
     time.advance(10 * MINUTE);
     const expired = await verify(person.email, second);
     expect(errorCodes(expired)).toEqual(['CODE_EXPIRED']);
     // Past every window: a new code can go out now.
-    expect(expired.verification).toEqual({ expiresAt: at(30_000 + 10 * MINUTE), attemptsLeft: 0, resendAvailableAt: at(30_000 + 10 * MINUTE) });
+    expect(expired.verification).toEqual({
+      expiresAt: at(30_000 + 10 * MINUTE),
+      attemptsLeft: 0,
+      resendAvailableAt: at(30_000 + 10 * MINUTE),
+    });
   });
 
   it('says when resendCode takes the email again once it is RATE_LIMITED, and the right code clears the state', async () => {
@@ -61,7 +78,11 @@ describe('verification state with the local provider', () => {
     time.advance(5_000);
     const { resendCode } = await t.execute(ResendCodeDocument, { input: { email: input.email } });
     expect(resendCode.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 25 })]);
-    expect(resendCode.verification).toEqual({ expiresAt: null, attemptsLeft: null, resendAvailableAt: new Date(time.clock().getTime() + 25_000).toISOString() });
+    expect(resendCode.verification).toEqual({
+      expiresAt: null,
+      attemptsLeft: null,
+      resendAvailableAt: new Date(time.clock().getTime() + 25_000).toISOString(),
+    });
 
     const verified = await verify(input.email, await t.latestCode(user.phoneNumber));
     expect(errorCodes(verified)).toEqual([]);

@@ -21,7 +21,8 @@ describe('verifyUser and resendCode with the local provider', () => {
   });
   afterAll(() => t.close());
 
-  const verify = async (email: string, code: string) => (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
+  const verify = async (email: string, code: string) =>
+    (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
   const resend = async (email: string) => (await t.execute(ResendCodeDocument, { input: { email } })).resendCode;
   const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
@@ -31,7 +32,10 @@ describe('verifyUser and resendCode with the local provider', () => {
     expect(errorCodes(result)).toEqual([]);
     expect(result.user).toMatchObject({ id: user.id, verified: true });
     expect((await t.execute(MeDocument, {}, { token: result.session!.token })).me?.id).toBe(user.id);
-    expect(await t.messagesTo(user.phoneNumber)).toEqual(['You did it! Signup complete :)', expect.stringMatching(/code is \d{6}/)]);
+    expect(await t.messagesTo(user.phoneNumber)).toEqual([
+      'You did it! Signup complete :)',
+      expect.stringMatching(/code is \d{6}/),
+    ]);
   });
 
   it('keeps codes only as keyed hashes', async () => {
@@ -63,7 +67,8 @@ describe('verifyUser and resendCode with the local provider', () => {
   it('kills a code after 5 wrong tries, even for the right code, until a new one is sent', async () => {
     const { input, user } = await t.register();
     const code = await t.latestCode(user.phoneNumber);
-    for (let attempt = 1; attempt <= 4; attempt++) expect(errorCodes(await verify(input.email, wrongCode(code)))).toEqual(['INVALID_CODE']);
+    for (let attempt = 1; attempt <= 4; attempt++)
+      expect(errorCodes(await verify(input.email, wrongCode(code)))).toEqual(['INVALID_CODE']);
     expect(errorCodes(await verify(input.email, wrongCode(code)))).toEqual(['TOO_MANY_ATTEMPTS']);
     expect(errorCodes(await verify(input.email, code))).toEqual(['TOO_MANY_ATTEMPTS']);
     expect(await isVerified(user.id)).toBe(false);
@@ -176,9 +181,17 @@ describe('verifyUser and resendCode with the local provider', () => {
     try {
       const response = await t.app.apollo.executeOperation(
         { query: VerifyUserDocument, variables: { input: { email: input.email, code } } },
-        { contextValue: await t.app.createContext({ requestId: 'r', ip: '192.0.2.9', cookies: new SessionCookies(false) }) },
+        {
+          contextValue: await t.app.createContext({
+            requestId: 'r',
+            ip: '192.0.2.9',
+            cookies: new SessionCookies(false),
+          }),
+        },
       );
-      expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.message).toBe('Internal server error');
+      expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.message).toBe(
+        'Internal server error',
+      );
     } finally {
       await allowInserts();
     }
@@ -205,7 +218,11 @@ describe('concurrent resends', () => {
 
   it('leave a code that works: a send closes only the codes made before its own', async () => {
     const accounts = await Promise.all(Array.from({ length: 10 }, () => t.register()));
-    await Promise.all(accounts.flatMap(({ input }) => [0, 1].map(() => t.execute(ResendCodeDocument, { input: { email: input.email } }))));
+    await Promise.all(
+      accounts.flatMap(({ input }) =>
+        [0, 1].map(() => t.execute(ResendCodeDocument, { input: { email: input.email } })),
+      ),
+    );
     for (const { input, user } of accounts) {
       const received = (await t.messagesTo(user.phoneNumber)).map((body) => /\b(\d{6})\b/.exec(body)![1]);
       expect(received).toHaveLength(3);
@@ -234,7 +251,9 @@ describe('resends under a narrower SMS policy', () => {
     const after = await startTestApp({ ...env, SMS_ALLOWED_COUNTRIES: 'GB' }, { clock: time.clock });
     try {
       time.advance(30_000);
-      expect(errorCodes((await after.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode)).toEqual([]);
+      expect(
+        errorCodes((await after.execute(ResendCodeDocument, { input: { email: input.email } })).resendCode),
+      ).toEqual([]);
       expect(await after.messagesTo(user.phoneNumber)).toHaveLength(1);
     } finally {
       await after.close();

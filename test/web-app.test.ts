@@ -9,7 +9,10 @@ import { startTestApp, type TestApp } from './support/test-app';
 function fakeBundle(): string {
   const root = mkdtempSync(join(tmpdir(), 'avg-web-'));
   mkdirSync(join(root, 'assets'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Tutorial</title><script type="module" src="/assets/index-AbC123.js"></script>');
+  writeFileSync(
+    join(root, 'index.html'),
+    '<!doctype html><title>Tutorial</title><script type="module" src="/assets/index-AbC123.js"></script>',
+  );
   writeFileSync(join(root, 'assets', 'index-AbC123.js'), 'console.log("app")');
   writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(root, '.inputs-sha256'), 'not for the web');
@@ -50,7 +53,9 @@ describe('the web app served at /', () => {
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
-    const again = await fetch(`${origin}/`, { headers: { 'if-none-match': (await fetch(`${origin}/`)).headers.get('etag')! } });
+    const again = await fetch(`${origin}/`, {
+      headers: { 'if-none-match': (await fetch(`${origin}/`)).headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
     expect((await fetch(`${origin}/favicon.svg`)).headers.get('cache-control')).toBe('no-cache');
   });

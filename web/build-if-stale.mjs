@@ -29,7 +29,8 @@ function inputsDigest() {
 
 export async function buildWebIfStale() {
   const digest = inputsDigest();
-  const fresh = existsSync(join(outDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest;
+  const fresh =
+    existsSync(join(outDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest;
   if (fresh) return false;
   console.log('Building the web app (web/ into dist/web)…');
   // Always the production bundle, which `npm start` then serves: with NODE_ENV=test, as under

@@ -11,7 +11,10 @@ import { urlOf, type ScenarioContext, type ScenarioResult } from './context';
  * process, each read right after a forced full GC so garbage not yet collected does not count. The
  * heap is the figure that shows growth; RSS also moves with when V8 hands pages back to the system.
  */
-export async function memoryScenario(project: Child, { settings, seeded, log }: ScenarioContext): Promise<ScenarioResult> {
+export async function memoryScenario(
+  project: Child,
+  { settings, seeded, log }: ScenarioContext,
+): Promise<ScenarioResult> {
   const options = { url: urlOf(project), connections: settings.connections, ...meRequests(seeded.meTokens) };
   log(`  warm-up  me (${settings.warmupSeconds} s)`);
   await load({ ...options, duration: settings.warmupSeconds });
@@ -23,7 +26,12 @@ export async function memoryScenario(project: Child, { settings, seeded, log }: 
   const heapGrowth = after.heapUsed - before.heapUsed;
   const memory = {
     requests: settings.memoryRequests,
-    afterGc: { rssAfterWarmup: before.rss, rssAfterRequests: after.rss, heapUsedAfterWarmup: before.heapUsed, heapUsedAfterRequests: after.heapUsed },
+    afterGc: {
+      rssAfterWarmup: before.rss,
+      rssAfterRequests: after.rss,
+      heapUsedAfterWarmup: before.heapUsed,
+      heapUsedAfterRequests: after.heapUsed,
+    },
     heapGrowth,
   };
   const n = settings.memoryRequests.toLocaleString('en-US');

@@ -42,9 +42,26 @@ export async function postgresScenario(sqliteUrl: string, context: ScenarioConte
     const transactionsBefore = await transactions(postgresUrl);
     const me = await alternate(
       [
-        { name: 'sqlite', run: (duration) => measured(onSqlite, { url: urlOf(onSqlite), connections, duration, ...meRequests(sqlite.meTokens) }) },
-        { name: 'postgres', run: (duration) => measured(onPostgres, { url: urlOf(onPostgres), connections, duration, ...meRequests(postgres.meTokens) }) },
-        { name: 'apollo', run: (duration) => measured(apollo, { url: urlOf(apollo, '/'), connections, duration, ...typenameRequests(postgres.meTokens) }) },
+        {
+          name: 'sqlite',
+          run: (duration) =>
+            measured(onSqlite, { url: urlOf(onSqlite), connections, duration, ...meRequests(sqlite.meTokens) }),
+        },
+        {
+          name: 'postgres',
+          run: (duration) =>
+            measured(onPostgres, { url: urlOf(onPostgres), connections, duration, ...meRequests(postgres.meTokens) }),
+        },
+        {
+          name: 'apollo',
+          run: (duration) =>
+            measured(apollo, {
+              url: urlOf(apollo, '/'),
+              connections,
+              duration,
+              ...typenameRequests(postgres.meTokens),
+            }),
+        },
       ],
       settings,
       log,
@@ -55,11 +72,20 @@ export async function postgresScenario(sqliteUrl: string, context: ScenarioConte
 
     log('  verifyUser on both databases');
     // One shape per pool for the whole run: every request, warm-up included, verifies a user not verified before.
-    const [sqliteVerify, postgresVerify] = [verifyRequests(sqlite.verifications).shape, verifyRequests(postgres.verifications).shape];
+    const [sqliteVerify, postgresVerify] = [
+      verifyRequests(sqlite.verifications).shape,
+      verifyRequests(postgres.verifications).shape,
+    ];
     const verify = await alternate(
       [
-        { name: 'sqlite', run: (duration) => measured(onSqlite, { url: urlOf(onSqlite), connections, duration, ...sqliteVerify }) },
-        { name: 'postgres', run: (duration) => measured(onPostgres, { url: urlOf(onPostgres), connections, duration, ...postgresVerify }) },
+        {
+          name: 'sqlite',
+          run: (duration) => measured(onSqlite, { url: urlOf(onSqlite), connections, duration, ...sqliteVerify }),
+        },
+        {
+          name: 'postgres',
+          run: (duration) => measured(onPostgres, { url: urlOf(onPostgres), connections, duration, ...postgresVerify }),
+        },
       ],
       settings,
       log,
@@ -67,8 +93,15 @@ export async function postgresScenario(sqliteUrl: string, context: ScenarioConte
     log('  registerUser on both databases');
     const register = await alternate(
       [
-        { name: 'sqlite', run: (duration) => measured(onSqlite, { url: urlOf(onSqlite), connections, duration, ...registerRequests() }) },
-        { name: 'postgres', run: (duration) => measured(onPostgres, { url: urlOf(onPostgres), connections, duration, ...registerRequests() }) },
+        {
+          name: 'sqlite',
+          run: (duration) => measured(onSqlite, { url: urlOf(onSqlite), connections, duration, ...registerRequests() }),
+        },
+        {
+          name: 'postgres',
+          run: (duration) =>
+            measured(onPostgres, { url: urlOf(onPostgres), connections, duration, ...registerRequests() }),
+        },
       ],
       settings,
       log,
@@ -76,9 +109,15 @@ export async function postgresScenario(sqliteUrl: string, context: ScenarioConte
     await onSqlite.stop();
 
     log('  verifyUser on two instances sharing the PostgreSQL database');
-    const second = await Child.start('project (PostgreSQL, second instance)', 'project.ts', { BENCH_DATABASE_URL: postgresUrl });
+    const second = await Child.start('project (PostgreSQL, second instance)', 'project.ts', {
+      BENCH_DATABASE_URL: postgresUrl,
+    });
     const pairShapes = [0, 1].map((i) => verifyRequests(shared.verifications.filter((_, j) => j % 2 === i)).shape);
-    const pair = await alternate([{ name: 'pair', run: (duration) => bothAtOnce([onPostgres, second], pairShapes, connections, duration) }], settings, log);
+    const pair = await alternate(
+      [{ name: 'pair', run: (duration) => bothAtOnce([onPostgres, second], pairShapes, connections, duration) }],
+      settings,
+      log,
+    );
     await Promise.all([onPostgres.stop(), second.stop()]);
 
     const summaries = {
@@ -96,14 +135,39 @@ export async function postgresScenario(sqliteUrl: string, context: ScenarioConte
     };
     return {
       rows: [
-        rowOf('P1 me (50 conn)', 'project on SQLite', summaries.me.sqlite, `${ratios.meSqliteOverApollo.toFixed(2)}x Apollo`),
-        rowOf('P1 me (50 conn)', 'project on PostgreSQL', summaries.me.postgres, `${ratios.mePostgresOverApollo.toFixed(2)}x Apollo`),
+        rowOf(
+          'P1 me (50 conn)',
+          'project on SQLite',
+          summaries.me.sqlite,
+          `${ratios.meSqliteOverApollo.toFixed(2)}x Apollo`,
+        ),
+        rowOf(
+          'P1 me (50 conn)',
+          'project on PostgreSQL',
+          summaries.me.postgres,
+          `${ratios.mePostgresOverApollo.toFixed(2)}x Apollo`,
+        ),
         rowOf('P1 me (50 conn)', 'bare Apollo: { __typename }', summaries.me.apollo, '1.00x Apollo'),
         rowOf('P2 verifyUser (50 conn)', 'project on SQLite', summaries.verify.sqlite, '1.00x SQLite'),
-        rowOf('P2 verifyUser (50 conn)', 'project on PostgreSQL', summaries.verify.postgres, `${ratios.verifyPostgresOverSqlite.toFixed(2)}x SQLite`),
+        rowOf(
+          'P2 verifyUser (50 conn)',
+          'project on PostgreSQL',
+          summaries.verify.postgres,
+          `${ratios.verifyPostgresOverSqlite.toFixed(2)}x SQLite`,
+        ),
         rowOf('P3 registerUser (50 conn)', 'project on SQLite', summaries.register.sqlite, '1.00x SQLite'),
-        rowOf('P3 registerUser (50 conn)', 'project on PostgreSQL', summaries.register.postgres, `${ratios.registerPostgresOverSqlite.toFixed(2)}x SQLite`),
-        rowOf('P4 verifyUser, 2 instances (2x25 conn)', 'PostgreSQL, both instances', summaries.pair, `${ratios.pairOverOne.toFixed(2)}x one`),
+        rowOf(
+          'P3 registerUser (50 conn)',
+          'project on PostgreSQL',
+          summaries.register.postgres,
+          `${ratios.registerPostgresOverSqlite.toFixed(2)}x SQLite`,
+        ),
+        rowOf(
+          'P4 verifyUser, 2 instances (2x25 conn)',
+          'PostgreSQL, both instances',
+          summaries.pair,
+          `${ratios.pairOverOne.toFixed(2)}x one`,
+        ),
       ],
       notes: [
         `P1: ${transactionsPerThousandMe.toFixed(1)} PostgreSQL transactions per 1,000 me requests (the session cache's reads, lastUsedAt writes and the SMS queue's poll included).`,
@@ -116,10 +180,18 @@ export async function postgresScenario(sqliteUrl: string, context: ScenarioConte
 }
 
 /** Half the connections to each instance at once, each with a pool of users of its own; their answers add up. */
-async function bothAtOnce(instances: Child[], shapes: ReturnType<typeof verifyRequests>['shape'][], connections: number, duration: number): Promise<Sample> {
+async function bothAtOnce(
+  instances: Child[],
+  shapes: ReturnType<typeof verifyRequests>['shape'][],
+  connections: number,
+  duration: number,
+): Promise<Sample> {
   const half = Math.floor(connections / instances.length);
-  const results = await Promise.all(instances.map((instance, i) => load({ url: urlOf(instance), connections: half, duration, ...shapes[i] })));
-  const sum = (pick: (result: (typeof results)[number]) => number) => results.reduce((total, result) => total + pick(result), 0);
+  const results = await Promise.all(
+    instances.map((instance, i) => load({ url: urlOf(instance), connections: half, duration, ...shapes[i] })),
+  );
+  const sum = (pick: (result: (typeof results)[number]) => number) =>
+    results.reduce((total, result) => total + pick(result), 0);
   return {
     requests: sum((r) => r.requests),
     seconds: duration,
@@ -142,7 +214,9 @@ async function transactions(url: string): Promise<number> {
   try {
     // The statistics collector reports with a delay; this asks for a fresh snapshot.
     await client.query('select pg_stat_clear_snapshot()');
-    const { rows } = await client.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
+    const { rows } = await client.query<{ n: string }>(
+      'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
+    );
     return Number(rows[0].n);
   } finally {
     await client.end();

@@ -27,13 +27,23 @@ interface Round {
  * a registration storm does to `me` latency: both need the app's one SQLite connection, and libuv's
  * thread pool, where Argon2 and SQLite both run.
  */
-export async function registerScenario(project: Child, hasher: Child, { settings, seeded, log }: ScenarioContext): Promise<ScenarioResult> {
+export async function registerScenario(
+  project: Child,
+  hasher: Child,
+  { settings, seeded, log }: ScenarioContext,
+): Promise<ScenarioResult> {
   const { connections, stormMeConnections } = settings;
   const url = urlOf(project);
   const meTokens = seeded.meTokens.slice(0, stormMeConnections);
   // A steady page-load rate, not a saturating loop: the question is whether hashing delays `me`,
   // and a closed loop at full speed would measure its own queueing instead.
-  const me = (duration: number) => ({ url, connections: stormMeConnections, duration, overallRate: ME_RATE_DURING_STORM, ...meRequests(meTokens) });
+  const me = (duration: number) => ({
+    url,
+    connections: stormMeConnections,
+    duration,
+    overallRate: ME_RATE_DURING_STORM,
+    ...meRequests(meTokens),
+  });
   const register = (duration: number) => ({ url, connections, duration, ...registerRequests() });
 
   const raw = await alternate<Round>(
@@ -47,7 +57,10 @@ export async function registerScenario(project: Child, hasher: Child, { settings
           return { storm: { register: { ...result[0], ...around }, me: { ...result[1], ...around } } };
         },
       },
-      { name: `argon2id raw (${settings.threadpoolSize} at a time)`, run: async (d) => ({ argon2: await hasher.request<HashRate>('measure', { seconds: d }) }) },
+      {
+        name: `argon2id raw (${settings.threadpoolSize} at a time)`,
+        run: async (d) => ({ argon2: await hasher.request<HashRate>('measure', { seconds: d }) }),
+      },
     ],
     settings,
     log,
@@ -64,14 +77,36 @@ export async function registerScenario(project: Child, hasher: Child, { settings
   const stormMe = summarize(storms.map((s) => s.me));
   const hashes = pick('argon2');
   const hashesPerSecond = mean(hashes.map((h) => h.hashesPerSecond));
-  const ratios = { registerOverArgon2: ratio(registration.rps, hashesPerSecond), stormMeP99OverIdle: ratio(stormMe.p99, idleMe.p99) };
+  const ratios = {
+    registerOverArgon2: ratio(registration.rps, hashesPerSecond),
+    stormMeP99OverIdle: ratio(stormMe.p99, idleMe.p99),
+  };
 
   const rows: Row[] = [
-    rowOf('3 registerUser', `project: registerUser, ${connections} conn`, registration, `${ratios.registerOverArgon2.toFixed(2)}x argon2`),
-    { scenario: '3 registerUser', target: `argon2id raw, ${settings.threadpoolSize} at a time (hashes/s)`, rps: hashesPerSecond },
-    rowOf('3 registerUser', `project: registerUser during storm (+ me)`, stormRegister, `${ratio(stormRegister.rps, hashesPerSecond).toFixed(2)}x argon2`),
+    rowOf(
+      '3 registerUser',
+      `project: registerUser, ${connections} conn`,
+      registration,
+      `${ratios.registerOverArgon2.toFixed(2)}x argon2`,
+    ),
+    {
+      scenario: '3 registerUser',
+      target: `argon2id raw, ${settings.threadpoolSize} at a time (hashes/s)`,
+      rps: hashesPerSecond,
+    },
+    rowOf(
+      '3 registerUser',
+      `project: registerUser during storm (+ me)`,
+      stormRegister,
+      `${ratio(stormRegister.rps, hashesPerSecond).toFixed(2)}x argon2`,
+    ),
     rowOf(`3 me (${stormMeConnections} conn, ${ME_RATE_DURING_STORM}/s)`, 'project: me, idle', idleMe),
-    rowOf(`3 me (${stormMeConnections} conn, ${ME_RATE_DURING_STORM}/s)`, 'project: me, during registration storm', stormMe, `p99 ${ratios.stormMeP99OverIdle.toFixed(1)}x idle`),
+    rowOf(
+      `3 me (${stormMeConnections} conn, ${ME_RATE_DURING_STORM}/s)`,
+      'project: me, during registration storm',
+      stormMe,
+      `p99 ${ratios.stormMeP99OverIdle.toFixed(1)}x idle`,
+    ),
   ];
   return {
     rows,

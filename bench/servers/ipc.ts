@@ -53,7 +53,12 @@ export function serveOverIpc(port: number, close: () => Promise<void>, inFlight:
     {
       stats: (): ChildStats => {
         const { rss, heapUsed } = process.memoryUsage();
-        const eventLoopDelay = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), samples: delay.count };
+        const eventLoopDelay = {
+          p50: ms(delay.percentile(50)),
+          p99: ms(delay.percentile(99)),
+          max: ms(delay.max),
+          samples: delay.count,
+        };
         delay.reset();
         const now = { elu: performance.eventLoopUtilization(), cpu: process.cpuUsage(), at: performance.now() };
         const cpu = process.cpuUsage(since.cpu);
@@ -69,7 +74,8 @@ export function serveOverIpc(port: number, close: () => Promise<void>, inFlight:
       },
       idle: async () => {
         const started = performance.now();
-        while (inFlight() > 0 && performance.now() - started < IDLE_LIMIT_MS) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+        while (inFlight() > 0 && performance.now() - started < IDLE_LIMIT_MS)
+          await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
         return { waitedMs: performance.now() - started, inFlight: inFlight() };
       },
       stop: async () => {

@@ -2,7 +2,12 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { print, type DocumentNode } from 'graphql';
-import { LoginDocument, LogoutDocument, RegisterUserDocument, VerifyUserDocument } from '../../client/generated/graphql';
+import {
+  LoginDocument,
+  LogoutDocument,
+  RegisterUserDocument,
+  VerifyUserDocument,
+} from '../../client/generated/graphql';
 import type { App } from '../../src/app';
 import type * as AppModule from '../../src/app';
 import type * as ConfigModule from '../../src/config';
@@ -43,7 +48,9 @@ async function main() {
     LOGIN_LOCKOUT: 'off',
     LOGIN_IP_LOCKOUT: 'off',
     // Passed through so the bench can compare settings: PASSWORD_HASH_CONCURRENCY=1 npm run bench.
-    ...(process.env.PASSWORD_HASH_CONCURRENCY ? { PASSWORD_HASH_CONCURRENCY: process.env.PASSWORD_HASH_CONCURRENCY } : {}),
+    ...(process.env.PASSWORD_HASH_CONCURRENCY
+      ? { PASSWORD_HASH_CONCURRENCY: process.env.PASSWORD_HASH_CONCURRENCY }
+      : {}),
     // And what the session cache buys: SESSION_CACHE_TTL_MS=0 BENCH_ONLY=postgres npm run bench.
     ...(process.env.SESSION_CACHE_TTL_MS ? { SESSION_CACHE_TTL_MS: process.env.SESSION_CACHE_TTL_MS } : {}),
   });
@@ -66,17 +73,28 @@ async function serveOneOfEach(url: string, app: App): Promise<void> {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: print(document), variables }),
     });
-    const body = (await response.json()) as { data?: Record<string, { errors?: unknown[] } & Record<string, unknown>>; errors?: unknown };
+    const body = (await response.json()) as {
+      data?: Record<string, { errors?: unknown[] } & Record<string, unknown>>;
+      errors?: unknown;
+    };
     const payload = body.data && Object.values(body.data)[0];
-    if (!payload || body.errors || payload.errors?.length) throw new Error(`priming request failed: ${JSON.stringify(body)}`);
+    if (!payload || body.errors || payload.errors?.length)
+      throw new Error(`priming request failed: ${JSON.stringify(body)}`);
     return payload;
   };
-  const person = { name: 'Bench Primer', email: `primer-${process.pid}@bench.example`, password: 'correct horse battery', phoneNumber: '+14155552671' };
+  const person = {
+    name: 'Bench Primer',
+    email: `primer-${process.pid}@bench.example`,
+    password: 'correct horse battery',
+    phoneNumber: '+14155552671',
+  };
   await post(RegisterUserDocument, { input: person });
   const [message] = await app.outbox!.list(person.phoneNumber);
   const code = /\b(\d{6})\b/.exec(message?.body ?? '')?.[1] ?? '';
   await post(VerifyUserDocument, { input: { email: person.email, code } });
-  const { session } = (await post(LoginDocument, { input: { email: person.email, password: person.password } })) as { session: { token: string } };
+  const { session } = (await post(LoginDocument, { input: { email: person.email, password: person.password } })) as {
+    session: { token: string };
+  };
   await post(LogoutDocument, {}, session.token);
 }
 

@@ -41,7 +41,10 @@ export class Housekeeping {
     const result = await this.database.transaction(async (tx) => {
       if (!(await tx.dialect.tryLock(tx, LOCK_KEYS.housekeeping))) return null;
       return {
-        staleRegistrations: await this.users.deleteUnverifiedBefore(tx, new Date(now - this.retention.staleRegistrationMs)),
+        staleRegistrations: await this.users.deleteUnverifiedBefore(
+          tx,
+          new Date(now - this.retention.staleRegistrationMs),
+        ),
         counters: await this.counters.prune(tx, now - COUNTER_RETENTION_MS),
         endedSessions: await this.sessions.pruneEnded(tx, new Date(now - this.retention.sessionRetentionMs)),
         expiredPhoneChanges: await this.phoneChanges.pruneExpired(tx, new Date(now)),
@@ -64,6 +67,21 @@ export class Housekeeping {
 }
 
 /** Housekeeping with its own stores, for the server and for `npm run cleanup` alike. */
-export function housekeepingFor(database: Database, clock: Clock, log: Logger, retention: { staleRegistrationMs: number; sessionRetentionMs: number }): Housekeeping {
-  return new Housekeeping(database, new UserStore(), new RateLimitCounterStore(), new SessionStore(), new PhoneChangeStore(), new SmsQueueStore(), clock, log, retention);
+export function housekeepingFor(
+  database: Database,
+  clock: Clock,
+  log: Logger,
+  retention: { staleRegistrationMs: number; sessionRetentionMs: number },
+): Housekeeping {
+  return new Housekeeping(
+    database,
+    new UserStore(),
+    new RateLimitCounterStore(),
+    new SessionStore(),
+    new PhoneChangeStore(),
+    new SmsQueueStore(),
+    clock,
+    log,
+    retention,
+  );
 }

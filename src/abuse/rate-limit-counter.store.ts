@@ -28,7 +28,12 @@ export class RateLimitCounterStore {
   }
 
   async refund(db: Db, key: string): Promise<void> {
-    await execute(db, 'update rate_limit_counters set count = case when count > 0 then count - 1 else 0 end where key = ?', [key], 'run');
+    await execute(
+      db,
+      'update rate_limit_counters set count = case when count > 0 then count - 1 else 0 end where key = ?',
+      [key],
+      'run',
+    );
   }
 
   async clear(db: Db, key: string): Promise<void> {

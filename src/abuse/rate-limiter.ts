@@ -28,7 +28,12 @@ export class RateLimiter {
   /** Counts one event; refused once the window already holds `max`. */
   async hit(limit: Limit, subject: string): Promise<LimitResult> {
     const now = this.clock().getTime();
-    const { count, windowStart } = await this.counters.hit(this.db, this.keyOf(limit, subject), now, now - limit.windowMs);
+    const { count, windowStart } = await this.counters.hit(
+      this.db,
+      this.keyOf(limit, subject),
+      now,
+      now - limit.windowMs,
+    );
     return count <= limit.max ? { ok: true } : refused(limit, windowStart, now);
   }
 
@@ -48,7 +53,8 @@ export class RateLimiter {
     for (const [limit, subject] of limits) {
       if (!limit) continue;
       const window = await this.counters.read(this.db, this.keyOf(limit, subject));
-      if (window && window.windowStart > now - limit.windowMs && window.count >= limit.max) next = Math.max(next, window.windowStart + limit.windowMs);
+      if (window && window.windowStart > now - limit.windowMs && window.count >= limit.max)
+        next = Math.max(next, window.windowStart + limit.windowMs);
     }
     return new Date(next);
   }

@@ -43,7 +43,9 @@ export class Throttle {
 
   /** When the phone's own limits let a code go out again; test numbers, at once. */
   async nextCodeToPhone(phone: string): Promise<Date> {
-    return this.isTestNumber(phone) ? this.limiter.now() : this.limiter.nextAllowed(this.perRecipient(`phone:${phone}`));
+    return this.isTestNumber(phone)
+      ? this.limiter.now()
+      : this.limiter.nextAllowed(this.perRecipient(`phone:${phone}`));
   }
 
   /** When resendCode takes a request for this email again: its own limits, the same for any email. */
@@ -57,7 +59,8 @@ export class Throttle {
 
   /** RATE_LIMIT_SMS_GLOBAL for messages other than codes (the confirmation, notices), which the queue sends. */
   readonly queuedSms: SmsBudget = {
-    take: async (to) => (this.isTestNumber(to) ? { ok: true } : this.limiter.hitAll([[this.limits.smsGlobal, ALL_SMS]])),
+    take: async (to) =>
+      this.isTestNumber(to) ? { ok: true } : this.limiter.hitAll([[this.limits.smsGlobal, ALL_SMS]]),
     giveBack: async (to) => {
       if (this.limits.smsGlobal && !this.isTestNumber(to)) await this.limiter.refund(this.limits.smsGlobal, ALL_SMS);
     },
@@ -104,7 +107,8 @@ export class Throttle {
 
   /** A successful reset also lifts the email's login slow-down and lockout: the person just proved they hold the phone. */
   async loginFailuresCleared(email: string): Promise<void> {
-    for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout]) if (limit) await this.limiter.clear(limit, `email:${email}`);
+    for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout])
+      if (limit) await this.limiter.clear(limit, `email:${email}`);
   }
 
   verification(ip: string): Promise<LimitResult> {
@@ -120,7 +124,8 @@ export class Throttle {
   }
 
   async loginSucceeded(ip: string, email: string): Promise<void> {
-    for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout]) if (limit) await this.limiter.clear(limit, `email:${email}`);
+    for (const limit of [this.limits.loginSlowdown, this.limits.loginLockout])
+      if (limit) await this.limiter.clear(limit, `email:${email}`);
     if (this.limits.loginIpLockout) await this.limiter.refund(this.limits.loginIpLockout, ipSubject(ip));
   }
 

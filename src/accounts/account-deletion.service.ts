@@ -46,7 +46,8 @@ export class AccountDeletionService {
     });
     // The number, and a new one it was moving to, unless another account has it: its texts are that account's too.
     for (const phoneNumber of new Set([user.phoneNumber, change?.newPhoneNumber])) {
-      if (phoneNumber && this.traces && !(await this.users.phoneInUse(db, phoneNumber))) await this.traces.forgetPhone(phoneNumber);
+      if (phoneNumber && this.traces && !(await this.users.phoneInUse(db, phoneNumber)))
+        await this.traces.forgetPhone(phoneNumber);
     }
     for (const authyId of new Set([user.authyId, change?.authyId])) if (authyId) await this.authy.forget(authyId);
     this.log.info({ userId: user.id }, 'account deleted');

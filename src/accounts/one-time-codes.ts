@@ -3,7 +3,12 @@ import type { Database } from '../db/database';
 import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
 import { resolveLocale } from '../sms/texts';
-import type { CodePurpose, StartOutcome, VerificationProvider, VerificationSubject } from '../verification/verification-provider';
+import type {
+  CodePurpose,
+  StartOutcome,
+  VerificationProvider,
+  VerificationSubject,
+} from '../verification/verification-provider';
 import { parsePhone } from './phone';
 import type { PhonePolicy } from './phone-policy';
 import { failure, rateLimited, UserErrorCode, type UserError } from './user-error';
@@ -11,8 +16,19 @@ import type { User } from './user.entity';
 import type { UserStore } from './user.store';
 
 /** Who a code of `purpose` is for: the account's own number, unless a change of number says otherwise. */
-export function subjectOf(user: User, purpose: CodePurpose, to: { phoneNumber: string; authyId: number | null } = user): VerificationSubject {
-  return { purpose, userId: user.id, phoneNumber: to.phoneNumber, email: user.email, locale: resolveLocale(user.locale), authyId: to.authyId };
+export function subjectOf(
+  user: User,
+  purpose: CodePurpose,
+  to: { phoneNumber: string; authyId: number | null } = user,
+): VerificationSubject {
+  return {
+    purpose,
+    userId: user.id,
+    phoneNumber: to.phoneNumber,
+    email: user.email,
+    locale: resolveLocale(user.locale),
+    authyId: to.authyId,
+  };
 }
 
 /**
@@ -37,14 +53,16 @@ export class OneTimeCodes {
    */
   async start(
     subject: VerificationSubject,
-    keepAuthyId: (authyId: number) => Promise<void> = (id) => this.users.setAuthyId(this.database.db, subject.userId, id),
+    keepAuthyId: (authyId: number) => Promise<void> = (id) =>
+      this.users.setAuthyId(this.database.db, subject.userId, id),
   ): Promise<StartOutcome> {
     const started = await this.verification.start(subject).catch(async (error: unknown) => {
       await this.throttle.codeNotSent(subject.phoneNumber);
       throw error;
     });
     if (!started.ok) await this.throttle.codeNotSent(subject.phoneNumber);
-    if (started.ok && started.authyId !== undefined && started.authyId !== subject.authyId) await keepAuthyId(started.authyId);
+    if (started.ok && started.authyId !== undefined && started.authyId !== subject.authyId)
+      await keepAuthyId(started.authyId);
     return started;
   }
 
@@ -55,18 +73,25 @@ export class OneTimeCodes {
    */
   async sendToStoredNumber(user: User, purpose: CodePurpose): Promise<void> {
     const phone = parsePhone(user.phoneNumber);
-    if (!phone || this.phones.refusal(phone)) return this.log.warn({ userId: user.id, purpose }, 'code not sent: the SMS policy refuses the stored number');
+    if (!phone || this.phones.refusal(phone))
+      return this.log.warn({ userId: user.id, purpose }, 'code not sent: the SMS policy refuses the stored number');
     const sendable = await this.throttle.codeToPhone(user.phoneNumber);
-    if (!sendable.ok) return this.log.warn({ userId: user.id, purpose }, 'code not sent: the phone has had too many codes');
+    if (!sendable.ok)
+      return this.log.warn({ userId: user.id, purpose }, 'code not sent: the phone has had too many codes');
     const started = await this.start(subjectOf(user, purpose));
     if (!started.ok) this.log.warn({ userId: user.id, purpose, reason: started.reason }, 'code not delivered');
   }
 
   /** A typed code, admitted for checking: under the per-IP check limit, and digits only (no try is counted otherwise). */
-  async admit(rawCode: string, caller: Caller): Promise<{ ok: true; code: string } | { ok: false; errors: UserError[] }> {
+  async admit(
+    rawCode: string,
+    caller: Caller,
+  ): Promise<{ ok: true; code: string } | { ok: false; errors: UserError[] }> {
     const allowed = await this.throttle.verification(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const code = rawCode.trim();
-    return /^\d{4,10}$/.test(code) ? { ok: true, code } : failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
+    return /^\d{4,10}$/.test(code)
+      ? { ok: true, code }
+      : failure(UserErrorCode.INVALID_INPUT, 'The code is the digits from the SMS.', 'code');
   }
 }

@@ -47,7 +47,10 @@ export class PasswordResetService {
     return { ok: true };
   }
 
-  async reset(input: { email: string; code: string; newPassword: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  async reset(
+    input: { email: string; code: string; newPassword: string },
+    caller: Caller,
+  ): Promise<Outcome<{ user: User; session: SessionGrant }>> {
     const admitted = await this.codes.admit(input.code, caller);
     if (!admitted.ok) return admitted;
     // Before the code is looked at, so a good code is not spent on a password that will not do.
@@ -70,7 +73,11 @@ export class PasswordResetService {
       await this.users.setPasswordHash(tx, user.id, passwordHash);
       // Whoever held a session, a thief included, is signed out everywhere.
       await this.sessions.revokeAll(tx, user.id);
-      const notice = await this.notices.enqueue(tx, { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).passwordChanged() }, user.id);
+      const notice = await this.notices.enqueue(
+        tx,
+        { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).passwordChanged() },
+        user.id,
+      );
       return { session: await this.sessions.open(tx, user, caller.userAgent), notice };
     });
     if (!reset) return { ok: false, errors: [checkFailures.INVALID_CODE] };

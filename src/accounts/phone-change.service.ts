@@ -39,7 +39,11 @@ export class PhoneChangeService {
     private readonly clock: Clock,
   ) {}
 
-  async start(session: CurrentSession | null, input: { password: string; countryCode?: string | null; phoneNumber: string }, caller: Caller): Promise<Outcome<object>> {
+  async start(
+    session: CurrentSession | null,
+    input: { password: string; countryCode?: string | null; phoneNumber: string },
+    caller: Caller,
+  ): Promise<Outcome<object>> {
     if (!session) return notSignedIn();
     const fromHere = await this.throttle.phoneChangeAttempt(caller.ip);
     if (!fromHere.ok) return rateLimited(fromHere.retryAfterSeconds);
@@ -49,7 +53,8 @@ export class PhoneChangeService {
     const phone = validatePhoneInput(input, this.phones, this.isTestNumber);
     if (!phone.phoneNumber) return { ok: false, errors: phone.errors };
     const newPhoneNumber = phone.phoneNumber;
-    if (newPhoneNumber === user.phoneNumber) return failure(UserErrorCode.INVALID_INPUT, 'That is already the number on your account.', 'phoneNumber');
+    if (newPhoneNumber === user.phoneNumber)
+      return failure(UserErrorCode.INVALID_INPUT, 'That is already the number on your account.', 'phoneNumber');
     // In turn: a refused account must not count against the number's limits or the global cap.
     const perAccount = await this.throttle.phoneChange(user.id);
     if (!perAccount.ok) return rateLimited(perAccount.retryAfterSeconds);
@@ -58,7 +63,12 @@ export class PhoneChangeService {
 
     const now = this.clock();
     const { db } = this.database;
-    const replaced = await this.changes.replace(db, { userId: user.id, newPhoneNumber, createdAt: now, expiresAt: new Date(now.getTime() + LOCAL_CODE_POLICY.lifetimeMs) });
+    const replaced = await this.changes.replace(db, {
+      userId: user.id,
+      newPhoneNumber,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + LOCAL_CODE_POLICY.lifetimeMs),
+    });
     if (replaced !== null) await this.authy.forget(replaced);
     // authyId null: Authy keys its users by number, so the new number gets an Authy user of its own, kept on the change.
     const subject = subjectOf(user, 'phone-change', { phoneNumber: newPhoneNumber, authyId: null });
@@ -84,7 +94,10 @@ export class PhoneChangeService {
     const user = change && (await this.users.findById(db, session.user.id));
     // Nothing in progress, or it ran out: either way, start again.
     if (!change || !user) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
-    const checked = await this.verification.check(subjectOf(user, 'phone-change', { phoneNumber: change.newPhoneNumber, authyId: change.authyId }), admitted.code);
+    const checked = await this.verification.check(
+      subjectOf(user, 'phone-change', { phoneNumber: change.newPhoneNumber, authyId: change.authyId }),
+      admitted.code,
+    );
     if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
 
     const oldPhoneNumber = user.phoneNumber;
@@ -97,7 +110,11 @@ export class PhoneChangeService {
       await this.users.changePhone(tx, user.id, change.newPhoneNumber, authyId);
       // Every instance's cached copy of the account still shows the old number.
       await this.sessions.forget(tx, user.id);
-      return this.notices.enqueue(tx, { to: oldPhoneNumber, body: smsTexts(resolveLocale(user.locale)).phoneChanged() }, user.id);
+      return this.notices.enqueue(
+        tx,
+        { to: oldPhoneNumber, body: smsTexts(resolveLocale(user.locale)).phoneChanged() },
+        user.id,
+      );
     });
     if (!notice) return { ok: false, errors: [checkFailures.INVALID_CODE] };
     await this.notices.deliver(notice);

@@ -8,7 +8,10 @@ export class PhoneChangeStore {
    * The user's change in progress, replacing any earlier one in one statement, so two starts at
    * once cannot both insert. Answers the Authy user of the change it replaced, for its removal.
    */
-  async replace(db: Db, change: { userId: string; newPhoneNumber: string; createdAt: Date; expiresAt: Date }): Promise<number | null> {
+  async replace(
+    db: Db,
+    change: { userId: string; newPhoneNumber: string; createdAt: Date; expiresAt: Date },
+  ): Promise<number | null> {
     const { dialect } = db;
     const previous = await db.em.findOne(PhoneChange, { user: change.userId }, { disableIdentityMap: true });
     await execute(
@@ -41,7 +44,13 @@ export class PhoneChangeStore {
 
   /** Takes the change read before the code was checked, and only that one: false if a newer start replaced it meanwhile. */
   async consume(tx: Tx, change: PhoneChange): Promise<boolean> {
-    return (await tx.em.nativeDelete(PhoneChange, { user: change.user, newPhoneNumber: change.newPhoneNumber, createdAt: change.createdAt })) === 1;
+    return (
+      (await tx.em.nativeDelete(PhoneChange, {
+        user: change.user,
+        newPhoneNumber: change.newPhoneNumber,
+        createdAt: change.createdAt,
+      })) === 1
+    );
   }
 
   pruneExpired(db: Db, now: Date): Promise<number> {

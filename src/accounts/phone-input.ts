@@ -17,18 +17,27 @@ export function validatePhoneInput(
   phones: PhonePolicy,
   isTestNumber: IsTestNumber,
 ): { phoneNumber: string; errors: [] } | { phoneNumber?: undefined; errors: UserError[] } {
-  const invalid = (field: string, message: string) => ({ errors: [{ code: UserErrorCode.INVALID_INPUT, field, message }] });
+  const invalid = (field: string, message: string) => ({
+    errors: [{ code: UserErrorCode.INVALID_INPUT, field, message }],
+  });
   const countryCode = input.countryCode?.trim() || undefined;
-  if (countryCode && !isKnownCallingCode(countryCode)) return invalid('countryCode', 'Country code must be a known calling code such as 1 or +44.');
+  if (countryCode && !isKnownCallingCode(countryCode))
+    return invalid('countryCode', 'Country code must be a known calling code such as 1 or +44.');
   const calling = countryCode?.replace(/^\+/, '');
 
-  const candidate = calling ? parsePhoneNumberFromString(input.phoneNumber, { defaultCallingCode: calling }) : parsePhoneNumberFromString(input.phoneNumber);
-  if (candidate && isTestNumber(candidate.number) && (!calling || candidate.countryCallingCode === calling)) return { phoneNumber: candidate.number, errors: [] };
+  const candidate = calling
+    ? parsePhoneNumberFromString(input.phoneNumber, { defaultCallingCode: calling })
+    : parsePhoneNumberFromString(input.phoneNumber);
+  if (candidate && isTestNumber(candidate.number) && (!calling || candidate.countryCallingCode === calling))
+    return { phoneNumber: candidate.number, errors: [] };
 
   const parsed = parsePhone(input.phoneNumber, countryCode);
   if (parsed && calling && parsed.countryCallingCode !== calling) {
     // "+1 415…" with countryCode "44": one of the two is a mistake, and guessing which is not ours to do.
-    return invalid('countryCode', `Country code ${countryCode} does not match the international prefix of the phone number.`);
+    return invalid(
+      'countryCode',
+      `Country code ${countryCode} does not match the international prefix of the phone number.`,
+    );
   }
   if (!parsed) {
     return invalid(

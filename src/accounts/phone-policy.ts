@@ -4,7 +4,13 @@ import { isSupportedCountry, type CountryCode, type PhoneNumber, type PhoneNumbe
  * Number types an operator may accept. The others (premium-rate, shared-cost, toll-free, UAN,
  * pager, voicemail) cannot take an SMS and are what SMS pumping texts, so they are never accepted.
  */
-export const SMS_NUMBER_TYPES = ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE', 'VOIP', 'PERSONAL_NUMBER'] as const satisfies readonly PhoneNumberType[];
+export const SMS_NUMBER_TYPES = [
+  'MOBILE',
+  'FIXED_LINE_OR_MOBILE',
+  'FIXED_LINE',
+  'VOIP',
+  'PERSONAL_NUMBER',
+] as const satisfies readonly PhoneNumberType[];
 export type SmsNumberType = (typeof SMS_NUMBER_TYPES)[number];
 
 /**
@@ -57,7 +63,9 @@ export class PhonePolicy {
   /** Why a code cannot be sent to this valid number, as a message for the person; undefined when it can. */
   refusal(phone: PhoneNumber): string | undefined {
     if (this.countries && !(phone.country && this.countries.has(phone.country))) {
-      return phone.country ? `Phone numbers from ${regionNames.of(phone.country)} are not accepted here.` : 'Phone numbers that belong to no single country are not accepted here.';
+      return phone.country
+        ? `Phone numbers from ${regionNames.of(phone.country)} are not accepted here.`
+        : 'Phone numbers that belong to no single country are not accepted here.';
     }
     const type = phone.getType();
     if (!type) return 'This phone number cannot be checked for text messages. Give a mobile number.';

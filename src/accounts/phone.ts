@@ -1,7 +1,12 @@
 // The max metadata set: getType() needs every type's number pattern, and only max has them all.
 // With min, getType() misses types (undefined for a German mobile), and mobile knows only
 // mobiles, so neither can tell a premium-rate or toll-free number from one that takes SMS.
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import {
+  getCountries,
+  getCountryCallingCode,
+  parsePhoneNumberFromString,
+  type PhoneNumber,
+} from 'libphonenumber-js/max';
 
 const CALLING_CODES = new Set<string>(getCountries().map((country) => getCountryCallingCode(country)));
 
@@ -17,6 +22,8 @@ export function isKnownCallingCode(countryCode: string): boolean {
 export function parsePhone(phoneNumber: string, countryCode?: string | null): PhoneNumber | null {
   const calling = countryCode?.trim().replace(/^\+/, '');
   if (calling && !isKnownCallingCode(calling)) return null;
-  const parsed = calling ? parsePhoneNumberFromString(phoneNumber, { defaultCallingCode: calling }) : parsePhoneNumberFromString(phoneNumber);
+  const parsed = calling
+    ? parsePhoneNumberFromString(phoneNumber, { defaultCallingCode: calling })
+    : parsePhoneNumberFromString(phoneNumber);
   return parsed?.isValid() ? parsed : null;
 }

@@ -13,7 +13,12 @@ import type { PasswordHasher } from './password';
 import { subjectOf, type OneTimeCodes } from './one-time-codes';
 import type { IsTestNumber } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
-import { isPlausibleEmail, normalizeEmail, validateRegistration, type RegistrationInput } from './registration.validation';
+import {
+  isPlausibleEmail,
+  normalizeEmail,
+  validateRegistration,
+  type RegistrationInput,
+} from './registration.validation';
 import { checkFailures, startFailures } from './code-refusals';
 import { failure, rateLimited, UserErrorCode, type Outcome } from './user-error';
 import { User } from './user.entity';
@@ -40,7 +45,10 @@ export class RegistrationService {
     private readonly log: Logger,
   ) {}
 
-  async register(input: RegistrationInput, caller: Caller): Promise<Outcome<{ user: User; verification: VerificationState }>> {
+  async register(
+    input: RegistrationInput,
+    caller: Caller,
+  ): Promise<Outcome<{ user: User; verification: VerificationState }>> {
     const allowed = await this.throttle.registration(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const { errors, value } = validateRegistration(input, this.phones, this.isTestNumber);
@@ -72,7 +80,11 @@ export class RegistrationService {
     return {
       ok: true,
       user,
-      verification: { expiresAt: started.code?.expiresAt ?? null, attemptsLeft: started.code?.attemptsLeft ?? null, resendAvailableAt: await this.nextResend(user) },
+      verification: {
+        expiresAt: started.code?.expiresAt ?? null,
+        attemptsLeft: started.code?.attemptsLeft ?? null,
+        resendAvailableAt: await this.nextResend(user),
+      },
     };
   }
 
@@ -82,15 +94,28 @@ export class RegistrationService {
    * the code goes out in the background, and failures are only logged. Its state holds only what
    * the email's own request limits say, which is the same for every email.
    */
-  async resendCode(rawEmail: string, caller: Caller): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
+  async resendCode(
+    rawEmail: string,
+    caller: Caller,
+  ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
     const email = normalizeEmail(rawEmail);
     const allowed = await this.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) {
       const resendAvailableAt = new Date(this.clock().getTime() + allowed.retryAfterSeconds * 1000);
-      return { ...rateLimited(allowed.retryAfterSeconds), verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt } };
+      return {
+        ...rateLimited(allowed.retryAfterSeconds),
+        verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt },
+      };
     }
     if (isPlausibleEmail(email)) this.background.start(() => this.resendInBackground(email));
-    return { ok: true, verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt: await this.throttle.nextResendRequest(email) } };
+    return {
+      ok: true,
+      verification: {
+        expiresAt: null,
+        attemptsLeft: null,
+        resendAvailableAt: await this.throttle.nextResendRequest(email),
+      },
+    };
   }
 
   private async resendInBackground(email: string): Promise<void> {
@@ -102,7 +127,10 @@ export class RegistrationService {
     }
   }
 
-  async verify(input: { email: string; code: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }, { verification: VerificationState }>> {
+  async verify(
+    input: { email: string; code: string },
+    caller: Caller,
+  ): Promise<Outcome<{ user: User; session: SessionGrant }, { verification: VerificationState }>> {
     const admitted = await this.codes.admit(input.code, caller);
     if (!admitted.ok) return admitted;
     const email = normalizeEmail(input.email);
@@ -114,7 +142,11 @@ export class RegistrationService {
     if (!checked.ok) {
       const errors = [checkFailures[checked.reason]];
       if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
-      const verification = { expiresAt: checked.code?.expiresAt ?? null, attemptsLeft: checked.code?.attemptsLeft ?? null, resendAvailableAt: await this.nextResend(user) };
+      const verification = {
+        expiresAt: checked.code?.expiresAt ?? null,
+        attemptsLeft: checked.code?.attemptsLeft ?? null,
+        resendAvailableAt: await this.nextResend(user),
+      };
       return { ok: false, errors, verification };
     }
 
@@ -123,7 +155,11 @@ export class RegistrationService {
       if (checked.spend && !(await checked.spend(tx))) return 'spent';
       // Two winning checks cannot both sign in or both send the confirmation.
       if (!(await this.users.markVerified(tx, user.id))) return 'verified already';
-      const confirmation = await this.confirmations.enqueue(tx, { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() }, user.id);
+      const confirmation = await this.confirmations.enqueue(
+        tx,
+        { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() },
+        user.id,
+      );
       return { session: await this.sessions.open(tx, user, caller.userAgent), confirmation };
     });
     if (verified === 'spent') return { ok: false, errors: [checkFailures.INVALID_CODE] };
@@ -136,7 +172,10 @@ export class RegistrationService {
 
   /** When resendCode will send this person a code again: both the email's request limits and the phone's. */
   private async nextResend(user: User): Promise<Date> {
-    const [email, phone] = await Promise.all([this.throttle.nextResendRequest(user.email), this.throttle.nextCodeToPhone(user.phoneNumber)]);
+    const [email, phone] = await Promise.all([
+      this.throttle.nextResendRequest(user.email),
+      this.throttle.nextCodeToPhone(user.phoneNumber),
+    ]);
     return email > phone ? email : phone;
   }
 
@@ -148,4 +187,5 @@ export class RegistrationService {
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');
 const userNotFound = () => failure(UserErrorCode.USER_NOT_FOUND, 'No account with this email.', 'email');
-const alreadyVerified = () => failure(UserErrorCode.ALREADY_VERIFIED, 'This account is already verified. Sign in instead.');
+const alreadyVerified = () =>
+  failure(UserErrorCode.ALREADY_VERIFIED, 'This account is already verified. Sign in instead.');

@@ -23,7 +23,8 @@ export interface ValidRegistration {
 const LIMITS = { nameMin: 3, nameMax: 100, emailMax: 254, passwordMin: 8, passwordMax: 256 };
 
 // The same rule as graphql-scalars' EmailAddress, plus a dot in the domain: "bob@gmail" is a typo.
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
 // Controls (Cc, U+0085 too), formats (Cf: bidi marks and overrides, zero-width and BOM), line and
 // paragraph separators (Zl, Zp) and lone surrogates have no business in a name: invisible or
@@ -31,7 +32,8 @@ const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 // Except ZWNJ and ZWJ between letters of a script that spells with them (Persian "علی‌رضا", Indic
 // conjuncts) or inside an emoji sequence (👩‍💻); between Latin letters they would only hide.
-const SPELLS_WITH_JOINERS = '\\p{sc=Arab}\\p{sc=Syrc}\\p{sc=Deva}\\p{sc=Beng}\\p{sc=Guru}\\p{sc=Gujr}\\p{sc=Orya}\\p{sc=Taml}\\p{sc=Telu}\\p{sc=Knda}\\p{sc=Mlym}\\p{sc=Sinh}';
+const SPELLS_WITH_JOINERS =
+  '\\p{sc=Arab}\\p{sc=Syrc}\\p{sc=Deva}\\p{sc=Beng}\\p{sc=Guru}\\p{sc=Gujr}\\p{sc=Orya}\\p{sc=Taml}\\p{sc=Telu}\\p{sc=Knda}\\p{sc=Mlym}\\p{sc=Sinh}';
 const JOINER = new RegExp(
   `(?<=[${SPELLS_WITH_JOINERS}])[\\u200c\\u200d](?=[${SPELLS_WITH_JOINERS}])|(?<=[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\ufe0f])\\u200d(?=\\p{Extended_Pictographic})`,
   'gu',
@@ -48,19 +50,26 @@ export function isPlausibleEmail(email: string): boolean {
 
 /** What is wrong with a new password, in words for the person; undefined when it will do. Signup and reset share the rules. */
 export function checkPassword(password: string): string | undefined {
-  if (!isStorablePassword(password)) return 'Password contains a broken character (an unpaired surrogate) that cannot be kept as typed. Type it again.';
+  if (!isStorablePassword(password))
+    return 'Password contains a broken character (an unpaired surrogate) that cannot be kept as typed. Type it again.';
   if (password.length < LIMITS.passwordMin) return `Password must be at least ${LIMITS.passwordMin} characters.`;
   if (password.length > LIMITS.passwordMax) return `Password must be at most ${LIMITS.passwordMax} characters.`;
   return undefined;
 }
 
 /** Checks every field at once, as the tutorial's form showed every error together; `phones` says which numbers may get a code. */
-export function validateRegistration(input: RegistrationInput, phones: PhonePolicy, isTestNumber: IsTestNumber): { errors: UserError[]; value?: ValidRegistration } {
+export function validateRegistration(
+  input: RegistrationInput,
+  phones: PhonePolicy,
+  isTestNumber: IsTestNumber,
+): { errors: UserError[]; value?: ValidRegistration } {
   const errors: UserError[] = [];
-  const invalid = (field: string, message: string) => errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
+  const invalid = (field: string, message: string) =>
+    errors.push({ code: UserErrorCode.INVALID_INPUT, field, message });
 
   const name = input.name.trim();
-  if (UNPRINTABLE.test(name.replace(JOINER, ''))) invalid('name', 'Name must not contain invisible, control or text-direction characters.');
+  if (UNPRINTABLE.test(name.replace(JOINER, '')))
+    invalid('name', 'Name must not contain invisible, control or text-direction characters.');
   else if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
   else if (name.length > LIMITS.nameMax) invalid('name', `Name must be at most ${LIMITS.nameMax} characters.`);
 

@@ -24,7 +24,8 @@ export interface UserError {
 }
 
 /** What a service answers: success with its data, or the refusals, with data some refusals carry (`F`). */
-export type Outcome<T, F extends object = object> = ({ ok: true } & T) | ({ ok: false; errors: UserError[] } & Partial<F>);
+export type Outcome<T, F extends object = object> =
+  ({ ok: true } & T) | ({ ok: false; errors: UserError[] } & Partial<F>);
 
 export function failure(code: UserErrorCode, message: string, field?: string): { ok: false; errors: UserError[] } {
   return { ok: false, errors: [{ code, message, field }] };
@@ -33,7 +34,10 @@ export function failure(code: UserErrorCode, message: string, field?: string): {
 export function rateLimited(retryAfter: number): { ok: false; errors: UserError[] } {
   const minutes = Math.ceil(retryAfter / 60);
   const wait = retryAfter === 1 ? '1 second' : retryAfter < 120 ? `${retryAfter} seconds` : `${minutes} minutes`;
-  return { ok: false, errors: [{ code: UserErrorCode.RATE_LIMITED, message: `Too many attempts. Try again in ${wait}.`, retryAfter }] };
+  return {
+    ok: false,
+    errors: [{ code: UserErrorCode.RATE_LIMITED, message: `Too many attempts. Try again in ${wait}.`, retryAfter }],
+  };
 }
 
 /** For the mutations that act on the signed-in account. */

@@ -4,7 +4,10 @@ import { EmailAddressResolver, PhoneNumberResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 // simpleResolvers (on every object type here): fields are plain reads, with no per-field middleware wrapper.
-@ObjectType({ simpleResolvers: true, description: 'A person who signed up. Verified once they entered the code sent to their phone.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A person who signed up. Verified once they entered the code sent to their phone.',
+})
 @Entity({ tableName: 'users' })
 export class User {
   @Field(() => ID)

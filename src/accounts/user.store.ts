@@ -49,7 +49,9 @@ export class UserStore {
    * its values (name, email, phone, password hash), where this process cannot mask it.
    */
   async insert(db: Db, user: User): Promise<boolean> {
-    const result = await converted(db, (em) => em.createQueryBuilder(User).insert(user).onConflict('email').ignore().execute('run'));
+    const result = await converted(db, (em) =>
+      em.createQueryBuilder(User).insert(user).onConflict('email').ignore().execute('run'),
+    );
     return result.affectedRows === 1;
   }
 

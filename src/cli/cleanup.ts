@@ -18,7 +18,9 @@ runCommand(async () => {
     const result = await housekeeping.run();
     const days = config.staleRegistrationMs / 86_400_000;
     console.log(
-      result ? `Removed ${result.staleRegistrations} unverified registration(s) older than ${days} day(s).` : 'Another instance is cleaning up right now; nothing was done.',
+      result
+        ? `Removed ${result.staleRegistrations} unverified registration(s) older than ${days} day(s).`
+        : 'Another instance is cleaning up right now; nothing was done.',
     );
   } finally {
     await database.close();

@@ -19,10 +19,16 @@ const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify
 export function parseDatabaseUrl(raw: string): { ok: true; database: DatabaseConfig } | { ok: false; problem: string } {
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length);
-    return path ? { ok: true, database: { kind: 'sqlite', path } } : { ok: false, problem: 'sqlite: needs a path, as in sqlite:./data/app.sqlite or sqlite::memory:' };
+    return path
+      ? { ok: true, database: { kind: 'sqlite', path } }
+      : { ok: false, problem: 'sqlite: needs a path, as in sqlite:./data/app.sqlite or sqlite::memory:' };
   }
   if (!/^postgres(ql)?:\/\//.test(raw)) {
-    return { ok: false, problem: 'must look like sqlite:./data/app.sqlite, sqlite::memory:, or postgres://user:password@host:5432/database' };
+    return {
+      ok: false,
+      problem:
+        'must look like sqlite:./data/app.sqlite, sqlite::memory:, or postgres://user:password@host:5432/database',
+    };
   }
   let url: URL;
   try {
@@ -32,9 +38,11 @@ export function parseDatabaseUrl(raw: string): { ok: true; database: DatabaseCon
     return { ok: false, problem: 'is not a valid postgres:// URL (a password with @, : or / must be percent-encoded)' };
   }
   const database = decodeURIComponent(url.pathname.slice(1));
-  if (!database) return { ok: false, problem: 'names no database: add one after the host, as in postgres://host:5432/app' };
+  if (!database)
+    return { ok: false, problem: 'names no database: add one after the host, as in postgres://host:5432/app' };
   const sslmode = url.searchParams.get('sslmode');
-  if (sslmode !== null && !SSL_MODES.includes(sslmode)) return { ok: false, problem: `sslmode must be one of ${SSL_MODES.join(', ')}` };
+  if (sslmode !== null && !SSL_MODES.includes(sslmode))
+    return { ok: false, problem: `sslmode must be one of ${SSL_MODES.join(', ')}` };
   const display = `${url.hostname || 'localhost'}:${url.port || 5432}/${database}`;
   return { ok: true, database: { kind: 'postgres', url: raw, display, poolMax: DEFAULT_POOL_MAX } };
 }

@@ -38,8 +38,16 @@ export function dialectOf(name: DialectName): Dialect {
 }
 
 /** Runs a hand-written statement through the handle's connection, in its transaction if it has one. */
-export function execute<T = Record<string, unknown>[]>(db: Db, sql: string, params: unknown[] = [], method: 'all' | 'run' = 'all'): Promise<T> {
-  return converted(db, async (em) => (await em.getConnection().execute(sql, params, method, em.getTransactionContext())) as T);
+export function execute<T = Record<string, unknown>[]>(
+  db: Db,
+  sql: string,
+  params: unknown[] = [],
+  method: 'all' | 'run' = 'all',
+): Promise<T> {
+  return converted(
+    db,
+    async (em) => (await em.getConnection().execute(sql, params, method, em.getTransactionContext())) as T,
+  );
 }
 
 /**

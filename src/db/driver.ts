@@ -37,7 +37,9 @@ export function ormOptions(database: DatabaseConfig, logger?: (message: string) 
     debug: false,
     ...(logger ? { logger } : {}),
   };
-  return database.kind === 'sqlite' ? { ...common, ...sqliteOptions(database.path) } : { ...common, ...postgresOptions(database) };
+  return database.kind === 'sqlite'
+    ? { ...common, ...sqliteOptions(database.path) }
+    : { ...common, ...postgresOptions(database) };
 }
 
 function sqliteOptions(path: string): Options {
@@ -74,7 +76,9 @@ function postgresOptions(database: Extract<DatabaseConfig, { kind: 'postgres' }>
 export function postgresConnection(url: string): ClientConfig {
   // Every setting the URL carries (options=-c search_path=…, application_name, connect_timeout …), not only the address.
   const { ssl, host, port, database, ...rest } = parsePostgresUrl(url);
-  const settings = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null && value !== undefined));
+  const settings = Object.fromEntries(
+    Object.entries(rest).filter(([, value]) => value !== null && value !== undefined),
+  );
   return {
     ...settings,
     host: host ?? undefined,
@@ -91,11 +95,18 @@ export function postgresConnection(url: string): ClientConfig {
  * file to WAL takes a lock that SQLite refuses at once, without waiting out busy_timeout, while
  * another process opening the same file holds it: so a busy refusal is tried again, for a while.
  */
-function tuneSqliteConnection(connection: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
+function tuneSqliteConnection(
+  connection: { exec(sql: string, done: (error: Error | null) => void): void },
+  done: (error: Error | null, connection: unknown) => void,
+) {
   const attempt = (left: number) =>
-    connection.exec('pragma busy_timeout = 5000; pragma foreign_keys = on; pragma journal_mode = wal; pragma synchronous = normal;', (error) => {
-      if (error && left > 0 && /SQLITE_BUSY/.test(error.message)) return void setTimeout(() => attempt(left - 1), 20 + Math.random() * 30);
-      done(error, connection);
-    });
+    connection.exec(
+      'pragma busy_timeout = 5000; pragma foreign_keys = on; pragma journal_mode = wal; pragma synchronous = normal;',
+      (error) => {
+        if (error && left > 0 && /SQLITE_BUSY/.test(error.message))
+          return void setTimeout(() => attempt(left - 1), 20 + Math.random() * 30);
+        done(error, connection);
+      },
+    );
   attempt(100);
 }

@@ -8,4 +8,13 @@ import { SmsDeliveryAttempt } from '../sms/queue/sms-delivery-attempt.entity';
 import { VerificationCode } from '../verification/local/verification-code.entity';
 
 /** Every table, for the ORM and for the migrations generated from them. */
-export const entities = [User, Session, VerificationCode, OutboxMessage, QueuedSms, SmsDeliveryAttempt, RateLimitCounter, PhoneChange];
+export const entities = [
+  User,
+  Session,
+  VerificationCode,
+  OutboxMessage,
+  QueuedSms,
+  SmsDeliveryAttempt,
+  RateLimitCounter,
+  PhoneChange,
+];

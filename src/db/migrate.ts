@@ -35,7 +35,9 @@ export async function pendingMigrations(database: Database): Promise<string[]> {
   const known = migrationsFor(database.dialect.name).map((migration) => migration.name);
   let applied: string[];
   try {
-    applied = (await execute<{ name: string }[]>(database.db, 'select name from mikro_orm_migrations')).map((row) => row.name);
+    applied = (await execute<{ name: string }[]>(database.db, 'select name from mikro_orm_migrations')).map(
+      (row) => row.name,
+    );
   } catch (error) {
     // No table yet: nothing is applied.
     if (!(error instanceof TableNotFoundException)) throw error;

@@ -106,7 +106,8 @@ export class PostgresListener {
       if (channel === this.channel && payload) this.handlers.message(payload);
     });
     client.on('error', (error) => {
-      if (client === this.client) this.log.warn({ err: error, channel: this.channel }, 'notification connection lost; connecting again');
+      if (client === this.client)
+        this.log.warn({ err: error, channel: this.channel }, 'notification connection lost; connecting again');
       this.lost(client);
     });
     client.on('end', () => this.lost(client));

@@ -25,7 +25,9 @@ export class AccountResolver {
     private readonly deletions: AccountDeletionService,
   ) {}
 
-  @Mutation(() => RequestPasswordResetPayload, { description: "Texts a reset code to the account's verified phone. Answers the same for any email." })
+  @Mutation(() => RequestPasswordResetPayload, {
+    description: "Texts a reset code to the account's verified phone. Answers the same for any email.",
+  })
   async requestPasswordReset(
     @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
     @Ctx() { caller }: GraphQLContext,
@@ -35,22 +37,34 @@ export class AccountResolver {
     return { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] };
   }
 
-  @Mutation(() => ResetPasswordPayload, { description: 'Sets a new password with the texted code; signs out every session and opens a new one.' })
-  async resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() { caller, cookies }: GraphQLContext): Promise<ResetPasswordPayload> {
+  @Mutation(() => ResetPasswordPayload, {
+    description: 'Sets a new password with the texted code; signs out every session and opens a new one.',
+  })
+  async resetPassword(
+    @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput,
+    @Ctx() { caller, cookies }: GraphQLContext,
+  ): Promise<ResetPasswordPayload> {
     const result = await this.resets.reset(input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
   }
 
-  @Mutation(() => StartPhoneChangePayload, { description: 'With the current password, texts a code to a new number for the signed-in account.' })
-  async startPhoneChange(@Arg('input', () => StartPhoneChangeInput) input: StartPhoneChangeInput, @Ctx() { session, caller }: GraphQLContext): Promise<StartPhoneChangePayload> {
+  @Mutation(() => StartPhoneChangePayload, {
+    description: 'With the current password, texts a code to a new number for the signed-in account.',
+  })
+  async startPhoneChange(
+    @Arg('input', () => StartPhoneChangeInput) input: StartPhoneChangeInput,
+    @Ctx() { session, caller }: GraphQLContext,
+  ): Promise<StartPhoneChangePayload> {
     const result = await this.phoneChanges.start(session, input, caller);
     if (!result.ok) return { errors: result.errors };
     return { message: 'A code was sent to your new number.', errors: [] };
   }
 
-  @Mutation(() => ConfirmPhoneChangePayload, { description: 'Switches to the new number once its code comes back; the old number is told.' })
+  @Mutation(() => ConfirmPhoneChangePayload, {
+    description: 'Switches to the new number once its code comes back; the old number is told.',
+  })
   async confirmPhoneChange(
     @Arg('input', () => ConfirmPhoneChangeInput) input: ConfirmPhoneChangeInput,
     @Ctx() { session, caller }: GraphQLContext,
@@ -60,8 +74,13 @@ export class AccountResolver {
     return { user: result.user, errors: [] };
   }
 
-  @Mutation(() => DeleteAccountPayload, { description: 'With the password, deletes the signed-in account and everything kept about it.' })
-  async deleteAccount(@Arg('input', () => DeleteAccountInput) input: DeleteAccountInput, @Ctx() { session, caller, cookies }: GraphQLContext): Promise<DeleteAccountPayload> {
+  @Mutation(() => DeleteAccountPayload, {
+    description: 'With the password, deletes the signed-in account and everything kept about it.',
+  })
+  async deleteAccount(
+    @Arg('input', () => DeleteAccountInput) input: DeleteAccountInput,
+    @Ctx() { session, caller, cookies }: GraphQLContext,
+  ): Promise<DeleteAccountPayload> {
     const result = await this.deletions.delete(session, input.password, caller);
     if (!result.ok) return { deleted: false, errors: result.errors };
     cookies.clear();

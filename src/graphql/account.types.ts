@@ -26,7 +26,10 @@ export class StartPhoneChangeInput {
   @Field(() => String, { description: 'The current password, asked again before the number changes.' })
   password!: string;
 
-  @Field(() => String, { nullable: true, description: 'A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164.',
+  })
   countryCode?: string | null;
 
   @Field(() => String, { description: 'The new number: national with countryCode, or E.164 without it.' })

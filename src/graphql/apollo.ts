@@ -1,6 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -34,7 +37,10 @@ function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
       for (const error of errors) {
         const cause = unwrapResolverError(error);
         if (cause instanceof GraphQLError && CLIENT_ERRORS.has(cause.extensions.code)) continue;
-        log.error({ err: cause, requestId: contextValue?.requestId, path: error.path }, 'unexpected error in GraphQL request');
+        log.error(
+          { err: cause, requestId: contextValue?.requestId, path: error.path },
+          'unexpected error in GraphQL request',
+        );
       }
     },
     async willSendResponse({ response, contextValue }) {
@@ -75,7 +81,10 @@ const asValidationErrors = {
 const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean .+\?$/, '');
 /** Apollo's refusal of introspection names its own constructor option; ours is a setting. */
 const withOurSetting = (message: string) =>
-  message.replace(/To enable introspection, pass introspection: true to ApolloServer in production\.?/, "The server's operator can turn it on with ENABLE_INTROSPECTION=true.");
+  message.replace(
+    /To enable introspection, pass introspection: true to ApolloServer in production\.?/,
+    "The server's operator can turn it on with ENABLE_INTROSPECTION=true.",
+  );
 
 export function createApolloServer(
   schema: GraphQLSchema,
@@ -84,7 +93,8 @@ export function createApolloServer(
   // Without introspection the schema is not public, so errors must not spell it out either.
   // Apollo's option covers validation errors; formatError covers variables ('Field "emial" … Did you mean "email"?').
   const hideSchema = !options.introspection;
-  const clientMessage = (message: string) => (hideSchema ? withOurSetting(withoutSuggestions(withoutVariableValues(message))) : withoutVariableValues(message));
+  const clientMessage = (message: string) =>
+    hideSchema ? withOurSetting(withoutSuggestions(withoutVariableValues(message))) : withoutVariableValues(message);
   return new ApolloServer<GraphQLContext>({
     schema,
     introspection: options.introspection,
@@ -104,12 +114,19 @@ export function createApolloServer(
     formatError: (formatted) =>
       isClientError(formatted)
         ? { ...formatted, message: clientMessage(formatted.message) }
-        : { message: MASKED, locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        : {
+            message: MASKED,
+            locations: formatted.locations,
+            path: formatted.path,
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
     plugins: [
       // No field sets cache hints, so computing a cache policy per request would be wasted work.
       ApolloServerPluginCacheControlDisabled(),
       errorLogging(options.log),
-      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      options.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
       ...(options.plugins ?? []),
     ],
   });

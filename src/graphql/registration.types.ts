@@ -15,13 +15,20 @@ export class RegisterUserInput {
   @Field(() => String)
   password!: string;
 
-  @Field(() => String, { nullable: true, description: 'A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164.',
+  })
   countryCode?: string | null;
 
   @Field(() => String, { description: 'National number with countryCode, or E.164 (+14155552671) without it.' })
   phoneNumber!: string;
 
-  @Field(() => String, { nullable: true, description: 'The language of the texts, BCP 47 ("es", "pt-BR"): en, es, fr, de and pt-BR are shipped; others get English.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The language of the texts, BCP 47 ("es", "pt-BR"): en, es, fr, de and pt-BR are shipped; others get English.',
+  })
   locale?: string | null;
 }
 
@@ -63,7 +70,10 @@ export class VerifyUserPayload {
   @Field(() => SessionType, { nullable: true })
   session?: SessionType | null;
 
-  @Field(() => VerificationStateType, { nullable: true, description: 'Set on INVALID_CODE, CODE_EXPIRED and TOO_MANY_ATTEMPTS.' })
+  @Field(() => VerificationStateType, {
+    nullable: true,
+    description: 'Set on INVALID_CODE, CODE_EXPIRED and TOO_MANY_ATTEMPTS.',
+  })
   verification?: VerificationStateType | null;
 
   @Field(() => [UserError])
@@ -77,7 +87,8 @@ export class ResendCodePayload {
 
   @Field(() => VerificationStateType, {
     nullable: true,
-    description: "The same for every email, known or not: only resendAvailableAt, from the email's own request limits; the other fields are null.",
+    description:
+      "The same for every email, known or not: only resendAvailableAt, from the email's own request limits; the other fields are null.",
   })
   verification?: VerificationStateType | null;
 

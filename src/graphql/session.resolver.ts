@@ -19,35 +19,50 @@ export class SessionResolver {
     return session?.user ?? null;
   }
 
-  @Query(() => [SessionInfoType], { description: "The signed-in user's live sessions, newest first; [] when not signed in." })
+  @Query(() => [SessionInfoType], {
+    description: "The signed-in user's live sessions, newest first; [] when not signed in.",
+  })
   async sessions(@Ctx() { session }: GraphQLContext): Promise<SessionInfo[]> {
     return session ? this.sessionService.list(session) : [];
   }
 
   @Mutation(() => LoginPayload, { description: 'Signs a verified user in with email and password.' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { cookies, caller }: GraphQLContext): Promise<LoginPayload> {
+  async login(
+    @Arg('input', () => LoginInput) input: LoginInput,
+    @Ctx() { cookies, caller }: GraphQLContext,
+  ): Promise<LoginPayload> {
     const result = await this.logins.login(input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
   }
 
-  @Mutation(() => LogoutPayload, { description: "Revokes the current session, and the cookie's too when a bearer token came with another." })
+  @Mutation(() => LogoutPayload, {
+    description: "Revokes the current session, and the cookie's too when a bearer token came with another.",
+  })
   async logout(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
     const loggedOut = await this.sessionService.logout(session, otherSessionToken);
     cookies.clear();
     return { loggedOut };
   }
 
-  @Mutation(() => RevokeSessionPayload, { description: "Revokes one of the signed-in user's sessions; any other id, another user's included, revokes nothing." })
-  async revokeSession(@Arg('input', () => RevokeSessionInput) input: RevokeSessionInput, @Ctx() { session, cookies }: GraphQLContext): Promise<RevokeSessionPayload> {
+  @Mutation(() => RevokeSessionPayload, {
+    description:
+      "Revokes one of the signed-in user's sessions; any other id, another user's included, revokes nothing.",
+  })
+  async revokeSession(
+    @Arg('input', () => RevokeSessionInput) input: RevokeSessionInput,
+    @Ctx() { session, cookies }: GraphQLContext,
+  ): Promise<RevokeSessionPayload> {
     if (!session) return { revoked: false, errors: notSignedIn().errors };
     const revoked = await this.sessionService.revokeOwn(session, input.id);
     if (revoked && input.id.toLowerCase() === session.id) cookies.clear();
     return { revoked, errors: [] };
   }
 
-  @Mutation(() => LogoutPayload, { description: 'Revokes every session of the signed-in user, this one included, on every instance.' })
+  @Mutation(() => LogoutPayload, {
+    description: 'Revokes every session of the signed-in user, this one included, on every instance.',
+  })
   async logoutEverywhere(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
     const loggedOut = await this.sessionService.logoutEverywhere(session, otherSessionToken);
     cookies.clear();

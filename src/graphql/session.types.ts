@@ -2,7 +2,10 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { User } from '../accounts/user.entity';
 import { UserError } from './user-error.type';
 
-@ObjectType('Session', { simpleResolvers: true, description: 'Send the token as `Authorization: Bearer <token>`; browsers also get it as an HttpOnly cookie.' })
+@ObjectType('Session', {
+  simpleResolvers: true,
+  description: 'Send the token as `Authorization: Bearer <token>`; browsers also get it as an HttpOnly cookie.',
+})
 export class SessionType {
   @Field(() => String)
   token!: string;
@@ -38,7 +41,10 @@ export class LogoutPayload {
   loggedOut!: boolean;
 }
 
-@ObjectType('SessionInfo', { simpleResolvers: true, description: "One of the signed-in user's live sessions, as the session list shows it." })
+@ObjectType('SessionInfo', {
+  simpleResolvers: true,
+  description: "One of the signed-in user's live sessions, as the session list shows it.",
+})
 export class SessionInfoType {
   @Field(() => ID)
   id!: string;

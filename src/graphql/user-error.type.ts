@@ -6,7 +6,10 @@ registerEnumType(UserErrorCode, {
   description: 'Why a mutation did not do what was asked. Expected outcomes, returned as data.',
 });
 
-@ObjectType({ simpleResolvers: true, description: 'An expected refusal: show `message` to the person, branch on `code`.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An expected refusal: show `message` to the person, branch on `code`.',
+})
 export class UserError {
   @Field(() => UserErrorCode)
   code!: UserErrorCode;

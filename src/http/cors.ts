@@ -1,7 +1,12 @@
 import type { Route } from './http-server';
 
 /** What GraphQL clients send: JSON bodies, bearer tokens, and the headers Apollo's CSRF prevention accepts. */
-export const CORS_ALLOWED_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
+export const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+];
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /**

@@ -28,7 +28,11 @@ export interface GraphQLRouteOptions {
 }
 
 /** Apollo's own HTTP handling on a bare node:http server: no framework between the socket and GraphQL. */
-export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext: ContextFactory, options: GraphQLRouteOptions) {
+export function graphqlRoute(
+  apollo: ApolloServer<GraphQLContext>,
+  createContext: ContextFactory,
+  options: GraphQLRouteOptions,
+) {
   const deadlines = new Deadlines(options.timeoutMs);
   return async (req: IncomingMessage, res: ServerResponse, target: Target, requestId: string): Promise<void> => {
     let body: unknown;
@@ -65,10 +69,14 @@ export function graphqlRoute(apollo: ApolloServer<GraphQLContext>, createContext
     const response = await deadlines.race(
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: target.search, body },
-        context: () => createContext({ requestId, ip, userAgent: req.headers['user-agent'], token, otherToken, cookies }),
+        context: () =>
+          createContext({ requestId, ip, userAgent: req.headers['user-agent'], token, otherToken, cookies }),
       }),
     );
-    if (!response) return sendJson(res, 503, { errors: [{ message: 'The request took too long.', extensions: { code: 'TIMEOUT', requestId } }] });
+    if (!response)
+      return sendJson(res, 503, {
+        errors: [{ message: 'The request took too long.', extensions: { code: 'TIMEOUT', requestId } }],
+      });
 
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (cookies.headers.length > 0) res.setHeader('set-cookie', cookies.headers);

@@ -12,6 +12,11 @@ export function readinessRoute(readiness: Readiness): Route {
   return async (_req, res) => {
     const state = await readiness.check();
     if (state.ready) sendJson(res, 200, { status: 'ready' });
-    else sendJson(res, 503, { status: 'not ready', reason: state.reason, ...(state.pending ? { pending: state.pending } : {}) });
+    else
+      sendJson(res, 503, {
+        status: 'not ready',
+        reason: state.reason,
+        ...(state.pending ? { pending: state.pending } : {}),
+      });
   };
 }

@@ -45,7 +45,17 @@ export class RequestLog implements OperationSink {
       if (!this.logging) return;
       const operation = this.operations.get(requestId);
       this.operations.delete(requestId);
-      this.log.info({ requestId, method: req.method, route, status, durationMs: Math.round(seconds * 10_000) / 10, ...(operation ? { operation } : {}) }, 'request');
+      this.log.info(
+        {
+          requestId,
+          method: req.method,
+          route,
+          status,
+          durationMs: Math.round(seconds * 10_000) / 10,
+          ...(operation ? { operation } : {}),
+        },
+        'request',
+      );
     });
   };
 }

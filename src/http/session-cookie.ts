@@ -17,7 +17,14 @@ export class SessionCookies {
   }
 
   private cookie(value: string, lifetime: string): string {
-    return [`${SESSION_COOKIE}=${value}`, 'Path=/', lifetime, 'HttpOnly', 'SameSite=Lax', ...(this.secure ? ['Secure'] : [])].join('; ');
+    return [
+      `${SESSION_COOKIE}=${value}`,
+      'Path=/',
+      lifetime,
+      'HttpOnly',
+      'SameSite=Lax',
+      ...(this.secure ? ['Secure'] : []),
+    ].join('; ');
   }
 }
 
@@ -25,7 +32,10 @@ export class SessionCookies {
  * The session token a request carries: from `Authorization: Bearer <token>`, which wins, else from
  * the session cookie. When both are there and differ, the cookie's is `other` (logout ends both).
  */
-export function sessionTokensFrom(headers: { authorization?: string; cookie?: string }): { token?: string; other?: string } {
+export function sessionTokensFrom(headers: { authorization?: string; cookie?: string }): {
+  token?: string;
+  other?: string;
+} {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
   const cookie = cookieToken(headers.cookie ?? '');
   if (!bearer) return { token: cookie };

@@ -7,7 +7,12 @@ import type { Logger } from '../shared/logger';
  * An instance started with MIGRATE_ON_START=false before `npm run migrate` must not poll tables
  * that do not exist yet: each poll would fail, at error level, until the rollout migrates.
  */
-export function afterMigrations(database: Database, intervalMs: number, then: () => void, log: Logger): () => Promise<void> {
+export function afterMigrations(
+  database: Database,
+  intervalMs: number,
+  then: () => void,
+  log: Logger,
+): () => Promise<void> {
   let done = false;
   const check = async () => {
     try {

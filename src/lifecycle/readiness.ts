@@ -2,7 +2,9 @@ import { execute } from '../db/dialect';
 import type { Database } from '../db/database';
 import { pendingMigrations } from '../db/migrate';
 
-export type ReadinessState = { ready: true } | { ready: false; reason: 'draining' | 'database unavailable' | 'migrations pending'; pending?: string[] };
+export type ReadinessState =
+  | { ready: true }
+  | { ready: false; reason: 'draining' | 'database unavailable' | 'migrations pending'; pending?: string[] };
 
 /** A probe that waits longer than this for the database counts it as unavailable. */
 const DATABASE_PROBE_TIMEOUT_MS = 2_000;
@@ -22,7 +24,9 @@ export class Readiness {
   async check(): Promise<ReadinessState> {
     if (this.draining) return { ready: false, reason: 'draining' };
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DATABASE_PROBE_TIMEOUT_MS)));
+    const timeout = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), DATABASE_PROBE_TIMEOUT_MS)),
+    );
     try {
       const answered = await Promise.race([execute(this.database.db, 'select 1'), timeout]);
       if (answered === 'timeout') return { ready: false, reason: 'database unavailable' };

@@ -27,7 +27,10 @@ export function operationsPlugin(metrics: Metrics, sink?: OperationSink): Apollo
       if (data === undefined) return;
       let fields = fieldsOf.get(operation);
       if (!fields) {
-        fields = rootFields(operation.selectionSet, document).map((field) => ({ key: field.alias?.value ?? field.name.value, name: field.name.value }));
+        fields = rootFields(operation.selectionSet, document).map((field) => ({
+          key: field.alias?.value ?? field.name.value,
+          name: field.name.value,
+        }));
         fieldsOf.set(operation, fields);
       }
       for (const { key, name } of fields) {
@@ -42,7 +45,9 @@ export function operationsPlugin(metrics: Metrics, sink?: OperationSink): Apollo
 function payloadOutcome(payload: unknown): string {
   const errors = typeof payload === 'object' && payload !== null && 'errors' in payload ? payload.errors : undefined;
   const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
-  return typeof first === 'object' && first !== null && 'code' in first && typeof first.code === 'string' ? first.code : 'ok';
+  return typeof first === 'object' && first !== null && 'code' in first && typeof first.code === 'string'
+    ? first.code
+    : 'ok';
 }
 
 /** The root fields, through inline fragments and named ones (which a validated document always defines). */
@@ -50,7 +55,9 @@ function rootFields(selectionSet: SelectionSetNode, document: DocumentNode): Fie
   return selectionSet.selections.flatMap((selection) => {
     if (selection.kind === Kind.FIELD) return [selection];
     if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, document);
-    const fragment = document.definitions.find((definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value);
+    const fragment = document.definitions.find(
+      (definition) => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value,
+    );
     return fragment && fragment.kind === Kind.FRAGMENT_DEFINITION ? rootFields(fragment.selectionSet, document) : [];
   });
 }

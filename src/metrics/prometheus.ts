@@ -8,7 +8,12 @@ const HASH_WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2
  * Counts per label set, kept in plain cells and handed to prom-client when it is scraped: its own
  * `inc()` hashes the label values on every call, which the `me` path would pay on each request.
  */
-function tally(registry: Registry, name: string, help: string, labelNames: string[]): (...labels: string[]) => { value: number } {
+function tally(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: string[],
+): (...labels: string[]) => { value: number } {
   const cells: { labels: Record<string, string>; value: number }[] = [];
   new Counter({
     name,
@@ -54,7 +59,10 @@ function byRoute(histogram: Histogram): (route: string) => Histogram.Internal<st
 export class PrometheusMetrics implements Metrics {
   readonly enabled = true;
   readonly registry = new Registry();
-  private readonly httpRequests = this.counter('http_requests_total', 'HTTP requests answered, by route and status.', ['route', 'status']);
+  private readonly httpRequests = this.counter('http_requests_total', 'HTTP requests answered, by route and status.', [
+    'route',
+    'status',
+  ]);
   private readonly httpDuration = byRoute(
     new Histogram({
       name: 'http_request_duration_seconds',
@@ -63,16 +71,34 @@ export class PrometheusMetrics implements Metrics {
       registers: [this.registry],
     }),
   );
-  private readonly operations = this.counter('graphql_operations_total', 'GraphQL root fields run, by field and outcome: ok, a UserErrorCode, or error.', ['operation', 'outcome']);
-  private readonly verificationStarts = this.counter('verification_starts_total', 'Codes asked of the verification provider, by result.', ['provider', 'result']);
-  private readonly verificationChecks = this.counter('verification_checks_total', 'Codes checked by the verification provider, by result.', ['provider', 'result']);
-  private readonly smsMessages = this.counter('sms_messages_total', 'Text messages handed to the SMS transport, by kind and result.', ['transport', 'kind', 'result']);
+  private readonly operations = this.counter(
+    'graphql_operations_total',
+    'GraphQL root fields run, by field and outcome: ok, a UserErrorCode, or error.',
+    ['operation', 'outcome'],
+  );
+  private readonly verificationStarts = this.counter(
+    'verification_starts_total',
+    'Codes asked of the verification provider, by result.',
+    ['provider', 'result'],
+  );
+  private readonly verificationChecks = this.counter(
+    'verification_checks_total',
+    'Codes checked by the verification provider, by result.',
+    ['provider', 'result'],
+  );
+  private readonly smsMessages = this.counter(
+    'sms_messages_total',
+    'Text messages handed to the SMS transport, by kind and result.',
+    ['transport', 'kind', 'result'],
+  );
   private readonly givenUp = new Counter({
     name: 'sms_queue_given_up_total',
     help: 'Queued text messages given up: older than SMS_GIVE_UP_AFTER_HOURS, or to a number the provider refuses.',
     registers: [this.registry],
   });
-  private readonly refusals = this.counter('rate_limit_refusals_total', 'Calls refused by a rate limit, by limit.', ['limit']);
+  private readonly refusals = this.counter('rate_limit_refusals_total', 'Calls refused by a rate limit, by limit.', [
+    'limit',
+  ]);
   private readonly hashWait = new Histogram({
     name: 'password_hash_wait_seconds',
     help: 'Time a password hash or check waited for an Argon2id slot (PASSWORD_HASH_CONCURRENCY).',

@@ -20,7 +20,10 @@ export class LoginService {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  async login(input: { email: string; password: string }, caller: Caller): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  async login(
+    input: { email: string; password: string },
+    caller: Caller,
+  ): Promise<Outcome<{ user: User; session: SessionGrant }>> {
     const email = normalizeEmail(input.email);
     // Counted before the password, and for unknown emails too, so a lock says nothing about the account.
     const allowed = await this.throttle.loginAttempt(caller.ip, email);
@@ -28,10 +31,16 @@ export class LoginService {
 
     const user = isPlausibleEmail(email) ? await this.users.findByEmailWithPassword(this.db, email) : null;
     // An unknown email costs a real hash check too, so timing does not tell which accounts exist.
-    const matches = user ? await this.passwords.verify(user.passwordHash, input.password) : await this.passwords.verifyAgainstNobody(input.password);
+    const matches = user
+      ? await this.passwords.verify(user.passwordHash, input.password)
+      : await this.passwords.verifyAgainstNobody(input.password);
     if (!user || !matches) return invalidCredentials();
     await this.throttle.loginSucceeded(caller.ip, email);
-    if (!user.verified) return failure(UserErrorCode.NOT_VERIFIED, 'Verify your phone first: enter the code we sent, or ask for a new one.');
+    if (!user.verified)
+      return failure(
+        UserErrorCode.NOT_VERIFIED,
+        'Verify your phone first: enter the code we sent, or ask for a new one.',
+      );
     const session = await this.sessions.open(this.db, user, caller.userAgent);
     return { ok: true, user, session };
   }
@@ -45,7 +54,8 @@ export class LoginService {
     const allowed = await this.throttle.loginAttempt(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const user = await this.users.findByIdWithPassword(this.db, session.user.id);
-    if (!user || !(await this.passwords.verify(user.passwordHash, password))) return failure(UserErrorCode.INVALID_CREDENTIALS, 'That password is not right.', 'password');
+    if (!user || !(await this.passwords.verify(user.passwordHash, password)))
+      return failure(UserErrorCode.INVALID_CREDENTIALS, 'That password is not right.', 'password');
     await this.throttle.loginSucceeded(caller.ip, email);
     return { ok: true, user };
   }

@@ -54,7 +54,11 @@ function parse(payload: string): Revocation | undefined {
     const value: unknown = JSON.parse(payload);
     if (typeof value !== 'object' || value === null) return undefined;
     if ('userId' in value && typeof value.userId === 'string') return { userId: value.userId };
-    if ('sessionIds' in value && Array.isArray(value.sessionIds) && value.sessionIds.every((id) => typeof id === 'string')) {
+    if (
+      'sessionIds' in value &&
+      Array.isArray(value.sessionIds) &&
+      value.sessionIds.every((id) => typeof id === 'string')
+    ) {
       return { sessionIds: value.sessionIds as string[] };
     }
   } catch {

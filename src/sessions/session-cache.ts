@@ -37,7 +37,11 @@ export class SessionCache {
     if (this.ttlMs <= 0 || this.suspended) return;
     // Maps iterate in insertion order: the first key is the oldest entry.
     if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { session, expiresAt: expiresAt.getTime(), freshUntil: this.clock().getTime() + this.ttlMs });
+    this.entries.set(token, {
+      session,
+      expiresAt: expiresAt.getTime(),
+      freshUntil: this.clock().getTime() + this.ttlMs,
+    });
     this.tokens.set(session.id, token);
   }
 

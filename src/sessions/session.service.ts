@@ -59,7 +59,13 @@ export class SessionService {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.clock();
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs);
-    await this.store.insert(db, { tokenHash: hashToken(token), userId: user.id, createdAt, expiresAt, userAgent: userAgent?.slice(0, USER_AGENT_MAX) || null });
+    await this.store.insert(db, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt,
+      expiresAt,
+      userAgent: userAgent?.slice(0, USER_AGENT_MAX) || null,
+    });
     return { token, expiresAt };
   }
 
@@ -80,7 +86,14 @@ export class SessionService {
   /** The signed-in user's live sessions, newest first, marking the one asking. */
   async list(current: CurrentSession): Promise<SessionInfo[]> {
     const sessions = await this.store.listLive(this.db, current.user.id, this.clock());
-    return sessions.map(({ id, createdAt, lastUsedAt, expiresAt, userAgent }) => ({ id, createdAt, lastUsedAt, expiresAt, userAgent, current: id === current.id }));
+    return sessions.map(({ id, createdAt, lastUsedAt, expiresAt, userAgent }) => ({
+      id,
+      createdAt,
+      lastUsedAt,
+      expiresAt,
+      userAgent,
+      current: id === current.id,
+    }));
   }
 
   /**
@@ -89,7 +102,9 @@ export class SessionService {
    */
   async logout(session: CurrentSession | null, otherToken?: string): Promise<boolean> {
     const other = otherToken ? await this.resolve(otherToken) : null;
-    const revoked = await Promise.all([session, other].filter((s): s is CurrentSession => s !== null).map((s) => this.revoke(s)));
+    const revoked = await Promise.all(
+      [session, other].filter((s): s is CurrentSession => s !== null).map((s) => this.revoke(s)),
+    );
     return revoked.includes(true);
   }
 

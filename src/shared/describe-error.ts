@@ -36,5 +36,7 @@ export function loggableError(error: unknown, depth = 0): Record<string, unknown
 }
 
 function withoutValues(text: string): string {
-  return text.replace(/"([^"]*)"|'([^']*)'/g, (quoted, double?: string) => (double !== undefined && /^[a-z_][a-z0-9_.]*$/i.test(double) ? quoted : '"…"'));
+  return text.replace(/"([^"]*)"|'([^']*)'/g, (quoted, double?: string) =>
+    double !== undefined && /^[a-z_][a-z0-9_.]*$/i.test(double) ? quoted : '"…"',
+  );
 }

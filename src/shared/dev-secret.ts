@@ -11,7 +11,13 @@ import type { Config } from '../config';
  */
 export function withDevelopmentSecret(config: Config): Config {
   const { database } = config;
-  if (!config.appSecretGenerated || config.nodeEnv === 'production' || database.kind !== 'sqlite' || database.path === ':memory:') return config;
+  if (
+    !config.appSecretGenerated ||
+    config.nodeEnv === 'production' ||
+    database.kind !== 'sqlite' ||
+    database.path === ':memory:'
+  )
+    return config;
   const file = join(dirname(database.path), 'app-secret');
   mkdirSync(dirname(file), { recursive: true });
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });

@@ -25,7 +25,11 @@ export class PeriodicTask<T> {
         return result;
       })
       .catch((error: unknown) => {
-        if (this.failures++ === 0) this.log.error({ err: error, task: this.name }, 'periodic task failed; trying again each round, logged once until it works');
+        if (this.failures++ === 0)
+          this.log.error(
+            { err: error, task: this.name },
+            'periodic task failed; trying again each round, logged once until it works',
+          );
         else this.log.debug({ err: error, task: this.name, failures: this.failures }, 'periodic task failed again');
         return undefined;
       })

@@ -15,7 +15,9 @@ export interface TwilioClientOptions {
 export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {
   // The client's own timeout and autoRetry options are ignored once an httpClient is given.
   const requestOptions = { timeout: options.timeoutMs, autoRetry: false };
-  const httpClient = options.baseUrl ? new BaseUrlRequestClient(options.baseUrl, requestOptions) : new twilio.RequestClient(requestOptions);
+  const httpClient = options.baseUrl
+    ? new BaseUrlRequestClient(options.baseUrl, requestOptions)
+    : new twilio.RequestClient(requestOptions);
   const clientOptions = { accountSid: options.accountSid, httpClient };
   if (options.apiKey && options.apiSecret) return twilio(options.apiKey, options.apiSecret, clientOptions);
   if (options.authToken) return twilio(options.accountSid, options.authToken, clientOptions);

@@ -28,13 +28,25 @@ declare module 'authy-client' {
     requestSms(
       user: { authyId: number | string },
       options?: { force?: boolean; action?: string; message?: string },
-    ): Promise<{ success: boolean | string; message: string; cellphone: string; ignored?: boolean; device?: string | null }>;
+    ): Promise<{
+      success: boolean | string;
+      message: string;
+      cellphone: string;
+      ignored?: boolean;
+      device?: string | null;
+    }>;
 
     /** POST users/{id}/remove: Authy answers "User was added to remove." */
-    deleteUser(user: { authyId: number | string }, options?: { ip?: string }): Promise<{ message: string; success: boolean | string }>;
+    deleteUser(
+      user: { authyId: number | string },
+      options?: { ip?: string },
+    ): Promise<{ message: string; success: boolean | string }>;
 
     /** The token must be 6 to 8 digits or the call fails before sending. */
-    verifyToken(request: { authyId: number | string; token: string }, options?: { force?: boolean }): Promise<{ success: boolean | string; message: string; token: string }>;
+    verifyToken(
+      request: { authyId: number | string; token: string },
+      options?: { force?: boolean },
+    ): Promise<{ success: boolean | string; message: string; token: string }>;
   }
 
   export namespace errors {

@@ -34,7 +34,8 @@ export type StartOutcome = { ok: true; authyId?: number; code?: CodeState } | { 
  * transaction and answers false if a concurrent check spent it first: a code checked here is spent
  * with the verification or not at all. Upstream providers spend theirs on approval.
  */
-export type CheckOutcome = { ok: true; spend?: (tx: Tx) => Promise<boolean> } | { ok: false; reason: CheckFailure; code?: CodeState };
+export type CheckOutcome =
+  { ok: true; spend?: (tx: Tx) => Promise<boolean> } | { ok: false; reason: CheckFailure; code?: CodeState };
 
 /**
  * Sends a one-time code to a phone and checks what the person typed. Expected refusals (wrong

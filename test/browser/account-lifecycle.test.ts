@@ -36,7 +36,10 @@ describe('the account lifecycle in a browser', () => {
 
     await page.getByLabel('Email', exact).fill(person.email);
     await page.getByRole('button', { name: 'Send reset code', exact: true }).click();
-    await page.getByRole('status').getByText('If a verified account has this email, a code is on its way to its phone.').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('If a verified account has this email, a code is on its way to its phone.')
+      .waitFor();
     await browser.screenshot(page, 'forgot-password');
     // The code goes out after the answer, as the API answers alike for every email.
     await web.t.app.settled();
@@ -54,7 +57,9 @@ describe('the account lifecycle in a browser', () => {
     await page.getByRole('button', { name: 'Reset password', exact: true }).click();
     await page.waitForURL(`${web.origin}/account`);
     await page.getByRole('heading', { name: `Welcome, ${person.name}` }).waitFor();
-    expect(await page.getByRole('status').innerText()).toBe('Your password is changed. Every other device was signed out.');
+    expect(await page.getByRole('status').innerText()).toBe(
+      'Your password is changed. Every other device was signed out.',
+    );
     // The session the signup opened is gone.
     expect((await web.t.execute(MeDocument, {}, { token })).me).toBeNull();
 
@@ -144,7 +149,9 @@ describe('the account lifecycle in a browser', () => {
     await page.getByRole('heading', { name: `Welcome, ${person.name}` }).waitFor();
     expect(await page.locator('dl').innerText()).toContain(newPhone);
     await web.t.app.settled();
-    expect((await web.t.messagesTo(user.phoneNumber))[0]).toContain('The phone number on your account was just changed.');
+    expect((await web.t.messagesTo(user.phoneNumber))[0]).toContain(
+      'The phone number on your account was just changed.',
+    );
     expect(problems).toEqual([]);
   });
 
@@ -172,7 +179,9 @@ describe('the account lifecycle in a browser', () => {
     await password.fill(person.password);
     await deleteButton.click();
     await page.waitForURL(`${web.origin}/`);
-    expect(await page.getByRole('status').innerText()).toBe('Your account was deleted, with everything we kept about it.');
+    expect(await page.getByRole('status').innerText()).toBe(
+      'Your account was deleted, with everything we kept about it.',
+    );
     await browser.screenshot(page, 'account-deleted');
     await page.goto(`${web.origin}/account`);
     await page.waitForURL(`${web.origin}/sign-in`);

@@ -6,7 +6,12 @@ import { usePageServer } from './support/page-server';
 import { useWebApp } from './support/web-app';
 
 /** In the page: sign in, then ask who is signed in, with credentials, as a front end's GraphQL client would. */
-async function signInAndAskMe(args: { url: string; login: string; me: string; input: { email: string; password: string } }) {
+async function signInAndAskMe(args: {
+  url: string;
+  login: string;
+  me: string;
+  input: { email: string; password: string };
+}) {
   const post = async (query: string, variables: object) => {
     const response = await fetch(args.url, {
       method: 'POST',
@@ -35,15 +40,26 @@ describe('a front end on another origin', () => {
     const { input } = await web.t.registerVerified();
     const page = await browser.newPage();
     await page.goto(`${listed.origin}/`);
-    const result = await page.evaluate(signInAndAskMe, { url: web.graphqlUrl, ...documents, input: { email: input.email, password: input.password } });
-    expect(result).toMatchObject({ login: { data: { login: { errors: [] } } }, me: { data: { me: { email: input.email, verified: true } } } });
+    const result = await page.evaluate(signInAndAskMe, {
+      url: web.graphqlUrl,
+      ...documents,
+      input: { email: input.email, password: input.password },
+    });
+    expect(result).toMatchObject({
+      login: { data: { login: { errors: [] } } },
+      me: { data: { me: { email: input.email, verified: true } } },
+    });
   });
 
   it('is kept from reading any answer when its origin is not listed', async () => {
     const { input } = await web.t.registerVerified();
     const page = await browser.newPage();
     await page.goto(`${unlisted.origin}/`);
-    const result = await page.evaluate(signInAndAskMe, { url: web.graphqlUrl, ...documents, input: { email: input.email, password: input.password } });
+    const result = await page.evaluate(signInAndAskMe, {
+      url: web.graphqlUrl,
+      ...documents,
+      input: { email: input.email, password: input.password },
+    });
     expect(result).toEqual({ blocked: 'TypeError: Failed to fetch' });
   });
 });

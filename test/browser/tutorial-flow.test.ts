@@ -23,8 +23,12 @@ describe('the tutorial in a browser', () => {
     await phoneError.waitFor();
     expect(await descriptionOf(page.getByLabel('Name', exact))).toBe('Name must be at least 3 characters.');
     expect(await descriptionOf(page.getByLabel('Email', exact))).toBe('Email must be a valid email address.');
-    expect(await descriptionOf(page.getByLabel('Password', exact))).toContain('Password must be at least 8 characters.');
-    expect(await descriptionOf(page.getByLabel('Phone number', exact))).toBe('Phone number is not a valid number for that country code.');
+    expect(await descriptionOf(page.getByLabel('Password', exact))).toContain(
+      'Password must be at least 8 characters.',
+    );
+    expect(await descriptionOf(page.getByLabel('Phone number', exact))).toBe(
+      'Phone number is not a valid number for that country code.',
+    );
     expect(await descriptionOf(page.getByLabel('Country code', exact))).toBe('Such as 1 or 44.');
     expect(await page.getByLabel('Name', exact).getAttribute('aria-invalid')).toBe('true');
     await browser.screenshot(page, 'sign-up-errors');
@@ -53,8 +57,12 @@ describe('the tutorial in a browser', () => {
     await codeInput.fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     // The server says how many tries this code has left.
-    await page.getByText('That code is not right. Check the text message and try again. 4 tries left on this code.').waitFor();
-    expect(await descriptionOf(codeInput)).toBe('That code is not right. Check the text message and try again. 4 tries left on this code.');
+    await page
+      .getByText('That code is not right. Check the text message and try again. 4 tries left on this code.')
+      .waitFor();
+    expect(await descriptionOf(codeInput)).toBe(
+      'That code is not right. Check the text message and try again. 4 tries left on this code.',
+    );
     await browser.screenshot(page, 'verify-wrong-code');
 
     await codeInput.fill(code);

@@ -17,7 +17,10 @@ export function authyFixture(mock: string, scenario: string): AuthyFixture {
   const interceptor: object = new Proxy(
     {},
     {
-      get: (_target, method) => (method === 'reply' ? (status: number, body: Record<string, unknown>) => void (captured = { status, body }) : () => interceptor),
+      get: (_target, method) =>
+        method === 'reply'
+          ? (status: number, body: Record<string, unknown>) => void (captured = { status, body })
+          : () => interceptor,
     },
   );
   const nock = { __esModule: true, default: () => interceptor };

@@ -44,7 +44,11 @@ async function raw(path: string, init: RequestInit = {}, key = fake.apiKey) {
 describe('users', () => {
   it('registers a user and gives the same id for the same phone again', async () => {
     const first = await client.registerUser(PHONE);
-    expect(first).toEqual({ message: 'User created successfully.', success: true, user: { id: AUTHY_POLICY.firstUserId } });
+    expect(first).toEqual({
+      message: 'User created successfully.',
+      success: true,
+      user: { id: AUTHY_POLICY.firstUserId },
+    });
     expect(fake.requests[0]).toMatchObject({
       method: 'POST',
       path: '/protected/json/users/new',
@@ -59,13 +63,23 @@ describe('users', () => {
 
   it('refuses a cellphone Authy does not accept with 60027', async () => {
     // authy-client passes this one (libphonenumber calls it valid); 555-01XX is reserved for fiction.
-    const refused = await httpError(client.registerUser({ countryCode: '1', phone: '2015550123', email: 'ada@example.com' }));
-    expect(refused).toMatchObject({ code: 400, message: 'User was not valid', body: { error_code: '60027', cellphone: 'is invalid' } });
+    const refused = await httpError(
+      client.registerUser({ countryCode: '1', phone: '2015550123', email: 'ada@example.com' }),
+    );
+    expect(refused).toMatchObject({
+      code: 400,
+      message: 'User was not valid',
+      body: { error_code: '60027', cellphone: 'is invalid' },
+    });
     expect(fake.users).toEqual([]);
   });
 
   it('accepts a form-encoded registration too', async () => {
-    const form = new URLSearchParams({ 'user[email]': 'ada@example.com', 'user[cellphone]': '415-555-2671', 'user[country_code]': '1' });
+    const form = new URLSearchParams({
+      'user[email]': 'ada@example.com',
+      'user[cellphone]': '415-555-2671',
+      'user[country_code]': '1',
+    });
     expect(await raw('/protected/json/users/new', { method: 'POST', body: form })).toEqual({
       status: 200,
       body: { message: 'User created successfully.', success: true, user: { id: AUTHY_POLICY.firstUserId } },
@@ -89,7 +103,11 @@ describe('SMS tokens', () => {
     const authyId = await registered();
     const sent = await client.requestSms({ authyId }, { force: true });
     expect(sent).toEqual({ success: true, message: 'SMS token was sent', cellphone: '+351-XXX-XXX-XX67' });
-    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: `/protected/json/sms/${authyId}`, query: { force: 'true' } });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: `/protected/json/sms/${authyId}`,
+      query: { force: 'true' },
+    });
     expect(fake.tokenFor(authyId)).toMatch(new RegExp(`^\\d{${AUTHY_POLICY.tokenDigits}}$`));
   });
 
@@ -98,10 +116,17 @@ describe('SMS tokens', () => {
     await client.requestSms({ authyId }, { force: true });
     await requestSms(client, authyId, 'es');
     const [plain, localised] = fake.requests.slice(-2);
-    expect(localised).toMatchObject({ method: plain.method, path: plain.path, query: { ...plain.query, locale: 'es' } });
+    expect(localised).toMatchObject({
+      method: plain.method,
+      path: plain.path,
+      query: { ...plain.query, locale: 'es' },
+    });
     expect(localised.headers['x-authy-api-key']).toBe(plain.headers['x-authy-api-key']);
     // Errors come back as authy-client's own, as from requestSms().
-    expect(await httpError(requestSms(client, 999, 'es'))).toMatchObject({ code: 404, message: expect.stringMatching(/user not found/i) });
+    expect(await httpError(requestSms(client, 999, 'es'))).toMatchObject({
+      code: 404,
+      message: expect.stringMatching(/user not found/i),
+    });
   });
 
   it('ignores a request without force, sending nothing', async () => {
@@ -122,9 +147,14 @@ describe('SMS tokens', () => {
   it('refuses more requests than an hour allows with 60003, until the hour has passed', async () => {
     const authyId = await registered();
     for (let i = 0; i < AUTHY_POLICY.smsRequestsPerHour; i++) await client.requestSms({ authyId }, { force: true });
-    expect(await httpError(client.requestSms({ authyId }, { force: true }))).toMatchObject({ code: 429, body: { error_code: '60003' } });
+    expect(await httpError(client.requestSms({ authyId }, { force: true }))).toMatchObject({
+      code: 429,
+      body: { error_code: '60003' },
+    });
     now += 3600_000;
-    await expect(client.requestSms({ authyId }, { force: true })).resolves.toMatchObject({ message: 'SMS token was sent' });
+    await expect(client.requestSms({ authyId }, { force: true })).resolves.toMatchObject({
+      message: 'SMS token was sent',
+    });
   });
 });
 
@@ -138,7 +168,10 @@ describe('token verification', () => {
       token: 'is valid',
       success: 'true',
     });
-    expect(fake.requests.at(-1)).toMatchObject({ path: `/protected/json/verify/${token}/${authyId}`, query: { force: 'true' } });
+    expect(fake.requests.at(-1)).toMatchObject({
+      path: `/protected/json/verify/${token}/${authyId}`,
+      query: { force: 'true' },
+    });
     expect((await httpError(client.verifyToken({ authyId, token }))).body).toMatchObject({ error_code: '60020' });
   });
 
@@ -161,7 +194,9 @@ describe('token verification', () => {
   it('never sends a token of the wrong length: authy-client refuses it first', async () => {
     const authyId = await registered();
     const requestsBefore = fake.requests.length;
-    expect(await rejectionOf(client.verifyToken({ authyId, token: '12345' }))).toBeInstanceOf(errors.ValidationFailedError);
+    expect(await rejectionOf(client.verifyToken({ authyId, token: '12345' }))).toBeInstanceOf(
+      errors.ValidationFailedError,
+    );
     expect(fake.requests).toHaveLength(requestsBefore);
   });
 });
@@ -185,8 +220,13 @@ describe('raw answers, pinned to wire-formats.md and authy-client fixtures', () 
   it('registers as the register-user fixture answers', async () => {
     const json = { method: 'POST', headers: { 'Content-Type': 'application/json' } };
     const user = { email: PHONE.email, cellphone: '912345667', country_code: '351' };
-    expect(await raw('/protected/json/users/new', { ...json, body: JSON.stringify({ user }) })).toEqual(authyFixture('register-user-mock', 'succeed'));
-    const invalid = await raw('/protected/json/users/new', { ...json, body: JSON.stringify({ user: { ...user, cellphone: '12' } }) });
+    expect(await raw('/protected/json/users/new', { ...json, body: JSON.stringify({ user }) })).toEqual(
+      authyFixture('register-user-mock', 'succeed'),
+    );
+    const invalid = await raw('/protected/json/users/new', {
+      ...json,
+      body: JSON.stringify({ user: { ...user, cellphone: '12' } }),
+    });
     expect(invalid).toEqual({
       status: 400,
       body: {
@@ -202,7 +242,9 @@ describe('raw answers, pinned to wire-formats.md and authy-client fixtures', () 
   it('answers SMS requests as the request-sms fixtures answer', async () => {
     const authyId = await registered();
     expect(await raw(`/protected/json/sms/${authyId}?force=true`)).toEqual(authyFixture('request-sms-mock', 'succeed'));
-    expect(await raw(`/protected/json/sms/${authyId}`)).toEqual(authyFixture('request-sms-mock', 'succeedWithSmsIgnored'));
+    expect(await raw(`/protected/json/sms/${authyId}`)).toEqual(
+      authyFixture('request-sms-mock', 'succeedWithSmsIgnored'),
+    );
     expect(await raw('/protected/json/sms/999?force=true')).toEqual({
       status: 404,
       body: { message: 'User not found.', success: false, errors: { message: 'User not found.' } },
@@ -246,9 +288,16 @@ describe('raw answers, pinned to wire-formats.md and authy-client fixtures', () 
 describe('fault injection', () => {
   it('answers with an injected status, limited to a path prefix', async () => {
     const authyId = await registered();
-    fake.faults.respond({ status: 503, body: { message: 'Service unavailable', success: false }, path: '/protected/json/sms/' });
+    fake.faults.respond({
+      status: 503,
+      body: { message: 'Service unavailable', success: false },
+      path: '/protected/json/sms/',
+    });
     await expect(client.verifyToken({ authyId, token: '1234567' })).rejects.toMatchObject({ code: 401 });
-    expect(await httpError(client.requestSms({ authyId }, { force: true }))).toMatchObject({ code: 503, message: 'Service unavailable' });
+    expect(await httpError(client.requestSms({ authyId }, { force: true }))).toMatchObject({
+      code: 503,
+      message: 'Service unavailable',
+    });
     await expect(client.requestSms({ authyId }, { force: true })).resolves.toMatchObject({ success: true });
   });
 
@@ -258,12 +307,17 @@ describe('fault injection', () => {
     fake.faults.delay({ ms: 20 });
     await expect(impatient.requestSms({ authyId }, { force: true })).resolves.toMatchObject({ success: true });
     fake.faults.delay({ ms: 1000 });
-    expect(await rejectionOf(impatient.requestSms({ authyId }, { force: true }))).toMatchObject({ code: 'ESOCKETTIMEDOUT' });
+    expect(await rejectionOf(impatient.requestSms({ authyId }, { force: true }))).toMatchObject({
+      code: 'ESOCKETTIMEDOUT',
+    });
   });
 
   it('drops the connection without an answer', async () => {
     fake.faults.drop();
-    expect(await rejectionOf(client.registerUser(PHONE))).toMatchObject({ code: 'ECONNRESET', message: 'socket hang up' });
+    expect(await rejectionOf(client.registerUser(PHONE))).toMatchObject({
+      code: 'ECONNRESET',
+      message: 'socket hang up',
+    });
   });
 
   it('answers with a body that is not JSON, which authy-client reports as a 500', async () => {

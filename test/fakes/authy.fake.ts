@@ -26,7 +26,12 @@ export interface AuthyFake extends HttpFake {
   reset(): void;
 }
 
-const INVALID_API_KEY = { error_code: '60001', message: 'Invalid API key', errors: { message: 'Invalid API key' }, success: false };
+const INVALID_API_KEY = {
+  error_code: '60001',
+  message: 'Invalid API key',
+  errors: { message: 'Invalid API key' },
+  success: false,
+};
 const INVALID_TOKEN = {
   message: 'Token is invalid',
   token: 'is invalid',
@@ -35,7 +40,12 @@ const INVALID_TOKEN = {
   error_code: '60020',
 };
 const TOO_MANY_TOKENS = 'DoS protection: User has requested too many tokens in the last hour.';
-const TOO_MANY_REQUESTS = { message: TOO_MANY_TOKENS, success: false, errors: { message: TOO_MANY_TOKENS }, error_code: '60003' };
+const TOO_MANY_REQUESTS = {
+  message: TOO_MANY_TOKENS,
+  success: false,
+  errors: { message: TOO_MANY_TOKENS },
+  error_code: '60003',
+};
 // The wire format documents no error_code for an unknown user.
 const USER_NOT_FOUND = { message: 'User not found.', success: false, errors: { message: 'User not found.' } };
 
@@ -64,7 +74,10 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
     );
     if (Object.keys(invalid).length > 0) {
       const message = 'User was not valid';
-      return { status: 400, body: { message, success: false, errors: { ...invalid, message }, ...invalid, error_code: '60027' } };
+      return {
+        status: 400,
+        body: { message, success: false, errors: { ...invalid, message }, ...invalid, error_code: '60027' },
+      };
     }
     // Authy keys its users by phone: registering the same phone again returns the same id.
     let user = users.find((u) => u.countryCode === countryCode && u.cellphone === cellphone);
@@ -83,7 +96,8 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
     smsRequestTimes.set(user.id, [...recent, now()]);
     const cellphone = `+${user.countryCode}-XXX-XXX-XX${user.cellphone.slice(-2)}`;
     if (!force) {
-      const message = 'Ignored: SMS is not needed for smartphones. Pass force=true if you want to actually send it anyway.';
+      const message =
+        'Ignored: SMS is not needed for smartphones. Pass force=true if you want to actually send it anyway.';
       return { status: 200, body: { success: true, ignored: true, message, cellphone, device: 'iphone' } };
     }
     tokens.set(user.id, { token: newToken(tokens.get(user.id)?.token), sentAt: now() });

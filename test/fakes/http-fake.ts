@@ -26,7 +26,11 @@ export interface FaultScope {
   path?: string;
 }
 
-type Fault = { kind: 'respond'; reply: FakeReply } | { kind: 'delay'; ms: number } | { kind: 'drop' } | { kind: 'malformed'; status: number; body: string };
+type Fault =
+  | { kind: 'respond'; reply: FakeReply }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'drop' }
+  | { kind: 'malformed'; status: number; body: string };
 
 export interface FaultInjector {
   /** Answer with this status and body instead of the real route. */
@@ -97,7 +101,11 @@ class FaultQueue implements FaultInjector {
   drop(scope: FaultScope = {}) {
     this.add({ kind: 'drop' }, scope);
   }
-  malformed({ status = 200, body = '{"unterminated": ', ...scope }: { status?: number; body?: string } & FaultScope = {}) {
+  malformed({
+    status = 200,
+    body = '{"unterminated": ',
+    ...scope
+  }: { status?: number; body?: string } & FaultScope = {}) {
     this.add({ kind: 'malformed', status, body }, scope);
   }
   clear() {
@@ -150,5 +158,8 @@ function parseBody(contentType: string, text: string): Record<string, string> {
 /** `{"user":{"email":"a"}}` → `{"user[email]":"a"}`, the names a form would use. */
 function flatten(value: unknown, prefix = ''): Record<string, string> {
   if (value === null || typeof value !== 'object') return prefix ? { [prefix]: String(value) } : {};
-  return Object.assign({}, ...Object.entries(value).map(([key, inner]) => flatten(inner, prefix ? `${prefix}[${key}]` : key)));
+  return Object.assign(
+    {},
+    ...Object.entries(value).map(([key, inner]) => flatten(inner, prefix ? `${prefix}[${key}]` : key)),
+  );
 }

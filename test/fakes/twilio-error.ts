@@ -6,7 +6,8 @@ export function twilioError(code: number, status: number, message: string): Fake
   return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
 }
 
-export const notFound = (resource: string) => twilioError(20404, 404, `The requested resource ${resource} was not found`);
+export const notFound = (resource: string) =>
+  twilioError(20404, 404, `The requested resource ${resource} was not found`);
 
 export const invalidParameter = (name: string) => twilioError(60200, 400, `Invalid parameter: ${name}`);
 

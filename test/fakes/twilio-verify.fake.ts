@@ -74,7 +74,8 @@ export class FakeVerifyApi {
     if (!(channel === 'email' ? /^[^@\s]+@[^@\s]+$/.test(to ?? '') : isE164(to))) return invalidParameter('To');
     const now = this.now();
     const recentSends = (this.sendTimes.get(to) ?? []).filter((t) => t > now - VERIFY_POLICY.sendWindowMs);
-    if (recentSends.length >= VERIFY_POLICY.maxSendsPerWindow) return twilioError(60203, 429, 'Max send attempts reached');
+    if (recentSends.length >= VERIFY_POLICY.maxSendsPerWindow)
+      return twilioError(60203, 429, 'Max send attempts reached');
     this.sendTimes.set(to, [...recentSends, now]);
 
     let verification = this.pending(this.latest(to));
@@ -140,7 +141,11 @@ export class FakeVerifyApi {
     return {
       ...this.commonBody(v),
       lookup: { carrier: null },
-      send_code_attempts: v.sends.map((s) => ({ time: isoSeconds(s.time), channel: s.channel.toUpperCase(), channel_id: null })),
+      send_code_attempts: v.sends.map((s) => ({
+        time: isoSeconds(s.time),
+        channel: s.channel.toUpperCase(),
+        channel_id: null,
+      })),
       sna: null,
       url: `https://verify.twilio.com/v2/Services/${v.serviceSid}/Verifications/${v.sid}`,
     };

@@ -14,7 +14,12 @@ let client: twilio.Twilio;
 
 beforeAll(async () => {
   fake = await startTwilioFake({ now: () => now });
-  client = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, baseUrl: fake.url, timeoutMs: 2000 });
+  client = createTwilioClient({
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    baseUrl: fake.url,
+    timeoutMs: 2000,
+  });
 });
 afterAll(() => fake.close());
 beforeEach(() => {
@@ -42,7 +47,11 @@ const exceptionFor = (code: number, status: number, message: string) => ({
   moreInfo: `https://www.twilio.com/docs/errors/${code}`,
 });
 
-async function rawPost(path: string, form: Record<string, string>, credentials = `${fake.accountSid}:${fake.authToken}`) {
+async function rawPost(
+  path: string,
+  form: Record<string, string>,
+  credentials = `${fake.accountSid}:${fake.authToken}`,
+) {
   const response = await fetch(fake.url + path, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
@@ -57,23 +66,36 @@ const verifyPath = (rest: string) => `/verify/v2/Services/${fake.verifyServiceSi
 describe('createTwilioClient', () => {
   it('maps each product host to a path prefix on the base URL, keeping the query string', () => {
     const base = 'http://127.0.0.1:5555';
-    expect(rewriteTwilioUrl('https://verify.twilio.com/v2/Services/VA1/Verifications', base)).toBe('http://127.0.0.1:5555/verify/v2/Services/VA1/Verifications');
-    expect(rewriteTwilioUrl('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?PageSize=20', `${base}/`)).toBe(
-      'http://127.0.0.1:5555/api/2010-04-01/Accounts/AC1/Messages.json?PageSize=20',
+    expect(rewriteTwilioUrl('https://verify.twilio.com/v2/Services/VA1/Verifications', base)).toBe(
+      'http://127.0.0.1:5555/verify/v2/Services/VA1/Verifications',
     );
-    expect(rewriteTwilioUrl('https://verify.sydney.au1.twilio.com/v2/Services', base)).toBe('http://127.0.0.1:5555/verify/v2/Services');
+    expect(
+      rewriteTwilioUrl('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?PageSize=20', `${base}/`),
+    ).toBe('http://127.0.0.1:5555/api/2010-04-01/Accounts/AC1/Messages.json?PageSize=20');
+    expect(rewriteTwilioUrl('https://verify.sydney.au1.twilio.com/v2/Services', base)).toBe(
+      'http://127.0.0.1:5555/verify/v2/Services',
+    );
   });
 
   it('sends the real library to the fake under /api/2010-04-01 and /verify/v2', async () => {
     await sendSms();
     await startVerification();
     await checkCode(fake.verify.codeFor(TO));
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${messagesPath()}`, `POST ${verifyPath('Verifications')}`, `POST ${verifyPath('VerificationCheck')}`]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST ${messagesPath()}`,
+      `POST ${verifyPath('Verifications')}`,
+      `POST ${verifyPath('VerificationCheck')}`,
+    ]);
   });
 
   it('applies timeoutMs and turns auto-retry off, with or without a base URL', () => {
     const direct = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, timeoutMs: 1234 });
-    const viaBase = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, baseUrl: fake.url, timeoutMs: 4321 });
+    const viaBase = createTwilioClient({
+      accountSid: fake.accountSid,
+      authToken: fake.authToken,
+      baseUrl: fake.url,
+      timeoutMs: 4321,
+    });
     expect(direct.httpClient).toMatchObject({ defaultTimeout: 1234, autoRetry: false });
     expect(viaBase.httpClient).toMatchObject({ defaultTimeout: 4321, autoRetry: false });
   });
@@ -94,7 +116,9 @@ describe('createTwilioClient', () => {
   });
 
   it('refuses to build a client without a credential', () => {
-    expect(() => createTwilioClient({ accountSid: fake.accountSid, timeoutMs: 1000 })).toThrow(/auth token, or an API key/);
+    expect(() => createTwilioClient({ accountSid: fake.accountSid, timeoutMs: 1000 })).toThrow(
+      /auth token, or an API key/,
+    );
   });
 });
 
@@ -114,7 +138,17 @@ describe('Messages API', () => {
       errorCode: null,
     });
     expect(fake.requests[0]!.form).toEqual({ To: TO, From: FROM, Body: 'You did it! Signup complete :)' });
-    expect(fake.messages).toEqual([{ sid: message.sid, accountSid: fake.accountSid, to: TO, from: FROM, messagingServiceSid: null, body: message.body, sentAt: START }]);
+    expect(fake.messages).toEqual([
+      {
+        sid: message.sid,
+        accountSid: fake.accountSid,
+        to: TO,
+        from: FROM,
+        messagingServiceSid: null,
+        body: message.body,
+        sentAt: START,
+      },
+    ]);
   });
 
   it('sends through a messaging service, which leaves From empty', async () => {
@@ -125,13 +159,20 @@ describe('Messages API', () => {
   });
 
   it('refuses a To that is not E.164 with 21211', async () => {
-    expect(await restException(sendSms('+1asd'))).toEqual(exceptionFor(21211, 400, "The 'To' number +1asd is not a valid phone number."));
+    expect(await restException(sendSms('+1asd'))).toEqual(
+      exceptionFor(21211, 400, "The 'To' number +1asd is not a valid phone number."),
+    );
     expect(fake.messages).toEqual([]);
   });
 
   it('refuses wrong credentials, and another account, with 20003', async () => {
     const denied = exceptionFor(20003, 401, 'Authenticate');
-    const wrongToken = createTwilioClient({ accountSid: fake.accountSid, authToken: 'wrong', baseUrl: fake.url, timeoutMs: 2000 });
+    const wrongToken = createTwilioClient({
+      accountSid: fake.accountSid,
+      authToken: 'wrong',
+      baseUrl: fake.url,
+      timeoutMs: 2000,
+    });
     const wrongSecret = createTwilioClient({
       accountSid: fake.accountSid,
       apiKey: fake.apiKeySid,
@@ -149,7 +190,11 @@ describe('Messages API', () => {
     expect(await restException(wrongToken.messages.create({ to: TO, from: FROM, body: 'hi' }))).toEqual(denied);
     expect(await restException(wrongSecret.messages.create({ to: TO, from: FROM, body: 'hi' }))).toEqual(denied);
     expect(await restException(otherAccount.messages.create({ to: TO, from: FROM, body: 'hi' }))).toEqual(denied);
-    expect(await restException(wrongToken.verify.v2.services(fake.verifyServiceSid).verifications.create({ to: TO, channel: 'sms' }))).toEqual(denied);
+    expect(
+      await restException(
+        wrongToken.verify.v2.services(fake.verifyServiceSid).verifications.create({ to: TO, channel: 'sms' }),
+      ),
+    ).toEqual(denied);
     expect(fake.messages).toEqual([]);
   });
 
@@ -190,7 +235,12 @@ describe('Messages API', () => {
 
     const denied = await rawPost(messagesPath(), { To: TO, From: FROM, Body: 'hello' }, `${fake.accountSid}:wrong`);
     expect(denied.status).toBe(401);
-    expect(denied.body).toEqual({ code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+    expect(denied.body).toEqual({
+      code: 20003,
+      message: 'Authenticate',
+      more_info: 'https://www.twilio.com/docs/errors/20003',
+      status: 401,
+    });
     expect(denied.headers.get('www-authenticate')).toBe('Basic realm="Twilio API"');
   });
 });
@@ -228,13 +278,20 @@ describe('Verify v2', () => {
     const approved = await checkCode(fake.verify.codeFor(TO));
     expect(approved).toMatchObject({ to: TO, channel: 'sms', status: 'approved', valid: true });
     expect(await restException(checkCode(fake.verify.codeFor(TO)))).toEqual(
-      exceptionFor(20404, 404, `The requested resource /Services/${fake.verifyServiceSid}/VerificationCheck was not found`),
+      exceptionFor(
+        20404,
+        404,
+        `The requested resource /Services/${fake.verifyServiceSid}/VerificationCheck was not found`,
+      ),
     );
   });
 
   it('checks by VerificationSid as well as by To', async () => {
     const { sid } = await startVerification();
-    const approved = await verifyService().verificationChecks.create({ verificationSid: sid, code: fake.verify.codeFor(TO) });
+    const approved = await verifyService().verificationChecks.create({
+      verificationSid: sid,
+      code: fake.verify.codeFor(TO),
+    });
     expect(approved).toMatchObject({ sid, status: 'approved', valid: true });
     expect(fake.requests[1]!.form).toMatchObject({ VerificationSid: sid });
   });
@@ -263,8 +320,12 @@ describe('Verify v2', () => {
   });
 
   it('refuses a bad To, Channel or Code with 60200', async () => {
-    expect(await restException(startVerification('4155552345'))).toEqual(exceptionFor(60200, 400, 'Invalid parameter: To'));
-    expect((await restException(verifyService().verifications.create({ to: TO, channel: 'fax' }))).message).toBe('Invalid parameter: Channel');
+    expect(await restException(startVerification('4155552345'))).toEqual(
+      exceptionFor(60200, 400, 'Invalid parameter: To'),
+    );
+    expect((await restException(verifyService().verifications.create({ to: TO, channel: 'fax' }))).message).toBe(
+      'Invalid parameter: Channel',
+    );
     await startVerification();
     expect(await restException(checkCode('123'))).toEqual(exceptionFor(60200, 400, 'Invalid parameter: Code'));
     expect((await restException(checkCode('12345678901'))).code).toBe(60200);
@@ -290,9 +351,9 @@ describe('Verify v2', () => {
 
   it('answers 20404 for a service it does not know', async () => {
     const other = `VA${'0'.repeat(32)}`;
-    expect(await restException(client.verify.v2.services(other).verifications.create({ to: TO, channel: 'sms' }))).toEqual(
-      exceptionFor(20404, 404, `The requested resource /Services/${other}/Verifications was not found`),
-    );
+    expect(
+      await restException(client.verify.v2.services(other).verifications.create({ to: TO, channel: 'sms' })),
+    ).toEqual(exceptionFor(20404, 404, `The requested resource /Services/${other}/Verifications was not found`));
   });
 
   it('answers byte for byte as wire-formats.md documents', async () => {
@@ -316,11 +377,24 @@ describe('Verify v2', () => {
     const wrong = await rawPost(verifyPath('VerificationCheck'), { To: TO, Code: code === '0000' ? '1111' : '0000' });
     expect(wrong).toMatchObject({ status: 200, body: { sid: started.body.sid, status: 'pending', valid: false } });
     const approved = await rawPost(verifyPath('VerificationCheck'), { To: TO, Code: code });
-    expect(approved).toMatchObject({ status: 200, body: { sid: started.body.sid, to: TO, channel: 'sms', status: 'approved', valid: true } });
+    expect(approved).toMatchObject({
+      status: 200,
+      body: { sid: started.body.sid, to: TO, channel: 'sms', status: 'approved', valid: true },
+    });
 
     const gone = await rawPost(verifyPath('VerificationCheck'), { To: TO, Code: code });
-    expect(gone).toEqual(expect.objectContaining(twilioError(20404, 404, `The requested resource /Services/${fake.verifyServiceSid}/VerificationCheck was not found`)));
-    expect(await rawPost(verifyPath('Verifications'), { To: '+1asd', Channel: 'sms' })).toEqual(expect.objectContaining(twilioError(60200, 400, 'Invalid parameter: To')));
+    expect(gone).toEqual(
+      expect.objectContaining(
+        twilioError(
+          20404,
+          404,
+          `The requested resource /Services/${fake.verifyServiceSid}/VerificationCheck was not found`,
+        ),
+      ),
+    );
+    expect(await rawPost(verifyPath('Verifications'), { To: '+1asd', Channel: 'sms' })).toEqual(
+      expect.objectContaining(twilioError(60200, 400, 'Invalid parameter: To')),
+    );
   });
 });
 
@@ -341,9 +415,16 @@ describe('fault injection', () => {
   });
 
   it('delays an answer, and a delay past the timeout fails the call', async () => {
-    const impatient = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, baseUrl: fake.url, timeoutMs: 100 });
+    const impatient = createTwilioClient({
+      accountSid: fake.accountSid,
+      authToken: fake.authToken,
+      baseUrl: fake.url,
+      timeoutMs: 100,
+    });
     fake.faults.delay({ ms: 20 });
-    await expect(impatient.messages.create({ to: TO, from: FROM, body: 'hi' })).resolves.toMatchObject({ status: 'queued' });
+    await expect(impatient.messages.create({ to: TO, from: FROM, body: 'hi' })).resolves.toMatchObject({
+      status: 'queued',
+    });
     fake.faults.delay({ ms: 1000 });
     const error = await rejectionOf(impatient.messages.create({ to: TO, from: FROM, body: 'hi' }));
     expect(error).toMatchObject({ name: 'AxiosError', code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' });

@@ -19,7 +19,8 @@ export interface TestDatabase {
  * process) can share: a file in a fresh directory, or a fresh database on the suite's server.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (testDialect === 'postgres') return createDatabase(inject('postgresUrl'), `test_${randomBytes(6).toString('hex')}`);
+  if (testDialect === 'postgres')
+    return createDatabase(inject('postgresUrl'), `test_${randomBytes(6).toString('hex')}`);
   const dir = mkdtempSync(join(tmpdir(), 'avg-db-'));
   return { url: `sqlite:${join(dir, 'app.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -27,7 +27,9 @@ export interface PostgresCluster {
  */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   if (!existsSync(join(BIN, 'initdb'))) {
-    throw new Error(`PostgreSQL binaries not found in ${BIN}: install PostgreSQL 15 (apt-get install postgresql) or set TEST_POSTGRES_URL`);
+    throw new Error(
+      `PostgreSQL binaries not found in ${BIN}: install PostgreSQL 15 (apt-get install postgresql) or set TEST_POSTGRES_URL`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'avg-pg-'));
   const asRoot = userInfo().uid === 0;
@@ -36,9 +38,15 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(dir, uid, gid);
   }
   chmodSync(dir, 0o700);
-  const run = (command: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', join(BIN, command), ...args]] : [join(BIN, command), args]) as [string, string[]];
+  const run = (command: string, args: string[]) =>
+    (asRoot ? ['runuser', ['-u', 'postgres', '--', join(BIN, command), ...args]] : [join(BIN, command), args]) as [
+      string,
+      string[],
+    ];
   const data = join(dir, 'data');
-  await promisify(execFile)(...run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']));
+  await promisify(execFile)(
+    ...run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']),
+  );
   const port = await freePort();
   const settings = [
     '-c',

@@ -5,7 +5,15 @@ import type { Db } from '../../src/db/handles';
  * Every table a request could write to, except `rate_limit_counters`: each attempt legitimately
  * counts against a limit, accepted or not, so that table is left out on purpose.
  */
-export const WATCHED_TABLES = ['users', 'sessions', 'verification_codes', 'dev_outbox_messages', 'sms_queue', 'sms_delivery_attempts', 'phone_changes'] as const;
+export const WATCHED_TABLES = [
+  'users',
+  'sessions',
+  'verification_codes',
+  'dev_outbox_messages',
+  'sms_queue',
+  'sms_delivery_attempts',
+  'phone_changes',
+] as const;
 export type WatchedTable = (typeof WATCHED_TABLES)[number];
 
 export interface DbSnapshot {
@@ -22,7 +30,10 @@ export async function snapshotDb(db: Db): Promise<DbSnapshot> {
   }
   const users = await execute(db, 'select * from users order by id');
   // Every column but last_used_at, which any use of a session may write (once a minute).
-  const sessions = await execute(db, 'select id, token_hash, user_id, created_at, expires_at, revoked_at, user_agent from sessions order by id');
+  const sessions = await execute(
+    db,
+    'select id, token_hash, user_id, created_at, expires_at, revoked_at, user_agent from sessions order by id',
+  );
   return { counts, accounts: JSON.stringify({ users, sessions }) };
 }
 

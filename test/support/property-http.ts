@@ -98,9 +98,18 @@ export function exchangeOnOneConnection(port: number, requests: Buffer[], quietM
 /** A POST /graphql with a JSON body, its length declared or sent in chunks of `chunkSize` bytes. */
 export function rawPost(body: Buffer, mode: { chunked: false } | { chunked: true; chunkSize: number }): Buffer {
   if (!mode.chunked) {
-    return Buffer.concat([Buffer.from(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+    return Buffer.concat([
+      Buffer.from(
+        `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      ),
+      body,
+    ]);
   }
-  const parts: Buffer[] = [Buffer.from('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n')];
+  const parts: Buffer[] = [
+    Buffer.from(
+      'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    ),
+  ];
   for (let offset = 0; offset < body.length; offset += mode.chunkSize) {
     const chunk = body.subarray(offset, offset + mode.chunkSize);
     parts.push(Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n'));

@@ -2,7 +2,25 @@ import fc from 'fast-check';
 
 /** Hostile and unusual values for the string inputs of the API, shared by the property tests. */
 
-const WHITESPACE = [' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u0085', '\u1680', '\u2000', '\u2028', '\u2029', '\u202f', '\u3000', '\ufeff', '\u200b', '\u180e'];
+const WHITESPACE = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\v',
+  '\f',
+  '\u00a0',
+  '\u0085',
+  '\u1680',
+  '\u2000',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u3000',
+  '\ufeff',
+  '\u200b',
+  '\u180e',
+];
 
 /** Only whitespace, ASCII and Unicode (some of which String.prototype.trim removes, some not). */
 export const whitespace = fc.string({ unit: fc.constantFrom(...WHITESPACE), maxLength: 12 });
@@ -15,7 +33,10 @@ export const anyUnicode = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.string({ unit: 'binary-ascii', maxLength: 40 }),
-  fc.string({ unit: fc.oneof(loneSurrogate, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 20 }),
+  fc.string({
+    unit: fc.oneof(loneSurrogate, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+    maxLength: 20,
+  }),
 );
 
 /** 256 to 20,000 UTF-16 units, a short random pattern repeated (which keeps shrinking cheap). */
@@ -27,7 +48,23 @@ export const numberAsString = fc.oneof(
   fc.integer().map(String),
   fc.double().map(String),
   fc.bigInt().map(String),
-  fc.constantFrom('0', '-0', '00', '1e309', '-1e309', 'NaN', 'Infinity', '0x1F', '0b101', '1_000', '٣', '１２３', '123456', '000000', '9'.repeat(40)),
+  fc.constantFrom(
+    '0',
+    '-0',
+    '00',
+    '1e309',
+    '-1e309',
+    'NaN',
+    'Infinity',
+    '0x1F',
+    '0b101',
+    '1_000',
+    '٣',
+    '１２３',
+    '123456',
+    '000000',
+    '9'.repeat(40),
+  ),
 );
 
 export const SEED_PHONE = '+14155552671';
@@ -64,12 +101,34 @@ export const phoneLookalike = fc.oneof(
     '+1\u2011415\u2011555\u20112671',
   ),
   fc.stringMatching(/^\+?[0-9 ()\-.]{1,25}$/),
-  fc.tuple(fc.constantFrom('+1415555', '+447400', '+3361234', '+8190123'), fc.stringMatching(/^\d{1,8}$/)).map(([prefix, rest]) => prefix + rest),
+  fc
+    .tuple(fc.constantFrom('+1415555', '+447400', '+3361234', '+8190123'), fc.stringMatching(/^\d{1,8}$/))
+    .map(([prefix, rest]) => prefix + rest),
 );
 
 /** Calling codes and garbage in their place. */
 export const countryCodeGarbage = fc.oneof(
-  fc.constantFrom('1', '+1', '44', '+44', ' 1 ', '+', '++1', '1+', '-1', '1.0', '１', '٤٤', '001', '1234', 'US', 'us', 'GB', '+4 4', '\u00a01\u00a0'),
+  fc.constantFrom(
+    '1',
+    '+1',
+    '44',
+    '+44',
+    ' 1 ',
+    '+',
+    '++1',
+    '1+',
+    '-1',
+    '1.0',
+    '１',
+    '٤٤',
+    '001',
+    '1234',
+    'US',
+    'us',
+    'GB',
+    '+4 4',
+    '\u00a01\u00a0',
+  ),
   anyUnicode,
   whitespace,
   numberAsString,
@@ -77,7 +136,12 @@ export const countryCodeGarbage = fc.oneof(
 
 /** Calling-code-shaped strings, every one of which passes registration's `/^\+?\d{1,3}$/` shape check. */
 export const callingCodeShaped = fc
-  .tuple(fc.constantFrom('', ' ', '\t'), fc.constantFrom('', '+'), fc.stringMatching(/^\d{1,3}$/), fc.constantFrom('', ' '))
+  .tuple(
+    fc.constantFrom('', ' ', '\t'),
+    fc.constantFrom('', '+'),
+    fc.stringMatching(/^\d{1,3}$/),
+    fc.constantFrom('', ' '),
+  )
   .map(([left, plus, digits, right]) => `${left}${plus}${digits}${right}`);
 
 /** The registration rule's own shape check: such codes are kept out of `countryCodeGarbage`'s filtered use. */
@@ -130,12 +194,24 @@ export function emailLookalike(email: string): fc.Arbitrary<string> {
 /** Plausible, well-formed signups with fresh-looking emails and phones, so that some are accepted. */
 export const plausiblePerson = fc
   .record({
-    name: fc.constantFrom('Ada Lovelace', 'Grace Hopper', '  Alan Turing  ', 'Zoë Ångström', '李小龍', 'Émilie du Châtelet'),
+    name: fc.constantFrom(
+      'Ada Lovelace',
+      'Grace Hopper',
+      '  Alan Turing  ',
+      'Zoë Ångström',
+      '李小龍',
+      'Émilie du Châtelet',
+    ),
     email: fc
-      .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{2,14}$/), fc.constantFrom('example.com', 'example.org', 'mail.example.co.uk'))
+      .tuple(
+        fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{2,14}$/),
+        fc.constantFrom('example.com', 'example.org', 'mail.example.co.uk'),
+      )
       .map(([local, domain]) => `${local}@${domain}`),
     password: fc.constantFrom('correct horse battery', 'pässwörd-ÿ-1234', '        ', '12345678'),
     countryCode: fc.constantFrom<string | null | undefined>(undefined, null, '', '1', '+1', ' 1 '),
     national: fc.stringMatching(/^\d{4}$/).map((last4) => `415555${last4}`),
   })
-  .map(({ national, ...person }) => (person.countryCode?.trim() ? { ...person, phoneNumber: national } : { ...person, phoneNumber: `+1${national}` }));
+  .map(({ national, ...person }) =>
+    person.countryCode?.trim() ? { ...person, phoneNumber: national } : { ...person, phoneNumber: `+1${national}` },
+  );

@@ -66,10 +66,18 @@ function twilioHandset(twilio: TwilioFake): Handset {
       .filter((m) => m.to === phoneNumber)
       .map((m) => m.body)
       .reverse();
-  return { messagesTo, latestCode: async (phoneNumber) => codeInNewestMessage(await messagesTo(phoneNumber), phoneNumber) };
+  return {
+    messagesTo,
+    latestCode: async (phoneNumber) => codeInNewestMessage(await messagesTo(phoneNumber), phoneNumber),
+  };
 }
 
-function codeSource(provider: ProviderName, messages: Handset, twilio: TwilioFake, authy: AuthyFake): Handset['latestCode'] {
+function codeSource(
+  provider: ProviderName,
+  messages: Handset,
+  twilio: TwilioFake,
+  authy: AuthyFake,
+): Handset['latestCode'] {
   if (provider === 'twilio-verify') return async (phoneNumber) => twilio.verify.codeFor(phoneNumber);
   if (provider === 'authy') {
     return async (phoneNumber) => {

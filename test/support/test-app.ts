@@ -49,8 +49,12 @@ export function codeInNewestMessage(messages: string[], phoneNumber: string): st
 
 /** The development outbox, read through the transport. */
 export function outboxHandset(app: App): Handset {
-  const messagesTo = async (phoneNumber: string) => (await app.outbox!.list(phoneNumber)).map((message) => message.body);
-  return { messagesTo, latestCode: async (phoneNumber) => codeInNewestMessage(await messagesTo(phoneNumber), phoneNumber) };
+  const messagesTo = async (phoneNumber: string) =>
+    (await app.outbox!.list(phoneNumber)).map((message) => message.body);
+  return {
+    messagesTo,
+    latestCode: async (phoneNumber) => codeInNewestMessage(await messagesTo(phoneNumber), phoneNumber),
+  };
 }
 
 export class TestApp {
@@ -86,8 +90,17 @@ export class TestApp {
       `2001:db8:${randomBytes(4)
         .toString('hex')
         .replace(/(....)(....)/, '$1:$2')}::1`;
-    const contextValue = await this.app.createContext({ requestId: 'test-request', ip, userAgent: options.userAgent, token: options.token, cookies });
-    const response = await this.app.apollo.executeOperation<TResult, TVariables>({ query: document, variables }, { contextValue });
+    const contextValue = await this.app.createContext({
+      requestId: 'test-request',
+      ip,
+      userAgent: options.userAgent,
+      token: options.token,
+      cookies,
+    });
+    const response = await this.app.apollo.executeOperation<TResult, TVariables>(
+      { query: document, variables },
+      { contextValue },
+    );
     // What the request started in the background (a resent code) is done before the test looks.
     await this.app.settled();
     if (response.body.kind !== 'single') throw new Error('expected a single result');

@@ -43,7 +43,11 @@ export function App() {
       </header>
       <main className="card">
         <PageNotice />
-        {signedIn && (path === PAGES.signUp || path === PAGES.signIn) ? <Redirect to={PAGES.account} /> : <Page path={path} />}
+        {signedIn && (path === PAGES.signUp || path === PAGES.signIn) ? (
+          <Redirect to={PAGES.account} />
+        ) : (
+          <Page path={path} />
+        )}
       </main>
     </>
   );

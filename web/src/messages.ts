@@ -16,10 +16,15 @@ const MESSAGES: Record<UserErrorCode, (error: UserErrorFieldsFragment) => string
   CODE_EXPIRED: () => 'That code has expired. Send a new code and enter that one.',
   TOO_MANY_ATTEMPTS: () => 'Too many wrong codes: this code no longer works. Send a new code.',
   RATE_LIMITED: (error) =>
-    error.retryAfter ? `Too many attempts. Please wait ${formatWait(error.retryAfter)} and try again.` : 'Too many attempts. Please wait a little and try again.',
+    error.retryAfter
+      ? `Too many attempts. Please wait ${formatWait(error.retryAfter)} and try again.`
+      : 'Too many attempts. Please wait a little and try again.',
   DELIVERY_FAILED: () => 'We could not send the text message just now. Please try again in a moment.',
   // With a field, the signed-in person's own password was asked again (phone change, deletion).
-  INVALID_CREDENTIALS: (error) => (error.field === 'password' ? 'That is not your current password.' : 'That email and password do not match an account.'),
+  INVALID_CREDENTIALS: (error) =>
+    error.field === 'password'
+      ? 'That is not your current password.'
+      : 'That email and password do not match an account.',
   NOT_SIGNED_IN: () => 'You are signed out. Sign in again to continue.',
 };
 

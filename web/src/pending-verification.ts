@@ -36,7 +36,10 @@ export function clearPending(): void {
  * server's clock (clients are assumed to keep time); without one, RATE_LIMITED's retryAfter, or the
  * 30 s default cooldown the README advises.
  */
-export function resendAvailableAt(verification: { resendAvailableAt?: string | null } | null | undefined, retryAfterSeconds?: number | null): number {
+export function resendAvailableAt(
+  verification: { resendAvailableAt?: string | null } | null | undefined,
+  retryAfterSeconds?: number | null,
+): number {
   if (verification?.resendAvailableAt) return Date.parse(verification.resendAvailableAt);
   return Date.now() + (retryAfterSeconds ?? 30) * 1000;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 
-const secondsUntil = (until: number | undefined) => (until === undefined ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000)));
+const secondsUntil = (until: number | undefined) =>
+  until === undefined ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000));
 
 /** Whole seconds left until `until` (epoch ms), ticking down to 0; 0 when there is nothing to wait for. */
 export function useCountdown(until: number | undefined): number {

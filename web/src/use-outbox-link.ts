@@ -10,7 +10,10 @@ export function useOutboxLink(phoneNumber: string | undefined): string | undefin
   useEffect(() => {
     setLink(undefined);
     if (!phoneNumber) return;
-    const href = new URL(`/dev/outbox?to=${encodeURIComponent(phoneNumber)}`, new URL(GRAPHQL_URL, window.location.href)).href;
+    const href = new URL(
+      `/dev/outbox?to=${encodeURIComponent(phoneNumber)}`,
+      new URL(GRAPHQL_URL, window.location.href),
+    ).href;
     let current = true;
     fetch(href).then(
       (response) => current && response.ok && setLink(href),

@@ -13,7 +13,8 @@ export function outboxRoute(outbox: OutboxSmsTransport): Route {
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
     const raw = new URLSearchParams(target.search).get('to')?.trim();
     const to = raw ? `+${raw.replace(/^\+/, '')}` : undefined;
-    if (to && !E164.test(to)) return sendJson(res, 400, { error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
+    if (to && !E164.test(to))
+      return sendJson(res, 400, { error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
     const messages = await outbox.list(to);
     sendJson(
       res,

@@ -23,7 +23,12 @@ export const NO_OUTCOME = 'no outcome recorded: the process stopped during the s
 export class SmsQueueStore {
   /** In the transaction of what the message announces, so both commit or neither does. */
   async enqueue(tx: Tx, message: SmsMessage, userId: string, now: Date): Promise<PendingSms> {
-    const queued = Object.assign(new QueuedSms(), { ...message, user: tx.em.getReference(User, userId), nextAttemptAt: now, createdAt: now });
+    const queued = Object.assign(new QueuedSms(), {
+      ...message,
+      user: tx.em.getReference(User, userId),
+      nextAttemptAt: now,
+      createdAt: now,
+    });
     queued.id = await tx.em.insert(queued);
     return queued;
   }
@@ -50,7 +55,9 @@ export class SmsQueueStore {
    */
   async claimDue(db: Db, now: Date, leaseUntil: Date): Promise<ClaimedSms | null> {
     const { dialect } = db;
-    const [row] = await execute<{ id: number; to: string; body: string; attempts: number; created_at: string | number }[]>(
+    const [row] = await execute<
+      { id: number; to: string; body: string; attempts: number; created_at: string | number }[]
+    >(
       db,
       `with due as (
          select id from sms_queue where status = 'pending' and next_attempt_at <= ? order by id limit 1${dialect.skipLocked}
@@ -61,11 +68,23 @@ export class SmsQueueStore {
     );
     if (!row) return null;
     const id = Number(row.id);
-    return { id, to: row.to, body: row.body, attempts: Number(row.attempts), createdAt: new Date(row.created_at), attemptId: await this.startAttempt(db, id, now) };
+    return {
+      id,
+      to: row.to,
+      body: row.body,
+      attempts: Number(row.attempts),
+      createdAt: new Date(row.created_at),
+      attemptId: await this.startAttempt(db, id, now),
+    };
   }
 
   /** The outcome of a claimed attempt, on the message and on its attempt row. */
-  async finish(db: Db, message: ClaimedSms, update: Outcome, outcome: { delivered: boolean; error: string | null }): Promise<boolean> {
+  async finish(
+    db: Db,
+    message: ClaimedSms,
+    update: Outcome,
+    outcome: { delivered: boolean; error: string | null },
+  ): Promise<boolean> {
     const em = db.em;
     await em.nativeUpdate(SmsDeliveryAttempt, { id: message.attemptId }, outcome);
     // Unless a newer claim owns the message by now (this send outlived its lease).
@@ -76,7 +95,11 @@ export class SmsQueueStore {
   async release(db: Db, message: ClaimedSms, retryAt: Date): Promise<void> {
     const em = db.em;
     await em.nativeDelete(SmsDeliveryAttempt, { id: message.attemptId });
-    await em.nativeUpdate(QueuedSms, { id: message.id, attempts: message.attempts }, { attempts: message.attempts - 1, nextAttemptAt: retryAt });
+    await em.nativeUpdate(
+      QueuedSms,
+      { id: message.id, attempts: message.attempts },
+      { attempts: message.attempts - 1, nextAttemptAt: retryAt },
+    );
   }
 
   /** Pending messages queued before `before`, not held by a worker now: given up. Answers how many. */
@@ -94,7 +117,12 @@ export class SmsQueueStore {
   }
 
   private startAttempt(db: Db, messageId: number, now: Date): Promise<number> {
-    return db.em.insert(SmsDeliveryAttempt, { message: messageId, attemptedAt: now, delivered: false, error: NO_OUTCOME });
+    return db.em.insert(SmsDeliveryAttempt, {
+      message: messageId,
+      attemptedAt: now,
+      delivered: false,
+      error: NO_OUTCOME,
+    });
   }
 
   /** How many messages wait for delivery, and since when the oldest does: for the queue's gauges. */

@@ -60,7 +60,10 @@ export class SmsQueue {
       const claimed = await this.store.claim(this.db, message, now, this.leaseEnd(now));
       if (claimed) await this.attempt(claimed);
     } catch (error) {
-      this.log.error({ err: error, smsId: message.id }, 'first delivery attempt of a queued SMS failed; the queue will retry it');
+      this.log.error(
+        { err: error, smsId: message.id },
+        'first delivery attempt of a queued SMS failed; the queue will retry it',
+      );
     }
   }
 
@@ -81,7 +84,11 @@ export class SmsQueue {
   /** Gives up what is too old, then claims one due message at a time, so none waits out its lease behind the sends before it. */
   private async sweep(): Promise<void> {
     const now = this.clock();
-    const givenUp = await this.store.giveUpQueuedBefore(this.db, new Date(now.getTime() - this.policy.giveUpAfterMs), now);
+    const givenUp = await this.store.giveUpQueuedBefore(
+      this.db,
+      new Date(now.getTime() - this.policy.giveUpAfterMs),
+      now,
+    );
     if (givenUp > 0) {
       this.log.error({ count: givenUp }, 'queued SMS given up: older than SMS_GIVE_UP_AFTER_HOURS');
       this.metrics.smsGivenUp(givenUp);
@@ -118,8 +125,15 @@ export class SmsQueue {
       error = caught;
       await this.budget.giveBack(message.to);
     }
-    const recorded = await this.store.finish(this.db, message, this.outcome(message, error, this.clock()), { delivered: !error, error: error ? describeError(error) : null });
-    if (!recorded) this.log.warn({ smsId: message.id }, 'a queued SMS send outlived its lease; the newer attempt decides its outcome');
+    const recorded = await this.store.finish(this.db, message, this.outcome(message, error, this.clock()), {
+      delivered: !error,
+      error: error ? describeError(error) : null,
+    });
+    if (!recorded)
+      this.log.warn(
+        { smsId: message.id },
+        'a queued SMS send outlived its lease; the newer attempt decides its outcome',
+      );
     return true;
   }
 

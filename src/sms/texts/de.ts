@@ -9,6 +9,8 @@ export const de: SmsTexts = {
   passwordResetCode: (code, n) =>
     `Dein Code zum Zurücksetzen des Passworts lautet ${code}. Er ist ${minutes(n)} gültig. Gib ihn nicht weiter. Nicht angefordert? Dann ignoriere diese SMS.`,
   passwordChanged: () => 'Dein Passwort wurde geändert. Warst du das nicht, wende dich bitte sofort an den Support.',
-  phoneChangeCode: (code, n) => `Dein Code zur Bestätigung deiner neuen Telefonnummer lautet ${code}. Er ist ${minutes(n)} gültig. Nicht angefordert? Dann ignoriere diese SMS.`,
-  phoneChanged: () => 'Die Telefonnummer deines Kontos wurde geändert. Warst du das nicht, wende dich bitte sofort an den Support.',
+  phoneChangeCode: (code, n) =>
+    `Dein Code zur Bestätigung deiner neuen Telefonnummer lautet ${code}. Er ist ${minutes(n)} gültig. Nicht angefordert? Dann ignoriere diese SMS.`,
+  phoneChanged: () =>
+    'Die Telefonnummer deines Kontos wurde geändert. Warst du das nicht, wende dich bitte sofort an den Support.',
 };

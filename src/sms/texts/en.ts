@@ -6,8 +6,11 @@ const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
 export const en: SmsTexts = {
   verificationCode: (code, n) => `Your verification code is ${code}. It expires in ${minutes(n)}.`,
   signupComplete: () => 'You did it! Signup complete :)',
-  passwordResetCode: (code, n) => `Your password reset code is ${code}. It expires in ${minutes(n)}. Don't share it with anyone. If you didn't ask for it, ignore this message.`,
+  passwordResetCode: (code, n) =>
+    `Your password reset code is ${code}. It expires in ${minutes(n)}. Don't share it with anyone. If you didn't ask for it, ignore this message.`,
   passwordChanged: () => "Your password was just changed. If this wasn't you, contact support right away.",
-  phoneChangeCode: (code, n) => `Your code to confirm your new phone number is ${code}. It expires in ${minutes(n)}. If you didn't ask for it, ignore this message.`,
-  phoneChanged: () => "The phone number on your account was just changed. If this wasn't you, contact support right away.",
+  phoneChangeCode: (code, n) =>
+    `Your code to confirm your new phone number is ${code}. It expires in ${minutes(n)}. If you didn't ask for it, ignore this message.`,
+  phoneChanged: () =>
+    "The phone number on your account was just changed. If this wasn't you, contact support right away.",
 };

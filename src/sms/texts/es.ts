@@ -10,8 +10,12 @@ const minutes = (n: number) => (n === 1 ? '1 minuto' : `${n} minutos`);
 export const es: SmsTexts = {
   verificationCode: (code, n) => `Tu código de verificación es ${code}. Vence en ${minutes(n)}.`,
   signupComplete: () => '¡Lo lograste! Tu registro está completo :)',
-  passwordResetCode: (code, n) => `Usa ${code} para restablecer tu contraseña. Vence en ${minutes(n)}. No lo compartas con nadie. Si no lo solicitaste, ignora este mensaje.`,
-  passwordChanged: () => 'Se ha restablecido la contraseña de tu cuenta. Si no reconoces este cambio, contacta con soporte de inmediato.',
-  phoneChangeCode: (code, n) => `Usa ${code} para confirmar el cambio de teléfono de tu cuenta. Vence en ${minutes(n)}. Si no lo solicitaste, ignora este mensaje.`,
-  phoneChanged: () => 'Se ha cambiado el teléfono de tu cuenta por otro. Si no reconoces este cambio, contacta con soporte de inmediato.',
+  passwordResetCode: (code, n) =>
+    `Usa ${code} para restablecer tu contraseña. Vence en ${minutes(n)}. No lo compartas con nadie. Si no lo solicitaste, ignora este mensaje.`,
+  passwordChanged: () =>
+    'Se ha restablecido la contraseña de tu cuenta. Si no reconoces este cambio, contacta con soporte de inmediato.',
+  phoneChangeCode: (code, n) =>
+    `Usa ${code} para confirmar el cambio de teléfono de tu cuenta. Vence en ${minutes(n)}. Si no lo solicitaste, ignora este mensaje.`,
+  phoneChanged: () =>
+    'Se ha cambiado el teléfono de tu cuenta por otro. Si no reconoces este cambio, contacta con soporte de inmediato.',
 };

@@ -13,7 +13,10 @@ export const fr: SmsTexts = {
   signupComplete: () => "C'est fait ! Votre inscription est terminée :)",
   passwordResetCode: (code, n) =>
     `Votre code de réinitialisation du mot de passe est ${code}. Valable ${minutes(n)}. Ne le partagez pas. Si vous ne l'avez pas demandé, ignorez ce message.`,
-  passwordChanged: () => "Votre mot de passe a été modifié. Si ce n'était pas vous, contactez le support immédiatement.",
-  phoneChangeCode: (code, n) => `Votre code pour confirmer votre nouveau numéro est ${code}. Valable ${minutes(n)}. Si vous ne l'avez pas demandé, ignorez ce message.`,
-  phoneChanged: () => "Le numéro de téléphone de votre compte a été modifié. Si ce n'était pas vous, contactez le support immédiatement.",
+  passwordChanged: () =>
+    "Votre mot de passe a été modifié. Si ce n'était pas vous, contactez le support immédiatement.",
+  phoneChangeCode: (code, n) =>
+    `Votre code pour confirmer votre nouveau numéro est ${code}. Valable ${minutes(n)}. Si vous ne l'avez pas demandé, ignorez ce message.`,
+  phoneChanged: () =>
+    "Le numéro de téléphone de votre compte a été modifié. Si ce n'était pas vous, contactez le support immédiatement.",
 };

@@ -11,8 +11,10 @@ const minutes = (n: number) => (n < 2 ? `${n} minuto` : `${n} minutos`);
 export const ptBR: SmsTexts = {
   verificationCode: (code, n) => `Seu código de verificação é ${code}. Ele expira em ${minutes(n)}.`,
   signupComplete: () => 'Tudo certo! Seu cadastro foi concluído :)',
-  passwordResetCode: (code, n) => `Use ${code} para redefinir sua senha. Ele expira em ${minutes(n)}. Nunca o compartilhe com ninguém.`,
+  passwordResetCode: (code, n) =>
+    `Use ${code} para redefinir sua senha. Ele expira em ${minutes(n)}. Nunca o compartilhe com ninguém.`,
   passwordChanged: () => 'Sua senha foi alterada. Não foi você? Fale com o suporte.',
-  phoneChangeCode: (code, n) => `Use ${code} para confirmar o novo telefone da sua conta. Ele expira em ${minutes(n)}. Nunca o compartilhe com ninguém.`,
+  phoneChangeCode: (code, n) =>
+    `Use ${code} para confirmar o novo telefone da sua conta. Ele expira em ${minutes(n)}. Nunca o compartilhe com ninguém.`,
   phoneChanged: () => 'Seu número de celular foi alterado. Não foi você? Fale com o suporte.',
 };

@@ -8,7 +8,10 @@ export type SmsEncoding = 'GSM-7' | 'UCS-2';
  * were a carrier to send ç as GSM-7 after all, a text would only cost less than we said.
  * Code 0x1B is left out: it is the escape to the extension table, so no text can carry it as a character.
  */
-const BASIC = new Set('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà');
+const BASIC = new Set(
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+    '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+);
 /** Each of these travels as ESC plus a septet. */
 const EXTENSION = new Set('\f^{}\\[~]|€');
 

@@ -12,15 +12,21 @@ export class TwilioSmsTransport implements SmsTransport {
   ) {}
 
   async send({ to, body }: SmsMessage): Promise<void> {
-    const sender = this.sender.messagingServiceSid ? { messagingServiceSid: this.sender.messagingServiceSid } : { from: this.sender.from };
+    const sender = this.sender.messagingServiceSid
+      ? { messagingServiceSid: this.sender.messagingServiceSid }
+      : { from: this.sender.from };
     try {
       await this.client.messages.create({ to, body, ...sender });
     } catch (error) {
       const code = twilioErrorCode(error);
       // 21211: not a valid number; 21614: not a mobile number.
-      if (code === 21211 || code === 21614) throw new SmsDeliveryError('Twilio refused the number', 'invalid-number', { cause: error });
-      if (code === 20429) throw new SmsDeliveryError('Twilio rate-limited the request', 'rate-limited', { cause: error });
-      throw new SmsDeliveryError(`Twilio could not take the message${code ? ` (error ${code})` : ''}`, 'unavailable', { cause: error });
+      if (code === 21211 || code === 21614)
+        throw new SmsDeliveryError('Twilio refused the number', 'invalid-number', { cause: error });
+      if (code === 20429)
+        throw new SmsDeliveryError('Twilio rate-limited the request', 'rate-limited', { cause: error });
+      throw new SmsDeliveryError(`Twilio could not take the message${code ? ` (error ${code})` : ''}`, 'unavailable', {
+        cause: error,
+      });
     }
   }
 }

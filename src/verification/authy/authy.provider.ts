@@ -2,7 +2,14 @@ import { errors, type Client } from 'authy-client';
 import parseAuthyResponse from 'authy-client/dist/src/parsers/response-parser';
 import { parsePhoneNumber } from 'libphonenumber-js/max';
 import type { Logger } from '../../shared/logger';
-import type { CheckFailure, CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import type {
+  CheckFailure,
+  CheckOutcome,
+  StartFailure,
+  StartOutcome,
+  VerificationProvider,
+  VerificationSubject,
+} from '../verification-provider';
 
 const START_FAILURES: Record<string, StartFailure> = { '60027': 'INVALID_PHONE', '60003': 'RATE_LIMITED' };
 const CHECK_FAILURES: Record<string, CheckFailure> = { '60020': 'INVALID_CODE', '60003': 'RATE_LIMITED' };
@@ -70,7 +77,11 @@ export class AuthyProvider implements VerificationProvider {
   /** Authy wants the calling code and the national number apart; ours are E.164, checked at signup. */
   private async registerAuthyUser(subject: VerificationSubject): Promise<number> {
     const phone = parsePhoneNumber(subject.phoneNumber);
-    const { user } = await this.client.registerUser({ countryCode: phone.countryCallingCode, phone: phone.nationalNumber, email: subject.email });
+    const { user } = await this.client.registerUser({
+      countryCode: phone.countryCallingCode,
+      phone: phone.nationalNumber,
+      email: subject.email,
+    });
     return user.id;
   }
 
@@ -87,7 +98,9 @@ export class AuthyProvider implements VerificationProvider {
  * requestSms() would. `force`: without it Authy skips the SMS for people who have its app.
  */
 export async function requestSms(client: Client, authyId: number, locale: string): Promise<void> {
-  parseAuthyResponse(await client.rpc.getAsync({ qs: { force: true, locale }, uri: `sms/${encodeURIComponent(String(authyId))}` }));
+  parseAuthyResponse(
+    await client.rpc.getAsync({ qs: { force: true, locale }, uri: `sms/${encodeURIComponent(String(authyId))}` }),
+  );
 }
 
 /** Authy's answer for an id it does not know: a 404 with no error code, only this message. */

@@ -4,7 +4,14 @@ import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
 import { smsTexts } from '../../sms/texts';
-import type { CheckOutcome, CodeState, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import type {
+  CheckOutcome,
+  CodeState,
+  StartFailure,
+  StartOutcome,
+  VerificationProvider,
+  VerificationSubject,
+} from '../verification-provider';
 import type { VerificationCode } from './verification-code.entity';
 import type { VerificationCodeStore } from './verification-code.store';
 
@@ -38,7 +45,13 @@ export class LocalVerificationProvider implements VerificationProvider {
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + lifetimeMs);
     const { userId, purpose } = subject;
-    const id = await this.codes.insert(this.db, { userId, purpose, codeHash: hashCode(this.secret, subject, code), createdAt: now, expiresAt });
+    const id = await this.codes.insert(this.db, {
+      userId,
+      purpose,
+      codeHash: hashCode(this.secret, subject, code),
+      createdAt: now,
+      expiresAt,
+    });
     try {
       await this.sms.send({ to: subject.phoneNumber, body: codeText(subject, code, lifetimeMs / 60_000) });
     } catch (error) {
@@ -63,7 +76,8 @@ export class LocalVerificationProvider implements VerificationProvider {
     if (latest.failedAttempts >= maxFailedChecks) return { ok: false, reason: 'TOO_MANY_ATTEMPTS', code: state };
     if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED', code: { ...state, attemptsLeft: 0 } };
 
-    if (this.matches(latest.codeHash, subject, code)) return { ok: true, spend: (tx) => this.codes.spend(tx, latest.id, maxFailedChecks, now) };
+    if (this.matches(latest.codeHash, subject, code))
+      return { ok: true, spend: (tx) => this.codes.spend(tx, latest.id, maxFailedChecks, now) };
     const failedAttempts = await this.codes.countFailure(this.db, latest.id, maxFailedChecks);
     const left = { expiresAt: latest.expiresAt, attemptsLeft: Math.max(0, maxFailedChecks - failedAttempts) };
     return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE', code: left };
@@ -84,8 +98,15 @@ function stateOf(code: VerificationCode, maxFailedChecks: number): CodeState {
  * texted to a number the account has since left, or a code sent to one new number while the
  * change moved on to another, matches nothing. Signup codes keep the form they had before.
  */
-export function hashCode(secret: string, subject: Pick<VerificationSubject, 'userId' | 'purpose' | 'phoneNumber'>, code: string): string {
-  const bound = subject.purpose === 'signup' ? `${subject.userId}:${code}` : `${subject.userId}:${subject.purpose}:${subject.phoneNumber}:${code}`;
+export function hashCode(
+  secret: string,
+  subject: Pick<VerificationSubject, 'userId' | 'purpose' | 'phoneNumber'>,
+  code: string,
+): string {
+  const bound =
+    subject.purpose === 'signup'
+      ? `${subject.userId}:${code}`
+      : `${subject.userId}:${subject.purpose}:${subject.phoneNumber}:${code}`;
   return createHmac('sha256', secret).update(bound).digest('hex');
 }
 

@@ -30,17 +30,23 @@ export class TestNumbers {
   /** For the warning every start logs: masked, like every number in the logs; nothing once `until` has passed. */
   describe(now: Date): { numbers: string[]; until?: string } | undefined {
     if (this.settings.codes.size === 0 || (this.settings.until && now >= this.settings.until)) return undefined;
-    return { numbers: [...this.settings.codes.keys()].map(maskPhone), until: this.settings.until?.toISOString().slice(0, 10) };
+    return {
+      numbers: [...this.settings.codes.keys()].map(maskPhone),
+      until: this.settings.until?.toISOString().slice(0, 10),
+    };
   }
 }
 
 /** `+15555550100=123456,+15555550101=654321`, optionally followed by `;until=2027-03-01`. */
-export function parseTestNumbers(value: string): { ok: true; settings: TestNumbersSettings } | { ok: false; problem: string } {
+export function parseTestNumbers(
+  value: string,
+): { ok: true; settings: TestNumbersSettings } | { ok: false; problem: string } {
   const [list, ...options] = value.split(';').map((part) => part.trim());
   let until: Date | undefined;
   for (const option of options) {
     const date = /^until=(\d{4}-\d{2}-\d{2})$/.exec(option)?.[1];
-    if (!date || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return { ok: false, problem: 'ends with ;until=YYYY-MM-DD, or nothing' };
+    if (!date || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+      return { ok: false, problem: 'ends with ;until=YYYY-MM-DD, or nothing' };
     until = new Date(`${date}T00:00:00Z`);
   }
   const codes = new Map<string, string>();
@@ -50,7 +56,11 @@ export function parseTestNumbers(value: string): { ok: true; settings: TestNumbe
     .filter(Boolean)) {
     const [, number, code] = /^(\+[1-9]\d{6,14})=(\d{6})$/.exec(entry) ?? [];
     // Only the shape is quoted back: an entry may be a real number someone pasted.
-    if (!number) return { ok: false, problem: 'must list E.164 numbers with 6-digit codes, as in +15555550100=123456,+15555550101=654321' };
+    if (!number)
+      return {
+        ok: false,
+        problem: 'must list E.164 numbers with 6-digit codes, as in +15555550100=123456,+15555550101=654321',
+      };
     codes.set(number, code);
   }
   if (codes.size === 0) return { ok: false, problem: 'lists no number' };

@@ -1,12 +1,33 @@
 import type { Twilio } from 'twilio';
 import type { Logger } from '../../shared/logger';
 import { twilioErrorCode } from '../../twilio/twilio-error';
-import type { CheckFailure, CheckOutcome, StartFailure, StartOutcome, VerificationProvider, VerificationSubject } from '../verification-provider';
+import type {
+  CheckFailure,
+  CheckOutcome,
+  StartFailure,
+  StartOutcome,
+  VerificationProvider,
+  VerificationSubject,
+} from '../verification-provider';
 
-const START_FAILURES: Record<number, StartFailure> = { 60200: 'INVALID_PHONE', 60203: 'RATE_LIMITED', 60410: 'RATE_LIMITED' };
+const START_FAILURES: Record<number, StartFailure> = {
+  60200: 'INVALID_PHONE',
+  60203: 'RATE_LIMITED',
+  60410: 'RATE_LIMITED',
+};
 // 20404 on a check: the verification expired (or was approved or exhausted, which the caller rules out first).
-const CHECK_FAILURES: Record<number, CheckFailure> = { 20404: 'CODE_EXPIRED', 60202: 'TOO_MANY_ATTEMPTS', 60203: 'RATE_LIMITED', 60200: 'INVALID_CODE' };
-const CHECK_STATUSES: Record<string, CheckFailure> = { pending: 'INVALID_CODE', max_attempts_reached: 'TOO_MANY_ATTEMPTS', expired: 'CODE_EXPIRED', canceled: 'CODE_EXPIRED' };
+const CHECK_FAILURES: Record<number, CheckFailure> = {
+  20404: 'CODE_EXPIRED',
+  60202: 'TOO_MANY_ATTEMPTS',
+  60203: 'RATE_LIMITED',
+  60200: 'INVALID_CODE',
+};
+const CHECK_STATUSES: Record<string, CheckFailure> = {
+  pending: 'INVALID_CODE',
+  max_attempts_reached: 'TOO_MANY_ATTEMPTS',
+  expired: 'CODE_EXPIRED',
+  canceled: 'CODE_EXPIRED',
+};
 
 /** Twilio Verify v2: Twilio makes, sends and checks the code. */
 export class TwilioVerifyProvider implements VerificationProvider {
@@ -22,7 +43,11 @@ export class TwilioVerifyProvider implements VerificationProvider {
   async start(subject: VerificationSubject): Promise<StartOutcome> {
     try {
       // Verify writes the text itself, in the person's language; it reports no expiry or tries left.
-      await this.service().verifications.create({ to: subject.phoneNumber, channel: this.channel, locale: subject.locale });
+      await this.service().verifications.create({
+        to: subject.phoneNumber,
+        channel: this.channel,
+        locale: subject.locale,
+      });
       return { ok: true };
     } catch (error) {
       return { ok: false, reason: START_FAILURES[twilioErrorCode(error) ?? 0] ?? this.outage(error, 'start') };

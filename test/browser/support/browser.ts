@@ -1,13 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Debian's Chromium (the `chromium` package); .ci/run installs it. No browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Headless on a machine with no network, GPU or user namespaces: nothing phones home or updates itself. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Screenshots for people to look at; gitignored. */
 export const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'browser');

@@ -14,7 +14,10 @@ export interface WebApp {
  * before the file's tests and closed after them. `env` may be a function, for settings that depend
  * on something started first.
  */
-export function useWebApp(env: Record<string, string> | (() => Record<string, string>) = {}, overrides: AppOverrides = {}): WebApp {
+export function useWebApp(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  overrides: AppOverrides = {},
+): WebApp {
   const web = {} as WebApp;
   beforeAll(async () => {
     web.t = await startTestApp(typeof env === 'function' ? env() : env, overrides);

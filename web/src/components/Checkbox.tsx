@@ -12,7 +12,13 @@ export function Checkbox({ label, error, ...input }: CheckboxProps) {
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label className="check">
-        <input id={id} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...input} />
+        <input
+          id={id}
+          type="checkbox"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          {...input}
+        />
         {label}
       </label>
       {error && (

@@ -14,7 +14,8 @@ export function sortErrors(errors: readonly UserErrorFieldsFragment[], fields: r
   const general: string[] = [];
   for (const error of errors) {
     const message = messageFor(error);
-    if (error.field && fields.includes(error.field)) byField[error.field] = byField[error.field] ? `${byField[error.field]} ${message}` : message;
+    if (error.field && fields.includes(error.field))
+      byField[error.field] = byField[error.field] ? `${byField[error.field]} ${message}` : message;
     else general.push(message);
   }
   return { byField, general };

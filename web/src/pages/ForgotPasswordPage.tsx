@@ -72,7 +72,14 @@ export function ForgotPasswordPage() {
           <h2 id="reset-heading">Choose a new password</h2>
           <Alert messages={resetErrors.general} />
           <form onSubmit={onReset} noValidate>
-            <Field label="Reset code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={resetErrors.byField.code} />
+            <Field
+              label="Reset code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              error={resetErrors.byField.code}
+            />
             <Field
               label="New password"
               name="newPassword"

@@ -53,7 +53,14 @@ export function SignInPage() {
       </Alert>
       <form onSubmit={onSubmit} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.byField.email} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.byField.password} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.byField.password}
+        />
         <p className="field-hint">
           <Link to={PAGES.forgotPassword}>Forgot password?</Link>
         </p>

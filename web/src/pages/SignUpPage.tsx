@@ -34,7 +34,12 @@ export function SignUpPage() {
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
     if (!payload.user) return setErrors(sortErrors(payload.errors, FIELDS));
     const attemptsLeft = payload.verification?.attemptsLeft ?? undefined;
-    savePending({ email: payload.user.email, phoneNumber: payload.user.phoneNumber, resendAvailableAt: resendAvailableAt(payload.verification), attemptsLeft });
+    savePending({
+      email: payload.user.email,
+      phoneNumber: payload.user.phoneNumber,
+      resendAvailableAt: resendAvailableAt(payload.verification),
+      attemptsLeft,
+    });
     navigate(PAGES.verify);
   };
 
@@ -46,10 +51,32 @@ export function SignUpPage() {
       <form onSubmit={onSubmit} noValidate>
         <Field label="Name" name="name" autoComplete="name" required error={errors.byField.name} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.byField.email} />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={errors.byField.password} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="At least 8 characters."
+          error={errors.byField.password}
+        />
         <div className="phone">
-          <Field label="Country code" name="countryCode" inputMode="tel" autoComplete="tel-country-code" hint="Such as 1 or 44." error={errors.byField.countryCode} />
-          <Field label="Phone number" name="phoneNumber" type="tel" autoComplete="tel-national" required error={errors.byField.phoneNumber} />
+          <Field
+            label="Country code"
+            name="countryCode"
+            inputMode="tel"
+            autoComplete="tel-country-code"
+            hint="Such as 1 or 44."
+            error={errors.byField.countryCode}
+          />
+          <Field
+            label="Phone number"
+            name="phoneNumber"
+            type="tel"
+            autoComplete="tel-national"
+            required
+            error={errors.byField.phoneNumber}
+          />
         </div>
         <button type="submit" disabled={fetching}>
           Sign up

@@ -6,7 +6,13 @@ import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
-import { clearPending, loadPending, resendAvailableAt, savePending, type PendingVerification } from '../pending-verification';
+import {
+  clearPending,
+  loadPending,
+  resendAvailableAt,
+  savePending,
+  type PendingVerification,
+} from '../pending-verification';
 import { useRouter } from '../router';
 import { useSession } from '../session';
 import { formatWait, useCountdown } from '../use-countdown';
@@ -42,7 +48,13 @@ export function VerifyPage() {
     if (!payload.user) {
       // A wrong, expired or dead code comes with the tries left and when a new code can go out.
       const state = payload.verification;
-      if (state) remember({ ...pending, email: who, resendAvailableAt: resendAvailableAt(state), attemptsLeft: state.attemptsLeft ?? undefined });
+      if (state)
+        remember({
+          ...pending,
+          email: who,
+          resendAvailableAt: resendAvailableAt(state),
+          attemptsLeft: state.attemptsLeft ?? undefined,
+        });
       return setErrors(sortErrors(payload.errors, fields));
     }
     clearPending();
@@ -57,10 +69,20 @@ export function VerifyPage() {
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
     setErrors(sortErrors(payload.errors, fields));
     const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
-    if (limited) return remember({ ...pending, email: who, resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter) });
+    if (limited)
+      return remember({
+        ...pending,
+        email: who,
+        resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter),
+      });
     if (payload.errors.length > 0) return;
     // A new code has its five tries; resendCode itself says nothing of the account.
-    remember({ ...pending, email: who, resendAvailableAt: resendAvailableAt(payload.verification), attemptsLeft: undefined });
+    remember({
+      ...pending,
+      email: who,
+      resendAvailableAt: resendAvailableAt(payload.verification),
+      attemptsLeft: undefined,
+    });
     setNotice('A new code is on its way. Codes sent before it no longer work.');
   };
 
@@ -78,7 +100,8 @@ export function VerifyPage() {
       </p>
       {outbox && (
         <p className="dev-note">
-          Development server: <a href={outbox}>read the text messages sent to {pending?.phoneNumber}</a> in the SMS outbox.
+          Development server: <a href={outbox}>read the text messages sent to {pending?.phoneNumber}</a> in the SMS
+          outbox.
         </p>
       )}
       <Alert messages={errors.general} />
@@ -101,14 +124,24 @@ export function VerifyPage() {
           inputMode="numeric"
           autoComplete="one-time-code"
           required
-          error={errors.byField.code && pending?.attemptsLeft !== undefined ? `${errors.byField.code} ${triesLeft(pending.attemptsLeft)}` : errors.byField.code}
+          error={
+            errors.byField.code && pending?.attemptsLeft !== undefined
+              ? `${errors.byField.code} ${triesLeft(pending.attemptsLeft)}`
+              : errors.byField.code
+          }
         />
         <button type="submit" disabled={verifyState.fetching}>
           Verify
         </button>
       </form>
       <div className="resend">
-        <button type="button" className="secondary" onClick={onResend} disabled={wait > 0 || resendState.fetching} aria-describedby="resend-wait">
+        <button
+          type="button"
+          className="secondary"
+          onClick={onResend}
+          disabled={wait > 0 || resendState.fetching}
+          aria-describedby="resend-wait"
+        >
           Send a new code
         </button>
         <p id="resend-wait" className="field-hint">

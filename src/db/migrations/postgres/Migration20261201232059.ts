@@ -2,7 +2,9 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201232059 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "dev_outbox_messages" ("id" serial primary key, "to" varchar(255) not null, "body" text not null, "created_at" timestamptz not null);`);
+    this.addSql(
+      `create table "dev_outbox_messages" ("id" serial primary key, "to" varchar(255) not null, "body" text not null, "created_at" timestamptz not null);`,
+    );
     this.addSql(`create index "dev_outbox_messages_to_index" on "dev_outbox_messages" ("to");`);
 
     this.addSql(
@@ -41,7 +43,9 @@ export class Migration20261201232059 extends Migration {
       `alter table "sms_delivery_attempts" add constraint "sms_delivery_attempts_message_id_foreign" foreign key ("message_id") references "sms_queue" ("id") on update cascade on delete cascade;`,
     );
 
-    this.addSql(`alter table "sessions" add constraint "sessions_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `alter table "sessions" add constraint "sessions_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`,
+    );
 
     this.addSql(
       `alter table "verification_codes" add constraint "verification_codes_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`,

@@ -11,13 +11,19 @@ export class Migration20261202004529 extends Migration {
       `alter table "phone_changes" add constraint "phone_changes_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`,
     );
 
-    this.addSql(`alter table "sessions" add column "user_agent" text null, add column "last_used_at" timestamptz null;`);
+    this.addSql(
+      `alter table "sessions" add column "user_agent" text null, add column "last_used_at" timestamptz null;`,
+    );
 
     this.addSql(`alter table "sms_queue" add column "user_id" uuid null;`);
-    this.addSql(`alter table "sms_queue" add constraint "sms_queue_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `alter table "sms_queue" add constraint "sms_queue_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`,
+    );
     this.addSql(`create index "sms_queue_user_index" on "sms_queue" ("user_id");`);
 
-    this.addSql(`alter table "verification_codes" add column "purpose" text check ("purpose" in ('signup', 'password-reset', 'phone-change')) not null default 'signup';`);
+    this.addSql(
+      `alter table "verification_codes" add column "purpose" text check ("purpose" in ('signup', 'password-reset', 'phone-change')) not null default 'signup';`,
+    );
   }
 
   override async down(): Promise<void> {

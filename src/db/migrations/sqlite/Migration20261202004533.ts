@@ -15,6 +15,8 @@ export class Migration20261202004533 extends Migration {
     );
     this.addSql(`create index \`sms_queue_user_index\` on \`sms_queue\` (\`user_id\`);`);
 
-    this.addSql(`alter table \`verification_codes\` add column \`purpose\` text check (\`purpose\` in ('signup', 'password-reset', 'phone-change')) not null default 'signup';`);
+    this.addSql(
+      `alter table \`verification_codes\` add column \`purpose\` text check (\`purpose\` in ('signup', 'password-reset', 'phone-change')) not null default 'signup';`,
+    );
   }
 }

@@ -20,8 +20,10 @@ export function DeleteAccountForm() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    if (!form.get('understood')) return setErrors({ byField: { understood: 'Tick this box to delete your account.' }, general: [] });
-    const payload = (await deleteAccount({ input: { password: String(form.get('password') ?? '') } })).data?.deleteAccount;
+    if (!form.get('understood'))
+      return setErrors({ byField: { understood: 'Tick this box to delete your account.' }, general: [] });
+    const payload = (await deleteAccount({ input: { password: String(form.get('password') ?? '') } })).data
+      ?.deleteAccount;
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
     if (leftIfSignedOut(payload.errors)) return;
     if (!payload.deleted) return setErrors(sortErrors(payload.errors, FIELDS));
@@ -31,10 +33,19 @@ export function DeleteAccountForm() {
   return (
     <section className="step" aria-labelledby="delete-heading">
       <h2 id="delete-heading">Delete account</h2>
-      <p className="lead">Your account and everything kept about it are removed for good. Your email is then free for a new signup.</p>
+      <p className="lead">
+        Your account and everything kept about it are removed for good. Your email is then free for a new signup.
+      </p>
       <Alert messages={errors.general} />
       <form onSubmit={onSubmit} noValidate>
-        <Field label="Password to confirm deletion" name="password" type="password" autoComplete="current-password" required error={errors.byField.password} />
+        <Field
+          label="Password to confirm deletion"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.byField.password}
+        />
         <Checkbox label="I understand this cannot be undone" name="understood" error={errors.byField.understood} />
         <button type="submit" className="danger" disabled={fetching}>
           Delete my account

@@ -27,7 +27,11 @@ export function PhoneChangeForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '');
-    const input = { password: text('password'), countryCode: text('countryCode').trim() || null, phoneNumber: text('phoneNumber') };
+    const input = {
+      password: text('password'),
+      countryCode: text('countryCode').trim() || null,
+      phoneNumber: text('phoneNumber'),
+    };
     setChangedTo(undefined);
     const payload = (await startPhoneChange({ input })).data?.startPhoneChange;
     if (!payload) return setStartErrors({ byField: {}, general: [REQUEST_FAILED] });
@@ -57,10 +61,31 @@ export function PhoneChangeForm() {
       <Alert messages={startErrors.general} />
       {/* A new key after a change empties the form: the password is not left in it. */}
       <form key={changedTo} onSubmit={onStart} noValidate>
-        <Field label="Current password" name="password" type="password" autoComplete="current-password" required error={startErrors.byField.password} />
+        <Field
+          label="Current password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={startErrors.byField.password}
+        />
         <div className="phone">
-          <Field label="Country code" name="countryCode" inputMode="tel" autoComplete="tel-country-code" hint="Such as 1 or 44." error={startErrors.byField.countryCode} />
-          <Field label="New phone number" name="phoneNumber" type="tel" autoComplete="tel-national" required error={startErrors.byField.phoneNumber} />
+          <Field
+            label="Country code"
+            name="countryCode"
+            inputMode="tel"
+            autoComplete="tel-country-code"
+            hint="Such as 1 or 44."
+            error={startErrors.byField.countryCode}
+          />
+          <Field
+            label="New phone number"
+            name="phoneNumber"
+            type="tel"
+            autoComplete="tel-national"
+            required
+            error={startErrors.byField.phoneNumber}
+          />
         </div>
         <button type="submit" className={sentTo ? 'secondary' : undefined} disabled={startState.fetching}>
           Send code
@@ -73,7 +98,14 @@ export function PhoneChangeForm() {
           </p>
           <Alert messages={confirmErrors.general} />
           <form onSubmit={onConfirm} noValidate>
-            <Field label="Code from the new number" name="code" inputMode="numeric" autoComplete="one-time-code" required error={confirmErrors.byField.code} />
+            <Field
+              label="Code from the new number"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              error={confirmErrors.byField.code}
+            />
             <button type="submit" disabled={confirmState.fetching}>
               Confirm new number
             </button>

@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { LogoutEverywhereDocument, RevokeSessionDocument, SessionsDocument, type SessionsQuery } from '../../../../client/generated/graphql';
+import {
+  LogoutEverywhereDocument,
+  RevokeSessionDocument,
+  SessionsDocument,
+  type SessionsQuery,
+} from '../../../../client/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { deviceName } from '../../device-name';
 import { messageFor, REQUEST_FAILED } from '../../messages';
@@ -9,7 +14,8 @@ import { useAccountExit } from './use-account-exit';
 
 type SessionInfo = SessionsQuery['sessions'][number];
 
-const formatTime = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const formatTime = (iso: string) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /** Where the account is signed in, so a person can end a session on a device they lost or do not know. */
 export function SessionList() {
@@ -53,7 +59,15 @@ export function SessionList() {
   );
 }
 
-function SessionRow({ session, onRevoke, busy }: { session: SessionInfo; onRevoke: (id: string) => Promise<void>; busy: boolean }) {
+function SessionRow({
+  session,
+  onRevoke,
+  busy,
+}: {
+  session: SessionInfo;
+  onRevoke: (id: string) => Promise<void>;
+  busy: boolean;
+}) {
   const device = deviceName(session.userAgent);
   const signedIn = formatTime(session.createdAt);
   return (
@@ -71,7 +85,13 @@ function SessionRow({ session, onRevoke, busy }: { session: SessionInfo; onRevok
       </div>
       {/* The current session ends with "Sign out"; the name says which row each other button ends. */}
       {!session.current && (
-        <button type="button" className="secondary" aria-label={`Revoke ${device}, signed in ${signedIn}`} onClick={() => onRevoke(session.id)} disabled={busy}>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={`Revoke ${device}, signed in ${signedIn}`}
+          onClick={() => onRevoke(session.id)}
+          disabled={busy}
+        >
           Revoke
         </button>
       )}
