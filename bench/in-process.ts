@@ -3,8 +3,8 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { print } from 'graphql';
 import { RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { createApp, type App } from '../src/app';
-import { loadConfig } from '../src/config';
-import { SessionCookies } from '../src/http/session-cookie';
+import { loadConfig } from '../src/config/config';
+import { SessionCookies } from '../src/sessions/session-cookie';
 
 /**
  * Apollo's HTTP entry point called in a loop, with no sockets: µs per request for the project's `me` and `{ __typename }` and bare Apollo's `{ __typename }`, after one signup.

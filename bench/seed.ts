@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
-import { PasswordHasher } from '../src/accounts/password';
-import { User } from '../src/accounts/user.entity';
-import { loadConfig } from '../src/config';
+import { PasswordHasher } from '../src/users/password';
+import { User } from '../src/users/user.entity';
+import { loadConfig } from '../src/config/config';
 import { migrate } from '../src/db/migrate';
 import { openDatabase } from '../src/db/open';
+import { entities } from '../src/entities';
 import { createLogger } from '../src/shared/logger';
 import { Session } from '../src/sessions/session.entity';
 import { hashToken } from '../src/sessions/session.service';
@@ -34,7 +35,7 @@ export async function seed(
   prefix = 'bench',
 ): Promise<Seeded> {
   const config = loadConfig({ DATABASE_URL: databaseUrl }).database;
-  const database = await openDatabase(config, createLogger('silent'));
+  const database = await openDatabase(config, entities, createLogger('silent'));
   try {
     await migrate(database.orm, config);
     const em = database.db.em;

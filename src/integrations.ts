@@ -1,5 +1,5 @@
 import { Client as AuthyClient } from 'authy-client';
-import type { Config } from './config';
+import type { Config } from './config/config';
 import type { Db } from './db/handles';
 import type { Clock } from './shared/clock';
 import type { Logger } from './shared/logger';

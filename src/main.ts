@@ -1,8 +1,8 @@
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from './config/config';
 import { describeError } from './shared/describe-error';
 import { createLogger } from './shared/logger';
-import { withDevelopmentSecret } from './shared/dev-secret';
+import { withDevelopmentSecret } from './config/dev-secret';
 import { exitOnSignals } from './lifecycle/shutdown';
 
 async function main(): Promise<void> {

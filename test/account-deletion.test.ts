@@ -6,7 +6,7 @@ import {
   StartPhoneChangeDocument,
   VerifyUserDocument,
 } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { execute } from '../src/db/dialect';
 import { FaultySms } from './support/faulty-sms';
 import { errorCodes } from './support/outcomes';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RegisterUserDocument } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { Session } from '../src/sessions/session.entity';
 import { VerificationCode } from '../src/verification/local/verification-code.entity';
 import { fakeClock } from './support/clock';

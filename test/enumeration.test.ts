@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoginDocument, RequestPasswordResetDocument, ResendCodeDocument } from '../client/generated/graphql';
-import { PasswordHasher } from '../src/accounts/password';
-import { User } from '../src/accounts/user.entity';
-import { UserStore } from '../src/accounts/user.store';
+import { PasswordHasher } from '../src/users/password';
+import { User } from '../src/users/user.entity';
+import { UserStore } from '../src/users/user.store';
 import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';
 import { postGraphQL } from './support/http-client';

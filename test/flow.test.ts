@@ -8,7 +8,7 @@ import {
   ResendCodeDocument,
   VerifyUserDocument,
 } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { fakeClock } from './support/clock';
 import { startRig, type ProviderName, type Rig, type TransportName } from './support/rig';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogoutDocument, MeDocument, RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { captureLogs } from './support/log-capture';
 import { FaultySms } from './support/faulty-sms';
 import { cookiePair, postGraphQL } from './support/http-client';

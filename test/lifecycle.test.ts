@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument } from '../client/generated/graphql';
 import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 import { migrate } from '../src/db/migrate';
 import { startTwilioFake, type TwilioFake } from './fakes/twilio.fake';
 import { testDialect, useTestDatabases } from './support/database';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { smsTexts } from '../src/sms/texts';
 import { startRig, type Rig } from './support/rig';
 import { aPerson } from './support/test-app';

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/config';
 import type { Database } from '../src/db/database';
 import type { DatabaseConfig } from '../src/db/database-url';
 import { migrate, pendingMigrations } from '../src/db/migrate';
 import { migrationsFor } from '../src/db/migrations';
 import { openDatabase } from '../src/db/open';
+import { entities } from '../src/entities';
 import { createLogger } from '../src/shared/logger';
 import { testDialect, useTestDatabases } from './support/database';
 
@@ -20,7 +21,7 @@ describe('migrations', () => {
     await Promise.all(open.map((database) => database.close()));
   });
   const connect = async (url: string) => {
-    const database = await openDatabase(loadConfig({ DATABASE_URL: url }).database, createLogger('silent'));
+    const database = await openDatabase(loadConfig({ DATABASE_URL: url }).database, entities, createLogger('silent'));
     open.push(database);
     return database;
   };
@@ -59,7 +60,7 @@ describe('migrations', () => {
   it('create a database that does not exist yet, also when several instances start on it together', async () => {
     const { url, drop } = missingDatabase();
     const config = loadConfig({ DATABASE_URL: url }).database;
-    const instances = await Promise.all([0, 1, 2].map(() => openDatabase(config, createLogger('silent'))));
+    const instances = await Promise.all([0, 1, 2].map(() => openDatabase(config, entities, createLogger('silent'))));
     try {
       await migrateTogether(instances, config);
     } finally {

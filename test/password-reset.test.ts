@@ -9,8 +9,8 @@ import {
   StartPhoneChangeDocument,
   VerifyUserDocument,
 } from '../client/generated/graphql';
-import { UserStore } from '../src/accounts/user.store';
-import { SessionCookies } from '../src/http/session-cookie';
+import { UserStore } from '../src/users/user.store';
+import { SessionCookies } from '../src/sessions/session-cookie';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
 import { startRig, type ProviderName, type Rig } from './support/rig';

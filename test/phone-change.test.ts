@@ -8,7 +8,7 @@ import {
   ResetPasswordDocument,
   StartPhoneChangeDocument,
 } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
 import { startRig, type Rig } from './support/rig';

@@ -15,11 +15,11 @@ import {
   ResendCodeDocument,
   VerifyUserDocument,
 } from '../client/generated/graphql';
-import { normalizeEmail } from '../src/accounts/registration.validation';
-import { UserErrorCode } from '../src/accounts/user-error';
+import { normalizeEmail } from '../src/users/email';
+import { UserErrorCode } from '../src/shared/outcome';
 import { execute } from '../src/db/dialect';
 import { MAX_BODY_BYTES } from '../src/http/graphql.route';
-import { SessionCookies } from '../src/http/session-cookie';
+import { SessionCookies } from '../src/sessions/session-cookie';
 import { exchangeOnOneConnection, rawPost } from './support/property-http';
 import { countDelta, snapshotDb, type DbSnapshot, type WatchedTable } from './support/property-db';
 import {
@@ -533,13 +533,11 @@ describe('properties through executeOperation (default rate limits, one IP per c
         variables: { input: { code } },
         fields: ['code'],
       })),
-      fc
-        .oneof(hostileString(), fc.uuid())
-        .map((id) => ({
-          document: RevokeSessionDocument as DocumentNode,
-          variables: { input: { id } },
-          fields: ['id'],
-        })),
+      fc.oneof(hostileString(), fc.uuid()).map((id) => ({
+        document: RevokeSessionDocument as DocumentNode,
+        variables: { input: { id } },
+        fields: ['id'],
+      })),
     );
     await fc.assert(
       fc.asyncProperty(

@@ -5,7 +5,7 @@ import {
   VerifyUserDocument,
   type RegisterUserInput,
 } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { twilioError } from './fakes/twilio.fake';
 import { fakeClock } from './support/clock';
 import { captureLogs } from './support/log-capture';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RegisterUserDocument, type RegisterUserInput } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { testDialect } from './support/database';
 import { snapshotDb } from './support/property-db';
 import { aPerson, startTestApp, type TestApp } from './support/test-app';

@@ -6,7 +6,7 @@ import {
   VerifyUserDocument,
   type RegisterUserInput,
 } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
+import { User } from '../src/users/user.entity';
 import { execute } from '../src/db/dialect';
 import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';

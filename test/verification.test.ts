@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
-import { User } from '../src/accounts/user.entity';
-import { SessionCookies } from '../src/http/session-cookie';
+import { User } from '../src/users/user.entity';
+import { SessionCookies } from '../src/sessions/session-cookie';
 import { Session } from '../src/sessions/session.entity';
 import { QueuedSms } from '../src/sms/queue/queued-sms.entity';
 import { VerificationCode } from '../src/verification/local/verification-code.entity';

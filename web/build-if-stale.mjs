@@ -48,7 +48,7 @@ export async function buildWebIfStale() {
   return true;
 }
 
-/** What src/config.ts decides: the bundle is served outside production, or with SERVE_WEB=true, from dist/web unless WEB_ROOT says otherwise. */
+/** What src/config/config.ts decides: the bundle is served outside production, or with SERVE_WEB=true, from dist/web unless WEB_ROOT says otherwise. */
 function serverServesThisBuild(env) {
   const serve = env.SERVE_WEB?.trim() ? ['true', '1'].includes(env.SERVE_WEB.trim()) : env.NODE_ENV !== 'production';
   return serve && !env.WEB_ROOT?.trim();

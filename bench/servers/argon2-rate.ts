@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import { ARGON2ID } from '../../src/accounts/password';
+import { ARGON2ID } from '../../src/users/password';
 import { answerParent } from './ipc';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../../client/generated/graphql';
 import type { App } from '../../src/app';
 import type * as AppModule from '../../src/app';
-import type * as ConfigModule from '../../src/config';
+import type * as ConfigModule from '../../src/config/config';
 import { APP_SECRET, ROOT } from '../settings';
 import { serveOverIpc } from './ipc';
 

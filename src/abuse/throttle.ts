@@ -1,6 +1,6 @@
-import type { Limits } from '../config';
+import type { Limits } from './limits';
 import { ipSubject } from './ip-subject';
-import type { SmsBudget } from '../sms/sms-budget';
+import type { SmsBudget } from './sms-budget';
 import type { Limit, LimitResult, RateLimiter } from './rate-limiter';
 
 /** The subject of the global SMS cap: every message this deployment sends counts against it. */

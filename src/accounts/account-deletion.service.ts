@@ -1,13 +1,14 @@
 import type { Database } from '../db/database';
-import type { LoginService } from '../sessions/login.service';
-import type { CurrentSession, SessionService } from '../sessions/session.service';
+import type { LoginService } from './login.service';
+import type { SessionService } from '../sessions/session.service';
+import type { CurrentSession } from '../sessions/current-session';
 import type { Caller } from '../shared/caller';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { AuthyRegistrations } from './authy-registrations';
 import type { PhoneChangeStore } from './phone-change.store';
-import { notSignedIn, type Outcome } from './user-error';
-import type { UserStore } from './user.store';
+import { notSignedIn, type Outcome } from '../shared/outcome';
+import type { UserStore } from '../users/user.store';
 
 /** What else keeps rows about a person's phone: the development outbox, when it is on. */
 export interface PhoneTrace {

@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../shared/logger';
 import type { VerificationProvider } from '../verification/verification-provider';
 import type { PhoneChangeStore } from './phone-change.store';
-import type { UserStore } from './user.store';
+import type { UserStore } from '../users/user.store';
 
 /**
  * Removes Authy users nobody here needs any more (a deleted account, a number left behind), unless

@@ -1,5 +1,5 @@
 import type { CheckFailure, StartFailure } from '../verification/verification-provider';
-import { UserErrorCode, type UserError } from './user-error';
+import { UserErrorCode, type UserError } from '../shared/outcome';
 
 /** What a person is told when a code could not go out: the same words wherever one is sent. */
 export const startFailures: Record<StartFailure, UserError> = {

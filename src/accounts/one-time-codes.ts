@@ -11,9 +11,9 @@ import type {
 } from '../verification/verification-provider';
 import { parsePhone } from './phone';
 import type { PhonePolicy } from './phone-policy';
-import { failure, rateLimited, UserErrorCode, type UserError } from './user-error';
-import type { User } from './user.entity';
-import type { UserStore } from './user.store';
+import { failure, rateLimited, UserErrorCode, type UserError } from '../shared/outcome';
+import type { User } from '../users/user.entity';
+import type { UserStore } from '../users/user.store';
 
 /** Who a code of `purpose` is for: the account's own number, unless a change of number says otherwise. */
 export function subjectOf(

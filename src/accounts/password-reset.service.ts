@@ -8,12 +8,13 @@ import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import type { VerificationProvider } from '../verification/verification-provider';
 import { checkFailures } from './code-refusals';
-import type { PasswordHasher } from './password';
+import type { PasswordHasher } from '../users/password';
 import { subjectOf, type OneTimeCodes } from './one-time-codes';
-import { checkPassword, isPlausibleEmail, normalizeEmail } from './registration.validation';
-import { failure, rateLimited, UserErrorCode, type Outcome } from './user-error';
-import type { User } from './user.entity';
-import type { UserStore } from './user.store';
+import { isPlausibleEmail, normalizeEmail } from '../users/email';
+import { checkPassword } from './registration.validation';
+import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
+import type { User } from '../users/user.entity';
+import type { UserStore } from '../users/user.store';
 
 /**
  * A forgotten password, reset with a code texted to the account's verified phone. The code rules

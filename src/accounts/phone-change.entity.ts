@@ -1,5 +1,5 @@
 import { Entity, OneToOne, PrimaryKeyProp, Property, type Rel } from '@mikro-orm/core';
-import { User } from './user.entity';
+import { User } from '../users/user.entity';
 
 /** A change of phone number waiting for the code sent to the new number; one per user at most. */
 @Entity({ tableName: 'phone_changes' })

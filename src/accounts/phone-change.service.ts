@@ -1,7 +1,8 @@
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
-import type { LoginService } from '../sessions/login.service';
-import type { CurrentSession, SessionService } from '../sessions/session.service';
+import type { LoginService } from './login.service';
+import type { SessionService } from '../sessions/session.service';
+import type { CurrentSession } from '../sessions/current-session';
 import type { Caller } from '../shared/caller';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
@@ -14,9 +15,9 @@ import { subjectOf, type OneTimeCodes } from './one-time-codes';
 import { validatePhoneInput, type IsTestNumber } from './phone-input';
 import type { PhoneChangeStore } from './phone-change.store';
 import type { PhonePolicy } from './phone-policy';
-import { failure, notSignedIn, rateLimited, UserErrorCode, type Outcome } from './user-error';
-import type { User } from './user.entity';
-import type { UserStore } from './user.store';
+import { failure, notSignedIn, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
+import type { User } from '../users/user.entity';
+import type { UserStore } from '../users/user.store';
 
 /**
  * A new phone number for a signed-in account: the password again, then a code texted to the new

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isKnownCallingCode, parsePhone } from './phone';
 import type { PhonePolicy } from './phone-policy';
-import { UserErrorCode, type UserError } from './user-error';
+import { UserErrorCode, type UserError } from '../shared/outcome';
 
 /** Answers whether an E.164 number is one of the operator's test numbers right now. */
 export type IsTestNumber = (e164: string) => boolean;

@@ -9,20 +9,16 @@ import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import type { VerificationState } from '../verification/verification-state';
 import type { CheckFailure, VerificationProvider } from '../verification/verification-provider';
-import type { PasswordHasher } from './password';
+import type { PasswordHasher } from '../users/password';
 import { subjectOf, type OneTimeCodes } from './one-time-codes';
 import type { IsTestNumber } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
-import {
-  isPlausibleEmail,
-  normalizeEmail,
-  validateRegistration,
-  type RegistrationInput,
-} from './registration.validation';
+import { isPlausibleEmail, normalizeEmail } from '../users/email';
+import { validateRegistration, type RegistrationInput } from './registration.validation';
 import { checkFailures, startFailures } from './code-refusals';
-import { failure, rateLimited, UserErrorCode, type Outcome } from './user-error';
-import { User } from './user.entity';
-import type { UserStore } from './user.store';
+import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
+import { User } from '../users/user.entity';
+import type { UserStore } from '../users/user.store';
 
 /** Refusals of the code itself, which come with where the person stands (VerificationState). */
 const CODE_REFUSALS = new Set<CheckFailure>(['INVALID_CODE', 'CODE_EXPIRED', 'TOO_MANY_ATTEMPTS']);

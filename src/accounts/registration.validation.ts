@@ -1,7 +1,8 @@
-import { isStorablePassword } from './password';
+import { isPlausibleEmail, normalizeEmail } from '../users/email';
+import { isStorablePassword } from '../users/password';
 import { validatePhoneInput, type IsTestNumber } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
-import { UserErrorCode, type UserError } from './user-error';
+import { UserErrorCode, type UserError } from '../shared/outcome';
 
 export interface RegistrationInput {
   name: string;
@@ -20,11 +21,7 @@ export interface ValidRegistration {
   phoneNumber: string;
 }
 
-const LIMITS = { nameMin: 3, nameMax: 100, emailMax: 254, passwordMin: 8, passwordMax: 256 };
-
-// The same rule as graphql-scalars' EmailAddress, plus a dot in the domain: "bob@gmail" is a typo.
-const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const LIMITS = { nameMin: 3, nameMax: 100, passwordMin: 8, passwordMax: 256 };
 
 // Controls (Cc, U+0085 too), formats (Cf: bidi marks and overrides, zero-width and BOM), line and
 // paragraph separators (Zl, Zp) and lone surrogates have no business in a name: invisible or
@@ -38,15 +35,6 @@ const JOINER = new RegExp(
   `(?<=[${SPELLS_WITH_JOINERS}])[\\u200c\\u200d](?=[${SPELLS_WITH_JOINERS}])|(?<=[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\ufe0f])\\u200d(?=\\p{Extended_Pictographic})`,
   'gu',
 );
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** Whether a normalized email could belong to an account: lookups skip the database otherwise. */
-export function isPlausibleEmail(email: string): boolean {
-  return email.length <= LIMITS.emailMax && EMAIL.test(email);
-}
 
 /** What is wrong with a new password, in words for the person; undefined when it will do. Signup and reset share the rules. */
 export function checkPassword(password: string): string | undefined {

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { housekeepingFor } from '../abuse/housekeeping';
-import { loadConfig } from '../config';
+import { housekeepingFor } from '../jobs/housekeeping';
+import { loadConfig } from '../config/config';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
+import { entities } from '../entities';
 import { systemClock } from '../shared/clock';
 import { createLogger } from '../shared/logger';
 import { runCommand } from './run-command';
@@ -11,7 +12,7 @@ import { runCommand } from './run-command';
 runCommand(async () => {
   const config = loadConfig();
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const database = await openDatabase(config.database, log);
+  const database = await openDatabase(config.database, entities, log);
   try {
     await migrate(database.orm, config.database);
     const housekeeping = housekeepingFor(database, systemClock, log, config);

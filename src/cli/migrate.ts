@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/config';
 import { migrate } from '../db/migrate';
 import { openDatabase } from '../db/open';
+import { entities } from '../entities';
 import { createLogger } from '../shared/logger';
 import { runCommand } from './run-command';
 
@@ -10,6 +11,7 @@ runCommand(async () => {
   const config = loadConfig();
   const database = await openDatabase(
     config.database,
+    entities,
     createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
   );
   try {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config';
+import { ConfigError } from '../config/config';
 import { describeError } from '../shared/describe-error';
 
 /** Runs a command-line tool; a failure prints one line, never a stack or a statement's values, and exits 1. */

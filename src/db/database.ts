@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import type { Dialect } from './dialect';
+import type { Dialect } from './handles';
 import type { Db, Tx } from './handles';
 
 /** The ORM, its dialect and the handles that stores run their statements through. */

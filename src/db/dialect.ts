@@ -1,20 +1,4 @@
-import type { Db, Tx } from './handles';
-
-export type DialectName = 'sqlite' | 'postgres';
-
-/** Where SQLite and PostgreSQL differ in the statements the stores write by hand. */
-export interface Dialect {
-  readonly name: DialectName;
-  /** A Date as a raw statement must bind it: SQLite's driver stores epoch milliseconds. */
-  time(date: Date): Date | number;
-  /** Appended to a select that claims rows, so that instances skip the rows another one holds. */
-  readonly skipLocked: string;
-  /**
-   * Takes a lock named by `key` for the rest of the transaction, or answers false at once when
-   * another instance holds it. SQLite serialises writers on its file, so there it always succeeds.
-   */
-  tryLock(tx: Tx, key: number): Promise<boolean>;
-}
+import type { Db, Dialect, DialectName } from './handles';
 
 const sqlite: Dialect = {
   name: 'sqlite',

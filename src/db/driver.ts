@@ -7,14 +7,20 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { ClientConfig } from 'pg';
 import { parse as parsePostgresUrl } from 'pg-connection-string';
 import type { DatabaseConfig } from './database-url';
-import { entities } from './entities';
 import { migrationsFor } from './migrations';
+
+/** The tables' entity classes: the application names them, the database layer knows none. */
+export type EntityClasses = NonNullable<Options['entities']>;
 
 /**
  * The one place that picks a driver: everything else speaks to `@mikro-orm/core` and
  * `@mikro-orm/knex`, and SQL that differs between the two lives in ./dialect.ts.
  */
-export function ormOptions(database: DatabaseConfig, logger?: (message: string) => void): Options {
+export function ormOptions(
+  database: DatabaseConfig,
+  entities: EntityClasses,
+  logger?: (message: string) => void,
+): Options {
   const common: Options = {
     entities,
     extensions: [Migrator],

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { User } from '../accounts/user.entity';
+import { User } from '../users/user.entity';
 import { SessionType } from './session.types';
 import { UserError } from './user-error.type';
 

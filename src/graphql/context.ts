@@ -1,6 +1,6 @@
 import type { ContainerType } from 'type-graphql';
-import type { SessionCookies } from '../http/session-cookie';
-import type { CurrentSession } from '../sessions/session.service';
+import type { SessionCookies } from '../sessions/session-cookie';
+import type { CurrentSession } from '../sessions/current-session';
 import type { Caller } from '../shared/caller';
 
 /** Built once per request: the caller and the session resolved up front. */

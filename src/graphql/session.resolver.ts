@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { notSignedIn } from '../accounts/user-error';
-import { User } from '../accounts/user.entity';
-import type { LoginService } from '../sessions/login.service';
-import type { SessionInfo, SessionService, SessionUser } from '../sessions/session.service';
+import { notSignedIn } from '../shared/outcome';
+import { User } from '../users/user.entity';
+import type { LoginService } from '../accounts/login.service';
+import type { SessionInfo, SessionService } from '../sessions/session.service';
+import type { SessionUser } from '../sessions/current-session';
 import { RevokeSessionInput, RevokeSessionPayload } from './account.types';
 import type { GraphQLContext } from './context';
 import { LoginInput, LoginPayload, LogoutPayload, SessionInfoType } from './session.types';

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UserErrorCode } from '../accounts/user-error';
+import { UserErrorCode } from '../shared/outcome';
 
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLContext } from '../graphql/context';
-import { SessionCookies, sessionTokensFrom } from './session-cookie';
+import { SessionCookies, sessionTokensFrom } from '../sessions/session-cookie';
 import { BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
 import { Deadlines } from './deadlines';

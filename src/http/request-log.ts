@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Metrics } from '../metrics/metrics';
-import type { OperationSink } from '../metrics/graphql-operations.plugin';
+import type { OperationSink } from '../graphql/operations-metrics.plugin';
 import type { Logger } from '../shared/logger';
 
 /** Called by the HTTP server for each request, with the route that serves it (or `unmatched`). */

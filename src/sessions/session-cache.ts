@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock';
-import type { CurrentSession } from './session.service';
+import type { CurrentSession } from './current-session';
 
 interface Entry {
   session: CurrentSession;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { User } from '../accounts/user.entity';
+import { User } from '../users/user.entity';
 
 /** A signed-in session. Only a SHA-256 of the bearer token is kept, so a leaked table opens no sessions. */
 @Entity({ tableName: 'sessions' })

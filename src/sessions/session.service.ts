@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { User } from '../accounts/user.entity';
+import type { User } from '../users/user.entity';
 import { whenCommitted, type Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import type { CurrentSession, SessionUser } from './current-session';
 import type { SessionCache } from './session-cache';
 import type { SessionStore } from './session.store';
 import type { RevocationFeed } from './revocations';
@@ -11,18 +12,6 @@ import type { RevocationFeed } from './revocations';
 export interface SessionGrant {
   token: string;
   expiresAt: Date;
-}
-
-/** The signed-in user as `me` shows it: a plain copy, detached from any EntityManager. */
-export type SessionUser = Omit<User, 'passwordHash'>;
-
-export interface CurrentSession {
-  id: string;
-  /** Kept to drop the cached session on logout; the cache is keyed by it so a hit hashes nothing. */
-  token: string;
-  user: SessionUser;
-  /** When a use was last written (epoch ms), so the next write waits a minute. */
-  touchedAt: number;
 }
 
 /** A live session as its owner sees it in the session list. */

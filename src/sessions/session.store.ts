@@ -1,4 +1,4 @@
-import { User } from '../accounts/user.entity';
+import { User } from '../users/user.entity';
 import type { Db } from '../db/handles';
 import { Session } from './session.entity';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
-import type { DialectName } from '../../src/db/dialect';
+import type { DialectName } from '../../src/db/handles';
 import { createDatabase } from './postgres-cluster';
 
 /** The database this run of the suite is on: vitest runs every suite once per dialect (vitest.config.mts). */

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { expect } from 'vitest';
 import { createApp, type App, type AppOverrides, type Listening } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { SessionCookies } from '../../src/http/session-cookie';
+import { loadConfig } from '../../src/config/config';
+import { SessionCookies } from '../../src/sessions/session-cookie';
 import { createPrivateDatabase, type TestDatabase } from './database';
 import { RegisterUserDocument, VerifyUserDocument, type RegisterUserInput } from '../../client/generated/graphql';
 

@@ -1,4 +1,4 @@
-import type { DialectName } from '../dialect';
+import type { DialectName } from '../handles';
 import { postgresMigrations } from './postgres';
 import { sqliteMigrations } from './sqlite';
 

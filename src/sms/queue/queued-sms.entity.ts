@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { User } from '../../accounts/user.entity';
+import { User } from '../../users/user.entity';
 
 export type QueuedSmsStatus = 'pending' | 'sent' | 'failed';
 

@@ -1,7 +1,7 @@
 import { execute } from '../../db/dialect';
 import type { Db, Tx } from '../../db/handles';
 import type { SmsMessage } from '../sms-transport';
-import { User } from '../../accounts/user.entity';
+import { User } from '../../users/user.entity';
 import { QueuedSms } from './queued-sms.entity';
 import { SmsDeliveryAttempt } from './sms-delivery-attempt.entity';
 

@@ -5,7 +5,7 @@ import { maskPhone } from '../../shared/mask-phone';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { PeriodicTask } from '../../shared/periodic-task';
-import type { SmsBudget } from '../sms-budget';
+import type { SmsBudget } from '../../abuse/sms-budget';
 import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../sms-transport';
 import type { ClaimedSms, Outcome, PendingSms, SmsQueueStore } from './sms-queue.store';
 

@@ -1,4 +1,4 @@
-import type { SmsTexts } from './index';
+import type { SmsTexts } from './sms-texts';
 
 const minutes = (n: number) => (n === 1 ? '1 Minute' : `${n} Minuten`);
 

@@ -3,26 +3,13 @@ import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import { ptBR } from './pt-BR';
+import type { SmsTexts } from './sms-texts';
+
+export type { SmsTexts } from './sms-texts';
 
 export const LOCALES = ['en', 'es', 'fr', 'de', 'pt-BR'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
-
-/** Every text message the server sends, in one language. Minutes are whole numbers (10). */
-export interface SmsTexts {
-  /** The one-time code at signup and on resend. Fits one SMS segment. */
-  verificationCode(code: string, minutes: number): string;
-  /** After the phone is verified. */
-  signupComplete(): string;
-  /** A code to reset a forgotten password. Fits one segment. */
-  passwordResetCode(code: string, minutes: number): string;
-  /** Sent to the account's phone after a reset changed the password. */
-  passwordChanged(): string;
-  /** A code sent to a new number to confirm a change of phone number. Fits one segment. */
-  phoneChangeCode(code: string, minutes: number): string;
-  /** Sent to the old number after the account's number was changed. */
-  phoneChanged(): string;
-}
 
 const TEXTS: Record<Locale, SmsTexts> = { en, es, fr, de, 'pt-BR': ptBR };
 

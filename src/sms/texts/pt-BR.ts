@@ -1,4 +1,4 @@
-import type { SmsTexts } from './index';
+import type { SmsTexts } from './sms-texts';
 
 // Portuguese counts 0 and 1 as singular.
 const minutes = (n: number) => (n < 2 ? `${n} minuto` : `${n} minutos`);

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { User } from '../../accounts/user.entity';
+import { User } from '../../users/user.entity';
 import { CODE_PURPOSES, type CodePurpose } from '../verification-provider';
 
 /** A one-time code of the local provider, kept only as an HMAC keyed with the app secret. */

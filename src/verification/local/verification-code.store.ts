@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import { User } from '../../accounts/user.entity';
+import { User } from '../../users/user.entity';
 import type { Db } from '../../db/handles';
 import type { CodePurpose } from '../verification-provider';
 import { VerificationCode } from './verification-code.entity';

@@ -1,8 +1,8 @@
-import type { RateLimitCounterStore } from '../abuse/rate-limit-counter.store';
-import { RateLimiter, type Limit, type LimitResult } from '../abuse/rate-limiter';
+import type { RateLimitCounterStore } from './rate-limit-counter.store';
+import { RateLimiter, type Limit, type LimitResult } from './rate-limiter';
 import type { Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
-import type { Metrics } from './metrics';
+import type { Metrics } from '../metrics/metrics';
 
 /** The rate limiter, counting each refusal by the limit's name (`register-ip`, `login-lockout`, …), never by subject. */
 export class CountedRateLimiter extends RateLimiter {

@@ -1,5 +1,5 @@
 import { PhoneChangeStore } from '../accounts/phone-change.store';
-import { UserStore } from '../accounts/user.store';
+import { UserStore } from '../users/user.store';
 import { SessionStore } from '../sessions/session.store';
 import { SmsQueueStore } from '../sms/queue/sms-queue.store';
 import type { Database } from '../db/database';
@@ -7,7 +7,7 @@ import { LOCK_KEYS } from '../db/postgres';
 import type { Clock } from '../shared/clock';
 import { PeriodicTask } from '../shared/periodic-task';
 import type { Logger } from '../shared/logger';
-import { RateLimitCounterStore } from './rate-limit-counter.store';
+import { RateLimitCounterStore } from '../abuse/rate-limit-counter.store';
 
 const COUNTER_RETENTION_MS = 2 * 86_400_000;
 

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { GraphQLContext } from '../graphql/context';
-import type { Metrics } from './metrics';
+import type { GraphQLContext } from './context';
+import type { Metrics } from '../metrics/metrics';
 
 export interface OperationSink {
   /** The operation a request ran, by the name its document gives it. */

@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Limit } from './abuse/rate-limiter';
-import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from './db/database-url';
-import { parseTestNumbers, type TestNumbersSettings } from './verification/test-numbers/test-numbers';
-import { defaultHashConcurrency } from './accounts/password';
+import type { Limit } from '../abuse/rate-limiter';
+import type { Limits } from '../abuse/limits';
+import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from '../db/database-url';
+import { parseTestNumbers, type TestNumbersSettings } from '../verification/test-numbers/test-numbers';
+import { defaultHashConcurrency } from '../users/password';
 import {
   DEFAULT_SMS_NUMBER_TYPES,
   isCountryCode,
   SMS_NUMBER_TYPES,
   type PhonePolicySettings,
   type SmsNumberType,
-} from './accounts/phone-policy';
+} from '../accounts/phone-policy';
 
 const sid = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
@@ -78,7 +79,7 @@ function originProblem(entry: string): string | undefined {
 }
 
 /** Where `npm run build:web` writes the web app. */
-export const DEFAULT_WEB_ROOT = join(__dirname, '..', 'dist', 'web');
+export const DEFAULT_WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -171,31 +172,6 @@ const EnvSchema = z.object({
   WEB_ROOT: z.string().min(1).optional(),
 });
 type Env = z.infer<typeof EnvSchema>;
-
-export interface Limits {
-  /** Per phone and per email: the wait between two codes. */
-  codeCooldown?: Limit;
-  /** Per phone and per email. */
-  codes?: Limit;
-  /** Every code sent by this deployment: a circuit breaker against SMS pumping. */
-  smsGlobal?: Limit;
-  registerPerIp?: Limit;
-  resendPerIp?: Limit;
-  verifyPerIp?: Limit;
-  loginPerIp?: Limit;
-  /** Failed logins per account before a short wait, then before a lock. */
-  loginSlowdown?: Limit;
-  loginLockout?: Limit;
-  /** Failed logins per IP before a lock. */
-  loginIpLockout?: Limit;
-  /** requestPasswordReset calls per client IP, and per email (known or not). */
-  resetPerIp?: Limit;
-  resetPerEmail?: Limit;
-  /** Codes to a new number per account: each goes to a number of the caller's choosing. */
-  phoneChangePerUser?: Limit;
-  /** startPhoneChange calls per client IP, counted before the password: accounts are cheap to pile up. */
-  phoneChangePerIp?: Limit;
-}
 
 export interface TwilioCredentials {
   accountSid: string;

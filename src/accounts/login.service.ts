@@ -1,12 +1,13 @@
 import type { Throttle } from '../abuse/throttle';
-import type { PasswordHasher } from '../accounts/password';
-import { isPlausibleEmail, normalizeEmail } from '../accounts/registration.validation';
-import { failure, rateLimited, UserErrorCode, type Outcome } from '../accounts/user-error';
-import type { User } from '../accounts/user.entity';
-import type { UserStore } from '../accounts/user.store';
+import type { PasswordHasher } from '../users/password';
+import { isPlausibleEmail, normalizeEmail } from '../users/email';
+import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
+import type { User } from '../users/user.entity';
+import type { UserStore } from '../users/user.store';
 import type { Db } from '../db/handles';
 import type { Caller } from '../shared/caller';
-import type { CurrentSession, SessionGrant, SessionService } from './session.service';
+import type { SessionGrant, SessionService } from '../sessions/session.service';
+import type { CurrentSession } from '../sessions/current-session';
 
 const invalidCredentials = () => failure(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is not right.');
 

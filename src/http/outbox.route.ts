@@ -1,6 +1,6 @@
-import type { Route } from '../../http/http-server';
-import { sendJson } from '../../http/send-json';
-import type { OutboxSmsTransport } from './outbox.transport';
+import type { Route } from './http-server';
+import { sendJson } from './send-json';
+import type { OutboxSmsTransport } from '../sms/outbox/outbox.transport';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 

@@ -1,6 +1,5 @@
-import type { SmsTransport } from '../sms/sms-transport';
-import type { VerificationProvider } from '../verification/verification-provider';
-import type { Metrics, SmsKind } from './metrics';
+import type { Metrics } from '../metrics/metrics';
+import type { VerificationProvider } from './verification-provider';
 
 /** The provider, counting each start and check by result: `ok`, the refusal's reason, or `error` when it threw. */
 export function countedVerification(provider: VerificationProvider, metrics: Metrics): VerificationProvider {
@@ -24,21 +23,5 @@ export function countedVerification(provider: VerificationProvider, metrics: Met
       return outcome;
     },
     ...(provider.forget ? { forget: (authyId) => provider.forget!(authyId) } : {}),
-  };
-}
-
-/** The transport, counting what it sends as `kind`: codes go through one of these, confirmations through another. */
-export function countedSms(transport: SmsTransport, kind: SmsKind, metrics: Metrics): SmsTransport {
-  return {
-    name: transport.name,
-    async send(message) {
-      try {
-        await transport.send(message);
-      } catch (error) {
-        metrics.smsMessage(transport.name, kind, 'failed');
-        throw error;
-      }
-      metrics.smsMessage(transport.name, kind, 'sent');
-    },
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Config } from '../config';
+import type { Config } from './config';
 
 /**
  * Without APP_SECRET, a development server makes a random secret once and keeps it beside its

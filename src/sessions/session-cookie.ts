@@ -1,4 +1,4 @@
-import type { SessionGrant } from '../sessions/session.service';
+import type { SessionGrant } from './session.service';
 
 export const SESSION_COOKIE = 'session';
 

@@ -1,0 +1,20 @@
+import { RateLimitCounter } from './abuse/rate-limit-counter.entity';
+import { PhoneChange } from './accounts/phone-change.entity';
+import { User } from './users/user.entity';
+import { Session } from './sessions/session.entity';
+import { OutboxMessage } from './sms/outbox/outbox-message.entity';
+import { QueuedSms } from './sms/queue/queued-sms.entity';
+import { SmsDeliveryAttempt } from './sms/queue/sms-delivery-attempt.entity';
+import { VerificationCode } from './verification/local/verification-code.entity';
+
+/** Every table, for the ORM and for the migrations generated from them. */
+export const entities = [
+  User,
+  Session,
+  VerificationCode,
+  OutboxMessage,
+  QueuedSms,
+  SmsDeliveryAttempt,
+  RateLimitCounter,
+  PhoneChange,
+];

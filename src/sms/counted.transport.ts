@@ -1,0 +1,18 @@
+import type { Metrics, SmsKind } from '../metrics/metrics';
+import type { SmsTransport } from './sms-transport';
+
+/** The transport, counting what it sends as `kind`: codes go through one of these, confirmations through another. */
+export function countedSms(transport: SmsTransport, kind: SmsKind, metrics: Metrics): SmsTransport {
+  return {
+    name: transport.name,
+    async send(message) {
+      try {
+        await transport.send(message);
+      } catch (error) {
+        metrics.smsMessage(transport.name, kind, 'failed');
+        throw error;
+      }
+      metrics.smsMessage(transport.name, kind, 'sent');
+    },
+  };
+}
