@@ -69,6 +69,14 @@ export interface AppOverrides {
   clock?: Clock;
   logger?: Logger;
   wrapSms?: (transport: SmsTransport) => SmsTransport;
+  /** How often the pollers run; tests shorten them instead of sleeping through a second. */
+  intervals?: Partial<Intervals>;
+}
+
+export interface Intervals {
+  /** The SMS queue's poll, and the wait for pending migrations. */
+  smsQueueMs: number;
+  housekeepingMs: number;
 }
 
 /** Where a started app listens. */
@@ -104,8 +112,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-const SMS_QUEUE_POLL_MS = 1_000;
-const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
+const INTERVALS: Intervals = { smsQueueMs: 1_000, housekeepingMs: 3_600_000 };
 
 /**
  * The composition root: everything is built here from a validated config, and nowhere else.
@@ -125,6 +132,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
 async function build(config: Config, overrides: AppOverrides, log: Logger, resources: Resources): Promise<App> {
   const clock = overrides.clock ?? systemClock;
+  const intervals = { ...INTERVALS, ...overrides.intervals };
   const production = config.nodeEnv === 'production';
   if (config.appSecretGenerated) {
     log.warn('APP_SECRET is not set: using a random one for this process, so codes sent before a restart stop working');
@@ -338,14 +346,14 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
         resources.add('session revocations', () => revocations.stop());
       }
       const startBackground = () => {
-        smsQueue.start(SMS_QUEUE_POLL_MS);
-        housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
+        smsQueue.start(intervals.smsQueueMs);
+        housekeeping.start(intervals.housekeepingMs);
       };
       resources.add('sms queue', () => smsQueue.stop());
       resources.add('housekeeping', () => housekeeping.stop());
       // Closed before both, so that it cannot start them during a shutdown.
       if (migrationsPending)
-        resources.add('waiting for migrations', afterMigrations(database, SMS_QUEUE_POLL_MS, startBackground, log));
+        resources.add('waiting for migrations', afterMigrations(database, intervals.smsQueueMs, startBackground, log));
       else startBackground();
       // Metrics are served until the API has drained, so a scrape can watch the shutdown.
       const metricsUrl =
