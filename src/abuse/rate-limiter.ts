@@ -12,24 +12,26 @@ export interface Limit {
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+export interface RateLimiterDeps {
+  db: Db;
+  counters: RateLimitCounterStore;
+  /** Keys the counters (APP_SECRET), so their keys cannot be matched against guessed subjects. */
+  secret: string;
+  clock: Clock;
+}
+
 /**
  * Fixed windows that open at a subject's first event. Each hit is one atomic upsert, so
  * concurrent requests, and several instances sharing the database, count exactly.
  */
 export class RateLimiter {
-  constructor(
-    private readonly db: Db,
-    private readonly counters: RateLimitCounterStore,
-    /** Keys the counters (APP_SECRET), so their keys cannot be matched against guessed subjects. */
-    private readonly secret: string,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: RateLimiterDeps) {}
 
   /** Counts one event; refused once the window already holds `max`. */
   async hit(limit: Limit, subject: string): Promise<LimitResult> {
-    const now = this.clock().getTime();
-    const { count, windowStart } = await this.counters.hit(
-      this.db,
+    const now = this.deps.clock().getTime();
+    const { count, windowStart } = await this.deps.counters.hit(
+      this.deps.db,
       this.keyOf(limit, subject),
       now,
       now - limit.windowMs,
@@ -39,20 +41,20 @@ export class RateLimiter {
 
   /** Takes back one event counted by hit(), say a login attempt that turned out to succeed. */
   refund(limit: Limit, subject: string): Promise<void> {
-    return this.counters.refund(this.db, this.keyOf(limit, subject));
+    return this.deps.counters.refund(this.deps.db, this.keyOf(limit, subject));
   }
 
   clear(limit: Limit, subject: string): Promise<void> {
-    return this.counters.clear(this.db, this.keyOf(limit, subject));
+    return this.deps.counters.clear(this.deps.db, this.keyOf(limit, subject));
   }
 
   /** The moment every one of these limits would take another event; now, when they all would. */
   async nextAllowed(limits: [Limit | undefined, string][]): Promise<Date> {
-    const now = this.clock().getTime();
+    const now = this.deps.clock().getTime();
     let next = now;
     for (const [limit, subject] of limits) {
       if (!limit) continue;
-      const window = await this.counters.read(this.db, this.keyOf(limit, subject));
+      const window = await this.deps.counters.read(this.deps.db, this.keyOf(limit, subject));
       if (window && window.windowStart > now - limit.windowMs && window.count >= limit.max)
         next = Math.max(next, window.windowStart + limit.windowMs);
     }
@@ -61,12 +63,12 @@ export class RateLimiter {
 
   /** Whether the subject's current window of this limit holds any event. */
   async counted(limit: Limit, subject: string): Promise<boolean> {
-    const window = await this.counters.read(this.db, this.keyOf(limit, subject));
-    return !!window && window.count > 0 && window.windowStart > this.clock().getTime() - limit.windowMs;
+    const window = await this.deps.counters.read(this.deps.db, this.keyOf(limit, subject));
+    return !!window && window.count > 0 && window.windowStart > this.deps.clock().getTime() - limit.windowMs;
   }
 
   now(): Date {
-    return this.clock();
+    return this.deps.clock();
   }
 
   /** The first of several limits that refuses, counting against each in turn. */
@@ -84,7 +86,7 @@ export class RateLimiter {
    * and without the secret nobody can hash every phone number of a country to find one.
    */
   private keyOf(limit: Limit, subject: string): string {
-    return `${limit.name}:${createHmac('sha256', this.secret).update(subject).digest('base64url')}`;
+    return `${limit.name}:${createHmac('sha256', this.deps.secret).update(subject).digest('base64url')}`;
   }
 }
 

@@ -15,6 +15,18 @@ export interface PhoneTrace {
   forgetPhone(phoneNumber: string): Promise<void>;
 }
 
+export interface AccountDeletionServiceDeps {
+  database: Database;
+  users: UserStore;
+  phoneChanges: PhoneChangeStore;
+  authy: AuthyRegistrations;
+  sessions: SessionService;
+  logins: LoginService;
+  phoneTraces?: PhoneTrace;
+  clock: Clock;
+  log: Logger;
+}
+
 /**
  * In-app account deletion, as app stores require: the password again, then the user and every row
  * that is theirs (sessions, codes, a phone change in progress, queued messages and their attempts,
@@ -22,36 +34,26 @@ export interface PhoneTrace {
  * counters are left to expire: keyed by an HMAC, they name nobody.
  */
 export class AccountDeletionService {
-  constructor(
-    private readonly database: Database,
-    private readonly users: UserStore,
-    private readonly changes: PhoneChangeStore,
-    private readonly authy: AuthyRegistrations,
-    private readonly sessions: SessionService,
-    private readonly logins: LoginService,
-    private readonly traces: PhoneTrace | undefined,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: AccountDeletionServiceDeps) {}
 
   async delete(session: CurrentSession | null, password: string, caller: Caller): Promise<Outcome<object>> {
     if (!session) return notSignedIn();
-    const confirmed = await this.logins.confirmPassword(session, password, caller);
+    const confirmed = await this.deps.logins.confirmPassword(session, password, caller);
     if (!confirmed.ok) return confirmed;
     const { user } = confirmed;
-    const { db } = this.database;
-    const change = await this.changes.findLive(db, user.id, this.clock());
-    await this.database.transaction(async (tx) => {
-      await this.users.delete(tx, user.id);
-      await this.sessions.forget(tx, user.id);
+    const { db } = this.deps.database;
+    const change = await this.deps.phoneChanges.findLive(db, user.id, this.deps.clock());
+    await this.deps.database.transaction(async (tx) => {
+      await this.deps.users.delete(tx, user.id);
+      await this.deps.sessions.forget(tx, user.id);
     });
     // The number, and a new one it was moving to, unless another account has it: its texts are that account's too.
     for (const phoneNumber of new Set([user.phoneNumber, change?.newPhoneNumber])) {
-      if (phoneNumber && this.traces && !(await this.users.phoneInUse(db, phoneNumber)))
-        await this.traces.forgetPhone(phoneNumber);
+      if (phoneNumber && this.deps.phoneTraces && !(await this.deps.users.phoneInUse(db, phoneNumber)))
+        await this.deps.phoneTraces.forgetPhone(phoneNumber);
     }
-    for (const authyId of new Set([user.authyId, change?.authyId])) if (authyId) await this.authy.forget(authyId);
-    this.log.info({ userId: user.id }, 'account deleted');
+    for (const authyId of new Set([user.authyId, change?.authyId])) if (authyId) await this.deps.authy.forget(authyId);
+    this.deps.log.info({ userId: user.id }, 'account deleted');
     return { ok: true };
   }
 }

@@ -4,22 +4,24 @@ import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
 import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
-import type { Db } from '../db/handles';
+import type { Database } from '../db/database';
 import type { Caller } from '../shared/caller';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { CurrentSession } from '../sessions/current-session';
 
 const invalidCredentials = () => failure(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is not right.');
 
+export interface LoginServiceDeps {
+  database: Database;
+  users: UserStore;
+  sessions: SessionService;
+  throttle: Throttle;
+  passwords: PasswordHasher;
+}
+
 /** The tutorial stored a password and never checked it; here it is the way back in. */
 export class LoginService {
-  constructor(
-    private readonly db: Db,
-    private readonly users: UserStore,
-    private readonly sessions: SessionService,
-    private readonly throttle: Throttle,
-    private readonly passwords: PasswordHasher,
-  ) {}
+  constructor(private readonly deps: LoginServiceDeps) {}
 
   async login(
     input: { email: string; password: string },
@@ -27,22 +29,24 @@ export class LoginService {
   ): Promise<Outcome<{ user: User; session: SessionGrant }>> {
     const email = normalizeEmail(input.email);
     // Counted before the password, and for unknown emails too, so a lock says nothing about the account.
-    const allowed = await this.throttle.loginAttempt(caller.ip, email);
+    const allowed = await this.deps.throttle.loginAttempt(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
 
-    const user = isPlausibleEmail(email) ? await this.users.findByEmailWithPassword(this.db, email) : null;
+    const user = isPlausibleEmail(email)
+      ? await this.deps.users.findByEmailWithPassword(this.deps.database.db, email)
+      : null;
     // An unknown email costs a real hash check too, so timing does not tell which accounts exist.
     const matches = user
-      ? await this.passwords.verify(user.passwordHash, input.password)
-      : await this.passwords.verifyAgainstNobody(input.password);
+      ? await this.deps.passwords.verify(user.passwordHash, input.password)
+      : await this.deps.passwords.verifyAgainstNobody(input.password);
     if (!user || !matches) return invalidCredentials();
-    await this.throttle.loginSucceeded(caller.ip, email);
+    await this.deps.throttle.loginSucceeded(caller.ip, email);
     if (!user.verified)
       return failure(
         UserErrorCode.NOT_VERIFIED,
         'Verify your phone first: enter the code we sent, or ask for a new one.',
       );
-    const session = await this.sessions.open(this.db, user, caller.userAgent);
+    const session = await this.deps.sessions.open(this.deps.database.db, user, caller.userAgent);
     return { ok: true, user, session };
   }
 
@@ -52,12 +56,12 @@ export class LoginService {
    */
   async confirmPassword(session: CurrentSession, password: string, caller: Caller): Promise<Outcome<{ user: User }>> {
     const { email } = session.user;
-    const allowed = await this.throttle.loginAttempt(caller.ip, email);
+    const allowed = await this.deps.throttle.loginAttempt(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const user = await this.users.findByIdWithPassword(this.db, session.user.id);
-    if (!user || !(await this.passwords.verify(user.passwordHash, password)))
+    const user = await this.deps.users.findByIdWithPassword(this.deps.database.db, session.user.id);
+    if (!user || !(await this.deps.passwords.verify(user.passwordHash, password)))
       return failure(UserErrorCode.INVALID_CREDENTIALS, 'That password is not right.', 'password');
-    await this.throttle.loginSucceeded(caller.ip, email);
+    await this.deps.throttle.loginSucceeded(caller.ip, email);
     return { ok: true, user };
   }
 }

@@ -4,6 +4,7 @@ import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
 import { resolveLocale } from '../sms/texts';
 import type {
+  CheckFailure,
   CodePurpose,
   StartOutcome,
   VerificationProvider,
@@ -11,9 +12,26 @@ import type {
 } from '../verification/verification-provider';
 import { parsePhone } from './phone';
 import type { PhonePolicy } from './phone-policy';
-import { failure, rateLimited, UserErrorCode, type UserError } from '../shared/outcome';
+import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from '../shared/outcome';
+import type { Tx } from '../db/handles';
+import { checkFailures } from './code-refusals';
 import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
+
+/** Refusals of the code itself, as opposed to the provider being unreachable or limiting. */
+const CODE_REFUSALS = new Set<CheckFailure>(['INVALID_CODE', 'CODE_EXPIRED', 'TOO_MANY_ATTEMPTS']);
+
+/** A right code, with `spend` to use it up in the caller's transaction (see CheckOutcome), or why not. */
+export type CheckedCode = Outcome<
+  { spend?: (tx: Tx) => Promise<boolean> },
+  { state: { expiresAt: Date | null; attemptsLeft: number | null } }
+>;
+
+/** A right code that a concurrent check spent first: said as a wrong one. */
+export const spentCode = (): { ok: false; errors: UserError[] } => ({
+  ok: false,
+  errors: [checkFailures.INVALID_CODE],
+});
 
 /** Who a code of `purpose` is for: the account's own number, unless a change of number says otherwise. */
 export function subjectOf(
@@ -31,20 +49,22 @@ export function subjectOf(
   };
 }
 
+export interface OneTimeCodesDeps {
+  database: Database;
+  users: UserStore;
+  verification: VerificationProvider;
+  throttle: Throttle;
+  phones: PhonePolicy;
+  log: Logger;
+}
+
 /**
  * Sends and checks the one-time codes of every flow (signup, resend, reset, change of number) the
  * same way: a code that did not go out is taken back from the limits it was counted against, an
  * Authy id the provider hands back is kept, and a typed code is checked under the same limits.
  */
 export class OneTimeCodes {
-  constructor(
-    private readonly database: Database,
-    private readonly users: UserStore,
-    private readonly verification: VerificationProvider,
-    private readonly throttle: Throttle,
-    private readonly phones: PhonePolicy,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: OneTimeCodesDeps) {}
 
   /**
    * Sends a code whose sending limits the caller has already counted (codeToPhone). `keepAuthyId`
@@ -54,13 +74,13 @@ export class OneTimeCodes {
   async start(
     subject: VerificationSubject,
     keepAuthyId: (authyId: number) => Promise<void> = (id) =>
-      this.users.setAuthyId(this.database.db, subject.userId, id),
+      this.deps.users.setAuthyId(this.deps.database.db, subject.userId, id),
   ): Promise<StartOutcome> {
-    const started = await this.verification.start(subject).catch(async (error: unknown) => {
-      await this.throttle.codeNotSent(subject.phoneNumber);
+    const started = await this.deps.verification.start(subject).catch(async (error: unknown) => {
+      await this.deps.throttle.codeNotSent(subject.phoneNumber);
       throw error;
     });
-    if (!started.ok) await this.throttle.codeNotSent(subject.phoneNumber);
+    if (!started.ok) await this.deps.throttle.codeNotSent(subject.phoneNumber);
     if (started.ok && started.authyId !== undefined && started.authyId !== subject.authyId)
       await keepAuthyId(started.authyId);
     return started;
@@ -73,13 +93,29 @@ export class OneTimeCodes {
    */
   async sendToStoredNumber(user: User, purpose: CodePurpose): Promise<void> {
     const phone = parsePhone(user.phoneNumber);
-    if (!phone || this.phones.refusal(phone))
-      return this.log.warn({ userId: user.id, purpose }, 'code not sent: the SMS policy refuses the stored number');
-    const sendable = await this.throttle.codeToPhone(user.phoneNumber);
+    if (!phone || this.deps.phones.refusal(phone))
+      return this.deps.log.warn(
+        { userId: user.id, purpose },
+        'code not sent: the SMS policy refuses the stored number',
+      );
+    const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber);
     if (!sendable.ok)
-      return this.log.warn({ userId: user.id, purpose }, 'code not sent: the phone has had too many codes');
+      return this.deps.log.warn({ userId: user.id, purpose }, 'code not sent: the phone has had too many codes');
     const started = await this.start(subjectOf(user, purpose));
-    if (!started.ok) this.log.warn({ userId: user.id, purpose, reason: started.reason }, 'code not delivered');
+    if (!started.ok) this.deps.log.warn({ userId: user.id, purpose, reason: started.reason }, 'code not delivered');
+  }
+
+  /**
+   * Checks a typed code, admitted first. A refusal of the code itself (wrong, expired, too many
+   * tries) comes with what is known of the code, for the flows that show where a person stands.
+   */
+  async check(subject: VerificationSubject, code: string): Promise<CheckedCode> {
+    const checked = await this.deps.verification.check(subject, code);
+    if (checked.ok) return checked;
+    const errors = [checkFailures[checked.reason]];
+    if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
+    const state = { expiresAt: checked.code?.expiresAt ?? null, attemptsLeft: checked.code?.attemptsLeft ?? null };
+    return { ok: false, errors, state };
   }
 
   /** A typed code, admitted for checking: under the per-IP check limit, and digits only (no try is counted otherwise). */
@@ -87,7 +123,7 @@ export class OneTimeCodes {
     rawCode: string,
     caller: Caller,
   ): Promise<{ ok: true; code: string } | { ok: false; errors: UserError[] }> {
-    const allowed = await this.throttle.verification(caller.ip);
+    const allowed = await this.deps.throttle.verification(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const code = rawCode.trim();
     return /^\d{4,10}$/.test(code)

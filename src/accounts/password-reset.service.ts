@@ -6,15 +6,26 @@ import type { Logger } from '../shared/logger';
 import type { BackgroundWork } from '../shared/background-work';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
-import type { VerificationProvider } from '../verification/verification-provider';
 import { checkFailures } from './code-refusals';
 import type { PasswordHasher } from '../users/password';
-import { subjectOf, type OneTimeCodes } from './one-time-codes';
+import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import { checkPassword } from './registration.validation';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
 import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
+
+export interface PasswordResetServiceDeps {
+  database: Database;
+  users: UserStore;
+  codes: OneTimeCodes;
+  messages: SmsQueue;
+  sessions: SessionService;
+  throttle: Throttle;
+  passwords: PasswordHasher;
+  background: BackgroundWork;
+  log: Logger;
+}
 
 /**
  * A forgotten password, reset with a code texted to the account's verified phone. The code rules
@@ -22,18 +33,7 @@ import type { UserStore } from '../users/user.store';
  * never verifies a signup and a signup code never resets a password.
  */
 export class PasswordResetService {
-  constructor(
-    private readonly database: Database,
-    private readonly users: UserStore,
-    private readonly verification: VerificationProvider,
-    private readonly codes: OneTimeCodes,
-    private readonly notices: SmsQueue,
-    private readonly sessions: SessionService,
-    private readonly throttle: Throttle,
-    private readonly passwords: PasswordHasher,
-    private readonly background: BackgroundWork,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: PasswordResetServiceDeps) {}
 
   /**
    * Answers alike, and as fast, for unknown, unverified and verified emails, as resendCode does:
@@ -42,9 +42,9 @@ export class PasswordResetService {
    */
   async request(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
     const email = normalizeEmail(rawEmail);
-    const allowed = await this.throttle.passwordResetRequest(caller.ip, email);
+    const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    if (isPlausibleEmail(email)) this.background.start(() => this.sendCode(email));
+    if (isPlausibleEmail(email)) this.deps.background.start(() => this.sendCode(email));
     return { ok: true };
   }
 
@@ -52,7 +52,7 @@ export class PasswordResetService {
     input: { email: string; code: string; newPassword: string },
     caller: Caller,
   ): Promise<Outcome<{ user: User; session: SessionGrant }>> {
-    const admitted = await this.codes.admit(input.code, caller);
+    const admitted = await this.deps.codes.admit(input.code, caller);
     if (!admitted.ok) return admitted;
     // Before the code is looked at, so a good code is not spent on a password that will not do.
     const problem = checkPassword(input.newPassword);
@@ -61,38 +61,40 @@ export class PasswordResetService {
     const email = normalizeEmail(input.email);
     // Without a recent request no code can be right, for any email: answered before the account is
     // looked up or a provider asked, so neither the answer nor its time says whether one exists.
-    if (!(await this.throttle.resetRequested(email))) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
-    const user = isPlausibleEmail(email) ? await this.users.findVerifiedByEmail(this.database.db, email) : null;
+    if (!(await this.deps.throttle.resetRequested(email))) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
+    const user = isPlausibleEmail(email)
+      ? await this.deps.users.findVerifiedByEmail(this.deps.database.db, email)
+      : null;
     // No code was ever sent there: said as for an account whose code is gone, not as "no such account".
     if (!user) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
-    const checked = await this.verification.check(subjectOf(user, 'password-reset'), admitted.code);
-    if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
+    const checked = await this.deps.codes.check(subjectOf(user, 'password-reset'), admitted.code);
+    if (!checked.ok) return { ok: false, errors: checked.errors };
 
-    const passwordHash = await this.passwords.hash(input.newPassword);
-    const reset = await this.database.transaction(async (tx) => {
+    const passwordHash = await this.deps.passwords.hash(input.newPassword);
+    const reset = await this.deps.database.transaction(async (tx) => {
       if (checked.spend && !(await checked.spend(tx))) return null;
-      await this.users.setPasswordHash(tx, user.id, passwordHash);
+      await this.deps.users.setPasswordHash(tx, user.id, passwordHash);
       // Whoever held a session, a thief included, is signed out everywhere.
-      await this.sessions.revokeAll(tx, user.id);
-      const notice = await this.notices.enqueue(
+      await this.deps.sessions.revokeAll(tx, user.id);
+      const notice = await this.deps.messages.enqueue(
         tx,
         { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).passwordChanged() },
         user.id,
       );
-      return { session: await this.sessions.open(tx, user, caller.userAgent), notice };
+      return { session: await this.deps.sessions.open(tx, user, caller.userAgent), notice };
     });
-    if (!reset) return { ok: false, errors: [checkFailures.INVALID_CODE] };
-    await this.throttle.loginFailuresCleared(email);
-    await this.notices.deliver(reset.notice);
+    if (!reset) return spentCode();
+    await this.deps.throttle.loginFailuresCleared(email);
+    await this.deps.messages.deliver(reset.notice);
     return { ok: true, user, session: reset.session };
   }
 
   private async sendCode(email: string): Promise<void> {
     try {
-      const user = await this.users.findVerifiedByEmail(this.database.db, email);
-      if (user) await this.codes.sendToStoredNumber(user, 'password-reset');
+      const user = await this.deps.users.findVerifiedByEmail(this.deps.database.db, email);
+      if (user) await this.deps.codes.sendToStoredNumber(user, 'password-reset');
     } catch (error) {
-      this.log.error({ err: error }, 'sending a password reset code failed');
+      this.deps.log.error({ err: error }, 'sending a password reset code failed');
     }
   }
 }

@@ -8,37 +8,36 @@ import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
-import type { VerificationProvider } from '../verification/verification-provider';
 import { checkFailures, startFailures } from './code-refusals';
 import type { AuthyRegistrations } from './authy-registrations';
-import { subjectOf, type OneTimeCodes } from './one-time-codes';
-import { validatePhoneInput, type IsTestNumber } from './phone-input';
+import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
+import { validatePhoneInput } from './phone-input';
 import type { PhoneChangeStore } from './phone-change.store';
 import type { PhonePolicy } from './phone-policy';
 import { failure, notSignedIn, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
 import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
 
+export interface PhoneChangeServiceDeps {
+  database: Database;
+  users: UserStore;
+  phoneChanges: PhoneChangeStore;
+  codes: OneTimeCodes;
+  messages: SmsQueue;
+  sessions: SessionService;
+  logins: LoginService;
+  throttle: Throttle;
+  phones: PhonePolicy;
+  authy: AuthyRegistrations;
+  clock: Clock;
+}
+
 /**
  * A new phone number for a signed-in account: the password again, then a code texted to the new
  * number, which switches when the code comes back. The old number is told. Other sessions stay.
  */
 export class PhoneChangeService {
-  constructor(
-    private readonly database: Database,
-    private readonly users: UserStore,
-    private readonly changes: PhoneChangeStore,
-    private readonly verification: VerificationProvider,
-    private readonly codes: OneTimeCodes,
-    private readonly notices: SmsQueue,
-    private readonly sessions: SessionService,
-    private readonly logins: LoginService,
-    private readonly throttle: Throttle,
-    private readonly phones: PhonePolicy,
-    private readonly isTestNumber: IsTestNumber,
-    private readonly authy: AuthyRegistrations,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: PhoneChangeServiceDeps) {}
 
   async start(
     session: CurrentSession | null,
@@ -46,41 +45,41 @@ export class PhoneChangeService {
     caller: Caller,
   ): Promise<Outcome<object>> {
     if (!session) return notSignedIn();
-    const fromHere = await this.throttle.phoneChangeAttempt(caller.ip);
+    const fromHere = await this.deps.throttle.phoneChangeAttempt(caller.ip);
     if (!fromHere.ok) return rateLimited(fromHere.retryAfterSeconds);
-    const confirmed = await this.logins.confirmPassword(session, input.password, caller);
+    const confirmed = await this.deps.logins.confirmPassword(session, input.password, caller);
     if (!confirmed.ok) return confirmed;
     const { user } = confirmed;
-    const phone = validatePhoneInput(input, this.phones, this.isTestNumber);
+    const phone = validatePhoneInput(input, this.deps.phones);
     if (!phone.phoneNumber) return { ok: false, errors: phone.errors };
     const newPhoneNumber = phone.phoneNumber;
     if (newPhoneNumber === user.phoneNumber)
       return failure(UserErrorCode.INVALID_INPUT, 'That is already the number on your account.', 'phoneNumber');
     // In turn: a refused account must not count against the number's limits or the global cap.
-    const perAccount = await this.throttle.phoneChange(user.id);
+    const perAccount = await this.deps.throttle.phoneChange(user.id);
     if (!perAccount.ok) return rateLimited(perAccount.retryAfterSeconds);
-    const sendable = await this.throttle.codeToPhone(newPhoneNumber);
+    const sendable = await this.deps.throttle.codeToPhone(newPhoneNumber);
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
-    const now = this.clock();
-    const { db } = this.database;
-    const replaced = await this.changes.replace(db, {
+    const now = this.deps.clock();
+    const { db } = this.deps.database;
+    const replaced = await this.deps.phoneChanges.replace(db, {
       userId: user.id,
       newPhoneNumber,
       createdAt: now,
       expiresAt: new Date(now.getTime() + LOCAL_CODE_POLICY.lifetimeMs),
     });
-    if (replaced !== null) await this.authy.forget(replaced);
+    if (replaced !== null) await this.deps.authy.forget(replaced);
     // authyId null: Authy keys its users by number, so the new number gets an Authy user of its own, kept on the change.
     const subject = subjectOf(user, 'phone-change', { phoneNumber: newPhoneNumber, authyId: null });
-    const started = await this.codes
-      .start(subject, (authyId) => this.changes.setAuthyId(db, user.id, authyId))
+    const started = await this.deps.codes
+      .start(subject, (authyId) => this.deps.phoneChanges.setAuthyId(db, user.id, authyId))
       .catch(async (error: unknown) => {
-        await this.changes.delete(db, user.id);
+        await this.deps.phoneChanges.delete(db, user.id);
         throw error;
       });
     if (!started.ok) {
-      await this.changes.delete(db, user.id);
+      await this.deps.phoneChanges.delete(db, user.id);
       return { ok: false, errors: [startFailures[started.reason]] };
     }
     return { ok: true };
@@ -88,38 +87,38 @@ export class PhoneChangeService {
 
   async confirm(session: CurrentSession | null, rawCode: string, caller: Caller): Promise<Outcome<{ user: User }>> {
     if (!session) return notSignedIn();
-    const admitted = await this.codes.admit(rawCode, caller);
+    const admitted = await this.deps.codes.admit(rawCode, caller);
     if (!admitted.ok) return admitted;
-    const { db } = this.database;
-    const change = await this.changes.findLive(db, session.user.id, this.clock());
-    const user = change && (await this.users.findById(db, session.user.id));
+    const { db } = this.deps.database;
+    const change = await this.deps.phoneChanges.findLive(db, session.user.id, this.deps.clock());
+    const user = change && (await this.deps.users.findById(db, session.user.id));
     // Nothing in progress, or it ran out: either way, start again.
     if (!change || !user) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
-    const checked = await this.verification.check(
+    const checked = await this.deps.codes.check(
       subjectOf(user, 'phone-change', { phoneNumber: change.newPhoneNumber, authyId: change.authyId }),
       admitted.code,
     );
-    if (!checked.ok) return { ok: false, errors: [checkFailures[checked.reason]] };
+    if (!checked.ok) return { ok: false, errors: checked.errors };
 
     const oldPhoneNumber = user.phoneNumber;
     const oldAuthyId = user.authyId;
     // The new number's Authy user, if Authy is in use; none otherwise (a test number, another provider).
     const authyId = change.authyId;
-    const notice = await this.database.transaction(async (tx) => {
+    const notice = await this.deps.database.transaction(async (tx) => {
       if (checked.spend && !(await checked.spend(tx))) return null;
-      if (!(await this.changes.consume(tx, change))) return null;
-      await this.users.changePhone(tx, user.id, change.newPhoneNumber, authyId);
+      if (!(await this.deps.phoneChanges.consume(tx, change))) return null;
+      await this.deps.users.changePhone(tx, user.id, change.newPhoneNumber, authyId);
       // Every instance's cached copy of the account still shows the old number.
-      await this.sessions.forget(tx, user.id);
-      return this.notices.enqueue(
+      await this.deps.sessions.forget(tx, user.id);
+      return this.deps.messages.enqueue(
         tx,
         { to: oldPhoneNumber, body: smsTexts(resolveLocale(user.locale)).phoneChanged() },
         user.id,
       );
     });
-    if (!notice) return { ok: false, errors: [checkFailures.INVALID_CODE] };
-    await this.notices.deliver(notice);
-    if (oldAuthyId !== null && oldAuthyId !== authyId) await this.authy.forget(oldAuthyId);
+    if (!notice) return spentCode();
+    await this.deps.messages.deliver(notice);
+    if (oldAuthyId !== null && oldAuthyId !== authyId) await this.deps.authy.forget(oldAuthyId);
     return { ok: true, user: Object.assign(user, { phoneNumber: change.newPhoneNumber, authyId }) };
   }
 }

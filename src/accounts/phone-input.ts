@@ -3,9 +3,6 @@ import { isKnownCallingCode, parsePhone } from './phone';
 import type { PhonePolicy } from './phone-policy';
 import { UserErrorCode, type UserError } from '../shared/outcome';
 
-/** Answers whether an E.164 number is one of the operator's test numbers right now. */
-export type IsTestNumber = (e164: string) => boolean;
-
 /**
  * The phone fields of a form (signup, and a change of number): a calling code ("1", "+44") with a
  * national number, as the tutorial's form took them, or an E.164 number alone. Answers E.164, or
@@ -15,7 +12,6 @@ export type IsTestNumber = (e164: string) => boolean;
 export function validatePhoneInput(
   input: { countryCode?: string | null; phoneNumber: string },
   phones: PhonePolicy,
-  isTestNumber: IsTestNumber,
 ): { phoneNumber: string; errors: [] } | { phoneNumber?: undefined; errors: UserError[] } {
   const invalid = (field: string, message: string) => ({
     errors: [{ code: UserErrorCode.INVALID_INPUT, field, message }],
@@ -28,7 +24,7 @@ export function validatePhoneInput(
   const candidate = calling
     ? parsePhoneNumberFromString(input.phoneNumber, { defaultCallingCode: calling })
     : parsePhoneNumberFromString(input.phoneNumber);
-  if (candidate && isTestNumber(candidate.number) && (!calling || candidate.countryCallingCode === calling))
+  if (candidate && phones.isTestNumber(candidate.number) && (!calling || candidate.countryCallingCode === calling))
     return { phoneNumber: candidate.number, errors: [] };
 
   const parsed = parsePhone(input.phoneNumber, countryCode);

@@ -55,7 +55,11 @@ export class PhonePolicy {
   private readonly countries?: ReadonlySet<string>;
   private readonly types: ReadonlySet<string>;
 
-  constructor(settings: PhonePolicySettings) {
+  constructor(
+    settings: PhonePolicySettings,
+    /** The operator's test numbers right now (TEST_PHONE_NUMBERS): accepted as they are, often fictional. */
+    readonly isTestNumber: (e164: string) => boolean = () => false,
+  ) {
     this.countries = settings.allowedCountries && new Set(settings.allowedCountries);
     this.types = new Set(settings.allowedTypes);
   }

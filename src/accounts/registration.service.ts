@@ -8,64 +8,59 @@ import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import type { VerificationState } from '../verification/verification-state';
-import type { CheckFailure, VerificationProvider } from '../verification/verification-provider';
 import type { PasswordHasher } from '../users/password';
-import { subjectOf, type OneTimeCodes } from './one-time-codes';
-import type { IsTestNumber } from './phone-input';
+import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import { validateRegistration, type RegistrationInput } from './registration.validation';
-import { checkFailures, startFailures } from './code-refusals';
+import { startFailures } from './code-refusals';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
 import { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
 
-/** Refusals of the code itself, which come with where the person stands (VerificationState). */
-const CODE_REFUSALS = new Set<CheckFailure>(['INVALID_CODE', 'CODE_EXPIRED', 'TOO_MANY_ATTEMPTS']);
+export interface RegistrationServiceDeps {
+  database: Database;
+  users: UserStore;
+  messages: SmsQueue;
+  sessions: SessionService;
+  throttle: Throttle;
+  passwords: PasswordHasher;
+  codes: OneTimeCodes;
+  phones: PhonePolicy;
+  background: BackgroundWork;
+  clock: Clock;
+  log: Logger;
+}
 
 /** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
 export class RegistrationService {
-  constructor(
-    private readonly database: Database,
-    private readonly users: UserStore,
-    private readonly verification: VerificationProvider,
-    private readonly confirmations: SmsQueue,
-    private readonly sessions: SessionService,
-    private readonly throttle: Throttle,
-    private readonly passwords: PasswordHasher,
-    private readonly codes: OneTimeCodes,
-    private readonly phones: PhonePolicy,
-    private readonly isTestNumber: IsTestNumber,
-    private readonly background: BackgroundWork,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: RegistrationServiceDeps) {}
 
   async register(
     input: RegistrationInput,
     caller: Caller,
   ): Promise<Outcome<{ user: User; verification: VerificationState }>> {
-    const allowed = await this.throttle.registration(caller.ip);
+    const allowed = await this.deps.throttle.registration(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    const { errors, value } = validateRegistration(input, this.phones, this.isTestNumber);
+    const { errors, value } = validateRegistration(input, this.deps.phones);
     if (!value) return { ok: false, errors };
-    const { db } = this.database;
-    if (await this.users.emailTaken(db, value.email)) return emailTaken();
-    const sendable = await this.throttle.codeToPhone(value.phoneNumber);
+    const { db } = this.deps.database;
+    if (await this.deps.users.emailTaken(db, value.email)) return emailTaken();
+    const sendable = await this.deps.throttle.codeToPhone(value.phoneNumber);
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
     const user = Object.assign(new User(), {
       name: value.name,
       email: value.email,
       phoneNumber: value.phoneNumber,
-      passwordHash: await this.passwords.hash(value.password),
+      passwordHash: await this.deps.passwords.hash(value.password),
       locale: resolveLocale(input.locale),
-      createdAt: this.clock(),
+      createdAt: this.deps.clock(),
     });
     // False when a concurrent signup for the same email won: the unique index decides.
-    if (!(await this.users.insert(db, user))) return emailTaken();
+    if (!(await this.deps.users.insert(db, user))) return emailTaken();
 
-    const started = await this.codes.start(subjectOf(user, 'signup')).catch(async (error: unknown) => {
+    const started = await this.deps.codes.start(subjectOf(user, 'signup')).catch(async (error: unknown) => {
       await this.forget(user);
       throw error;
     });
@@ -95,31 +90,31 @@ export class RegistrationService {
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
     const email = normalizeEmail(rawEmail);
-    const allowed = await this.throttle.resendRequest(caller.ip, email);
+    const allowed = await this.deps.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) {
-      const resendAvailableAt = new Date(this.clock().getTime() + allowed.retryAfterSeconds * 1000);
+      const resendAvailableAt = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
       return {
         ...rateLimited(allowed.retryAfterSeconds),
         verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt },
       };
     }
-    if (isPlausibleEmail(email)) this.background.start(() => this.resendInBackground(email));
+    if (isPlausibleEmail(email)) this.deps.background.start(() => this.resendInBackground(email));
     return {
       ok: true,
       verification: {
         expiresAt: null,
         attemptsLeft: null,
-        resendAvailableAt: await this.throttle.nextResendRequest(email),
+        resendAvailableAt: await this.deps.throttle.nextResendRequest(email),
       },
     };
   }
 
   private async resendInBackground(email: string): Promise<void> {
     try {
-      const user = await this.users.findUnverifiedByEmail(this.database.db, email);
-      if (user) await this.codes.sendToStoredNumber(user, 'signup');
+      const user = await this.deps.users.findUnverifiedByEmail(this.deps.database.db, email);
+      if (user) await this.deps.codes.sendToStoredNumber(user, 'signup');
     } catch (error) {
-      this.log.error({ err: error }, 'resending a code failed');
+      this.deps.log.error({ err: error }, 'resending a code failed');
     }
   }
 
@@ -127,57 +122,52 @@ export class RegistrationService {
     input: { email: string; code: string },
     caller: Caller,
   ): Promise<Outcome<{ user: User; session: SessionGrant }, { verification: VerificationState }>> {
-    const admitted = await this.codes.admit(input.code, caller);
+    const admitted = await this.deps.codes.admit(input.code, caller);
     if (!admitted.ok) return admitted;
     const email = normalizeEmail(input.email);
-    const user = isPlausibleEmail(email) ? await this.users.findByEmail(this.database.db, email) : null;
+    const user = isPlausibleEmail(email) ? await this.deps.users.findByEmail(this.deps.database.db, email) : null;
     if (!user) return userNotFound();
     if (user.verified) return alreadyVerified();
 
-    const checked = await this.verification.check(subjectOf(user, 'signup'), admitted.code);
+    const checked = await this.deps.codes.check(subjectOf(user, 'signup'), admitted.code);
     if (!checked.ok) {
-      const errors = [checkFailures[checked.reason]];
-      if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
-      const verification = {
-        expiresAt: checked.code?.expiresAt ?? null,
-        attemptsLeft: checked.code?.attemptsLeft ?? null,
-        resendAvailableAt: await this.nextResend(user),
-      };
-      return { ok: false, errors, verification };
+      const { errors, state } = checked;
+      if (!state) return { ok: false, errors };
+      return { ok: false, errors, verification: { ...state, resendAvailableAt: await this.nextResend(user) } };
     }
 
-    const verified = await this.database.transaction(async (tx) => {
+    const verified = await this.deps.database.transaction(async (tx) => {
       // A concurrent check with the same code spent it first.
       if (checked.spend && !(await checked.spend(tx))) return 'spent';
       // Two winning checks cannot both sign in or both send the confirmation.
-      if (!(await this.users.markVerified(tx, user.id))) return 'verified already';
-      const confirmation = await this.confirmations.enqueue(
+      if (!(await this.deps.users.markVerified(tx, user.id))) return 'verified already';
+      const confirmation = await this.deps.messages.enqueue(
         tx,
         { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() },
         user.id,
       );
-      return { session: await this.sessions.open(tx, user, caller.userAgent), confirmation };
+      return { session: await this.deps.sessions.open(tx, user, caller.userAgent), confirmation };
     });
-    if (verified === 'spent') return { ok: false, errors: [checkFailures.INVALID_CODE] };
+    if (verified === 'spent') return spentCode();
     if (verified === 'verified already') return alreadyVerified();
     user.verified = true;
     // First try now; if it fails, the queue retries. Either way the account stays verified.
-    await this.confirmations.deliver(verified.confirmation);
+    await this.deps.messages.deliver(verified.confirmation);
     return { ok: true, user, session: verified.session };
   }
 
   /** When resendCode will send this person a code again: both the email's request limits and the phone's. */
   private async nextResend(user: User): Promise<Date> {
     const [email, phone] = await Promise.all([
-      this.throttle.nextResendRequest(user.email),
-      this.throttle.nextCodeToPhone(user.phoneNumber),
+      this.deps.throttle.nextResendRequest(user.email),
+      this.deps.throttle.nextCodeToPhone(user.phoneNumber),
     ]);
     return email > phone ? email : phone;
   }
 
   /** A signup whose code could not go out is not kept, so the email stays free for a retry. */
   private async forget(user: User): Promise<void> {
-    await this.users.delete(this.database.db, user.id);
+    await this.deps.users.delete(this.deps.database.db, user.id);
   }
 }
 

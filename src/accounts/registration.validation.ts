@@ -1,6 +1,6 @@
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import { isStorablePassword } from '../users/password';
-import { validatePhoneInput, type IsTestNumber } from './phone-input';
+import { validatePhoneInput } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
 import { UserErrorCode, type UserError } from '../shared/outcome';
 
@@ -49,7 +49,6 @@ export function checkPassword(password: string): string | undefined {
 export function validateRegistration(
   input: RegistrationInput,
   phones: PhonePolicy,
-  isTestNumber: IsTestNumber,
 ): { errors: UserError[]; value?: ValidRegistration } {
   const errors: UserError[] = [];
   const invalid = (field: string, message: string) =>
@@ -67,7 +66,7 @@ export function validateRegistration(
   const passwordProblem = checkPassword(input.password);
   if (passwordProblem) invalid('password', passwordProblem);
 
-  const phone = validatePhoneInput(input, phones, isTestNumber);
+  const phone = validatePhoneInput(input, phones);
   errors.push(...phone.errors);
   const { phoneNumber } = phone;
 

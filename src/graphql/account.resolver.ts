@@ -16,14 +16,16 @@ import {
 } from './account.types';
 import type { GraphQLContext } from './context';
 
+export interface AccountResolverDeps {
+  resets: PasswordResetService;
+  phoneChange: PhoneChangeService;
+  deletion: AccountDeletionService;
+}
+
 /** The account after signup: a forgotten password, a new phone, leaving. */
 @Resolver()
 export class AccountResolver {
-  constructor(
-    private readonly resets: PasswordResetService,
-    private readonly phoneChanges: PhoneChangeService,
-    private readonly deletions: AccountDeletionService,
-  ) {}
+  constructor(private readonly deps: AccountResolverDeps) {}
 
   @Mutation(() => RequestPasswordResetPayload, {
     description: "Texts a reset code to the account's verified phone. Answers the same for any email.",
@@ -32,7 +34,7 @@ export class AccountResolver {
     @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
     @Ctx() { caller }: GraphQLContext,
   ): Promise<RequestPasswordResetPayload> {
-    const result = await this.resets.request(input.email, caller);
+    const result = await this.deps.resets.request(input.email, caller);
     if (!result.ok) return { errors: result.errors };
     return { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] };
   }
@@ -44,7 +46,7 @@ export class AccountResolver {
     @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput,
     @Ctx() { caller, cookies }: GraphQLContext,
   ): Promise<ResetPasswordPayload> {
-    const result = await this.resets.reset(input, caller);
+    const result = await this.deps.resets.reset(input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
@@ -57,7 +59,7 @@ export class AccountResolver {
     @Arg('input', () => StartPhoneChangeInput) input: StartPhoneChangeInput,
     @Ctx() { session, caller }: GraphQLContext,
   ): Promise<StartPhoneChangePayload> {
-    const result = await this.phoneChanges.start(session, input, caller);
+    const result = await this.deps.phoneChange.start(session, input, caller);
     if (!result.ok) return { errors: result.errors };
     return { message: 'A code was sent to your new number.', errors: [] };
   }
@@ -69,7 +71,7 @@ export class AccountResolver {
     @Arg('input', () => ConfirmPhoneChangeInput) input: ConfirmPhoneChangeInput,
     @Ctx() { session, caller }: GraphQLContext,
   ): Promise<ConfirmPhoneChangePayload> {
-    const result = await this.phoneChanges.confirm(session, input.code, caller);
+    const result = await this.deps.phoneChange.confirm(session, input.code, caller);
     if (!result.ok) return { errors: result.errors };
     return { user: result.user, errors: [] };
   }
@@ -81,7 +83,7 @@ export class AccountResolver {
     @Arg('input', () => DeleteAccountInput) input: DeleteAccountInput,
     @Ctx() { session, caller, cookies }: GraphQLContext,
   ): Promise<DeleteAccountPayload> {
-    const result = await this.deletions.delete(session, input.password, caller);
+    const result = await this.deps.deletion.delete(session, input.password, caller);
     if (!result.ok) return { deleted: false, errors: result.errors };
     cookies.clear();
     return { deleted: true, errors: [] };

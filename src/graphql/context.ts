@@ -14,3 +14,13 @@ export interface GraphQLContext {
   /** This app's resolver instances; the schema asks the context, so several apps can share a process. */
   container: ContainerType;
 }
+
+/** `token` opens the request's session; `otherToken` is a second one it carried (a cookie beside a bearer header). */
+export type ContextFactory = (request: {
+  requestId: string;
+  ip: string;
+  userAgent?: string;
+  token?: string;
+  otherToken?: string;
+  cookies: SessionCookies;
+}) => Promise<GraphQLContext>;

@@ -12,14 +12,14 @@ import {
 
 @Resolver()
 export class RegistrationResolver {
-  constructor(private readonly registration: RegistrationService) {}
+  constructor(private readonly deps: { registration: RegistrationService }) {}
 
   @Mutation(() => RegisterUserPayload, { description: 'Signs up unverified and texts a code to the phone.' })
   async registerUser(
     @Arg('input', () => RegisterUserInput) input: RegisterUserInput,
     @Ctx() { caller }: GraphQLContext,
   ): Promise<RegisterUserPayload> {
-    const result = await this.registration.register(input, caller);
+    const result = await this.deps.registration.register(input, caller);
     if (!result.ok) return { errors: result.errors };
     return {
       user: result.user,
@@ -36,7 +36,7 @@ export class RegistrationResolver {
     @Arg('input', () => VerifyUserInput) input: VerifyUserInput,
     @Ctx() { cookies, caller }: GraphQLContext,
   ): Promise<VerifyUserPayload> {
-    const result = await this.registration.verify(input, caller);
+    const result = await this.deps.registration.verify(input, caller);
     if (!result.ok) return { errors: result.errors, verification: result.verification };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
@@ -50,7 +50,7 @@ export class RegistrationResolver {
     @Arg('input', () => ResendCodeInput) input: ResendCodeInput,
     @Ctx() { caller }: GraphQLContext,
   ): Promise<ResendCodePayload> {
-    const result = await this.registration.resendCode(input.email, caller);
+    const result = await this.deps.registration.resendCode(input.email, caller);
     if (!result.ok) return { errors: result.errors, verification: result.verification };
     return { message: 'Verification code re-sent', verification: result.verification, errors: [] };
   }

@@ -8,12 +8,14 @@ import { RevokeSessionInput, RevokeSessionPayload } from './account.types';
 import type { GraphQLContext } from './context';
 import { LoginInput, LoginPayload, LogoutPayload, SessionInfoType } from './session.types';
 
+export interface SessionResolverDeps {
+  logins: LoginService;
+  sessions: SessionService;
+}
+
 @Resolver()
 export class SessionResolver {
-  constructor(
-    private readonly logins: LoginService,
-    private readonly sessionService: SessionService,
-  ) {}
+  constructor(private readonly deps: SessionResolverDeps) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
   me(@Ctx() { session }: GraphQLContext): SessionUser | null {
@@ -24,7 +26,7 @@ export class SessionResolver {
     description: "The signed-in user's live sessions, newest first; [] when not signed in.",
   })
   async sessions(@Ctx() { session }: GraphQLContext): Promise<SessionInfo[]> {
-    return session ? this.sessionService.list(session) : [];
+    return session ? this.deps.sessions.list(session) : [];
   }
 
   @Mutation(() => LoginPayload, { description: 'Signs a verified user in with email and password.' })
@@ -32,7 +34,7 @@ export class SessionResolver {
     @Arg('input', () => LoginInput) input: LoginInput,
     @Ctx() { cookies, caller }: GraphQLContext,
   ): Promise<LoginPayload> {
-    const result = await this.logins.login(input, caller);
+    const result = await this.deps.logins.login(input, caller);
     if (!result.ok) return { errors: result.errors };
     cookies.set(result.session);
     return { user: result.user, session: result.session, errors: [] };
@@ -42,7 +44,7 @@ export class SessionResolver {
     description: "Revokes the current session, and the cookie's too when a bearer token came with another.",
   })
   async logout(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = await this.sessionService.logout(session, otherSessionToken);
+    const loggedOut = await this.deps.sessions.logout(session, otherSessionToken);
     cookies.clear();
     return { loggedOut };
   }
@@ -56,7 +58,7 @@ export class SessionResolver {
     @Ctx() { session, cookies }: GraphQLContext,
   ): Promise<RevokeSessionPayload> {
     if (!session) return { revoked: false, errors: notSignedIn().errors };
-    const revoked = await this.sessionService.revokeOwn(session, input.id);
+    const revoked = await this.deps.sessions.revokeOwn(session, input.id);
     if (revoked && input.id.toLowerCase() === session.id) cookies.clear();
     return { revoked, errors: [] };
   }
@@ -65,7 +67,7 @@ export class SessionResolver {
     description: 'Revokes every session of the signed-in user, this one included, on every instance.',
   })
   async logoutEverywhere(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = await this.sessionService.logoutEverywhere(session, otherSessionToken);
+    const loggedOut = await this.deps.sessions.logoutEverywhere(session, otherSessionToken);
     cookies.clear();
     return { loggedOut };
   }

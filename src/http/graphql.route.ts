@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { GraphQLContext } from '../graphql/context';
+import type { ContextFactory, GraphQLContext } from '../graphql/context';
 import { SessionCookies, sessionTokensFrom } from '../sessions/session-cookie';
 import { BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
@@ -9,16 +9,6 @@ import type { Target } from './http-server';
 import { sendJson } from './send-json';
 
 export const MAX_BODY_BYTES = 100 * 1024;
-
-/** `token` opens the request's session; `otherToken` is a second one it carried (a cookie beside a bearer header). */
-export type ContextFactory = (request: {
-  requestId: string;
-  ip: string;
-  userAgent?: string;
-  token?: string;
-  otherToken?: string;
-  cookies: SessionCookies;
-}) => Promise<GraphQLContext>;
 
 export interface GraphQLRouteOptions {
   secureCookies: boolean;

@@ -19,41 +19,46 @@ export interface HousekeepingResult {
   finishedMessages: number;
 }
 
+export interface HousekeepingDeps {
+  database: Database;
+  users: UserStore;
+  counters: RateLimitCounterStore;
+  sessions: SessionStore;
+  phoneChanges: PhoneChangeStore;
+  messages: SmsQueueStore;
+  clock: Clock;
+  log: Logger;
+  retention: { staleRegistrationMs: number; sessionRetentionMs: number };
+}
+
 /** Periodic clean-up: stale signups, rate-limit windows long closed, sessions and messages long done, phone changes never confirmed. */
 export class Housekeeping {
-  private readonly task = new PeriodicTask('housekeeping', () => this.run(), this.log);
+  private readonly task = new PeriodicTask('housekeeping', () => this.run(), this.deps.log);
 
-  constructor(
-    private readonly database: Database,
-    private readonly users: UserStore,
-    private readonly counters: RateLimitCounterStore,
-    private readonly sessions: SessionStore,
-    private readonly phoneChanges: PhoneChangeStore,
-    private readonly messages: SmsQueueStore,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    private readonly retention: { staleRegistrationMs: number; sessionRetentionMs: number },
-  ) {}
+  constructor(private readonly deps: HousekeepingDeps) {}
 
   /** One instance at a time: the others find the lock taken and skip this round (null). */
   async run(): Promise<HousekeepingResult | null> {
-    const now = this.clock().getTime();
-    const result = await this.database.transaction(async (tx) => {
+    const now = this.deps.clock().getTime();
+    const result = await this.deps.database.transaction(async (tx) => {
       if (!(await tx.dialect.tryLock(tx, LOCK_KEYS.housekeeping))) return null;
       return {
-        staleRegistrations: await this.users.deleteUnverifiedBefore(
+        staleRegistrations: await this.deps.users.deleteUnverifiedBefore(
           tx,
-          new Date(now - this.retention.staleRegistrationMs),
+          new Date(now - this.deps.retention.staleRegistrationMs),
         ),
-        counters: await this.counters.prune(tx, now - COUNTER_RETENTION_MS),
-        endedSessions: await this.sessions.pruneEnded(tx, new Date(now - this.retention.sessionRetentionMs)),
-        expiredPhoneChanges: await this.phoneChanges.pruneExpired(tx, new Date(now)),
+        counters: await this.deps.counters.prune(tx, now - COUNTER_RETENTION_MS),
+        endedSessions: await this.deps.sessions.pruneEnded(tx, new Date(now - this.deps.retention.sessionRetentionMs)),
+        expiredPhoneChanges: await this.deps.phoneChanges.pruneExpired(tx, new Date(now)),
         // Sent and given-up messages keep a phone number and a text; kept as long as ended sessions.
-        finishedMessages: await this.messages.pruneFinished(tx, new Date(now - this.retention.sessionRetentionMs)),
+        finishedMessages: await this.deps.messages.pruneFinished(
+          tx,
+          new Date(now - this.deps.retention.sessionRetentionMs),
+        ),
       };
     });
-    if (result) this.log.info(result, 'housekeeping done');
-    else this.log.debug('housekeeping skipped: another instance is running it');
+    if (result) this.deps.log.info(result, 'housekeeping done');
+    else this.deps.log.debug('housekeeping skipped: another instance is running it');
     return result;
   }
 
@@ -73,15 +78,15 @@ export function housekeepingFor(
   log: Logger,
   retention: { staleRegistrationMs: number; sessionRetentionMs: number },
 ): Housekeeping {
-  return new Housekeeping(
+  return new Housekeeping({
     database,
-    new UserStore(),
-    new RateLimitCounterStore(),
-    new SessionStore(),
-    new PhoneChangeStore(),
-    new SmsQueueStore(),
+    users: new UserStore(),
+    counters: new RateLimitCounterStore(),
+    sessions: new SessionStore(),
+    phoneChanges: new PhoneChangeStore(),
+    messages: new SmsQueueStore(),
     clock,
     log,
     retention,
-  );
+  });
 }

@@ -29,26 +29,28 @@ export const USER_AGENT_MAX = 256;
 const TOUCH_EVERY_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export interface SessionServiceDeps {
+  db: Db;
+  store: SessionStore;
+  clock: Clock;
+  ttlMs: number;
+  cache: SessionCache;
+  revocations: RevocationFeed;
+  log: Logger;
+}
+
 export class SessionService {
   /** Writes of lastUsedAt in flight, awaited by settled(). */
   private readonly touches = new Set<Promise<void>>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly store: SessionStore,
-    private readonly clock: Clock,
-    private readonly ttlMs: number,
-    private readonly cache: SessionCache,
-    private readonly revocations: RevocationFeed,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: SessionServiceDeps) {}
 
   /** 256 random bits: far past guessing, so a plain SHA-256 (no salt, no stretching) is enough to store it. */
   async open(db: Db, user: User, userAgent?: string | null): Promise<SessionGrant> {
     const token = randomBytes(32).toString('base64url');
-    const createdAt = this.clock();
-    const expiresAt = new Date(createdAt.getTime() + this.ttlMs);
-    await this.store.insert(db, {
+    const createdAt = this.deps.clock();
+    const expiresAt = new Date(createdAt.getTime() + this.deps.ttlMs);
+    await this.deps.store.insert(db, {
       tokenHash: hashToken(token),
       userId: user.id,
       createdAt,
@@ -60,21 +62,21 @@ export class SessionService {
 
   /** The live session a token opens, or null when it is unknown, revoked or expired. */
   async resolve(token: string): Promise<CurrentSession | null> {
-    const cached = this.cache.get(token);
+    const cached = this.deps.cache.get(token);
     if (cached) return this.used(cached);
-    const session = await this.store.findLive(this.db, hashToken(token), this.clock());
+    const session = await this.deps.store.findLive(this.deps.db, hashToken(token), this.deps.clock());
     if (!session) return null;
     const { id, name, email, phoneNumber, verified, createdAt, locale, authyId } = session.user;
     // A plain copy: an entity would keep its EntityManager alive, and `new User()` is not free.
     const user: SessionUser = { id, name, email, phoneNumber, verified, createdAt, locale, authyId };
     const current = { id: session.id, token, user, touchedAt: session.lastUsedAt?.getTime() ?? 0 };
-    this.cache.set(token, current, session.expiresAt);
+    this.deps.cache.set(token, current, session.expiresAt);
     return this.used(current);
   }
 
   /** The signed-in user's live sessions, newest first, marking the one asking. */
   async list(current: CurrentSession): Promise<SessionInfo[]> {
-    const sessions = await this.store.listLive(this.db, current.user.id, this.clock());
+    const sessions = await this.deps.store.listLive(this.deps.db, current.user.id, this.deps.clock());
     return sessions.map(({ id, createdAt, lastUsedAt, expiresAt, userAgent }) => ({
       id,
       createdAt,
@@ -98,26 +100,26 @@ export class SessionService {
   }
 
   async revoke(session: CurrentSession): Promise<boolean> {
-    const revoked = await this.store.revoke(this.db, session.id, this.clock());
+    const revoked = await this.deps.store.revoke(this.deps.db, session.id, this.deps.clock());
     // After the write: a lookup in between would otherwise find the row still live and cache it again.
-    this.cache.delete(session.token);
-    if (revoked) await this.revocations.announce(this.db, { sessionIds: [session.id] });
+    this.deps.cache.delete(session.token);
+    if (revoked) await this.deps.revocations.announce(this.deps.db, { sessionIds: [session.id] });
     return revoked;
   }
 
   /** One of the user's own sessions, by id; any other id, another user's included, revokes nothing. */
   async revokeOwn(current: CurrentSession, id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const revoked = await this.store.revokeOwn(this.db, id.toLowerCase(), current.user.id, this.clock());
+    const revoked = await this.deps.store.revokeOwn(this.deps.db, id.toLowerCase(), current.user.id, this.deps.clock());
     if (!revoked) return false;
-    this.cache.deleteSession(id.toLowerCase());
-    await this.revocations.announce(this.db, { sessionIds: [id.toLowerCase()] });
+    this.deps.cache.deleteSession(id.toLowerCase());
+    await this.deps.revocations.announce(this.deps.db, { sessionIds: [id.toLowerCase()] });
     return true;
   }
 
   /** Every session of the user, on every instance. Through `db` (a transaction's, say), so the notice goes out on commit. */
   async revokeAll(db: Db, userId: string): Promise<number> {
-    const revoked = await this.store.revokeAllOf(db, userId, this.clock());
+    const revoked = await this.deps.store.revokeAllOf(db, userId, this.deps.clock());
     await this.forget(db, userId);
     return revoked;
   }
@@ -125,7 +127,7 @@ export class SessionService {
   /** Every session of the signed-in user, this one included, and a second session the request carried (as logout does). */
   async logoutEverywhere(session: CurrentSession | null, otherToken?: string): Promise<boolean> {
     const other = otherToken ? await this.resolve(otherToken) : null;
-    const everywhere = session ? (await this.revokeAll(this.db, session.user.id)) > 0 : false;
+    const everywhere = session ? (await this.revokeAll(this.deps.db, session.user.id)) > 0 : false;
     const alsoOther = other && other.user.id !== session?.user.id ? await this.revoke(other) : false;
     return everywhere || alsoOther;
   }
@@ -136,8 +138,8 @@ export class SessionService {
    * rows again), elsewhere when the notice sent through `db` arrives, which is on commit too.
    */
   async forget(db: Db, userId: string): Promise<void> {
-    await this.revocations.announce(db, { userId });
-    whenCommitted(db, () => this.cache.deleteUser(userId));
+    await this.deps.revocations.announce(db, { userId });
+    whenCommitted(db, () => this.deps.cache.deleteUser(userId));
   }
 
   /** Resolves once every lastUsedAt write in flight is done (tests, graceful shutdown). */
@@ -147,12 +149,12 @@ export class SessionService {
 
   /** Notes a use, writing it at most once a minute per session, off the request's path. */
   private used(session: CurrentSession): CurrentSession {
-    const now = this.clock();
+    const now = this.deps.clock();
     if (now.getTime() - session.touchedAt < TOUCH_EVERY_MS) return session;
     session.touchedAt = now.getTime();
-    const write = this.store
-      .touch(this.db, session.id, now, new Date(now.getTime() - TOUCH_EVERY_MS))
-      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a session use'));
+    const write = this.deps.store
+      .touch(this.deps.db, session.id, now, new Date(now.getTime() - TOUCH_EVERY_MS))
+      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not record a session use'));
     this.touches.add(write);
     void write.finally(() => this.touches.delete(write));
     return session;

@@ -22,6 +22,17 @@ export interface RetryPolicy {
   leaseMs: number;
 }
 
+export interface SmsQueueDeps {
+  db: Db;
+  store: SmsQueueStore;
+  transport: SmsTransport;
+  budget: SmsBudget;
+  clock: Clock;
+  log: Logger;
+  policy: RetryPolicy;
+  metrics: Pick<Metrics, 'smsGivenUp'>;
+}
+
 /**
  * Durable delivery, at least once: enqueue inside a transaction, deliver after commit, retry with
  * capped backoff through outages of up to giveUpAfterMs. Each attempt is on record before its send
@@ -29,25 +40,16 @@ export interface RetryPolicy {
  * is tried again once the lease ends, so it may reach the phone twice.
  */
 export class SmsQueue {
-  private readonly sweeper = new PeriodicTask('sms queue', () => this.sweep(), this.log);
+  private readonly sweeper = new PeriodicTask('sms queue', () => this.sweep(), this.deps.log);
 
-  constructor(
-    private readonly db: Db,
-    private readonly store: SmsQueueStore,
-    private readonly transport: SmsTransport,
-    private readonly budget: SmsBudget,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    private readonly policy: RetryPolicy,
-    private readonly metrics: Pick<Metrics, 'smsGivenUp'>,
-  ) {}
+  constructor(private readonly deps: SmsQueueDeps) {}
 
   /**
    * Inserts in the caller's transaction, so the message commits or rolls back with what it
    * announces; it belongs to `userId`'s account and goes with it if the account is deleted.
    */
   enqueue(tx: Tx, message: SmsMessage, userId: string): Promise<PendingSms> {
-    return this.store.enqueue(tx, message, userId, this.clock());
+    return this.deps.store.enqueue(tx, message, userId, this.deps.clock());
   }
 
   /**
@@ -56,11 +58,11 @@ export class SmsQueue {
    */
   async deliver(message: PendingSms): Promise<void> {
     try {
-      const now = this.clock();
-      const claimed = await this.store.claim(this.db, message, now, this.leaseEnd(now));
+      const now = this.deps.clock();
+      const claimed = await this.deps.store.claim(this.deps.db, message, now, this.leaseEnd(now));
       if (claimed) await this.attempt(claimed);
     } catch (error) {
-      this.log.error(
+      this.deps.log.error(
         { err: error, smsId: message.id },
         'first delivery attempt of a queued SMS failed; the queue will retry it',
       );
@@ -83,25 +85,25 @@ export class SmsQueue {
 
   /** Gives up what is too old, then claims one due message at a time, so none waits out its lease behind the sends before it. */
   private async sweep(): Promise<void> {
-    const now = this.clock();
-    const givenUp = await this.store.giveUpQueuedBefore(
-      this.db,
-      new Date(now.getTime() - this.policy.giveUpAfterMs),
+    const now = this.deps.clock();
+    const givenUp = await this.deps.store.giveUpQueuedBefore(
+      this.deps.db,
+      new Date(now.getTime() - this.deps.policy.giveUpAfterMs),
       now,
     );
     if (givenUp > 0) {
-      this.log.error({ count: givenUp }, 'queued SMS given up: older than SMS_GIVE_UP_AFTER_HOURS');
-      this.metrics.smsGivenUp(givenUp);
+      this.deps.log.error({ count: givenUp }, 'queued SMS given up: older than SMS_GIVE_UP_AFTER_HOURS');
+      this.deps.metrics.smsGivenUp(givenUp);
     }
     for (let i = 0; i < SWEEP_MAX; i++) {
-      const claimedAt = this.clock();
-      const message = await this.store.claimDue(this.db, claimedAt, this.leaseEnd(claimedAt));
+      const claimedAt = this.deps.clock();
+      const message = await this.deps.store.claimDue(this.deps.db, claimedAt, this.leaseEnd(claimedAt));
       if (!message || !(await this.attempt(message))) return;
     }
   }
 
   private leaseEnd(now: Date): Date {
-    return new Date(now.getTime() + this.policy.leaseMs);
+    return new Date(now.getTime() + this.deps.policy.leaseMs);
   }
 
   /**
@@ -109,28 +111,33 @@ export class SmsQueue {
    * cap; while it is spent the message is released untried, and false says to stop for this poll.
    */
   private async attempt(message: ClaimedSms): Promise<boolean> {
-    const budget = await this.budget.take(message.to);
+    const budget = await this.deps.budget.take(message.to);
     if (!budget.ok) {
       // The refused take was counted too: given back, so the window's count stays what was sent.
-      await this.budget.giveBack(message.to);
-      const retryAt = new Date(this.clock().getTime() + budget.retryAfterSeconds * 1000);
-      this.log.warn({ smsId: message.id, retryAt }, 'queued SMS held back by RATE_LIMIT_SMS_GLOBAL');
-      await this.store.release(this.db, message, retryAt);
+      await this.deps.budget.giveBack(message.to);
+      const retryAt = new Date(this.deps.clock().getTime() + budget.retryAfterSeconds * 1000);
+      this.deps.log.warn({ smsId: message.id, retryAt }, 'queued SMS held back by RATE_LIMIT_SMS_GLOBAL');
+      await this.deps.store.release(this.deps.db, message, retryAt);
       return false;
     }
     let error: unknown = null;
     try {
-      await this.transport.send({ to: message.to, body: message.body });
+      await this.deps.transport.send({ to: message.to, body: message.body });
     } catch (caught) {
       error = caught;
-      await this.budget.giveBack(message.to);
+      await this.deps.budget.giveBack(message.to);
     }
-    const recorded = await this.store.finish(this.db, message, this.outcome(message, error, this.clock()), {
-      delivered: !error,
-      error: error ? describeError(error) : null,
-    });
+    const recorded = await this.deps.store.finish(
+      this.deps.db,
+      message,
+      this.outcome(message, error, this.deps.clock()),
+      {
+        delivered: !error,
+        error: error ? describeError(error) : null,
+      },
+    );
     if (!recorded)
-      this.log.warn(
+      this.deps.log.warn(
         { smsId: message.id },
         'a queued SMS send outlived its lease; the newer attempt decides its outcome',
       );
@@ -140,18 +147,18 @@ export class SmsQueue {
   private outcome(message: ClaimedSms, error: unknown, now: Date): Outcome {
     const context = { smsId: message.id, to: maskPhone(message.to), attempt: message.attempts };
     if (!error) {
-      this.log.info(context, 'queued SMS delivered');
+      this.deps.log.info(context, 'queued SMS delivered');
       return { status: 'sent', sentAt: now, lastError: null };
     }
     const permanent = error instanceof SmsDeliveryError && error.kind === 'invalid-number';
-    if (permanent || now.getTime() - message.createdAt.getTime() >= this.policy.giveUpAfterMs) {
-      this.log.error({ ...context, err: error, queuedAt: message.createdAt }, 'queued SMS given up');
-      this.metrics.smsGivenUp(1);
+    if (permanent || now.getTime() - message.createdAt.getTime() >= this.deps.policy.giveUpAfterMs) {
+      this.deps.log.error({ ...context, err: error, queuedAt: message.createdAt }, 'queued SMS given up');
+      this.deps.metrics.smsGivenUp(1);
       return { status: 'failed', lastError: describeError(error) };
     }
-    const delay = Math.min(this.policy.baseDelayMs * 2 ** (message.attempts - 1), this.policy.maxDelayMs);
+    const delay = Math.min(this.deps.policy.baseDelayMs * 2 ** (message.attempts - 1), this.deps.policy.maxDelayMs);
     const nextAttemptAt = new Date(now.getTime() + delay);
-    this.log.warn({ ...context, err: error, retryAt: nextAttemptAt }, 'queued SMS failed; will retry');
+    this.deps.log.warn({ ...context, err: error, retryAt: nextAttemptAt }, 'queued SMS failed; will retry');
     return { lastError: describeError(error), nextAttemptAt };
   }
 }

@@ -1,0 +1,57 @@
+import type { Throttle } from '../abuse/throttle';
+import type { Database } from '../db/database';
+import type { SessionService } from '../sessions/session.service';
+import type { BackgroundWork } from '../shared/background-work';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { SmsQueue } from '../sms/queue/sms-queue';
+import { PasswordHasher } from '../users/password';
+import type { Metrics } from '../metrics/metrics';
+import { UserStore } from '../users/user.store';
+import type { VerificationProvider } from '../verification/verification-provider';
+import { AccountDeletionService, type PhoneTrace } from './account-deletion.service';
+import { AuthyRegistrations } from './authy-registrations';
+import { LoginService } from './login.service';
+import { OneTimeCodes } from './one-time-codes';
+import { PasswordResetService } from './password-reset.service';
+import { PhoneChangeService } from './phone-change.service';
+import { PhoneChangeStore } from './phone-change.store';
+import type { PhonePolicy } from './phone-policy';
+import { RegistrationService } from './registration.service';
+
+export interface AccountsDeps {
+  config: { passwordHashConcurrency: number };
+  database: Database;
+  verification: VerificationProvider;
+  throttle: Throttle;
+  phones: PhonePolicy;
+  messages: SmsQueue;
+  sessions: SessionService;
+  background: BackgroundWork;
+  /** The development outbox, which keeps texts that a deleted account's number should not keep. */
+  phoneTraces?: PhoneTrace;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export type AccountServices = ReturnType<typeof wireAccounts>;
+
+/** Every flow a person goes through with their account, sharing one way to send and check codes. */
+export function wireAccounts(deps: AccountsDeps) {
+  const { config, metrics } = deps;
+  // Without metrics, no timing hook at all on the hot path.
+  const hashWait = metrics.enabled ? (seconds: number) => metrics.passwordHashWait(seconds) : undefined;
+  const passwords = new PasswordHasher(config.passwordHashConcurrency, hashWait);
+  const shared = { ...deps, passwords, users: new UserStore(), phoneChanges: new PhoneChangeStore() };
+  const codes = new OneTimeCodes(shared);
+  const logins = new LoginService(shared);
+  const authy = new AuthyRegistrations(shared);
+  return {
+    registration: new RegistrationService({ ...shared, codes }),
+    logins,
+    resets: new PasswordResetService({ ...shared, codes }),
+    phoneChange: new PhoneChangeService({ ...shared, codes, logins, authy }),
+    deletion: new AccountDeletionService({ ...shared, logins, authy }),
+  };
+}

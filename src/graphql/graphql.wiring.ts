@@ -1,0 +1,56 @@
+import type { ContainerType } from 'type-graphql';
+import type { AccountServices } from '../accounts/accounts.wiring';
+import type { Resources } from '../lifecycle/resources';
+import type { Metrics } from '../metrics/metrics';
+import type { SessionService } from '../sessions/session.service';
+import type { Logger } from '../shared/logger';
+import { AccountResolver } from './account.resolver';
+import { createApolloServer } from './apollo';
+import type { ContextFactory } from './context';
+import { operationsPlugin, type OperationSink } from './operations-metrics.plugin';
+import { RegistrationResolver } from './registration.resolver';
+import { buildSchema } from './schema';
+import { SessionResolver } from './session.resolver';
+
+export interface GraphqlDeps {
+  config: { introspection: boolean; sandbox: boolean };
+  accounts: AccountServices;
+  sessions: SessionService;
+  /** Where each operation's name and outcome go (the request log); none when nothing records them. */
+  operations?: OperationSink;
+  resources: Resources;
+  metrics: Metrics;
+  log: Logger;
+}
+
+/** The resolvers over the services, the Apollo server (started), and how each request gets its context. */
+export async function wireGraphql({ config, accounts, sessions, operations, resources, metrics, log }: GraphqlDeps) {
+  const container = containerOf([
+    new RegistrationResolver(accounts),
+    new SessionResolver({ logins: accounts.logins, sessions }),
+    new AccountResolver(accounts),
+  ]);
+  const plugins = operations ? [operationsPlugin(metrics, operations)] : [];
+  const apollo = createApolloServer(await buildSchema(), {
+    introspection: config.introspection,
+    sandbox: config.sandbox,
+    log,
+    plugins,
+  });
+  await apollo.start();
+  resources.add('apollo', () => apollo.stop());
+  const createContext: ContextFactory = async ({ requestId, ip, userAgent, token, otherToken, cookies }) => ({
+    requestId,
+    caller: { ip, userAgent },
+    cookies,
+    container,
+    session: token ? await sessions.resolve(token) : null,
+    otherSessionToken: otherToken,
+  });
+  return { apollo, createContext };
+}
+
+function containerOf(instances: object[]): ContainerType {
+  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
+  return { get: (someClass: unknown) => byClass.get(someClass) };
+}

@@ -1,0 +1,36 @@
+import type { Database } from '../db/database';
+import { afterMigrations } from '../lifecycle/after-migrations';
+import type { Resources } from '../lifecycle/resources';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { SmsQueue } from '../sms/queue/sms-queue';
+import { housekeepingFor } from './housekeeping';
+
+export interface JobsDeps {
+  database: Database;
+  config: { staleRegistrationMs: number; sessionRetentionMs: number };
+  smsQueue: SmsQueue;
+  intervals: { smsQueueMs: number; housekeepingMs: number };
+  /** Pending migrations were left to `npm run migrate`: the pollers wait, rather than fail on missing tables. */
+  migrationsPending: boolean;
+  clock: Clock;
+  log: Logger;
+}
+
+/** What runs by itself: the SMS queue's poll and housekeeping. */
+export function wireJobs({ config, database, smsQueue, intervals, migrationsPending, clock, log }: JobsDeps) {
+  const housekeeping = housekeepingFor(database, clock, log, config);
+  const startPollers = () => {
+    smsQueue.start(intervals.smsQueueMs);
+    housekeeping.start(intervals.housekeepingMs);
+  };
+  const start = (resources: Resources) => {
+    resources.add('sms queue', () => smsQueue.stop());
+    resources.add('housekeeping', () => housekeeping.stop());
+    // Closed before both, so that it cannot start them during a shutdown.
+    if (migrationsPending)
+      resources.add('waiting for migrations', afterMigrations(database, intervals.smsQueueMs, startPollers, log));
+    else startPollers();
+  };
+  return { housekeeping, start };
+}

@@ -1,0 +1,34 @@
+import type { SmsBudget } from '../abuse/sms-budget';
+import type { Database } from '../db/database';
+import type { Metrics } from '../metrics/metrics';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { countedSms } from './counted.transport';
+import { SmsQueue } from './queue/sms-queue';
+import { SmsQueueStore } from './queue/sms-queue.store';
+import type { SmsTransport } from './sms-transport';
+
+export interface SmsQueueDeps {
+  config: { smsRetry: { baseDelayMs: number; maxDelayMs: number; giveUpAfterMs: number }; upstreamTimeoutMs: number };
+  database: Database;
+  transport: SmsTransport;
+  budget: SmsBudget;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+}
+
+/** The durable queue that every text a committed change promises goes through, with its depth on the metrics. */
+export function wireSmsQueue({ config, database, transport, budget, clock, log, metrics }: SmsQueueDeps): SmsQueue {
+  const { db } = database;
+  const store = new SmsQueueStore();
+  metrics.watchSmsQueue(async () => {
+    const { pending, oldestCreatedAt } = await store.depth(db);
+    const oldestPendingMs = oldestCreatedAt ? clock().getTime() - oldestCreatedAt.getTime() : 0;
+    return { pending, oldestPendingSeconds: Math.max(0, oldestPendingMs / 1000) };
+  });
+  // A claimed message stays hidden from other workers for longer than one send can take.
+  const policy = { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 };
+  const counted = countedSms(transport, 'confirmation', metrics);
+  return new SmsQueue({ db, store, transport: counted, budget, clock, log, policy, metrics });
+}
