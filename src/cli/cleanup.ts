@@ -15,7 +15,7 @@ runCommand(async () => {
   const database = await openDatabase(config.database, entities, log);
   try {
     await migrate(database.orm, config.database);
-    const housekeeping = housekeepingFor(database, systemClock, log, config);
+    const housekeeping = housekeepingFor({ config, database, clock: systemClock, log });
     const result = await housekeeping.run();
     const days = config.staleRegistrationMs / 86_400_000;
     console.log(

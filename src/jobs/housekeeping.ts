@@ -72,12 +72,17 @@ export class Housekeeping {
 }
 
 /** Housekeeping with its own stores, for the server and for `npm run cleanup` alike. */
-export function housekeepingFor(
-  database: Database,
-  clock: Clock,
-  log: Logger,
-  retention: { staleRegistrationMs: number; sessionRetentionMs: number },
-): Housekeeping {
+export function housekeepingFor({
+  config,
+  database,
+  clock,
+  log,
+}: {
+  config: HousekeepingDeps['retention'];
+  database: Database;
+  clock: Clock;
+  log: Logger;
+}): Housekeeping {
   return new Housekeeping({
     database,
     users: new UserStore(),
@@ -87,6 +92,6 @@ export function housekeepingFor(
     messages: new SmsQueueStore(),
     clock,
     log,
-    retention,
+    retention: config,
   });
 }

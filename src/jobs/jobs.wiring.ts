@@ -19,7 +19,7 @@ export interface JobsDeps {
 
 /** What runs by itself: the SMS queue's poll and housekeeping. */
 export function wireJobs({ config, database, smsQueue, intervals, migrationsPending, clock, log }: JobsDeps) {
-  const housekeeping = housekeepingFor(database, clock, log, config);
+  const housekeeping = housekeepingFor({ config, database, clock, log });
   const startPollers = () => {
     smsQueue.start(intervals.smsQueueMs);
     housekeeping.start(intervals.housekeepingMs);
