@@ -22,6 +22,6 @@ export function countedVerification(provider: VerificationProvider, metrics: Met
       metrics.verificationCheck(name, outcome.ok ? 'ok' : outcome.reason);
       return outcome;
     },
-    ...(provider.forget ? { forget: (authyId) => provider.forget!(authyId) } : {}),
+    ...(provider.forget ? { forget: provider.forget.bind(provider) } : {}),
   };
 }
