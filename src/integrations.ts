@@ -1,5 +1,6 @@
 import { Client as AuthyClient } from 'authy-client';
-import type { Config } from './config/config';
+import type { Twilio } from 'twilio';
+import type { Config, TwilioAccount } from './config/config';
 import type { Db } from './db/handles';
 import type { Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
@@ -14,7 +15,7 @@ import { VerificationCodeStore } from './verification/local/verification-code.st
 import { TestNumberProviderRouting, TestNumberSmsRouting } from './verification/test-numbers/test-number-routing';
 import type { TestNumbers } from './verification/test-numbers/test-numbers';
 import { TwilioVerifyProvider } from './verification/twilio-verify/twilio-verify.provider';
-import type { VerificationProvider } from './verification/verification-provider';
+import type { VerificationProvider, VerificationSubject } from './verification/verification-provider';
 
 type Wrap = (transport: SmsTransport) => SmsTransport;
 
@@ -26,9 +27,9 @@ interface Deps {
 }
 
 /**
- * The SMS transport and verification provider that the config names, built around one Twilio
- * client, with test numbers routed away from both before anything goes upstream. `codeSms` wraps
- * the transport the local provider sends its codes through.
+ * The SMS transport and verification provider that the config names, with test numbers routed away
+ * from both before anything goes upstream. `codeSms` wraps the transport the local provider sends
+ * its codes through.
  */
 export function createIntegrations(
   config: Config,
@@ -36,16 +37,24 @@ export function createIntegrations(
   wrapSms: Wrap,
   codeSms: Wrap = (transport) => transport,
 ) {
-  const twilio = config.twilio && createTwilioClient({ ...config.twilio, timeoutMs: config.upstreamTimeoutMs });
-  const outbox = config.sms.kind === 'outbox' ? new OutboxSmsTransport(db, new OutboxStore(), clock, log) : undefined;
-  const upstream = wrapSms(outbox ?? new TwilioSmsTransport(twilio!, config.sms.kind === 'twilio' ? config.sms : {}));
-  const sms = new TestNumberSmsRouting(upstream, outbox, testNumbers, clock, log);
+  // Provider and transport read the same TWILIO_* settings, so one client serves both.
+  let client: Twilio | undefined;
+  const twilio = (account: TwilioAccount) =>
+    (client ??= createTwilioClient({ ...credentials(account), timeoutMs: config.upstreamTimeoutMs }));
+
+  let outbox: OutboxSmsTransport | undefined;
+  let upstream: SmsTransport;
+  if (config.sms.kind === 'twilio') upstream = new TwilioSmsTransport(twilio(config.sms.twilio), config.sms.sender);
+  else upstream = outbox = new OutboxSmsTransport(db, new OutboxStore(), clock, log);
+  const sms = new TestNumberSmsRouting(wrapSms(upstream), outbox, testNumbers, clock, log);
 
   const codes = new VerificationCodeStore();
+  const local = (makeCode?: (subject: VerificationSubject) => string, name?: string) =>
+    new LocalVerificationProvider(db, codes, codeSms(sms), config.appSecret, clock, log, makeCode, name);
   const v = config.verification;
   const provider: VerificationProvider =
     v.kind === 'twilio-verify'
-      ? new TwilioVerifyProvider(twilio!, v.serviceSid, v.channel, log)
+      ? new TwilioVerifyProvider(twilio(v.twilio), v.serviceSid, v.channel, log)
       : v.kind === 'authy'
         ? new AuthyProvider(
             new AuthyClient(
@@ -54,17 +63,19 @@ export function createIntegrations(
             ),
             log,
           )
-        : new LocalVerificationProvider(db, codes, codeSms(sms), config.appSecret, clock, log);
-  const fixedCodes = new LocalVerificationProvider(
-    db,
-    codes,
-    codeSms(sms),
-    config.appSecret,
-    clock,
-    log,
-    (subject) => testNumbers.codeFor(subject.phoneNumber, clock())!,
-    'test-number',
-  );
-  const verification = new TestNumberProviderRouting(provider, fixedCodes, testNumbers, clock);
+        : local();
+  const fixedCode = (subject: VerificationSubject) => {
+    const code = testNumbers.codeFor(subject.phoneNumber, clock());
+    // Routed here as a test number an instant before TEST_PHONE_NUMBERS' `until` passed.
+    if (code === undefined) throw new Error('the number stopped being a test number while its code was made');
+    return code;
+  };
+  const verification = new TestNumberProviderRouting(provider, local(fixedCode, 'test-number'), testNumbers, clock);
   return { outbox, sms, verification };
+}
+
+function credentials({ accountSid, auth, baseUrl }: TwilioAccount) {
+  return auth.kind === 'token'
+    ? { accountSid, baseUrl, authToken: auth.token }
+    : { accountSid, baseUrl, apiKey: auth.key, apiSecret: auth.secret };
 }

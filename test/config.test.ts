@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIMIT_SETTINGS, limitName } from '../src/abuse/limits';
 import { ConfigError, loadConfig } from '../src/config/config';
 
 const problemsOf = (env: Record<string, string>) => {
@@ -23,13 +26,15 @@ describe('configuration from the environment', () => {
       migrateOnStart: true,
       verification: { kind: 'local' },
       sms: { kind: 'outbox' },
-      twilio: undefined,
       upstreamTimeoutMs: 10_000,
       logLevel: 'info',
       appSecretGenerated: true,
     });
     expect(config.appSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({}).appSecret).not.toBe(config.appSecret);
+    // No Twilio or Authy credentials anywhere: the local provider and the outbox carry none.
+    expect(config.verification).toEqual({ kind: 'local' });
+    expect(config.sms).toEqual({ kind: 'outbox' });
   });
 
   it('reads the documented DATABASE_URL forms', () => {
@@ -247,9 +252,8 @@ describe('configuration from the environment', () => {
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_VERIFY_SERVICE_SID: `VA${'c'.repeat(32)}`,
     };
-    expect(loadConfig({ ...common, TWILIO_AUTH_TOKEN: 'token' }).twilio).toMatchObject({
-      accountSid: ACCOUNT_SID,
-      authToken: 'token',
+    expect(loadConfig({ ...common, TWILIO_AUTH_TOKEN: 'token' }).verification).toMatchObject({
+      twilio: { accountSid: ACCOUNT_SID, auth: { kind: 'token', token: 'token' } },
     });
     const keyed = loadConfig({
       ...common,
@@ -257,8 +261,16 @@ describe('configuration from the environment', () => {
       TWILIO_API_SECRET: 'secret',
       VERIFY_CHANNEL: 'call',
     });
-    expect(keyed.twilio).toMatchObject({ apiKey: `SK${'b'.repeat(32)}`, apiSecret: 'secret' });
-    expect(keyed.verification).toEqual({ kind: 'twilio-verify', serviceSid: `VA${'c'.repeat(32)}`, channel: 'call' });
+    expect(keyed.verification).toEqual({
+      kind: 'twilio-verify',
+      twilio: {
+        accountSid: ACCOUNT_SID,
+        auth: { kind: 'api-key', key: `SK${'b'.repeat(32)}`, secret: 'secret' },
+        baseUrl: undefined,
+      },
+      serviceSid: `VA${'c'.repeat(32)}`,
+      channel: 'call',
+    });
     expect(keyed.sms).toEqual({ kind: 'outbox' });
   });
 
@@ -287,5 +299,119 @@ describe('configuration from the environment', () => {
     expect(loadConfig(production).web).toBeUndefined();
     expect(loadConfig({ ...production, SERVE_WEB: 'true', WEB_ROOT: '/srv/web' }).web).toEqual({ root: '/srv/web' });
     expect(problemsOf({ SERVE_WEB: 'yes please' })).toMatch(/SERVE_WEB/);
+  });
+
+  it('reports every problem in one pass, the production guard and the chosen provider among them', () => {
+    const message = problemsOf({ NODE_ENV: 'production', PORT: 'eighty', VERIFICATION_PROVIDER: 'authy' });
+    expect(message).toMatch(/PORT: /);
+    expect(message).toMatch(/AUTHY_API_KEY: required with VERIFICATION_PROVIDER=authy/);
+    expect(message).toMatch(/APP_SECRET: required in production/);
+    expect(message).toMatch(/SMS_TRANSPORT: outbox delivers nothing/);
+  });
+
+  it('names a provider or transport that does not exist, and the ones that do', () => {
+    expect(problemsOf({ VERIFICATION_PROVIDER: 'carrier-pigeon' })).toMatch(
+      /VERIFICATION_PROVIDER: must be local, twilio-verify or authy$/m,
+    );
+    expect(problemsOf({ SMS_TRANSPORT: 'fax' })).toMatch(/SMS_TRANSPORT: must be outbox or twilio$/m);
+  });
+
+  it('names a Twilio setting that both the provider and the transport need once', () => {
+    const message = problemsOf({ VERIFICATION_PROVIDER: 'twilio-verify', SMS_TRANSPORT: 'twilio' });
+    for (const setting of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_VERIFY_SERVICE_SID', 'TWILIO_NUMBER'])
+      expect(message.match(new RegExp(`^  - ${setting}: `, 'gm')), setting).toHaveLength(1);
+  });
+
+  it('gives each provider and transport exactly its own settings', () => {
+    const sms = {
+      SMS_TRANSPORT: 'twilio',
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_BASE_URL: 'http://127.0.0.1:8080',
+      TWILIO_NUMBER: '+14155550100',
+      AUTHY_API_KEY: 'unused',
+    };
+    const twilio = {
+      accountSid: ACCOUNT_SID,
+      auth: { kind: 'token', token: 'token' },
+      baseUrl: 'http://127.0.0.1:8080',
+    };
+    expect(loadConfig(sms)).toMatchObject({
+      verification: { kind: 'local' },
+      sms: { kind: 'twilio', twilio, sender: { from: '+14155550100' } },
+    });
+    expect(loadConfig(sms).verification).toEqual({ kind: 'local' });
+    // A Messaging Service picks its own number, so it wins over TWILIO_NUMBER.
+    const service = `MG${'d'.repeat(32)}`;
+    expect(loadConfig({ ...sms, TWILIO_MESSAGING_SERVICE_SID: service }).sms).toEqual({
+      kind: 'twilio',
+      twilio,
+      sender: { messagingServiceSid: service },
+    });
+    expect(
+      loadConfig({ VERIFICATION_PROVIDER: 'authy', AUTHY_API_KEY: 'key', TWILIO_AUTH_TOKEN: 'unused' }),
+    ).toMatchObject({ verification: { kind: 'authy', apiKey: 'key', apiUrl: undefined }, sms: { kind: 'outbox' } });
+    // An API key without its secret leaves the auth token in charge.
+    expect(loadConfig({ ...sms, TWILIO_API_KEY: `SK${'b'.repeat(32)}` }).sms).toMatchObject({
+      twilio: { auth: { kind: 'token', token: 'token' } },
+    });
+  });
+});
+
+describe('the limits, declared once', () => {
+  const settings = Object.values(LIMIT_SETTINGS);
+
+  it('reads every limit at its default, keyed and labelled as before', () => {
+    const { limits } = loadConfig({});
+    for (const [field, [setting, fallback]] of Object.entries(LIMIT_SETTINGS))
+      expect(limits[field as keyof typeof limits], setting).toEqual(
+        loadConfig({ [setting]: fallback }).limits[field as keyof typeof limits],
+      );
+    // Counters are keyed by these names: renaming one starts its limit afresh.
+    expect(settings.map(([setting]) => limitName(setting))).toEqual([
+      'code-cooldown',
+      'codes',
+      'sms-global',
+      'register-ip',
+      'resend-ip',
+      'verify-ip',
+      'login-ip',
+      'login-slowdown',
+      'login-lockout',
+      'login-ip-lockout',
+      'reset-ip',
+      'reset-email',
+      'phone-change',
+      'phone-change-ip',
+    ]);
+    for (const [setting] of settings)
+      expect(problemsOf({ [setting]: 'often' })).toMatch(new RegExp(`${setting}: must look like 5/1h`));
+  });
+
+  it("match the README's table of limits, setting for setting and default for default", () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('### Limits'),
+      readme.indexOf('\n### ', readme.indexOf('### Limits') + 1),
+    );
+    const documented: [string, string][] = [];
+    for (const row of section.split('\n').filter((line) => line.startsWith('| `'))) {
+      const [names, defaults] = row
+        .split('|')
+        .slice(1, 3)
+        .map((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+      if (!names.some((name) => /^(RATE_LIMIT|LOGIN)_/.test(name))) continue;
+      expect(defaults, row).toHaveLength(names.length);
+      names.forEach((name, i) => documented.push([name, defaults[i]]));
+    }
+    expect(documented.sort()).toEqual(settings.map(([setting, fallback]) => [setting, fallback]).sort());
+  });
+
+  it("match the metrics' labels in docs/DEPLOYING.md", () => {
+    const deploying = readFileSync(join(__dirname, '..', 'docs', 'DEPLOYING.md'), 'utf8');
+    const labels = /`rate_limit_refusals_total` \| `limit` \(([^)]*)\)/.exec(deploying)?.[1] ?? '';
+    expect([...labels.matchAll(/`([^`]+)`/g)].map((m) => m[1]).sort()).toEqual(
+      settings.map(([setting]) => limitName(setting)).sort(),
+    );
   });
 });

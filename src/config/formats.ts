@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Limit } from '../abuse/rate-limiter';
+
+export const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const sid = (prefix: string, what: string) =>
+  z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${what} (${prefix} followed by 32 hex digits)`);
+
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' });
+
+export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164, such as +14155550100');
+
+const UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `5/1h` is five per hour, `1/30s` one per 30 seconds; `off` turns the limit off. */
+export const limit = (name: string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx): Limit | undefined => {
+      if (value === 'off') return undefined;
+      const [, max, amount, unit] = /^(\d+)\/(\d+)([smhd])$/.exec(value) ?? [];
+      if (!unit) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must look like 5/1h or 1/30s (count/window, in s, m, h or d), or off',
+        });
+        return z.NEVER;
+      }
+      return { name, max: Number(max), windowMs: Number(amount) * UNITS[unit as keyof typeof UNITS] };
+    });
+
+/** A comma- or space-separated list, each item upper-cased and checked by `known`. */
+export const list = <T extends string>(known: (item: string) => item is T, what: string) =>
+  z.string().transform((value, ctx): T[] => {
+    const items = value
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((item) => item.toUpperCase());
+    const unknown = items.filter((item) => !known(item));
+    if (unknown.length > 0 || items.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must list ${what}${unknown.length > 0 ? `; not one: ${unknown.join(', ')}` : ''}`,
+      });
+    return items as T[];
+  });
+
+/** Exact origins only: a browser compares Origin to Access-Control-Allow-Origin character for character. */
+export const origins = z.string().transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const problem = originProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }
+  return list;
+});
+
+function originProblem(entry: string): string | undefined {
+  if (entry === '*') {
+    return '* is refused: responses allow credentials (the session cookie), and browsers never send those to a wildcard; list exact origins such as http://localhost:5173';
+  }
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return `${entry} is not an origin such as https://app.example.com`;
+  }
+  if (!/^https?:$/.test(url.protocol)) return `${entry} must be an http(s) origin`;
+  if (url.origin !== entry)
+    return `${entry} must be an exact origin: scheme, host and port, no path or trailing slash (did you mean ${url.origin}?)`;
+  return undefined;
+}
