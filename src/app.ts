@@ -14,7 +14,6 @@ import type { ContextFactory, GraphQLContext } from './graphql/context';
 import { wireGraphql } from './graphql/graphql.wiring';
 import { wireHttp } from './http/http.wiring';
 import { RequestLog } from './http/request-log';
-import { createIntegrations } from './integrations';
 import type { Housekeeping } from './jobs/housekeeping';
 import { wireJobs } from './jobs/jobs.wiring';
 import { Readiness } from './lifecycle/readiness';
@@ -25,13 +24,13 @@ import { wireSessions } from './sessions/sessions.wiring';
 import { BackgroundWork } from './shared/background-work';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
-import { countedSms } from './sms/counted.transport';
 import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
 import type { SmsQueue } from './sms/queue/sms-queue';
-import { wireSmsQueue } from './sms/sms.wiring';
+import { wireSmsQueue, wireSmsTransport } from './sms/sms.wiring';
+import { sharedTwilioClient } from './twilio/twilio.client';
+import { wireVerification } from './verification/verification.wiring';
 import type { SmsTransport } from './sms/sms-transport';
-import { countedVerification } from './verification/counted.provider';
-import { TestNumbers } from './verification/test-numbers/test-numbers';
+import { TestNumbers } from './sms/test-numbers';
 
 /** Seams for tests: a movable clock, captured logs, a wrapper around the SMS transport to inject faults. */
 export interface AppOverrides {
@@ -109,11 +108,10 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
 
   const testNumbers = new TestNumbers(config.testNumbers);
   const phones = new PhonePolicy(config.phones, (phone) => testNumbers.isTestNumber(phone, clock()));
-  const wrapSms = overrides.wrapSms ?? ((transport) => transport);
-  const codeSms = (sms: SmsTransport) => countedSms(sms, 'code', metrics);
-  const { db } = database;
-  const { outbox, sms, ...upstream } = createIntegrations(config, { db, clock, log, testNumbers }, wrapSms, codeSms);
-  const verification = countedVerification(upstream.verification, metrics);
+  const twilio = sharedTwilioClient(config.upstreamTimeoutMs);
+  const wrap = overrides.wrapSms ?? ((transport) => transport);
+  const { outbox, transport: sms } = wireSmsTransport({ ...base, testNumbers, twilio, wrap });
+  const verification = wireVerification({ ...base, sms, testNumbers, twilio });
   const throttle = wireAbuse({ ...base, phones });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
   const { sessions, revocations } = wireSessions(base);

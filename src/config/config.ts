@@ -5,11 +5,10 @@ import type { Limits } from '../abuse/limits';
 import type { PhonePolicySettings } from '../accounts/phone-policy';
 import type { DatabaseConfig } from '../db/database-url';
 import { defaultHashConcurrency } from '../users/password';
-import type { TestNumbersSettings } from '../verification/test-numbers/test-numbers';
+import type { TestNumbersSettings } from '../sms/test-numbers';
 import { EnvSchema } from './env.schema';
-import type { SmsConfig, VerificationConfig } from './integrations.schema';
-
-export type { SmsConfig, TwilioAccount, TwilioAuth, TwilioSender, VerificationConfig } from './integrations.schema';
+import type { SmsConfig } from '../sms/sms.wiring';
+import type { VerificationConfig } from '../verification/verification.wiring';
 
 /** Where `npm run build:web` writes the web app. */
 export const DEFAULT_WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');

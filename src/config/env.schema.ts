@@ -7,7 +7,7 @@ import {
   type SmsNumberType,
 } from '../accounts/phone-policy';
 import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from '../db/database-url';
-import { parseTestNumbers, type TestNumbersSettings } from '../verification/test-numbers/test-numbers';
+import { parseTestNumbers, type TestNumbersSettings } from '../sms/test-numbers';
 import { choices, parts, required, setting } from './env-parts';
 import { flag, limit, list, origins } from './formats';
 import { INTEGRATION_SETTINGS, SmsEnv, VerificationEnv } from './integrations.schema';

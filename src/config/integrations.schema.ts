@@ -1,26 +1,10 @@
 import { z } from 'zod';
 import { choices, parts, required, setting } from './env-parts';
 import { e164, httpUrl, sid } from './formats';
-
-/** Twilio takes the account's auth token, or an API key (SK…) with its secret, as the tutorial used. */
-export type TwilioAuth = { kind: 'token'; token: string } | { kind: 'api-key'; key: string; secret: string };
-
-export interface TwilioAccount {
-  accountSid: string;
-  auth: TwilioAuth;
-  /** One origin for every Twilio product, with the product as the first path segment. */
-  baseUrl?: string;
-}
-
-/** A Messaging Service picks the sending number itself. */
-export type TwilioSender = { from: string } | { messagingServiceSid: string };
-
-export type VerificationConfig =
-  | { kind: 'local' }
-  | { kind: 'twilio-verify'; twilio: TwilioAccount; serviceSid: string; channel: 'sms' | 'call' | 'whatsapp' }
-  | { kind: 'authy'; apiKey: string; apiUrl?: string };
-
-export type SmsConfig = { kind: 'outbox' } | { kind: 'twilio'; twilio: TwilioAccount; sender: TwilioSender };
+import type { SmsConfig } from '../sms/sms.wiring';
+import type { TwilioSender } from '../sms/twilio/twilio-sms.transport';
+import type { TwilioAuth } from '../twilio/twilio.client';
+import type { VerificationConfig } from '../verification/verification.wiring';
 
 /** The form of each setting a provider or transport reads; checked even when none chosen reads it. */
 export const INTEGRATION_SETTINGS = {

@@ -7,6 +7,40 @@ import { countedSms } from './counted.transport';
 import { SmsQueue } from './queue/sms-queue';
 import { SmsQueueStore } from './queue/sms-queue.store';
 import type { SmsTransport } from './sms-transport';
+import { OutboxStore } from './outbox/outbox.store';
+import { OutboxSmsTransport } from './outbox/outbox.transport';
+import { TestNumberSmsRouting } from './test-number.transport';
+import type { TestNumbers } from './test-numbers';
+import { TwilioSmsTransport, type TwilioSender } from './twilio/twilio-sms.transport';
+import type { Twilio } from 'twilio';
+import type { TwilioAccount } from '../twilio/twilio.client';
+
+/** The development outbox, or Twilio's Messages API from a number or a Messaging Service. */
+export type SmsConfig = { kind: 'outbox' } | { kind: 'twilio'; twilio: TwilioAccount; sender: TwilioSender };
+
+export interface SmsTransportDeps {
+  config: { sms: SmsConfig };
+  database: Database;
+  testNumbers: TestNumbers;
+  twilio: (account: TwilioAccount) => Twilio;
+  /** Around the upstream transport only: tests inject faults there. */
+  wrap: (transport: SmsTransport) => SmsTransport;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The transport the config names, with test numbers kept from it. */
+export function wireSmsTransport({ config, database, testNumbers, twilio, wrap, clock, log }: SmsTransportDeps) {
+  let outbox: OutboxSmsTransport | undefined;
+  let upstream: SmsTransport;
+  if (config.sms.kind === 'twilio') {
+    upstream = new TwilioSmsTransport({ client: twilio(config.sms.twilio), sender: config.sms.sender });
+  } else {
+    upstream = outbox = new OutboxSmsTransport({ db: database.db, store: new OutboxStore(), clock, log });
+  }
+  const transport = new TestNumberSmsRouting({ real: wrap(upstream), outbox, numbers: testNumbers, clock, log });
+  return { outbox, transport };
+}
 
 export interface SmsQueueDeps {
   config: { smsRetry: { baseDelayMs: number; maxDelayMs: number; giveUpAfterMs: number }; upstreamTimeoutMs: number };

@@ -12,6 +12,29 @@ export interface TwilioClientOptions {
   timeoutMs: number;
 }
 
+/** Twilio takes the account's auth token, or an API key (SK…) with its secret, as the tutorial used. */
+export type TwilioAuth = { kind: 'token'; token: string } | { kind: 'api-key'; key: string; secret: string };
+
+export interface TwilioAccount {
+  accountSid: string;
+  auth: TwilioAuth;
+  /** One origin for every Twilio product, with the product as the first path segment. */
+  baseUrl?: string;
+}
+
+/**
+ * One client for every product that reads the same TWILIO_* account: Verify and the Messages API
+ * share its connections. Answers a function that makes it on first use.
+ */
+export function sharedTwilioClient(timeoutMs: number): (account: TwilioAccount) => twilio.Twilio {
+  let client: twilio.Twilio | undefined;
+  return ({ accountSid, auth, baseUrl }) => {
+    const credentials =
+      auth.kind === 'token' ? { authToken: auth.token } : { apiKey: auth.key, apiSecret: auth.secret };
+    return (client ??= createTwilioClient({ accountSid, baseUrl, ...credentials, timeoutMs }));
+  };
+}
+
 export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {
   // The client's own timeout and autoRetry options are ignored once an httpClient is given.
   const requestOptions = { timeout: options.timeoutMs, autoRetry: false };

@@ -6,28 +6,30 @@ import type { SmsMessage, SmsTransport } from '../sms-transport';
 import type { OutboxMessage } from './outbox-message.entity';
 import type { OutboxStore } from './outbox.store';
 
+export interface OutboxSmsTransportDeps {
+  db: Db;
+  store: OutboxStore;
+  clock: Clock;
+  log: Logger;
+}
+
 /** Development transport: nothing leaves the machine; messages are kept for GET /dev/outbox. */
 export class OutboxSmsTransport implements SmsTransport {
   readonly name = 'outbox';
 
-  constructor(
-    private readonly db: Db,
-    private readonly store: OutboxStore,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: OutboxSmsTransportDeps) {}
 
   async send({ to, body }: SmsMessage): Promise<void> {
-    await this.store.insert(this.db, { to, body, createdAt: this.clock() });
-    this.log.info({ to: maskPhone(to) }, 'SMS kept in the dev outbox: GET /dev/outbox?to=<number> shows it');
+    await this.deps.store.insert(this.deps.db, { to, body, createdAt: this.deps.clock() });
+    this.deps.log.info({ to: maskPhone(to) }, 'SMS kept in the dev outbox: GET /dev/outbox?to=<number> shows it');
   }
 
   forgetPhone(phoneNumber: string): Promise<void> {
-    return this.store.deleteTo(this.db, phoneNumber);
+    return this.deps.store.deleteTo(this.deps.db, phoneNumber);
   }
 
   /** Newest first. */
   list(to?: string, limit = 50): Promise<OutboxMessage[]> {
-    return this.store.list(this.db, to, limit);
+    return this.deps.store.list(this.deps.db, to, limit);
   }
 }

@@ -2,21 +2,23 @@ import type { Twilio } from 'twilio';
 import { twilioErrorCode } from '../../twilio/twilio-error';
 import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../sms-transport';
 
+/** A Messaging Service picks the sending number itself. */
+export type TwilioSender = { from: string } | { messagingServiceSid: string };
+
+export interface TwilioSmsTransportDeps {
+  client: Twilio;
+  sender: TwilioSender;
+}
+
 /** Real SMS through Twilio's Messages API, from a number or a Messaging Service. */
 export class TwilioSmsTransport implements SmsTransport {
   readonly name = 'twilio';
 
-  constructor(
-    private readonly client: Twilio,
-    private readonly sender: { from?: string; messagingServiceSid?: string },
-  ) {}
+  constructor(private readonly deps: TwilioSmsTransportDeps) {}
 
   async send({ to, body }: SmsMessage): Promise<void> {
-    const sender = this.sender.messagingServiceSid
-      ? { messagingServiceSid: this.sender.messagingServiceSid }
-      : { from: this.sender.from };
     try {
-      await this.client.messages.create({ to, body, ...sender });
+      await this.deps.client.messages.create({ to, body, ...this.deps.sender });
     } catch (error) {
       const code = twilioErrorCode(error);
       // 21211: not a valid number; 21614: not a mobile number.

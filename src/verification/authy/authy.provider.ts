@@ -14,14 +14,16 @@ import type {
 const START_FAILURES: Record<string, StartFailure> = { '60027': 'INVALID_PHONE', '60003': 'RATE_LIMITED' };
 const CHECK_FAILURES: Record<string, CheckFailure> = { '60020': 'INVALID_CODE', '60003': 'RATE_LIMITED' };
 
+export interface AuthyProviderDeps {
+  client: Client;
+  log: Logger;
+}
+
 /** The tutorial's Authy API: Authy keeps its own user, whose id we keep on ours. */
 export class AuthyProvider implements VerificationProvider {
   readonly name = 'authy';
 
-  constructor(
-    private readonly client: Client,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: AuthyProviderDeps) {}
 
   async start(subject: VerificationSubject): Promise<StartOutcome> {
     try {
@@ -36,7 +38,7 @@ export class AuthyProvider implements VerificationProvider {
   async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {
     if (!subject.authyId) return { ok: false, reason: 'CODE_EXPIRED' };
     try {
-      await this.client.verifyToken({ authyId: subject.authyId, token: code }, { force: true });
+      await this.deps.client.verifyToken({ authyId: subject.authyId, token: code }, { force: true });
       return { ok: true };
     } catch (error) {
       // Authy tokens are 6-8 digits; authy-client refuses other lengths before sending.
@@ -49,7 +51,7 @@ export class AuthyProvider implements VerificationProvider {
 
   /** Removes the person's Authy user, when their account is deleted or their number changed. */
   async forget(authyId: number): Promise<void> {
-    await this.client.deleteUser({ authyId });
+    await this.deps.client.deleteUser({ authyId });
   }
 
   /**
@@ -58,7 +60,7 @@ export class AuthyProvider implements VerificationProvider {
    * registered afresh instead of failing every resend; the caller keeps the id returned.
    */
   private async sendSms(subject: VerificationSubject): Promise<number> {
-    const send = (authyId: number) => requestSms(this.client, authyId, subject.locale);
+    const send = (authyId: number) => requestSms(this.deps.client, authyId, subject.locale);
     const known = subject.authyId;
     if (known !== undefined && known !== null) {
       try {
@@ -66,7 +68,10 @@ export class AuthyProvider implements VerificationProvider {
         return known;
       } catch (error) {
         if (!isUnknownUser(error)) throw error;
-        this.log.warn({ provider: this.name, authyId: known }, 'Authy no longer knows this user; registering again');
+        this.deps.log.warn(
+          { provider: this.name, authyId: known },
+          'Authy no longer knows this user; registering again',
+        );
       }
     }
     const authyId = await this.registerAuthyUser(subject);
@@ -77,7 +82,7 @@ export class AuthyProvider implements VerificationProvider {
   /** Authy wants the calling code and the national number apart; ours are E.164, checked at signup. */
   private async registerAuthyUser(subject: VerificationSubject): Promise<number> {
     const phone = parsePhoneNumber(subject.phoneNumber);
-    const { user } = await this.client.registerUser({
+    const { user } = await this.deps.client.registerUser({
       countryCode: phone.countryCallingCode,
       phone: phone.nationalNumber,
       email: subject.email,
@@ -86,7 +91,7 @@ export class AuthyProvider implements VerificationProvider {
   }
 
   private outage(error: unknown, step: string): 'DELIVERY_FAILED' {
-    this.log.error({ err: error, provider: this.name, step }, 'Authy failed');
+    this.deps.log.error({ err: error, provider: this.name, step }, 'Authy failed');
     return 'DELIVERY_FAILED';
   }
 }

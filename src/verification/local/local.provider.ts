@@ -26,49 +26,59 @@ const deliveryFailure: Record<SmsDeliveryError['kind'], StartFailure> = {
 /** A fresh random code; test numbers get their fixed one instead. */
 const randomCode = () => String(randomInt(0, 10 ** LOCAL_CODE_POLICY.digits)).padStart(LOCAL_CODE_POLICY.digits, '0');
 
+export interface LocalProviderDeps {
+  db: Db;
+  codes: VerificationCodeStore;
+  sms: SmsTransport;
+  /** Keys the code hashes (APP_SECRET). */
+  secret: string;
+  clock: Clock;
+  log: Logger;
+  /** Fixed codes for test numbers; a random one otherwise. */
+  makeCode?: (subject: VerificationSubject) => string;
+  name?: string;
+}
+
 /** Codes made and checked here, delivered through the SMS transport. Needs no account anywhere. */
 export class LocalVerificationProvider implements VerificationProvider {
-  constructor(
-    private readonly db: Db,
-    private readonly codes: VerificationCodeStore,
-    private readonly sms: SmsTransport,
-    private readonly secret: string,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    private readonly makeCode: (subject: VerificationSubject) => string = randomCode,
-    readonly name: string = 'local',
-  ) {}
+  readonly name: string;
+  private readonly makeCode: (subject: VerificationSubject) => string;
+
+  constructor(private readonly deps: LocalProviderDeps) {
+    this.name = deps.name ?? 'local';
+    this.makeCode = deps.makeCode ?? randomCode;
+  }
 
   async start(subject: VerificationSubject): Promise<StartOutcome> {
     const { lifetimeMs, maxFailedChecks } = LOCAL_CODE_POLICY;
     const code = this.makeCode(subject);
-    const now = this.clock();
+    const now = this.deps.clock();
     const expiresAt = new Date(now.getTime() + lifetimeMs);
     const { userId, purpose } = subject;
-    const id = await this.codes.insert(this.db, {
+    const id = await this.deps.codes.insert(this.deps.db, {
       userId,
       purpose,
-      codeHash: hashCode(this.secret, subject, code),
+      codeHash: hashCode(this.deps.secret, subject, code),
       createdAt: now,
       expiresAt,
     });
     try {
-      await this.sms.send({ to: subject.phoneNumber, body: codeText(subject, code, lifetimeMs / 60_000) });
+      await this.deps.sms.send({ to: subject.phoneNumber, body: codeText(subject, code, lifetimeMs / 60_000) });
     } catch (error) {
       // An undelivered code must not linger, and the previous code keeps working.
-      await this.codes.delete(this.db, id);
+      await this.deps.codes.delete(this.deps.db, id);
       if (!(error instanceof SmsDeliveryError)) throw error;
-      this.log.error({ err: error, provider: this.name, step: 'start' }, 'verification code could not be sent');
+      this.deps.log.error({ err: error, provider: this.name, step: 'start' }, 'verification code could not be sent');
       return { ok: false, reason: deliveryFailure[error.kind] };
     }
-    await this.codes.closeOlder(this.db, userId, purpose, id, now);
+    await this.deps.codes.closeOlder(this.deps.db, userId, purpose, id, now);
     return { ok: true, code: { expiresAt, attemptsLeft: maxFailedChecks } };
   }
 
   async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {
     const { maxFailedChecks } = LOCAL_CODE_POLICY;
-    const now = this.clock();
-    const latest = await this.codes.latest(this.db, subject.userId, subject.purpose);
+    const now = this.deps.clock();
+    const latest = await this.deps.codes.latest(this.deps.db, subject.userId, subject.purpose);
     if (!latest) return { ok: false, reason: 'CODE_EXPIRED' };
     const state = stateOf(latest, maxFailedChecks);
     // A code replaced, used or expired takes no more tries.
@@ -77,14 +87,14 @@ export class LocalVerificationProvider implements VerificationProvider {
     if (latest.expiresAt <= now) return { ok: false, reason: 'CODE_EXPIRED', code: { ...state, attemptsLeft: 0 } };
 
     if (this.matches(latest.codeHash, subject, code))
-      return { ok: true, spend: (tx) => this.codes.spend(tx, latest.id, maxFailedChecks, now) };
-    const failedAttempts = await this.codes.countFailure(this.db, latest.id, maxFailedChecks);
+      return { ok: true, spend: (tx) => this.deps.codes.spend(tx, latest.id, maxFailedChecks, now) };
+    const failedAttempts = await this.deps.codes.countFailure(this.deps.db, latest.id, maxFailedChecks);
     const left = { expiresAt: latest.expiresAt, attemptsLeft: Math.max(0, maxFailedChecks - failedAttempts) };
     return { ok: false, reason: failedAttempts >= maxFailedChecks ? 'TOO_MANY_ATTEMPTS' : 'INVALID_CODE', code: left };
   }
 
   private matches(stored: string, subject: VerificationSubject, code: string): boolean {
-    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.secret, subject, code), 'hex'));
+    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(hashCode(this.deps.secret, subject, code), 'hex'));
   }
 }
 

@@ -29,23 +29,25 @@ const CHECK_STATUSES: Record<string, CheckFailure> = {
   canceled: 'CODE_EXPIRED',
 };
 
+export interface TwilioVerifyProviderDeps {
+  client: Twilio;
+  serviceSid: string;
+  channel: 'sms' | 'call' | 'whatsapp';
+  log: Logger;
+}
+
 /** Twilio Verify v2: Twilio makes, sends and checks the code. */
 export class TwilioVerifyProvider implements VerificationProvider {
   readonly name = 'twilio-verify';
 
-  constructor(
-    private readonly client: Twilio,
-    private readonly serviceSid: string,
-    private readonly channel: 'sms' | 'call' | 'whatsapp',
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: TwilioVerifyProviderDeps) {}
 
   async start(subject: VerificationSubject): Promise<StartOutcome> {
     try {
       // Verify writes the text itself, in the person's language; it reports no expiry or tries left.
       await this.service().verifications.create({
         to: subject.phoneNumber,
-        channel: this.channel,
+        channel: this.deps.channel,
         locale: subject.locale,
       });
       return { ok: true };
@@ -64,11 +66,11 @@ export class TwilioVerifyProvider implements VerificationProvider {
   }
 
   private service() {
-    return this.client.verify.v2.services(this.serviceSid);
+    return this.deps.client.verify.v2.services(this.deps.serviceSid);
   }
 
   private outage(error: unknown, step: string): 'DELIVERY_FAILED' {
-    this.log.error({ err: error, provider: this.name, step }, 'Twilio Verify failed');
+    this.deps.log.error({ err: error, provider: this.name, step }, 'Twilio Verify failed');
     return 'DELIVERY_FAILED';
   }
 }

@@ -1,4 +1,4 @@
-import { maskPhone } from '../../shared/mask-phone';
+import { maskPhone } from '../shared/mask-phone';
 
 /** Phone numbers with fixed codes, for app-store review and end-to-end tests (TEST_PHONE_NUMBERS). */
 export interface TestNumbersSettings {
