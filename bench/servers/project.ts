@@ -21,7 +21,7 @@ import { serveOverIpc } from './ipc';
  */
 async function main() {
   const { createApp } = (await import(join(ROOT, 'dist/app.js'))) as typeof AppModule;
-  const { loadConfig } = (await import(join(ROOT, 'dist/config.js'))) as typeof ConfigModule;
+  const { loadConfig } = (await import(join(ROOT, 'dist/config/config.js'))) as typeof ConfigModule;
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (!databaseUrl) throw new Error('BENCH_DATABASE_URL is not set');
   const config = loadConfig({
