@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DeleteAccountDocument,
   MeDocument,
@@ -10,16 +10,12 @@ import { User } from '../src/users/user.entity';
 import { execute } from '../src/db/dialect';
 import { FaultySms } from './support/faulty-sms';
 import { errorCodes } from './support/outcomes';
-import { startRig, type Rig } from './support/rig';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { useRig } from './support/rig';
+import { aPerson, useTestApp } from './support/test-app';
 
 describe('deleting the account', () => {
   const sms = new FaultySms();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_CODE_COOLDOWN: 'off' }, { wrapSms: sms.wrap });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ RATE_LIMIT_CODE_COOLDOWN: 'off' }, { wrapSms: sms.wrap });
 
   const remove = async (token: string | undefined, password: string) =>
     t.execute(DeleteAccountDocument, { input: { password } }, { token });
@@ -98,11 +94,7 @@ describe('deleting the account', () => {
 });
 
 describe("deleting an Authy user's account", () => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig('authy', 'twilio', { env: { RATE_LIMIT_CODE_COOLDOWN: 'off' } });
-  });
-  afterAll(() => rig.close());
+  const rig = useRig('authy', 'twilio', { env: { RATE_LIMIT_CODE_COOLDOWN: 'off' } });
 
   it('keeps an Authy user another account with the same number still has', async () => {
     const { t, authy } = rig;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeDocument } from '../client/generated/graphql';
 import { postGraphQL } from './support/http-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 const LISTED = 'http://localhost:5173';
 
@@ -17,16 +17,10 @@ function preflight(url: string, origin: string) {
 }
 
 describe('CORS on /graphql', () => {
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    t = await startTestApp({ CORS_ORIGINS: `${LISTED},https://app.example.com` });
-    url = t.url;
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ CORS_ORIGINS: `${LISTED},https://app.example.com` });
 
   it("answers a listed origin's preflight with 204, credentials and the headers GraphQL clients send", async () => {
-    const response = await preflight(url, LISTED);
+    const response = await preflight(t.url, LISTED);
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(LISTED);
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
@@ -41,7 +35,7 @@ describe('CORS on /graphql', () => {
   });
 
   it('lets a listed origin read answers, and tells caches they depend on the origin', async () => {
-    const { response, data } = await postGraphQL(url, MeDocument, {}, { origin: 'https://app.example.com' });
+    const { response, data } = await postGraphQL(t.url, MeDocument, {}, { origin: 'https://app.example.com' });
     expect(data.me).toBeNull();
     expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
@@ -50,24 +44,24 @@ describe('CORS on /graphql', () => {
 
   it('gives an unlisted origin, or one that differs only by scheme or port, no CORS headers', async () => {
     for (const origin of ['https://evil.example', 'https://localhost:5173', 'http://localhost:5174']) {
-      const response = await preflight(url, origin);
+      const response = await preflight(t.url, origin);
       expect(response.status, origin).not.toBe(204);
       expect(response.headers.get('access-control-allow-origin'), origin).toBeNull();
-      const { response: answer } = await postGraphQL(url, MeDocument, {}, { origin });
+      const { response: answer } = await postGraphQL(t.url, MeDocument, {}, { origin });
       expect(answer.headers.get('access-control-allow-origin'), origin).toBeNull();
     }
   });
 
   it('keeps CSRF prevention on for listed origins: a simple request is still refused', async () => {
-    const response = await fetch(url, {
+    const response = await fetch(t.url, {
       method: 'POST',
       headers: { origin: LISTED, 'content-type': 'text/plain' },
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
     expect(response.status).toBe(400);
-    const get = await fetch(`${url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { origin: LISTED } });
+    const get = await fetch(`${t.url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { origin: LISTED } });
     expect(get.status).toBe(400);
-    const preflighted = await fetch(`${url}?query=${encodeURIComponent('{ me { id } }')}`, {
+    const preflighted = await fetch(`${t.url}?query=${encodeURIComponent('{ me { id } }')}`, {
       headers: { origin: LISTED, 'apollo-require-preflight': 'true' },
     });
     expect(preflighted.status).toBe(200);
@@ -75,16 +69,10 @@ describe('CORS on /graphql', () => {
 });
 
 describe('CORS without CORS_ORIGINS', () => {
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    url = t.url;
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("answers no origin's preflight", async () => {
-    const response = await preflight(url, LISTED);
+    const response = await preflight(t.url, LISTED);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.status).not.toBe(204);
   });

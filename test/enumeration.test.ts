@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LoginDocument, RequestPasswordResetDocument, ResendCodeDocument } from '../client/generated/graphql';
 import { PasswordHasher } from '../src/users/password';
 import { User } from '../src/users/user.entity';
@@ -6,7 +6,7 @@ import { UserStore } from '../src/users/user.store';
 import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';
 import { postGraphQL } from './support/http-client';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { aPerson, useTestApp } from './support/test-app';
 
 const ROUNDS = 7;
 
@@ -23,15 +23,9 @@ function expectSimilar(a: number, b: number) {
 describe('no account enumeration', () => {
   const time = fakeClock();
   const sms = new FaultySms();
-  let t: TestApp;
-  let url: string;
   let ipCounter = 0;
-  beforeAll(async () => {
-    // Behind one trusted proxy: each call below comes from its own forwarded address.
-    t = await startTestApp({ TRUST_PROXY: '1' }, { clock: time.clock, wrapSms: sms.wrap });
-    url = t.url;
-  });
-  afterAll(() => t.close());
+  // Behind one trusted proxy: each call below comes from its own forwarded address.
+  const t = useTestApp({ TRUST_PROXY: '1' }, { clock: time.clock, wrapSms: sms.wrap });
 
   const timed = async <T>(run: () => Promise<T>) => {
     const started = performance.now();
@@ -53,7 +47,7 @@ describe('no account enumeration', () => {
     const bodies = new Set<string>();
     for (let i = 0; i < ROUNDS; i++) {
       for (const email of [`nobody${i}@example.com`, verified[i], unverified[i]]) {
-        const { response, body } = await postGraphQL(url, ResendCodeDocument, { input: { email } }, fromNewIp());
+        const { response, body } = await postGraphQL(t.url, ResendCodeDocument, { input: { email } }, fromNewIp());
         expect(response.status).toBe(200);
         bodies.add(JSON.stringify(body));
       }
@@ -77,7 +71,7 @@ describe('no account enumeration', () => {
     const bodies = new Set<string>();
     for (const email of ['nobody-at-all@example.com', unverified.input.email, verified.input.email]) {
       const { response, body } = await postGraphQL(
-        url,
+        t.url,
         RequestPasswordResetDocument,
         { input: { email } },
         fromNewIp(),
@@ -110,7 +104,7 @@ describe('no account enumeration', () => {
       .mockImplementation(() => new Promise((resolve) => (release = resolve)));
     try {
       const { response, body } = await postGraphQL(
-        url,
+        t.url,
         ResendCodeDocument,
         { input: { email: input.email } },
         fromNewIp(),
@@ -137,7 +131,7 @@ describe('no account enumeration', () => {
       for (let i = 0; i < ROUNDS; i++) {
         const a = await timed(() =>
           postGraphQL(
-            url,
+            t.url,
             LoginDocument,
             { input: { email: aPerson().email, password: 'wrong password' } },
             fromNewIp(),
@@ -145,7 +139,7 @@ describe('no account enumeration', () => {
         );
         expect(checks).toHaveBeenCalledTimes(2 * i + 1);
         const b = await timed(() =>
-          postGraphQL(url, LoginDocument, { input: { email: accounts[i], password: 'wrong password' } }, fromNewIp()),
+          postGraphQL(t.url, LoginDocument, { input: { email: accounts[i], password: 'wrong password' } }, fromNewIp()),
         );
         expect(checks).toHaveBeenCalledTimes(2 * i + 2);
         expect(a.result.body).toEqual(b.result.body);

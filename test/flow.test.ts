@@ -10,7 +10,7 @@ import {
 } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
 import { fakeClock } from './support/clock';
-import { startRig, type ProviderName, type Rig, type TransportName } from './support/rig';
+import { startRig, type ProviderName, type TransportName, useRig } from './support/rig';
 
 const combinations: [ProviderName, TransportName][] = [
   ['local', 'outbox'],
@@ -23,13 +23,11 @@ const combinations: [ProviderName, TransportName][] = [
 
 describe.each(combinations)('the signup flow with the %s provider and the %s transport', (provider, transport) => {
   const time = fakeClock();
-  let rig: Rig;
-  beforeAll(async () => {
+  beforeAll(() => {
     asyncContextEntries.length = 0;
-    // One combination signs in to Twilio with an API key and secret, as the tutorial did.
-    rig = await startRig(provider, transport, { apiKeyAuth: provider === 'authy', overrides: { clock: time.clock } });
   });
-  afterAll(() => rig.close());
+  // One combination signs in to Twilio with an API key and secret, as the tutorial did.
+  const rig = useRig(provider, transport, { apiKeyAuth: provider === 'authy', overrides: { clock: time.clock } });
 
   it('registers, verifies by SMS code, signs in and out, and back in', async () => {
     const { t } = rig;

@@ -1,6 +1,6 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/test-app';
 
 /**
  * SHOULD and MAY audits this server knowingly fails, by audit id: what it answers instead, and why.
@@ -28,16 +28,10 @@ const KNOWN_DEVIATIONS: Record<string, { answers: number; why: string }> = {
 };
 
 describe('GraphQL over HTTP audit (graphql-http serverAudits) against the real server', () => {
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    url = t.url;
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   // Built at collection time, so each audit is its own test; the URL is read when an audit runs.
-  const audits = serverAudits({ url: () => url, fetchFn: fetch });
+  const audits = serverAudits({ url: () => t.url, fetchFn: fetch });
 
   it('allow-lists only SHOULD/MAY audits that exist', () => {
     const byId = new Map(audits.map((audit) => [audit.id, audit.name]));

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
 import { smsTexts } from '../src/sms/texts';
-import { startRig, type Rig } from './support/rig';
+import { type Rig, useRig } from './support/rig';
 import { aPerson } from './support/test-app';
 
 describe('texts in the language of the signup', () => {
-  const rigs: Record<string, Rig> = {};
-  beforeAll(async () => {
-    for (const provider of ['local', 'twilio-verify', 'authy'] as const)
-      rigs[provider] = await startRig(provider, 'twilio');
-  });
-  afterAll(() => Promise.all(Object.values(rigs).map((rig) => rig.close())));
+  const rigs = {
+    local: useRig('local', 'twilio'),
+    'twilio-verify': useRig('twilio-verify', 'twilio'),
+    authy: useRig('authy', 'twilio'),
+  };
 
   const signUp = async (rig: Rig, locale?: string) => {
     const person = { ...aPerson(), locale };

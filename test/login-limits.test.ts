@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LoginDocument } from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
 
 describe('failed logins slow down, then lock', () => {
   const time = fakeClock();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ LOGIN_IP_LOCKOUT: '5/1h' }, { clock: time.clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ LOGIN_IP_LOCKOUT: '5/1h' }, { clock: time.clock });
 
   const login = async (email: string, password: string, ip?: string) =>
     (await t.execute(LoginDocument, { input: { email, password } }, { ip })).login;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   LoginDocument,
   MeDocument,
@@ -11,11 +11,12 @@ import { refuseInserts } from './support/database-faults';
 import { FaultySms } from './support/faulty-sms';
 import { postGraphQL } from './support/http-client';
 import { captureLogs } from './support/log-capture';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { aPerson, startTestApp, useTestApp } from './support/test-app';
 
 /** A scrape, as Prometheus reads it: `name{label="value",…}` to its value. */
-async function scrape(metricsUrl: string): Promise<{ text: string; value: (series: string) => number }> {
-  const response = await fetch(metricsUrl);
+async function scrape(metricsUrl: string | undefined): Promise<{ text: string; value: (series: string) => number }> {
+  expect(metricsUrl).toBeDefined();
+  const response = await fetch(metricsUrl!);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   const text = await response.text();
@@ -31,24 +32,18 @@ async function scrape(metricsUrl: string): Promise<{ text: string; value: (serie
 describe('metrics, as a flow runs', () => {
   const time = fakeClock();
   const sms = new FaultySms();
-  let t: TestApp;
-  let metricsUrl: string;
-  beforeAll(async () => {
-    // Retries an hour apart: the poller cannot deliver the failed confirmation while the test looks at the queue.
-    t = await startTestApp(
-      { METRICS_PORT: '0', RATE_LIMIT_RESEND_IP: '1/1h', SMS_RETRY_BASE_MS: '3600000' },
-      { clock: time.clock, wrapSms: sms.wrap },
-    );
-    metricsUrl = t.metricsUrl!;
-  });
-  afterAll(() => t.close());
+  // Retries an hour apart: the poller cannot deliver the failed confirmation while the test looks at the queue.
+  const t = useTestApp(
+    { METRICS_PORT: '0', RATE_LIMIT_RESEND_IP: '1/1h', SMS_RETRY_BASE_MS: '3600000' },
+    { clock: time.clock, wrapSms: sms.wrap },
+  );
 
   it('serves Prometheus text on a listener of its own', async () => {
-    expect(metricsUrl).toMatch(/^http:\/\/localhost:\d+\/metrics$/);
-    expect(new URL(metricsUrl).port).not.toBe(new URL(t.url).port);
+    expect(t.metricsUrl).toMatch(/^http:\/\/localhost:\d+\/metrics$/);
+    expect(new URL(t.metricsUrl!).port).not.toBe(new URL(t.url).port);
     expect((await fetch(new URL('/metrics', t.url))).status).toBe(404);
-    expect((await fetch(new URL('/other', metricsUrl))).status).toBe(404);
-    const { value } = await scrape(metricsUrl);
+    expect((await fetch(new URL('/other', t.metricsUrl!))).status).toBe(404);
+    const { value } = await scrape(t.metricsUrl);
     // prom-client's default process and Node.js metrics.
     expect(value('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(value('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
@@ -58,7 +53,7 @@ describe('metrics, as a flow runs', () => {
   it('moves every listed series, and no label holds an email, a phone, an IP or a token', async () => {
     const person = aPerson();
     const phone = `+1${person.phoneNumber}`;
-    const before = await scrape(metricsUrl);
+    const before = await scrape(t.metricsUrl);
 
     expect((await postGraphQL(t.url, RegisterUserDocument, { input: person })).data.registerUser.errors).toEqual([]);
     const wrong = await postGraphQL(t.url, VerifyUserDocument, { input: { email: person.email, code: '000000' } });
@@ -70,7 +65,7 @@ describe('metrics, as a flow runs', () => {
     });
     const token = verified.data.verifyUser.session!.token;
     time.advance(60_000);
-    const queued = await scrape(metricsUrl);
+    const queued = await scrape(t.metricsUrl);
     expect(queued.value('sms_queue_pending')).toBe(1);
     expect(queued.value('sms_queue_oldest_pending_seconds')).toBe(60);
     time.advance(3_600_000);
@@ -90,7 +85,7 @@ describe('metrics, as a flow runs', () => {
     await restore();
     expect(failed.body.errors?.[0].message).toBe('Internal server error');
 
-    const after = await scrape(metricsUrl);
+    const after = await scrape(t.metricsUrl);
     const moved = (series: string) => after.value(series) - before.value(series);
     expect(moved('http_requests_total{route="/graphql",status="200"}')).toBe(7);
     expect(moved('http_request_duration_seconds_count{route="/graphql"}')).toBe(7);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ConfirmPhoneChangeDocument,
   LoginDocument,
@@ -13,19 +13,15 @@ import { UserStore } from '../src/users/user.store';
 import { SessionCookies } from '../src/sessions/session-cookie';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
-import { startRig, type ProviderName, type Rig } from './support/rig';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { type ProviderName, useRig } from './support/rig';
+import { aPerson, startTestApp, useTestApp } from './support/test-app';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 const MINUTE = 60_000;
 
 describe('password reset by SMS', () => {
   const time = fakeClock();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({}, { clock: time.clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { clock: time.clock });
 
   const request = async (email: string) =>
     (await t.execute(RequestPasswordResetDocument, { input: { email } })).requestPasswordReset;
@@ -225,11 +221,7 @@ describe('the global SMS cap and password resets', () => {
 });
 
 describe.each(['twilio-verify', 'authy'] as ProviderName[])('password reset with %s', (provider) => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig(provider, 'twilio', { env: { RATE_LIMIT_CODE_COOLDOWN: 'off' } });
-  });
-  afterAll(() => rig.close());
+  const rig = useRig(provider, 'twilio', { env: { RATE_LIMIT_CODE_COOLDOWN: 'off' } });
 
   it('asks the provider nothing for an email no reset was asked for, known or not, and says the same', async () => {
     const { t, twilio, authy } = rig;

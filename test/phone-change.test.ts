@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfirmPhoneChangeDocument,
   LoginDocument,
@@ -11,16 +11,12 @@ import {
 import { User } from '../src/users/user.entity';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
-import { startRig, type Rig } from './support/rig';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { useRig } from './support/rig';
+import { aPerson, useTestApp } from './support/test-app';
 
 describe('changing the phone number', () => {
   const time = fakeClock();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({}, { clock: time.clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { clock: time.clock });
 
   const start = async (
     token: string | undefined,
@@ -152,11 +148,7 @@ describe('changing the phone number', () => {
 });
 
 describe('changing the phone number with Authy', () => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig('authy', 'twilio');
-  });
-  afterAll(() => rig.close());
+  const rig = useRig('authy', 'twilio');
 
   it('registers an Authy user for the new number, keeps its id, and removes the old one', async () => {
     const { t, authy } = rig;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { print, type DocumentNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LoginDocument,
   LogoutDocument,
@@ -34,7 +34,7 @@ import {
   veryLong,
   whitespace,
 } from './support/property-inputs';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /**
  * Property tests: whatever a client sends, the server answers with data or a client error, never
@@ -105,7 +105,7 @@ const withNul = (value: string) =>
     .map(([at, count]) => value.slice(0, at) + '\u0000'.repeat(count) + value.slice(at));
 
 describe('properties through executeOperation (default rate limits, one IP per call)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let calls = 0;
   const verified = { email: 'kate.smith@example.com', password: 'correct horse battery', token: '', userId: '' };
   const unverified = { email: 'oskar.io@example.org', password: 'correct horse battery', code: '' };
@@ -116,14 +116,12 @@ describe('properties through executeOperation (default rate limits, one IP per c
   ]);
 
   beforeAll(async () => {
-    t = await startTestApp();
     const v = await t.registerVerified({ email: verified.email, password: verified.password });
     verified.token = v.token;
     verified.userId = v.user.id;
     const u = await t.register({ email: unverified.email, password: unverified.password });
     unverified.code = await t.latestCode(u.user.phoneNumber);
   });
-  afterAll(() => t.close());
 
   /**
    * Runs one operation as its own caller: a fresh IP each time, so per-IP limits never bite and
@@ -566,22 +564,16 @@ describe('properties through executeOperation (default rate limits, one IP per c
 });
 
 describe('properties over real HTTP (per-IP limits off)', () => {
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    // Every request here comes from 127.0.0.1. With the per-IP limits on, after a few dozen calls
-    // each operation would answer RATE_LIMITED before reading its input, and the properties would
-    // only exercise the limiter. Per-phone and per-email limits stay on: they are about the input.
-    t = await startTestApp({
-      RATE_LIMIT_REGISTER_IP: 'off',
-      RATE_LIMIT_RESEND_IP: 'off',
-      RATE_LIMIT_VERIFY_IP: 'off',
-      RATE_LIMIT_LOGIN_IP: 'off',
-      LOGIN_IP_LOCKOUT: 'off',
-    });
-    url = t.url;
+  // Every request here comes from 127.0.0.1. With the per-IP limits on, after a few dozen calls
+  // each operation would answer RATE_LIMITED before reading its input, and the properties would
+  // only exercise the limiter. Per-phone and per-email limits stay on: they are about the input.
+  const t = useTestApp({
+    RATE_LIMIT_REGISTER_IP: 'off',
+    RATE_LIMIT_RESEND_IP: 'off',
+    RATE_LIMIT_VERIFY_IP: 'off',
+    RATE_LIMIT_LOGIN_IP: 'off',
+    LOGIN_IP_LOCKOUT: 'off',
   });
-  afterAll(() => t.close());
 
   interface RawRequest {
     method?: string;
@@ -596,7 +588,7 @@ describe('properties over real HTTP (per-IP limits off)', () => {
     headers = { 'content-type': 'application/json' },
     search = '',
   }: RawRequest) {
-    const response = await fetch(url + search, { method, headers, body });
+    const response = await fetch(t.url + search, { method, headers, body });
     const text = await response.text();
     await t.app.settled();
     return { status: response.status, text };
@@ -924,7 +916,7 @@ describe('properties over real HTTP (per-IP limits off)', () => {
   });
 
   it('a body over the limit, declared or chunked: 413 with a JSON body, and the connection stays usable or is closed', async () => {
-    const port = Number(new URL(url).port);
+    const port = Number(new URL(t.url).port);
     const small = Buffer.from(jsonText({ query: '{ me { id } }' }));
     await fc.assert(
       fc.asyncProperty(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   RegisterUserDocument,
   ResendCodeDocument,
@@ -9,20 +9,41 @@ import { User } from '../src/users/user.entity';
 import { twilioError } from './fakes/twilio.fake';
 import { fakeClock } from './support/clock';
 import { captureLogs } from './support/log-capture';
-import { startRig, type ProviderName, type Rig, type TransportName } from './support/rig';
+import { startRig, type ProviderName, type Rig, type TransportName, useRig } from './support/rig';
 import { aPerson } from './support/test-app';
 
 const TIMEOUT_MS = 300;
 
-/** A rig with a movable clock, captured logs and a short upstream timeout. */
-async function faultRig(provider: ProviderName, transport: TransportName, env: Record<string, string> = {}) {
+/** A movable clock, captured logs and a short upstream timeout, for a rig. */
+function faultSetup(env: Record<string, string> = {}) {
   const time = fakeClock();
   const logs = captureLogs();
-  const rig = await startRig(provider, transport, {
+  const options = {
     env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), ...env },
     overrides: { clock: time.clock, logger: logs.logger },
-  });
+  };
+  return { time, logs, options };
+}
+
+/** A rig with a movable clock, captured logs and a short upstream timeout. */
+async function faultRig(provider: ProviderName, transport: TransportName, env: Record<string, string> = {}) {
+  const { time, logs, options } = faultSetup(env);
+  const rig = await startRig(provider, transport, options);
   return { rig, time, logs, t: rig.t };
+}
+
+/** The same, started before a describe block's tests and closed after them. */
+function useFaultRig(provider: ProviderName, transport: TransportName) {
+  const { time, logs, options } = faultSetup();
+  const rig = useRig(provider, transport, options);
+  return {
+    rig,
+    time,
+    logs,
+    get t() {
+      return rig.t;
+    },
+  };
 }
 
 type Outage = { name: string; inject: (faults: Rig['twilio']['faults'], path: string) => void; logged: RegExp };
@@ -53,11 +74,7 @@ describe.each([
   ['authy', 'outbox', '/protected/json/'],
   ['local', 'twilio', '/api/2010-04-01/'],
 ] as const)('when %s (with the %s transport) cannot send the code', (provider, transport, path) => {
-  let f: Awaited<ReturnType<typeof faultRig>>;
-  beforeAll(async () => {
-    f = await faultRig(provider, transport);
-  });
-  afterAll(() => f.rig.close());
+  const f = useFaultRig(provider, transport);
   const faults = () => (provider === 'authy' ? f.rig.authy.faults : f.rig.twilio.faults);
 
   it.each(outages)(
@@ -78,11 +95,7 @@ describe.each([
 });
 
 describe('Twilio Verify refusals', () => {
-  let f: Awaited<ReturnType<typeof faultRig>>;
-  beforeAll(async () => {
-    f = await faultRig('twilio-verify', 'outbox');
-  });
-  afterAll(() => f.rig.close());
+  const f = useFaultRig('twilio-verify', 'outbox');
   const verify = async (email: string, code: string) =>
     (await f.t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser.errors.map((e) => e.code);
   const resend = async (email: string) =>
@@ -131,11 +144,7 @@ describe('Twilio Verify refusals', () => {
 });
 
 describe('Authy refusals', () => {
-  let f: Awaited<ReturnType<typeof faultRig>>;
-  beforeAll(async () => {
-    f = await faultRig('authy', 'outbox');
-  });
-  afterAll(() => f.rig.close());
+  const f = useFaultRig('authy', 'outbox');
 
   it('puts a cellphone Authy refuses (60027) on the phoneNumber field', async () => {
     // 555-01XX numbers pass libphonenumber but are reserved for fiction; the fake refuses them as Authy would.
@@ -212,11 +221,7 @@ describe('misconfigured credentials', () => {
 });
 
 describe('Twilio SMS', () => {
-  let f: Awaited<ReturnType<typeof faultRig>>;
-  beforeAll(async () => {
-    f = await faultRig('local', 'twilio');
-  });
-  afterAll(() => f.rig.close());
+  const f = useFaultRig('local', 'twilio');
 
   it('puts a number the Messages API refuses (21211) on the phoneNumber field', async () => {
     f.rig.twilio.faults.respond({

@@ -1,20 +1,16 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { RegisterUserDocument, type RegisterUserInput } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
 import { testDialect } from './support/database';
 import { snapshotDb } from './support/property-db';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { aPerson, useTestApp } from './support/test-app';
 
 describe('registerUser', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    // Sending limits have their own suite; here the database's unique index must decide races.
-    t = await startTestApp({ RATE_LIMIT_CODE_COOLDOWN: 'off', RATE_LIMIT_CODES: 'off' });
-  });
-  afterAll(() => t.close());
+  // Sending limits have their own suite; here the database's unique index must decide races.
+  const t = useTestApp({ RATE_LIMIT_CODE_COOLDOWN: 'off', RATE_LIMIT_CODES: 'off' });
 
   // Every table a request could write to, and every account and session row.
   const dbState = () => snapshotDb(t.app.database.db);
@@ -174,11 +170,7 @@ describe('registerUser', () => {
 });
 
 describe('registerUser with SMS_ALLOWED_COUNTRIES and SMS_ALLOWED_NUMBER_TYPES', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ SMS_ALLOWED_COUNTRIES: 'GB,IE', SMS_ALLOWED_NUMBER_TYPES: 'MOBILE,FIXED_LINE' });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ SMS_ALLOWED_COUNTRIES: 'GB,IE', SMS_ALLOWED_NUMBER_TYPES: 'MOBILE,FIXED_LINE' });
 
   const register = async (phoneNumber: string) =>
     (await t.execute(RegisterUserDocument, { input: { ...aPerson(), countryCode: null, phoneNumber } })).registerUser;

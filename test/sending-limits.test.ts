@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   RegisterUserDocument,
   ResendCodeDocument,
@@ -12,16 +12,12 @@ import { fakeClock } from './support/clock';
 import { FaultySms } from './support/faulty-sms';
 import { useTestDatabases } from './support/database';
 import { postGraphQL } from './support/http-client';
-import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
+import { aPerson, startTestApp, TEST_SECRET, useTestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
 
 describe('sending limits, on by default', () => {
   const time = fakeClock();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({}, { clock: time.clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { clock: time.clock });
 
   const register = async (input: RegisterUserInput, ip?: string) =>
     (await t.execute(RegisterUserDocument, { input }, { ip })).registerUser;
@@ -108,20 +104,14 @@ describe('sending limits, on by default', () => {
 });
 
 describe('per-IP limits on IPv6', () => {
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_RESEND_IP: '3/1h', TRUST_PROXY: '1' });
-    url = t.url;
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ RATE_LIMIT_RESEND_IP: '3/1h', TRUST_PROXY: '1' });
 
   let emails = 0;
   const resend = async (ip: string) =>
     (await t.execute(ResendCodeDocument, { input: { email: `nobody${++emails}@example.com` } }, { ip })).resendCode;
   const resendVia = async (forwardedFor: string) => {
     const { response, data } = await postGraphQL(
-      url,
+      t.url,
       ResendCodeDocument,
       { input: { email: `nobody${++emails}@example.com` } },
       { 'x-forwarded-for': forwardedFor },
@@ -227,11 +217,7 @@ describe('counters in the database', () => {
 describe('sends that did not go out', () => {
   const time = fakeClock();
   const sms = new FaultySms();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '3/1h' }, { clock: time.clock, wrapSms: sms.wrap });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ RATE_LIMIT_SMS_GLOBAL: '3/1h' }, { clock: time.clock, wrapSms: sms.wrap });
 
   const register = async (input: RegisterUserInput) => (await t.execute(RegisterUserDocument, { input })).registerUser;
 
@@ -269,11 +255,7 @@ describe('sends that did not go out', () => {
 
 describe('the global SMS cap', () => {
   const time = fakeClock();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '2/1h' }, { clock: time.clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ RATE_LIMIT_SMS_GLOBAL: '2/1h' }, { clock: time.clock });
 
   it('counts the confirmations too, and holds one back until the budget allows it', async () => {
     // One code and one confirmation: the cap of two an hour is reached.

@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LoginDocument, LogoutDocument, MeDocument } from '../client/generated/graphql';
 import { Session } from '../src/sessions/session.entity';
 import { fakeClock } from './support/clock';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 const HOUR = 3600_000;
 
 describe('login, logout and me', () => {
   const time = fakeClock();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ SESSION_TTL_HOURS: '24' }, { clock: time.clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ SESSION_TTL_HOURS: '24' }, { clock: time.clock });
 
   const login = async (email: string, password: string) =>
     (await t.execute(LoginDocument, { input: { email, password } })).login;

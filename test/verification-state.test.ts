@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
-import { startRig, type Rig } from './support/rig';
-import { aPerson, startTestApp, type TestApp } from './support/test-app';
+import { useRig } from './support/rig';
+import { aPerson, useTestApp } from './support/test-app';
 
 const START = new Date('2026-11-30T12:00:00Z');
 const at = (ms: number) => new Date(START.getTime() + ms).toISOString();
@@ -11,11 +11,7 @@ const MINUTE = 60_000;
 
 describe('verification state with the local provider', () => {
   const time = fakeClock(START);
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({}, { clock: time.clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { clock: time.clock });
 
   const verify = async (email: string, code: string) =>
     (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
@@ -92,11 +88,7 @@ describe('verification state with the local provider', () => {
 
 describe.each(['twilio-verify', 'authy'] as const)('verification state with %s', (provider) => {
   const time = fakeClock(START);
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig(provider, 'twilio', { overrides: { clock: time.clock } });
-  });
-  afterAll(() => rig.close());
+  const rig = useRig(provider, 'twilio', { overrides: { clock: time.clock } });
 
   it('leaves what the provider does not report null, and fills what this server knows', async () => {
     const person = aPerson();

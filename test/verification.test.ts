@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
 import { SessionCookies } from '../src/sessions/session-cookie';
@@ -9,17 +9,13 @@ import { fakeClock } from './support/clock';
 import { useTestDatabases } from './support/database';
 import { refuseInserts } from './support/database-faults';
 import { FaultySms } from './support/faulty-sms';
-import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
+import { aPerson, startTestApp, TEST_SECRET, useTestApp } from './support/test-app';
 import { errorCodes } from './support/outcomes';
 
 describe('verifyUser and resendCode with the local provider', () => {
   const time = fakeClock();
   const sms = new FaultySms();
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({}, { clock: time.clock, wrapSms: sms.wrap });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { clock: time.clock, wrapSms: sms.wrap });
 
   const verify = async (email: string, code: string) =>
     (await t.execute(VerifyUserDocument, { input: { email, code } })).verifyUser;
@@ -210,11 +206,7 @@ describe('verifyUser and resendCode with the local provider', () => {
 });
 
 describe('concurrent resends', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_CODE_COOLDOWN: 'off', RATE_LIMIT_CODES: 'off' });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ RATE_LIMIT_CODE_COOLDOWN: 'off', RATE_LIMIT_CODES: 'off' });
 
   it('leave a code that works: a send closes only the codes made before its own', async () => {
     const accounts = await Promise.all(Array.from({ length: 10 }, () => t.register()));

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startRig, type Rig } from './support/rig';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, useTestApp } from './support/test-app';
 
 /** A bundle laid out as Vite writes it: index.html, hashed assets, and a public file. */
 function fakeBundle(): string {
@@ -21,20 +21,12 @@ function fakeBundle(): string {
 
 describe('the web app served at /', () => {
   const root = fakeBundle();
-  let t: TestApp;
-  let origin: string;
-  beforeAll(async () => {
-    t = await startTestApp({ WEB_ROOT: root });
-    origin = new URL(t.url).origin;
-  });
-  afterAll(async () => {
-    await t.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const t = useTestApp({ WEB_ROOT: root });
 
   it('answers every page path with index.html under a strict Content-Security-Policy, revalidated on each load', async () => {
     for (const path of ['/', '/verify', '/account', '/sign-in', '/forgot-password', '/index.html']) {
-      const response = await fetch(`${origin}${path}`);
+      const response = await fetch(`${t.origin}${path}`);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await response.text()).toContain('<title>Tutorial</title>');
@@ -48,23 +40,23 @@ describe('the web app served at /', () => {
   });
 
   it('caches hashed assets for a year, and answers a matching ETag with 304', async () => {
-    const asset = await fetch(`${origin}/assets/index-AbC123.js`);
+    const asset = await fetch(`${t.origin}/assets/index-AbC123.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
-    const again = await fetch(`${origin}/`, {
-      headers: { 'if-none-match': (await fetch(`${origin}/`)).headers.get('etag')! },
+    const again = await fetch(`${t.origin}/`, {
+      headers: { 'if-none-match': (await fetch(`${t.origin}/`)).headers.get('etag')! },
     });
     expect(again.status).toBe(304);
-    expect((await fetch(`${origin}/favicon.svg`)).headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${t.origin}/favicon.svg`)).headers.get('cache-control')).toBe('no-cache');
   });
 
   it('serves nothing else: no hidden files, no other paths, no writes', async () => {
-    expect((await fetch(`${origin}/.inputs-sha256`)).status).toBe(404);
-    expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404);
-    expect((await fetch(`${origin}/`, { method: 'POST' })).status).toBe(405);
-    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    expect((await fetch(`${t.origin}/.inputs-sha256`)).status).toBe(404);
+    expect((await fetch(`${t.origin}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${t.origin}/`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${t.origin}/healthz`)).status).toBe(200);
   });
 });
 

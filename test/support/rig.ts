@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { AppOverrides } from '../../src/app';
 import { startAuthyFake, type AuthyFake } from '../fakes/authy.fake';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio.fake';
@@ -8,6 +9,12 @@ export type ProviderName = 'local' | 'twilio-verify' | 'authy';
 export type TransportName = 'outbox' | 'twilio';
 
 export const TWILIO_NUMBER = '+14155550100';
+
+export interface RigOptions {
+  env?: Record<string, string>;
+  overrides?: AppOverrides;
+  apiKeyAuth?: boolean;
+}
 
 export interface Rig {
   t: TestApp;
@@ -23,7 +30,7 @@ export interface Rig {
 export async function startRig(
   provider: ProviderName,
   transport: TransportName,
-  options: { env?: Record<string, string>; overrides?: AppOverrides; apiKeyAuth?: boolean } = {},
+  options: RigOptions = {},
 ): Promise<Rig> {
   const clock: Clock = options.overrides?.clock ?? (() => new Date());
   const now = () => clock().getTime();
@@ -57,6 +64,16 @@ export async function startRig(
       await Promise.all([twilio.close(), authy.close()]);
     },
   };
+}
+
+/** Call in a describe block: the rig starts before its tests and closes after them, as `useTestApp` does. */
+export function useRig(provider: ProviderName, transport: TransportName, options: RigOptions = {}): Rig {
+  const rig = {} as Rig;
+  beforeAll(async () => {
+    Object.assign(rig, await startRig(provider, transport, options));
+  });
+  afterAll(() => rig.close?.());
+  return rig;
 }
 
 /** Messages that reached Twilio's Messages API. */

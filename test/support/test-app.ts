@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { expect } from 'vitest';
-import { createApp, type App, type AppOverrides, type Listening } from '../../src/app';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { SessionCookies } from '../../src/sessions/session-cookie';
 import { createPrivateDatabase, type TestDatabase } from './database';
@@ -13,23 +13,24 @@ export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters';
  * A whole app as main() builds and starts it, on a database of its own (in memory on SQLite, a
  * fresh one on PostgreSQL, dropped at close) unless `env` names a shared DATABASE_URL.
  */
-export async function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
-  const own = env.DATABASE_URL ? undefined : await createPrivateDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    APP_SECRET: TEST_SECRET,
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    ...(own ? { DATABASE_URL: own.url } : {}),
-    ...env,
+export function startTestApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<TestApp> {
+  return new TestApp().start(env, overrides);
+}
+
+/**
+ * Call in a describe block: the app starts before its tests and closes after them, so a suite's
+ * set-up is this one line. `env` may be a function, for settings that depend on something started first.
+ */
+export function useTestApp(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  overrides: AppOverrides = {},
+): TestApp {
+  const t = new TestApp();
+  beforeAll(async () => {
+    await t.start(typeof env === 'function' ? env() : env, overrides);
   });
-  try {
-    const app = await createApp(config, overrides);
-    return new TestApp(app, await app.start(), own);
-  } catch (error) {
-    await own?.drop();
-    throw error;
-  }
+  afterAll(() => t.close());
+  return t;
 }
 
 /** Where a test reads what reached a person's phone. */
@@ -57,21 +58,42 @@ export function outboxHandset(app: App): Handset {
   };
 }
 
+/** An app, started by `start()` (or `startTestApp`, `useTestApp`); its fields are set from then on. */
 export class TestApp {
-  handset: Handset;
+  handset!: Handset;
+  app!: App;
   /** The GraphQL endpoint, on a port of its own. */
-  readonly url: string;
+  url!: string;
+  /** Where the rest is served (/healthz, /dev/outbox, the web app), e.g. http://localhost:41234 */
+  origin!: string;
   /** The Prometheus endpoint, when METRICS_PORT is set. */
-  readonly metricsUrl?: string;
+  metricsUrl?: string;
+  private own?: TestDatabase;
+  private closing?: Promise<void>;
 
-  constructor(
-    readonly app: App,
-    listening: Listening,
-    private readonly own?: TestDatabase,
-  ) {
-    this.handset = outboxHandset(app);
-    this.url = listening.url;
-    this.metricsUrl = listening.metricsUrl;
+  async start(env: Record<string, string>, overrides: AppOverrides): Promise<this> {
+    const own = env.DATABASE_URL ? undefined : await createPrivateDatabase();
+    try {
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        APP_SECRET: TEST_SECRET,
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+        ...(own ? { DATABASE_URL: own.url } : {}),
+        ...env,
+      });
+      this.app = await createApp(config, overrides);
+      const listening = await this.app.start();
+      this.own = own;
+      this.handset = outboxHandset(this.app);
+      this.url = listening.url;
+      this.origin = new URL(listening.url).origin;
+      this.metricsUrl = listening.metricsUrl;
+      return this;
+    } catch (error) {
+      await own?.drop();
+      throw error;
+    }
   }
 
   /**
@@ -134,9 +156,13 @@ export class TestApp {
     return { input, user, token: verifyUser.session!.token };
   }
 
-  async close(): Promise<void> {
-    await this.app.close();
-    await this.own?.drop();
+  /** Closes what `start()` opened, once: calling it again answers the same promise. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.app?.close();
+      await this.own?.drop();
+    })();
+    return this.closing;
   }
 }
 

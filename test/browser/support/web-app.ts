@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import type { AppOverrides } from '../../../src/app';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { useTestApp, type TestApp } from '../../support/test-app';
 
 export interface WebApp {
   t: TestApp;
@@ -18,13 +18,17 @@ export function useWebApp(
   env: Record<string, string> | (() => Record<string, string>) = {},
   overrides: AppOverrides = {},
 ): WebApp {
-  const web = {} as WebApp;
-  beforeAll(async () => {
-    web.t = await startTestApp(typeof env === 'function' ? env() : env, overrides);
-    if (!web.t.app.servesWeb) throw new Error('the web app is not built into dist/web (npm run build:web)');
-    web.graphqlUrl = web.t.url;
-    web.origin = new URL(web.graphqlUrl).origin;
+  const t = useTestApp(env, overrides);
+  beforeAll(() => {
+    if (!t.app.servesWeb) throw new Error('the web app is not built into dist/web (npm run build:web)');
   });
-  afterAll(() => web.t?.close());
-  return web;
+  return {
+    t,
+    get origin() {
+      return t.origin;
+    },
+    get graphqlUrl() {
+      return t.url;
+    },
+  };
 }
