@@ -1,35 +1,27 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LogoutDocument, MeDocument, RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
 import { captureLogs } from './support/log-capture';
 import { FaultySms } from './support/faulty-sms';
 import { cookiePair, postGraphQL } from './support/http-client';
-import { startRig, type Rig } from './support/rig';
-import { aPerson, codeInNewestMessage, startTestApp, type TestApp } from './support/test-app';
+import { useRig } from './support/rig';
+import { aPerson, codeInNewestMessage, startTestApp, useTestApp } from './support/test-app';
 
 describe('over HTTP', () => {
   const logs = captureLogs();
   const sms = new FaultySms();
-  let t: TestApp;
-  let url: string;
-  let origin: string;
-  beforeAll(async () => {
-    t = await startTestApp({}, { logger: logs.logger, wrapSms: sms.wrap });
-    url = t.url;
-    origin = new URL(url).origin;
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({}, { logger: logs.logger, wrapSms: sms.wrap });
 
   it('walks the flow with the session cookie, reading the code from /dev/outbox', async () => {
     const person = aPerson();
-    const registered = await postGraphQL(url, RegisterUserDocument, { input: person });
+    const registered = await postGraphQL(t.url, RegisterUserDocument, { input: person });
     expect(registered.data.registerUser.errors).toEqual([]);
     const phone = registered.data.registerUser.user!.phoneNumber;
 
     // As typed in a shell: the "+" is not percent-encoded.
-    const outbox = await fetch(`${origin}/dev/outbox?to=${phone}`);
+    const outbox = await fetch(`${t.origin}/dev/outbox?to=${phone}`);
     expect(outbox.status).toBe(200);
     const messages = (await outbox.json()) as { to: string; body: string; createdAt: string }[];
     expect(messages).toEqual([{ to: phone, body: expect.stringMatching(/\d{6}/), createdAt: expect.any(String) }]);
@@ -38,7 +30,7 @@ describe('over HTTP', () => {
       phone,
     );
 
-    const verified = await postGraphQL(url, VerifyUserDocument, { input: { email: person.email, code } });
+    const verified = await postGraphQL(t.url, VerifyUserDocument, { input: { email: person.email, code } });
     expect(verified.data.verifyUser.errors).toEqual([]);
     const setCookie = verified.response.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/HttpOnly/);
@@ -46,98 +38,98 @@ describe('over HTTP', () => {
     expect(setCookie).not.toMatch(/Secure/);
     const cookie = cookiePair(verified.response);
 
-    expect((await postGraphQL(url, MeDocument, {}, { cookie })).data.me?.email).toBe(person.email);
-    const latest = (await (await fetch(`${origin}/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
+    expect((await postGraphQL(t.url, MeDocument, {}, { cookie })).data.me?.email).toBe(person.email);
+    const latest = (await (await fetch(`${t.origin}/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
       body: string;
     }[];
     expect(latest[0].body).toBe('You did it! Signup complete :)');
 
-    const loggedOut = await postGraphQL(url, LogoutDocument, {}, { cookie });
+    const loggedOut = await postGraphQL(t.url, LogoutDocument, {}, { cookie });
     expect(loggedOut.data.logout.loggedOut).toBe(true);
     expect(loggedOut.response.headers.get('set-cookie')).toMatch(/^session=; .*Max-Age=0/);
-    expect((await postGraphQL(url, MeDocument, {}, { cookie })).data.me).toBeNull();
+    expect((await postGraphQL(t.url, MeDocument, {}, { cookie })).data.me).toBeNull();
   });
 
   it('refuses a /dev/outbox "to" that is not an E.164 number with a 400 that says so', async () => {
     for (const to of ['%00', 'abc', '%2B1415%00', '+0123', '1'.repeat(16)]) {
-      const response = await fetch(`${origin}/dev/outbox?to=${to}`);
+      const response = await fetch(`${t.origin}/dev/outbox?to=${to}`);
       expect(response.status, to).toBe(400);
       expect(await response.json()).toEqual({
         error: 'to must be a phone number in E.164, such as +14155552671, or left out.',
       });
     }
-    expect((await fetch(`${origin}/dev/outbox?to=`)).status).toBe(200);
+    expect((await fetch(`${t.origin}/dev/outbox?to=`)).status).toBe(200);
   });
 
   it('accepts the token as a bearer header, and prefers it to a cookie', async () => {
     const { token, user } = await t.registerVerified();
     const { data } = await postGraphQL(
-      url,
+      t.url,
       MeDocument,
       {},
       { authorization: `Bearer ${token}`, cookie: 'session=stale' },
     );
     expect(data.me?.id).toBe(user.id);
-    expect((await postGraphQL(url, MeDocument, {}, { authorization: 'Bearer nonsense' })).data.me).toBeNull();
+    expect((await postGraphQL(t.url, MeDocument, {}, { authorization: 'Bearer nonsense' })).data.me).toBeNull();
   });
 
   it('logs out both sessions when a request carries a bearer token and a cookie of another', async () => {
     const { token: bearer } = await t.registerVerified();
     const { token: cookie } = await t.registerVerified();
     const both = { authorization: `Bearer ${bearer}`, cookie: `session=${cookie}` };
-    expect((await postGraphQL(url, LogoutDocument, {}, both)).data.logout.loggedOut).toBe(true);
-    expect((await postGraphQL(url, MeDocument, {}, { authorization: `Bearer ${bearer}` })).data.me).toBeNull();
-    expect((await postGraphQL(url, MeDocument, {}, { cookie: `session=${cookie}` })).data.me).toBeNull();
+    expect((await postGraphQL(t.url, LogoutDocument, {}, both)).data.logout.loggedOut).toBe(true);
+    expect((await postGraphQL(t.url, MeDocument, {}, { authorization: `Bearer ${bearer}` })).data.me).toBeNull();
+    expect((await postGraphQL(t.url, MeDocument, {}, { cookie: `session=${cookie}` })).data.me).toBeNull();
   });
 
   it('answers /healthz, and /readyz once the database is migrated', async () => {
-    const response = await fetch(`${origin}/healthz`);
+    const response = await fetch(`${t.origin}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
-    expect((await fetch(`${origin}/readyz`)).status).toBe(200);
+    expect((await fetch(`${t.origin}/readyz`)).status).toBe(200);
   });
 
   it('suggests the field meant in development', async () => {
-    expect(await errorMessages(url, MISSPELT_FIELD)).toEqual([
+    expect(await errorMessages(t.url, MISSPELT_FIELD)).toEqual([
       'Cannot query field "mee" on type "Query". Did you mean "me"?',
     ]);
-    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual([
+    expect(await errorMessages(t.url, ...MISSPELT_VARIABLE)).toEqual([
       'Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput". Did you mean "email"?',
     ]);
   });
 
   it('serves Apollo Sandbox to a browser in development', async () => {
-    const response = await fetch(url, { headers: { accept: 'text/html' } });
+    const response = await fetch(t.url, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/embeddable-sandbox/i);
   });
 
   it('refuses malformed, oversized and cross-site-simple requests with 4xx', async () => {
-    const malformed = await fetch(url, {
+    const malformed = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"query":',
     });
     expect(malformed.status).toBe(400);
-    const huge = await fetch(url, {
+    const huge = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `{ me { id } }${' '.repeat(200_000)}` }),
     });
     expect(huge.status).toBe(413);
-    const simple = await fetch(url, {
+    const simple = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
     expect(simple.status).toBe(400);
-    expect((await fetch(`${origin}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${t.origin}/nowhere`)).status).toBe(404);
   });
 
   it('masks an unexpected failure, logs it with the request id, and keeps no half-made user', async () => {
     const person = aPerson();
     sms.failNext(new Error('socket hang up at secret-internal-host:443'));
-    const { response, body } = await postGraphQL(url, RegisterUserDocument, { input: person });
+    const { response, body } = await postGraphQL(t.url, RegisterUserDocument, { input: person });
     const requestId = response.headers.get('x-request-id');
     expect(body.errors).toEqual([
       {
@@ -157,38 +149,31 @@ describe('over HTTP', () => {
 });
 
 describe('over HTTP in production', () => {
-  let rig: Rig;
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    rig = await startRig('local', 'twilio', { env: { NODE_ENV: 'production' } });
-    t = rig.t;
-    url = t.url;
-  });
-  afterAll(() => rig.close());
+  const rig = useRig('local', 'twilio', { env: { NODE_ENV: 'production' } });
 
   it('marks the session cookie Secure', async () => {
     const person = aPerson();
-    await postGraphQL(url, RegisterUserDocument, { input: person });
-    const code = await t.latestCode(
-      (await t.app.orm.em.fork().findOneOrFail(User, { email: person.email })).phoneNumber,
+    await postGraphQL(rig.t.url, RegisterUserDocument, { input: person });
+    const code = await rig.t.latestCode(
+      (await rig.t.app.orm.em.fork().findOneOrFail(User, { email: person.email })).phoneNumber,
     );
-    const verified = await postGraphQL(url, VerifyUserDocument, { input: { email: person.email, code } });
+    const verified = await postGraphQL(rig.t.url, VerifyUserDocument, { input: { email: person.email, code } });
     expect(verified.response.headers.get('set-cookie')).toMatch(/; Secure$/);
   });
 
   it('names no field or type the client did not ask for in its errors', async () => {
-    expect(await errorMessages(url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query".']);
-    expect(await errorMessages(url, ...MISSPELT_VARIABLE)).toEqual([
+    expect(await errorMessages(rig.t.url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query".']);
+    expect(await errorMessages(rig.t.url, ...MISSPELT_VARIABLE)).toEqual([
       'Variable "$input" got an invalid value; Field "emial" is not defined by type "ResendCodeInput".',
     ]);
   });
 
   it('exposes neither the dev outbox, the Sandbox nor introspection', async () => {
-    const origin = new URL(url).origin;
-    expect((await fetch(`${origin}/dev/outbox`)).status).toBe(404);
-    expect(await (await fetch(url, { headers: { accept: 'text/html' } })).text()).not.toMatch(/embeddable-sandbox/i);
-    const introspection = await fetch(url, {
+    expect((await fetch(`${rig.t.origin}/dev/outbox`)).status).toBe(404);
+    expect(await (await fetch(rig.t.url, { headers: { accept: 'text/html' } })).text()).not.toMatch(
+      /embeddable-sandbox/i,
+    );
+    const introspection = await fetch(rig.t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
@@ -228,10 +213,11 @@ describe('shutting down', () => {
     const socket = connect(Number(url.port), url.hostname);
     await once(socket, 'connect');
     // Headers and half the body: the request is in flight when close() starts.
+    const received = once(t.app.http, 'request');
     socket.write(
       `POST /graphql HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 5)}`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await received;
     const closed = t.close();
     socket.write(body.slice(5));
     let response = '';

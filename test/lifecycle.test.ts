@@ -14,7 +14,7 @@ import { captureLogs } from './support/log-capture';
 import { postGraphQL } from './support/http-client';
 import { TWILIO_NUMBER } from './support/rig';
 import { startServer } from './support/server-process';
-import { aPerson, startTestApp, TEST_SECRET } from './support/test-app';
+import { aPerson, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 
 async function probe(url: string, path: '/readyz' | '/healthz') {
   const response = await fetch(new URL(path, url));
@@ -37,10 +37,13 @@ describe('/healthz and /readyz', () => {
   it('answer not ready while migrations are pending, and ready once they are applied', async () => {
     const url = await newDatabase();
     const logs = captureLogs();
-    const t = await startTestApp({ DATABASE_URL: url, MIGRATE_ON_START: 'false' }, { logger: logs.logger });
+    const t = await startTestApp(
+      { DATABASE_URL: url, MIGRATE_ON_START: 'false' },
+      { logger: logs.logger, intervals: { smsQueueMs: 20 } },
+    );
     try {
-      // The SMS queue polls every second: it waits for the tables instead of failing each time.
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // The SMS queue waits for the tables instead of polling them and failing each round: let a few rounds pass.
+      await statementsSent(t, /mikro_orm_migrations/, 3);
       expect(
         logs.lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level >= 50),
       ).toEqual([]);
@@ -82,17 +85,43 @@ describe('/healthz and /readyz', () => {
   it('answer not ready as soon as the app starts draining, while a request in flight finishes', async () => {
     const sms = new FaultySms();
     const t = await startTestApp({}, { wrapSms: sms.wrap });
-    sms.latencyMs = 1_000;
-    const inFlight = postGraphQL(t.url, RegisterUserDocument, { input: aPerson() });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const closed = t.close();
-    expect(await probe(t.url, '/readyz')).toEqual({ status: 503, body: { status: 'not ready', reason: 'draining' } });
-    const { response, data } = await inFlight;
-    expect(response.status).toBe(200);
-    expect(data.registerUser.errors).toEqual([]);
-    await closed;
+    const release = sms.holdSends();
+    try {
+      const inFlight = postGraphQL(t.url, RegisterUserDocument, { input: aPerson() });
+      // In flight: its code is being sent.
+      await expect.poll(() => sms.started, { interval: 10, timeout: 10_000 }).toBe(1);
+      const closed = t.close();
+      expect(await probe(t.url, '/readyz')).toEqual({
+        status: 503,
+        body: { status: 'not ready', reason: 'draining' },
+      });
+      release();
+      const { response, data } = await inFlight;
+      expect(response.status).toBe(200);
+      expect(data.registerUser.errors).toEqual([]);
+      await closed;
+    } finally {
+      release();
+      await t.close();
+    }
   });
 });
+
+/** Resolves once the app has sent `count` statements matching `pattern` from now on. */
+async function statementsSent(t: TestApp, pattern: RegExp, count: number): Promise<void> {
+  let sent = 0;
+  const onQuery = (query: { sql: string }) => {
+    if (pattern.test(query.sql)) sent++;
+  };
+  const em = t.app.database.db.em;
+  const connections = new Set([em.getConnection('write').getKnex(), em.getConnection('read').getKnex()]);
+  for (const knex of connections) knex.on('query', onQuery);
+  try {
+    await expect.poll(() => sent, { interval: 10, timeout: 10_000 }).toBeGreaterThanOrEqual(count);
+  } finally {
+    for (const knex of connections) knex.off('query', onQuery);
+  }
+}
 
 /** Descriptors this process holds open on files under `path` (a SQLite database and its -wal and -shm). */
 function openFilesUnder(path: string): string[] {
@@ -190,23 +219,24 @@ describe('SIGTERM', () => {
       TWILIO_NUMBER,
       ...env,
     });
-  /** A signup whose code Twilio holds for `ms`, answered once it is in flight (Twilio has it). */
-  const signupHeldFor = async (url: string, ms: number) => {
-    twilio.faults.delay({ ms, path: '/api/' });
+  /** A signup whose code Twilio holds until `release()`, answered once it is in flight (Twilio has it). */
+  const heldSignup = async (url: string) => {
+    const release = twilio.faults.hold({ path: '/api/' });
     const received = twilio.requests.length;
     const signup = postGraphQL(url, RegisterUserDocument, { input: aPerson() });
-    await expect.poll(() => twilio.requests.length, { interval: 20 }).toBeGreaterThan(received);
-    return { signup };
+    await expect.poll(() => twilio.requests.length, { interval: 20, timeout: 10_000 }).toBeGreaterThan(received);
+    return { signup, release };
   };
 
   it('turns readiness to 503 at once, lets the request in flight finish, and exits 0', async () => {
     const instance = await server({ SHUTDOWN_TIMEOUT_MS: '10000' });
-    const { signup } = await signupHeldFor(instance.url, 1_500);
+    const { signup, release } = await heldSignup(instance.url);
     const exited = instance.stop();
     await expect
       .poll(async () => (await probe(instance.url, '/readyz')).body, { interval: 20 })
       .toEqual({ status: 'not ready', reason: 'draining' });
     expect((await probe(instance.url, '/healthz')).status).toBe(200);
+    release();
     const { response, data } = await signup;
     expect(response.status).toBe(200);
     expect(data.registerUser.errors).toEqual([]);
@@ -215,13 +245,14 @@ describe('SIGTERM', () => {
 
   it('exits 1 at SHUTDOWN_TIMEOUT_MS when a request is still running then', async () => {
     const instance = await server({ SHUTDOWN_TIMEOUT_MS: '1000', UPSTREAM_TIMEOUT_MS: '60000' });
-    const signup = (await signupHeldFor(instance.url, 30_000)).signup.catch((error: Error) => error);
+    const held = await heldSignup(instance.url);
+    const signup = held.signup.catch((error: Error) => error);
     const stoppedAt = performance.now();
     expect(await instance.stop()).toBe(1);
-    // Well before the held request could have finished by itself.
+    // Long before the upstream timeout could have ended the held request.
     expect(performance.now() - stoppedAt).toBeLessThan(10_000);
     expect(instance.output()).toMatch(/shutdown did not finish within SHUTDOWN_TIMEOUT_MS/);
     expect(await signup).toBeInstanceOf(Error);
-    twilio.faults.clear();
+    held.release();
   });
 });

@@ -148,16 +148,14 @@ describe('the confirmation SMS queue', () => {
   it('records an attempt before the send starts, so one cut short by a crash is on record', async () => {
     const { t, time, sms } = await start({});
     const user = await verifyWhileSmsIsDown(t, sms);
-    let release!: () => void;
-    sms.hold = new Promise((resolve) => (release = resolve));
+    const release = sms.holdSends();
     time.advance(1000);
     const sweep = t.app.smsQueue.deliverDue();
-    await expect.poll(async () => (await queued(t, user.phoneNumber)).message.attempts).toBe(2);
+    await expect.poll(async () => (await queued(t, user.phoneNumber)).message.attempts, { timeout: 10_000 }).toBe(2);
     expect((await queued(t, user.phoneNumber)).attempts).toEqual([
       { delivered: false, error: expect.stringContaining('injected unavailable') },
       { delivered: false, error: expect.stringContaining('no outcome') },
     ]);
-    sms.hold = null;
     release();
     await sweep;
     expect((await queued(t, user.phoneNumber)).attempts.at(-1)).toEqual({ delivered: true, error: null });

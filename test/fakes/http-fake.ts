@@ -29,6 +29,7 @@ export interface FaultScope {
 type Fault =
   | { kind: 'respond'; reply: FakeReply }
   | { kind: 'delay'; ms: number }
+  | { kind: 'hold'; released: Promise<void> }
   | { kind: 'drop' }
   | { kind: 'malformed'; status: number; body: string };
 
@@ -37,6 +38,8 @@ export interface FaultInjector {
   respond(reply: FakeReply & FaultScope): void;
   /** Hold the request for `ms`, then answer it normally. */
   delay(options: { ms: number } & FaultScope): void;
+  /** Hold the request until the answered function is called, then answer it normally. */
+  hold(options?: FaultScope): () => void;
   /** Destroy the connection without answering. */
   drop(options?: FaultScope): void;
   /** Answer with a body that is not JSON, under a JSON content type. */
@@ -64,6 +67,7 @@ export async function startHttpFake(routes: FakeRoutes): Promise<HttpFake> {
         requests.push(request);
         const fault = faults.take(request.path);
         if (fault?.kind === 'delay') await sleep(fault.ms, undefined, { signal: closing.signal });
+        if (fault?.kind === 'hold') await untilAborted(fault.released, closing.signal);
         if (fault?.kind === 'drop') return void req.socket.destroy();
         if (fault?.kind === 'malformed') return send(res, { status: fault.status, body: fault.body });
         send(res, fault?.kind === 'respond' ? fault.reply : routes(request));
@@ -98,6 +102,11 @@ class FaultQueue implements FaultInjector {
   delay({ ms, ...scope }: { ms: number } & FaultScope) {
     this.add({ kind: 'delay', ms }, scope);
   }
+  hold(scope: FaultScope = {}) {
+    let release!: () => void;
+    this.add({ kind: 'hold', released: new Promise<void>((resolve) => (release = resolve)) }, scope);
+    return release;
+  }
   drop(scope: FaultScope = {}) {
     this.add({ kind: 'drop' }, scope);
   }
@@ -122,6 +131,19 @@ class FaultQueue implements FaultInjector {
   private add(fault: Fault, { times = 1, path = '/' }: FaultScope) {
     this.pending.push({ fault, remaining: times, path });
   }
+}
+
+/** Waits for `promise`, or rejects once `signal` aborts (the fake closing), like a cut-short sleep. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
 
 function send(res: ServerResponse, { status, body, headers }: FakeReply) {

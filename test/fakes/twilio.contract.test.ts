@@ -430,6 +430,17 @@ describe('fault injection', () => {
     expect(error).toMatchObject({ name: 'AxiosError', code: 'ECONNABORTED', message: 'timeout of 100ms exceeded' });
   });
 
+  it('holds an answer until released, then answers it normally', async () => {
+    const release = fake.faults.hold();
+    let settled = false;
+    const held = sendSms().finally(() => (settled = true));
+    await expect.poll(() => fake.requests.length, { timeout: 10_000 }).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    release();
+    await expect(held).resolves.toMatchObject({ status: 'queued' });
+  });
+
   it('drops the connection without an answer', async () => {
     fake.faults.drop();
     expect(await rejectionOf(sendSms())).toMatchObject({ code: 'ECONNRESET', message: 'socket hang up' });

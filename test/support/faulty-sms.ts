@@ -10,6 +10,8 @@ export class FaultySms implements SmsTransport {
   outage: SmsDeliveryError['kind'] | null = null;
   /** While set, every send waits for it: a send in flight, or a process that dies during one. */
   hold: Promise<void> | null = null;
+  /** Sends begun so far, held ones included: a test waits on it to know a request is in flight. */
+  started = 0;
 
   readonly wrap = (inner: SmsTransport): SmsTransport => {
     this.inner = inner;
@@ -25,7 +27,18 @@ export class FaultySms implements SmsTransport {
     this.faults.push(typeof fault === 'string' ? new SmsDeliveryError(`injected ${fault}`, fault) : fault);
   }
 
+  /** Holds every send from now on until the answered function is called. */
+  holdSends(): () => void {
+    let release!: () => void;
+    this.hold = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.hold = null;
+      release();
+    };
+  }
+
   async send(message: SmsMessage): Promise<void> {
+    this.started++;
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (this.hold) await this.hold;
     const fault = this.faults.shift() ?? (this.outage && new SmsDeliveryError(`injected ${this.outage}`, this.outage));
