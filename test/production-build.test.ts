@@ -112,7 +112,7 @@ describe('the production build, with production dependencies only', () => {
           verified: true,
         });
         await expect
-          .poll(() => twilio.messages.filter((m) => m.to === phone).map((m) => m.body))
+          .poll(() => twilio.messages.filter((m) => m.to === phone).map((m) => m.body), { timeout: 10_000 })
           .toEqual(['You did it! Signup complete :)']);
         expect((await postGraphQL(server.url, LogoutDocument, {}, { cookie })).data.logout.loggedOut).toBe(true);
         const login = await postGraphQL(server.url, LoginDocument, {
