@@ -6,7 +6,7 @@ import { afterAll, inject } from 'vitest';
 import type { DialectName } from '../../src/db/handles';
 import { createDatabase } from './postgres-cluster';
 
-/** The database this run of the suite is on: vitest runs every suite once per dialect (vitest.config.mts). */
+/** The database of the file's Vitest project (vitest.config.mts); a worker only ever runs one project's files. */
 export const testDialect: DialectName = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 
 export interface TestDatabase {

@@ -14,6 +14,14 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
+/** Servers started and not exited yet: a test that fails before it stops its server leaves one. */
+const running = new Set<ChildProcess>();
+
+/** Kills the servers a file's tests left running; test/support/each-file.ts calls it after each file. */
+export function killLeftoverServers(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 /**
  * Starts the server in a process of its own, from its TypeScript (as `npm run dev` does) unless
  * `from` names a build's directory, and waits for the line that prints its URL.
@@ -23,6 +31,8 @@ export function startServer(env: Record<string, string>, from?: { build: string 
     cwd: from?.build ?? root,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   const stop = () =>
     new Promise<number | null>((resolve) => {

@@ -167,6 +167,15 @@ export class TestApp {
 }
 
 let people = 0;
+
+/**
+ * Numbers people from the first again. A worker runs file after file (isolate: false), and each
+ * file's people are the same as when it runs alone, whatever ran before it (test/support/each-file.ts).
+ */
+export function restartPeople(): void {
+  people = 0;
+}
+
 /** A valid signup; each call gets its own email and phone number. */
 export function aPerson(): RegisterUserInput {
   people += 1;
