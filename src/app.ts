@@ -98,12 +98,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
 async function build(config: Config, overrides: AppOverrides, log: Logger, resources: Resources): Promise<App> {
   const clock = overrides.clock ?? systemClock;
-  warnAboutSettings(config, log, clock);
   const prometheus = config.metrics ? new PrometheusMetrics() : undefined;
   const metrics = prometheus ?? noMetrics;
   const database = await openDatabase(config.database, entities, log);
   resources.add('database', () => database.close());
   const migrationsPending = await prepareSchema(database, config, log);
+  warnAboutSettings(config, log, clock);
   const base = { config, database, clock, log, metrics, resources };
 
   const testNumbers = new TestNumbers(config.testNumbers);
@@ -121,10 +121,9 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   resources.add('background work', settled);
   const features = { verification, throttle, phones, messages: smsQueue, sessions, background };
   const accounts = wireAccounts({ ...base, ...features, phoneTraces: outbox });
-  const intervals = { ...INTERVALS, ...overrides.intervals };
-  const jobs = wireJobs({ ...base, smsQueue, intervals, migrationsPending });
+  const jobs = wireJobs({ ...base, smsQueue, intervals: intervalsOf(overrides), migrationsPending });
 
-  const requestLog = new RequestLog(log, metrics);
+  const requestLog = new RequestLog(base);
   const { observer } = requestLog;
   const operations = observer && requestLog;
   const { apollo, createContext } = await wireGraphql({ ...base, accounts, sessions, operations });
@@ -156,6 +155,14 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const { housekeeping } = jobs;
   const handles = { orm, database, apollo, http, log, metrics, outbox, servesWeb, smsQueue, housekeeping };
   return { ...handles, settled, createContext, start, close };
+}
+
+/** An override left undefined keeps the default: an interval of undefined would poll without pause. */
+function intervalsOf({ intervals }: AppOverrides): Intervals {
+  return {
+    smsQueueMs: intervals?.smsQueueMs ?? INTERVALS.smsQueueMs,
+    housekeepingMs: intervals?.housekeepingMs ?? INTERVALS.housekeepingMs,
+  };
 }
 
 /** Applies pending migrations when the config says to; otherwise answers whether some are pending. */

@@ -18,6 +18,6 @@ export interface AbuseDeps {
 /** The limits every flow counts against, kept in the database so that instances count together. */
 export function wireAbuse({ config, database, phones, clock, metrics }: AbuseDeps): Throttle {
   const counters = new RateLimitCounterStore();
-  const limiter = new CountedRateLimiter({ db: database.db, counters, secret: config.appSecret, clock }, metrics);
+  const limiter = new CountedRateLimiter({ db: database.db, counters, secret: config.appSecret, clock, metrics });
   return new Throttle({ limiter, limits: config.limits, isTestNumber: phones.isTestNumber });
 }

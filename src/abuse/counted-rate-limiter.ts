@@ -3,11 +3,11 @@ import type { Metrics } from '../metrics/metrics';
 
 /** The rate limiter, counting each refusal by the limit's name (`register-ip`, `login-lockout`, …), never by subject. */
 export class CountedRateLimiter extends RateLimiter {
-  constructor(
-    deps: RateLimiterDeps,
-    private readonly metrics: Metrics,
-  ) {
+  private readonly metrics: Metrics;
+
+  constructor(deps: RateLimiterDeps & { metrics: Metrics }) {
     super(deps);
+    this.metrics = deps.metrics;
   }
 
   override async hit(limit: Limit, subject: string): Promise<LimitResult> {

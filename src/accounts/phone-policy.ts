@@ -58,7 +58,7 @@ export class PhonePolicy {
   constructor(
     settings: PhonePolicySettings,
     /** The operator's test numbers right now (TEST_PHONE_NUMBERS): accepted as they are, often fictional. */
-    readonly isTestNumber: (e164: string) => boolean = () => false,
+    readonly isTestNumber: (e164: string) => boolean,
   ) {
     this.countries = settings.allowedCountries && new Set(settings.allowedCountries);
     this.types = new Set(settings.allowedTypes);

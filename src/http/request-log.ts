@@ -17,10 +17,12 @@ export class RequestLog implements OperationSink {
   private readonly operations = new Map<string, string | undefined>();
   private readonly logging: boolean;
 
-  constructor(
-    private readonly log: Logger,
-    private readonly metrics: Metrics,
-  ) {
+  private readonly log: Logger;
+  private readonly metrics: Metrics;
+
+  constructor({ log, metrics }: { log: Logger; metrics: Metrics }) {
+    this.log = log;
+    this.metrics = metrics;
     this.logging = log.isLevelEnabled('info');
   }
 

@@ -17,7 +17,7 @@ const CHANNEL = 'sessions_revoked';
 export class PostgresRevocations implements RevocationFeed {
   private readonly listener: PostgresListener;
 
-  constructor(connection: ClientConfig, cache: SessionCache, log: Logger) {
+  constructor({ connection, cache, log }: { connection: ClientConfig; cache: SessionCache; log: Logger }) {
     this.listener = new PostgresListener(
       connection,
       CHANNEL,

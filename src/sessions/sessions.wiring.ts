@@ -24,7 +24,7 @@ export function wireSessions({ config, database, clock, log }: SessionsDeps) {
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
   const revocations =
     config.database.kind === 'postgres'
-      ? new PostgresRevocations(postgresConnection(config.database.url), cache, log)
+      ? new PostgresRevocations({ connection: postgresConnection(config.database.url), cache, log })
       : undefined;
   const store = new SessionStore();
   const feed = revocations ?? noRevocationFeed;

@@ -23,15 +23,22 @@ export interface TwilioAccount {
 }
 
 /**
- * One client for every product that reads the same TWILIO_* account: Verify and the Messages API
- * share its connections. Answers a function that makes it on first use.
+ * One client for each Twilio account, however many products read it: Verify and the Messages API
+ * share its connections when they name the same TWILIO_* account. Each is made on first use.
  */
 export function sharedTwilioClient(timeoutMs: number): (account: TwilioAccount) => twilio.Twilio {
-  let client: twilio.Twilio | undefined;
-  return ({ accountSid, auth, baseUrl }) => {
-    const credentials =
-      auth.kind === 'token' ? { authToken: auth.token } : { apiKey: auth.key, apiSecret: auth.secret };
-    return (client ??= createTwilioClient({ accountSid, baseUrl, ...credentials, timeoutMs }));
+  const clients = new Map<string, twilio.Twilio>();
+  return (account) => {
+    const key = JSON.stringify([account.accountSid, account.auth, account.baseUrl]);
+    let client = clients.get(key);
+    if (!client) {
+      const { accountSid, auth, baseUrl } = account;
+      const credentials =
+        auth.kind === 'token' ? { authToken: auth.token } : { apiKey: auth.key, apiSecret: auth.secret };
+      client = createTwilioClient({ accountSid, baseUrl, ...credentials, timeoutMs });
+      clients.set(key, client);
+    }
+    return client;
   };
 }
 
