@@ -36,7 +36,8 @@ export class SessionCache {
   set(token: string, session: CurrentSession, expiresAt: Date): void {
     if (this.ttlMs <= 0 || this.suspended) return;
     // Maps iterate in insertion order: the first key is the oldest entry.
-    if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value!);
+    const [oldest] = this.entries.keys();
+    if (this.entries.size >= this.maxEntries && oldest !== undefined) this.delete(oldest);
     this.entries.set(token, {
       session,
       expiresAt: expiresAt.getTime(),
