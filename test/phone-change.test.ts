@@ -10,13 +10,15 @@ import {
 } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
 import { fakeClock } from './support/clock';
+import { FaultySms } from './support/faulty-sms';
 import { errorCodes } from './support/outcomes';
 import { useRig } from './support/rig';
 import { aPerson, useTestApp } from './support/test-app';
 
 describe('changing the phone number', () => {
   const time = fakeClock();
-  const t = useTestApp({}, { clock: time.clock });
+  const sms = new FaultySms();
+  const t = useTestApp({}, { clock: time.clock, wrapSms: sms.wrap });
 
   const start = async (
     token: string | undefined,
@@ -143,6 +145,17 @@ describe('changing the phone number', () => {
     expect(errorCodes(await start(token, input.password, aPerson().phoneNumber))).toEqual([]);
     expect(errorCodes(await start(token, input.password, aPerson().phoneNumber))).toEqual([]);
     // Each goes to a number the caller chooses: bounded per account, whatever the numbers.
+    expect(errorCodes(await start(token, input.password, aPerson().phoneNumber))).toEqual(['RATE_LIMITED']);
+  });
+
+  it("gives the account's three an hour back for a code that never went out", async () => {
+    const { input, token } = await t.registerVerified();
+    for (let i = 0; i < 3; i++) {
+      sms.failNext('unavailable');
+      expect(errorCodes(await start(token, input.password, aPerson().phoneNumber))).toEqual(['DELIVERY_FAILED']);
+    }
+    for (let i = 0; i < 3; i++)
+      expect(errorCodes(await start(token, input.password, aPerson().phoneNumber))).toEqual([]);
     expect(errorCodes(await start(token, input.password, aPerson().phoneNumber))).toEqual(['RATE_LIMITED']);
   });
 });

@@ -111,6 +111,12 @@ export class Throttle {
     return this.deps.limiter.hitAll([[this.deps.limits.phoneChangePerUser, `user:${userId}`]]);
   }
 
+  /** Takes back what phoneChange() counted once no code went out: the account sent nothing to anyone. */
+  async phoneChangeNotSent(userId: string): Promise<void> {
+    if (this.deps.limits.phoneChangePerUser)
+      await this.deps.limiter.refund(this.deps.limits.phoneChangePerUser, `user:${userId}`);
+  }
+
   /** A successful reset also lifts the email's login slow-down and lockout: the person just proved they hold the phone. */
   async loginFailuresCleared(email: string): Promise<void> {
     for (const limit of [this.deps.limits.loginSlowdown, this.deps.limits.loginLockout])

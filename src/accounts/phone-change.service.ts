@@ -59,7 +59,10 @@ export class PhoneChangeService {
     const perAccount = await this.deps.throttle.phoneChange(user.id);
     if (!perAccount.ok) return rateLimited(perAccount.retryAfterSeconds);
     const sendable = await this.deps.throttle.codeToPhone(newPhoneNumber);
-    if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
+    if (!sendable.ok) {
+      await this.deps.throttle.phoneChangeNotSent(user.id);
+      return rateLimited(sendable.retryAfterSeconds);
+    }
 
     const now = this.deps.clock();
     const { db } = this.deps.database;
@@ -75,14 +78,20 @@ export class PhoneChangeService {
     const started = await this.deps.codes
       .start(subject, (authyId) => this.deps.phoneChanges.setAuthyId(db, user.id, authyId))
       .catch(async (error: unknown) => {
-        await this.deps.phoneChanges.delete(db, user.id);
+        await this.notStarted(user.id);
         throw error;
       });
     if (!started.ok) {
-      await this.deps.phoneChanges.delete(db, user.id);
+      await this.notStarted(user.id);
       return { ok: false, errors: [startFailures[started.reason]] };
     }
     return { ok: true };
+  }
+
+  /** No code went out (OneTimeCodes.start gave the number's limits back): nothing to confirm, nothing spent. */
+  private async notStarted(userId: string): Promise<void> {
+    await this.deps.phoneChanges.delete(this.deps.database.db, userId);
+    await this.deps.throttle.phoneChangeNotSent(userId);
   }
 
   async confirm(session: CurrentSession | null, rawCode: string, caller: Caller): Promise<Outcome<{ user: User }>> {
