@@ -1,10 +1,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { RegisterUserDocument, VerifyUserDocument } from '../client/generated/graphql';
+import {
+  ConfirmPhoneChangeDocument,
+  RegisterUserDocument,
+  RequestPasswordResetDocument,
+  ResendCodeDocument,
+  ResetPasswordDocument,
+  StartPhoneChangeDocument,
+  VerifyUserDocument,
+} from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
 import { captureLogs } from './support/log-capture';
 import { errorCodes } from './support/outcomes';
 import { startRig, type ProviderName, type Rig } from './support/rig';
-import { aPerson } from './support/test-app';
+import { aPerson, useTestApp } from './support/test-app';
 
 const TEST_NUMBERS = '+15555550100=123456,+14155552698=654321;until=2027-03-01';
 const PRODUCTION = { NODE_ENV: 'production', APP_SECRET: 'kR3v9QxZ2mW7pL0sT5yB8nH4jF6dG1aC-x_Ue' };
@@ -107,5 +115,51 @@ describe('test phone numbers in development', () => {
       'Your verification code is 123456. It expires in 10 minutes.',
     ]);
     expect(rig.twilio.requests).toEqual([]);
+  });
+});
+
+describe('a fictional test number in every flow that sends it a code', () => {
+  const t = useTestApp({ TEST_PHONE_NUMBERS: TEST_NUMBERS });
+  const texts = async () => (await t.messagesTo('+15555550100')).length;
+
+  it('gets a resent code, a reset code, and a change of number to it', async () => {
+    const { registerUser } = await t.execute(RegisterUserDocument, {
+      input: { ...aPerson(), countryCode: '1', phoneNumber: '555 555 0100' },
+    });
+    expect(registerUser.errors).toEqual([]);
+    const email = registerUser.user!.email;
+    expect(await texts()).toBe(1);
+
+    const { resendCode } = await t.execute(ResendCodeDocument, { input: { email } });
+    expect(resendCode.errors).toEqual([]);
+    expect(await texts()).toBe(2);
+    const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email, code: '123456' } });
+    expect(errorCodes(verifyUser)).toEqual([]);
+
+    const before = await texts();
+    expect(
+      errorCodes((await t.execute(RequestPasswordResetDocument, { input: { email } })).requestPasswordReset),
+    ).toEqual([]);
+    expect(await texts()).toBe(before + 1);
+    const { resetPassword } = await t.execute(ResetPasswordDocument, {
+      input: { email, code: '123456', newPassword: 'a brand new passphrase' },
+    });
+    expect(errorCodes(resetPassword)).toEqual([]);
+
+    // And a verified account moves to a fictional test number with its fixed code.
+    const other = await t.registerVerified();
+    const { startPhoneChange } = await t.execute(
+      StartPhoneChangeDocument,
+      { input: { password: other.input.password, phoneNumber: '+15555550100' } },
+      { token: other.token },
+    );
+    expect(errorCodes(startPhoneChange)).toEqual([]);
+    const { confirmPhoneChange } = await t.execute(
+      ConfirmPhoneChangeDocument,
+      { input: { code: '123456' } },
+      { token: other.token },
+    );
+    expect(errorCodes(confirmPhoneChange)).toEqual([]);
+    expect(confirmPhoneChange.user?.phoneNumber).toBe('+15555550100');
   });
 });
