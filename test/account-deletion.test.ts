@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it, vi } from 'vitest';
 import {
   DeleteAccountDocument,
+  LoginDocument,
   MeDocument,
   RegisterUserDocument,
   StartPhoneChangeDocument,
   VerifyUserDocument,
 } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
+import { UserStore } from '../src/users/user.store';
 import { execute } from '../src/db/dialect';
+import type { Db } from '../src/db/handles';
+import { testDialect } from './support/database';
 import { FaultySms } from './support/faulty-sms';
 import { errorCodes } from './support/outcomes';
 import { useRig } from './support/rig';
@@ -90,6 +96,61 @@ describe('deleting the account', () => {
     const second = await t.register({ phoneNumber: shared.phoneNumber });
     expect((await remove(first.token, first.input.password)).deleteAccount.deleted).toBe(true);
     expect((await t.messagesTo(second.user.phoneNumber)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a request racing deleteAccount', () => {
+  const t = useTestApp();
+  /** PostgreSQL writes a failed statement to its log with its values, out of this process's reach. */
+  const serverLog = () => (testDialect === 'postgres' ? readFileSync(inject('postgresLog'), 'utf8') : '');
+  /** The account is deleted the moment `read` has found it: after the password check reads it, before anything is written for it. */
+  const deletedOnceRead = (read: 'findByEmailWithPassword' | 'findByIdWithPassword') => {
+    const original = UserStore.prototype[read];
+    return vi.spyOn(UserStore.prototype, read).mockImplementationOnce(async function (this: UserStore, db: Db, key) {
+      const user = await original.call(this, db, key);
+      if (user) await execute(db, 'delete from users where id = ?', [user.id], 'run');
+      return user;
+    });
+  };
+
+  it('answers a login with INVALID_CREDENTIALS, and sends no statement the database refuses', async () => {
+    const { input, user } = await t.registerVerified();
+    const userAgent = `racing-agent-${randomUUID()}`;
+    const spy = deletedOnceRead('findByEmailWithPassword');
+    try {
+      const { login } = await t.execute(
+        LoginDocument,
+        { input: { email: input.email, password: input.password } },
+        { userAgent },
+      );
+      expect(errorCodes(login)).toEqual(['INVALID_CREDENTIALS']);
+      expect(login.session).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+    const log = serverLog();
+    expect(log).not.toContain(userAgent);
+    expect(log).not.toContain(user.id);
+  });
+
+  it('answers startPhoneChange with NOT_SIGNED_IN, texts nothing, and sends no statement the database refuses', async () => {
+    const { input, user, token } = await t.registerVerified();
+    const newPhone = aPerson().phoneNumber;
+    const spy = deletedOnceRead('findByIdWithPassword');
+    try {
+      const { startPhoneChange } = await t.execute(
+        StartPhoneChangeDocument,
+        { input: { password: input.password, countryCode: '1', phoneNumber: newPhone } },
+        { token },
+      );
+      expect(errorCodes(startPhoneChange)).toEqual(['NOT_SIGNED_IN']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await t.messagesTo(`+1${newPhone}`)).toEqual([]);
+    const log = serverLog();
+    expect(log).not.toContain(`+1${newPhone}`);
+    expect(log).not.toContain(user.id);
   });
 });
 

@@ -8,6 +8,7 @@ import type { Database } from '../db/database';
 import type { Caller } from '../shared/caller';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { CurrentSession } from '../sessions/current-session';
+import { SessionUserGone } from '../sessions/session.store';
 
 const invalidCredentials = () => failure(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is not right.');
 
@@ -46,8 +47,14 @@ export class LoginService {
         UserErrorCode.NOT_VERIFIED,
         'Verify your phone first: enter the code we sent, or ask for a new one.',
       );
-    const session = await this.deps.sessions.open(this.deps.database.db, user, caller.userAgent);
-    return { ok: true, user, session };
+    try {
+      const session = await this.deps.sessions.open(this.deps.database.db, user, caller.userAgent);
+      return { ok: true, user, session };
+    } catch (error) {
+      // Deleted since its password was checked: there is no such account any more.
+      if (error instanceof SessionUserGone) return invalidCredentials();
+      throw error;
+    }
   }
 
   /**

@@ -72,7 +72,12 @@ export class PhoneChangeService {
       createdAt: now,
       expiresAt: new Date(now.getTime() + LOCAL_CODE_POLICY.lifetimeMs),
     });
-    if (replaced !== null) await this.deps.authy.forget(replaced);
+    if (replaced === 'user gone') {
+      // Deleted since the password was checked: the session went with it, and no code goes out.
+      await this.deps.throttle.codeNotSent(newPhoneNumber);
+      return notSignedIn();
+    }
+    if (replaced.replacedAuthyId !== null) await this.deps.authy.forget(replaced.replacedAuthyId);
     // authyId null: Authy keys its users by number, so the new number gets an Authy user of its own, kept on the change.
     const subject = subjectOf(user, 'phone-change', { phoneNumber: newPhoneNumber, authyId: null });
     const started = await this.deps.codes

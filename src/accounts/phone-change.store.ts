@@ -6,23 +6,31 @@ import { PhoneChange } from './phone-change.entity';
 export class PhoneChangeStore {
   /**
    * The user's change in progress, replacing any earlier one in one statement, so two starts at
-   * once cannot both insert. Answers the Authy user of the change it replaced, for its removal.
+   * once cannot both insert. Answers the Authy user of the change it replaced, for its removal,
+   * or 'user gone' when the user was deleted meanwhile: then nothing is written, rather than a
+   * row the foreign key refuses, since PostgreSQL logs a failed statement with its values (the
+   * new number). There the user's row is share-locked, so a delete under way is waited for and
+   * seen, and one that comes after waits for this write and removes the row with the user.
    */
   async replace(
     db: Db,
     change: { userId: string; newPhoneNumber: string; createdAt: Date; expiresAt: Date },
-  ): Promise<number | null> {
+  ): Promise<{ replacedAuthyId: number | null } | 'user gone'> {
     const { dialect } = db;
+    const postgres = dialect.name === 'postgres';
+    // A select, unlike values, gives its parameters no column's type: PostgreSQL needs them named.
+    const time = postgres ? 'cast(? as timestamptz)' : '?';
     const previous = await db.em.findOne(PhoneChange, { user: change.userId }, { disableIdentityMap: true });
-    await execute(
+    const written = await execute<{ user_id: string }[]>(
       db,
-      `insert into phone_changes (user_id, new_phone_number, authy_id, created_at, expires_at) values (?, ?, null, ?, ?)
+      `insert into phone_changes (user_id, new_phone_number, authy_id, created_at, expires_at)
+       select id, ?, null, ${time}, ${time} from users where id = ?${postgres ? ' for key share' : ''}
        on conflict (user_id) do update set new_phone_number = excluded.new_phone_number, authy_id = null,
-         created_at = excluded.created_at, expires_at = excluded.expires_at`,
-      [change.userId, change.newPhoneNumber, dialect.time(change.createdAt), dialect.time(change.expiresAt)],
-      'run',
+         created_at = excluded.created_at, expires_at = excluded.expires_at
+       returning user_id`,
+      [change.newPhoneNumber, dialect.time(change.createdAt), dialect.time(change.expiresAt), change.userId],
     );
-    return previous?.authyId ?? null;
+    return written.length === 0 ? 'user gone' : { replacedAuthyId: previous?.authyId ?? null };
   }
 
   async authyIdInUse(db: Db, authyId: number): Promise<boolean> {

@@ -1,18 +1,50 @@
-import { User } from '../users/user.entity';
+import { randomUUID } from 'node:crypto';
+import { execute } from '../db/dialect';
 import type { Db } from '../db/handles';
 import { Session } from './session.entity';
 
+/** The session's user was deleted (an account deleted while it signed in): no session was opened. */
+export class SessionUserGone extends Error {
+  constructor() {
+    super('the user of the session is gone');
+    this.name = 'SessionUserGone';
+  }
+}
+
 /** Every statement on `sessions`. */
 export class SessionStore {
+  /**
+   * Inserts nothing, and throws SessionUserGone, when the user is gone (deleted by a concurrent
+   * deleteAccount) rather than let the foreign key refuse the row: a failed statement is written
+   * to PostgreSQL's log with its values (token hash, user agent), where this process cannot mask
+   * it. On PostgreSQL the user's row is share-locked, so a delete under way is waited for and
+   * seen, and one that comes after waits for this insert and then removes its row too.
+   */
   async insert(
     db: Db,
     session: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date; userAgent: string | null },
   ): Promise<string> {
-    const em = db.em;
-    const { userId, ...fields } = session;
-    const row = Object.assign(new Session(), { ...fields, user: em.getReference(User, userId) });
-    await em.insert(row);
-    return row.id;
+    const id = randomUUID();
+    const { dialect } = db;
+    const postgres = dialect.name === 'postgres';
+    // A select, unlike values, gives its parameters no column's type: PostgreSQL needs them named.
+    const as = (type: string) => (postgres ? `cast(? as ${type})` : '?');
+    const inserted = await execute<{ id: string }[]>(
+      db,
+      `insert into sessions (id, token_hash, user_id, created_at, expires_at, user_agent)
+       select ${as('uuid')}, ?, id, ${as('timestamptz')}, ${as('timestamptz')}, ? from users where id = ?${postgres ? ' for key share' : ''}
+       returning id`,
+      [
+        id,
+        session.tokenHash,
+        dialect.time(session.createdAt),
+        dialect.time(session.expiresAt),
+        session.userAgent,
+        session.userId,
+      ],
+    );
+    if (inserted.length === 0) throw new SessionUserGone();
+    return id;
   }
 
   /** The live session with this token hash, with its user; read beside the writer where there is a second connection. */
