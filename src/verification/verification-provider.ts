@@ -35,7 +35,14 @@ export type StartOutcome = { ok: true; authyId?: number; code?: CodeState } | { 
  * with the verification or not at all. Upstream providers spend theirs on approval.
  */
 export type CheckOutcome =
-  { ok: true; spend?: (tx: Tx) => Promise<boolean> } | { ok: false; reason: CheckFailure; code?: CodeState };
+  | { ok: true; spend?: (tx: Tx) => Promise<boolean> }
+  | {
+      ok: false;
+      reason: CheckFailure;
+      code?: CodeState;
+      /** With TOO_MANY_ATTEMPTS when the number itself is locked (a test number guessed at): no code works before then. */
+      lockedUntil?: Date;
+    };
 
 /**
  * Sends a one-time code to a phone and checks what the person typed. Expected refusals (wrong

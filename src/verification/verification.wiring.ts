@@ -1,5 +1,7 @@
 import { Client as AuthyClient } from 'authy-client';
 import type { Twilio } from 'twilio';
+import { RateLimitCounterStore } from '../abuse/rate-limit-counter.store';
+import { RateLimiter } from '../abuse/rate-limiter';
 import type { Database } from '../db/database';
 import type { Metrics } from '../metrics/metrics';
 import type { Clock } from '../shared/clock';
@@ -12,6 +14,7 @@ import { AuthyProvider } from './authy/authy.provider';
 import { countedVerification } from './counted.provider';
 import { LocalVerificationProvider } from './local/local.provider';
 import { VerificationCodeStore } from './local/verification-code.store';
+import { TestNumberLock } from './test-number-lock';
 import { TestNumberProviderRouting } from './test-number.provider';
 import { TwilioVerifyProvider } from './twilio-verify/twilio-verify.provider';
 import type { VerificationProvider, VerificationSubject } from './verification-provider';
@@ -33,7 +36,10 @@ export interface VerificationDeps {
   metrics: Metrics;
 }
 
-/** The provider the config names, with test numbers routed to their fixed codes before it sees them. */
+/**
+ * The provider the config names, with test numbers routed to their fixed codes before it sees them,
+ * and locked after too many wrong ones.
+ */
 export function wireVerification(deps: VerificationDeps): VerificationProvider {
   const { config, database, testNumbers, twilio, clock, log, metrics } = deps;
   const codes = new VerificationCodeStore();
@@ -70,7 +76,17 @@ export function wireVerification(deps: VerificationDeps): VerificationProvider {
     if (code === undefined) throw new Error('the number stopped being a test number while its code was made');
     return code;
   };
-  const fixed = local(fixedCode, 'test-number');
+  const fixed = new TestNumberLock({
+    fixed: local(fixedCode, 'test-number'),
+    limiter: new RateLimiter({
+      db: database.db,
+      counters: new RateLimitCounterStore(),
+      secret: config.appSecret,
+      clock,
+    }),
+    codeOf: (phoneNumber) => testNumbers.codeFor(phoneNumber, clock()),
+    log,
+  });
   return countedVerification(
     new TestNumberProviderRouting({ real: provider, fixed, numbers: testNumbers, clock }),
     metrics,
