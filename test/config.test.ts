@@ -194,6 +194,18 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('refuses test numbers without an end date in production, without quoting them', () => {
+    const message = problemsOf({ ...PRODUCTION, TEST_PHONE_NUMBERS: '+15555550177=123456' });
+    expect(message).toMatch(/TEST_PHONE_NUMBERS: needs an end date in production: end the list with ;until=YYYY-MM-DD/);
+    expect(message).not.toMatch(/0177/);
+    expect(
+      loadConfig({ ...PRODUCTION, TEST_PHONE_NUMBERS: '+15555550177=123456;until=2027-03-01' }).testNumbers.until,
+    ).toEqual(new Date('2027-03-01T00:00:00Z'));
+    // Outside production a list may stay open-ended, for end-to-end tests.
+    expect(loadConfig({ TEST_PHONE_NUMBERS: '+15555550177=123456' }).testNumbers.until).toBeUndefined();
+    expect(loadConfig(PRODUCTION).testNumbers.codes.size).toBe(0);
+  });
+
   it('reads limits as count/window, or off', () => {
     const { limits } = loadConfig({ RATE_LIMIT_CODES: '3/2h', RATE_LIMIT_SMS_GLOBAL: 'off' });
     expect(limits.codes).toEqual({ name: 'codes', max: 3, windowMs: 2 * 3_600_000 });

@@ -97,6 +97,12 @@ const LimitsEnv = z
     Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([field, [name]]) => [field, env[name]])),
   );
 
+/** A well-formed list without `;until=` (a malformed one is refused with Settings). */
+const isOpenEnded = (value: string) => {
+  const parsed = parseTestNumbers(value);
+  return parsed.ok && !parsed.settings.until;
+};
+
 const IN_PRODUCTION = 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)';
 
 /** Production refuses what only a developer's machine may use. */
@@ -119,6 +125,16 @@ const Stage = choices('NODE_ENV', 'development', {
         .default('outbox')
         .refine((transport) => transport !== 'outbox', {
           message: 'outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production',
+        }),
+    ),
+    // Whoever learns a test number's code holds its accounts, so in production it must lapse.
+    testNumbers: setting(
+      'TEST_PHONE_NUMBERS',
+      z
+        .string()
+        .optional()
+        .refine((value) => value === undefined || !isOpenEnded(value), {
+          message: 'needs an end date in production: end the list with ;until=YYYY-MM-DD',
         }),
     ),
   },
