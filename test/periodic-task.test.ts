@@ -30,4 +30,30 @@ describe('a periodic task (the SMS queue poll, housekeeping)', () => {
       { level: 50, msg: 'periodic task failed; trying again each round, logged once until it works' },
     ]);
   });
+
+  it('runs again for a caller that comes while a run is in flight, so what became due meanwhile is seen', async () => {
+    const logs = captureLogs('info');
+    let due = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const task = new PeriodicTask(
+      'sms queue',
+      async () => {
+        const seen = due;
+        if (first) {
+          first = false;
+          await held;
+        }
+        return seen;
+      },
+      logs.logger,
+    );
+    const inFlight = task.run();
+    due = 1;
+    const asked = task.run();
+    release();
+    expect(await inFlight).toBe(0);
+    expect(await asked).toBe(1);
+  });
 });

@@ -1,7 +1,9 @@
 import type { Logger } from './logger';
 
 /**
- * Runs a job now and every interval, never two at once; overlapping calls share the run in flight.
+ * Runs a job now and every interval, never two at once. A tick that finds a run in flight skips;
+ * an explicit run() waits for it and runs again, since that run may have begun before what the
+ * caller wants seen (a message that just became due).
  * A run of failures is logged at error level once, when it begins, and its end once: a database
  * that is away for a minute would otherwise write an error line every poll.
  */
@@ -16,8 +18,12 @@ export class PeriodicTask<T> {
     private readonly log: Logger,
   ) {}
 
-  /** The job's result, or undefined when it failed (the failure is logged). */
+  /** The job's result, or undefined when it failed (the failure is logged). Callers that overlap share one run. */
   run(): Promise<T | undefined> {
+    return this.running ? this.running.then(() => this.execute()) : this.execute();
+  }
+
+  private execute(): Promise<T | undefined> {
     this.running ??= this.job()
       .then((result) => {
         if (this.failures > 0) this.log.info({ task: this.name, failures: this.failures }, 'periodic task works again');
@@ -40,8 +46,8 @@ export class PeriodicTask<T> {
   }
 
   start(intervalMs: number): void {
-    void this.run();
-    this.timer = setInterval(() => void this.run(), intervalMs);
+    void this.execute();
+    this.timer = setInterval(() => void this.execute(), intervalMs);
     this.timer.unref();
   }
 
