@@ -186,3 +186,34 @@ describe('the request log', () => {
     }
   });
 });
+
+describe('a subscription, which the schema has none of', () => {
+  const logs = captureLogs();
+  const t = useTestApp({ METRICS_PORT: '0' }, { logger: logs.logger });
+
+  it('is refused as a client error with a code, logged at no error level, and counted as refused', async () => {
+    const before = await scrape(t.metricsUrl);
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription Watch { me { id } }' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'This server runs queries and mutations, not subscription operations.',
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    expect(logs.lines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50)).toEqual([]);
+    const after = await scrape(t.metricsUrl);
+    const moved = (series: string) => after.value(series) - before.value(series);
+    expect(moved('graphql_operations_total{operation="subscription",outcome="BAD_REQUEST"}')).toBe(1);
+    expect(moved('http_requests_total{route="/graphql",status="400"}')).toBe(1);
+    // The client names a subscription's fields: none of them becomes a label.
+    expect(after.text).not.toMatch(/operation="me"/);
+  });
+});

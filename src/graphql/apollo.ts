@@ -54,6 +54,23 @@ function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
 }
 
 /**
+ * The schema has queries and mutations only. graphql-js validates a subscription against no type
+ * and then fails it while executing, an error without a code that would be masked and logged.
+ */
+function refuseOperationsWithoutRoot(): ApolloServerPlugin<GraphQLContext> {
+  const listener: GraphQLRequestListener<GraphQLContext> = {
+    async didResolveOperation({ operation, schema }) {
+      if (!operation || schema.getRootType(operation.operation)) return;
+      throw new GraphQLError(`This server runs queries and mutations, not ${operation.operation} operations.`, {
+        nodes: operation,
+        extensions: { code: ApolloServerErrorCode.BAD_REQUEST, http: { status: 400 } },
+      });
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
+
+/**
  * graphql-js quotes a rejected variable whole ('Variable "$input" got invalid value { email: …,
  * password: "hunter2", extra: 1 } at "input.extra"; Field "extra" is not defined…'), which would
  * echo a password into responses and whatever logs them. Keep the variable, the path and the reason.
@@ -124,6 +141,7 @@ export function createApolloServer(
       // No field sets cache hints, so computing a cache policy per request would be wasted work.
       ApolloServerPluginCacheControlDisabled(),
       errorLogging(options.log),
+      refuseOperationsWithoutRoot(),
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageDisabled(),

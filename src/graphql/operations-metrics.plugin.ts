@@ -12,7 +12,8 @@ export interface OperationSink {
  * Counts each root field a request ran (`registerUser`, `me`, …) by outcome: `error` when GraphQL
  * reports an error at that field (an unexpected failure, masked for the client), else the code of
  * the first error in its payload, else `ok`. Requests that never ran (parse, validation or
- * variable errors) are counted by the HTTP metrics alone.
+ * variable errors) are counted by the HTTP metrics alone, but for a subscription: `subscription`
+ * with the refusal's code.
  */
 export function operationsPlugin(metrics: Metrics, sink?: OperationSink): ApolloServerPlugin<GraphQLContext> {
   // Apollo parses a document once and reuses it, so each operation's root fields are found once.
@@ -24,7 +25,12 @@ export function operationsPlugin(metrics: Metrics, sink?: OperationSink): Apollo
       if (!metrics.enabled || !operation || !document || response.body.kind !== 'single') return;
       const { data, errors } = response.body.singleResult;
       // No data at all: the request failed before execution (variables that do not coerce), a client error.
-      if (data === undefined) return;
+      if (data === undefined) {
+        // A subscription is refused by kind (the schema has none), its fields named by the client alone.
+        if (operation.operation === 'subscription')
+          metrics.graphqlOperation('subscription', String(errors?.[0]?.extensions?.code ?? 'error'));
+        return;
+      }
       let fields = fieldsOf.get(operation);
       if (!fields) {
         fields = rootFields(operation.selectionSet, document).map((field) => ({
