@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIMIT_SETTINGS, limitName } from '../src/abuse/limits';
 import { ConfigError, loadConfig } from '../src/config/config';
+import { withDevelopmentSecret } from '../src/config/dev-secret';
+import { startServer } from './support/server-process';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -173,6 +175,24 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
+    ['a sequence near-repeated', '0123456789abcdef0123456789abcdee'],
+    ['the alphabet', 'abcdefghijklmnopqrstuvwxyzABCDEF'],
+    ['a keyboard walk', 'qwertyuiopasdfghjklzxcvbnm123456'],
+    ['a word near-repeated', 'Password1!Password1!Password1!Password2'],
+  ])('refuses a patterned APP_SECRET in production: %s', (_, secret) => {
+    expect(problemsOf({ NODE_ENV: 'production', ...PRODUCTION_TRANSPORT, APP_SECRET: secret })).toMatch(
+      /APP_SECRET: follows a pattern .* generate one with `openssl rand -base64 48`/,
+    );
+  });
+
+  it('judges a long APP_SECRET quickly', () => {
+    const started = performance.now();
+    const secret = randomBytes(30_000).toString('base64');
+    expect(loadConfig({ ...PRODUCTION, APP_SECRET: secret }).appSecret).toBe(secret);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
     ['32 random bytes in base64url', () => randomBytes(32).toString('base64url')],
     ['32 random bytes in hex', () => randomBytes(32).toString('hex')],
     ['openssl rand -base64 32', () => randomBytes(32).toString('base64')],
@@ -204,6 +224,38 @@ describe('configuration from the environment', () => {
     // Outside production a list may stay open-ended, for end-to-end tests.
     expect(loadConfig({ TEST_PHONE_NUMBERS: '+15555550177=123456' }).testNumbers.until).toBeUndefined();
     expect(loadConfig(PRODUCTION).testNumbers.codes.size).toBe(0);
+  });
+
+  it('refuses the development outbox beyond loopback unless DEV_OUTBOX_PUBLIC=true, with every other problem', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'dev-box.lan']) {
+      const message = problemsOf({ HOST: host, PORT: 'eighty' });
+      expect(message).toContain(`HOST: is ${host}, beyond loopback`);
+      expect(message).toMatch(/DEV_OUTBOX_PUBLIC=true/);
+      expect(message).toMatch(/PORT: /);
+      expect(problemsOf({ NODE_ENV: 'test', HOST: host })).toContain(`HOST: is ${host}, beyond loopback`);
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost'])
+      expect(loadConfig({ HOST: host }).devOutboxPublic, host).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', DEV_OUTBOX_PUBLIC: 'true' })).toMatchObject({
+      host: '0.0.0.0',
+      devOutboxPublic: true,
+    });
+    expect(problemsOf({ HOST: '0.0.0.0', DEV_OUTBOX_PUBLIC: 'false' })).toMatch(/HOST: is 0\.0\.0\.0/);
+    // Without the outbox there is nothing to hand out.
+    expect(loadConfig({ HOST: '0.0.0.0', ...PRODUCTION_TRANSPORT }).devOutboxPublic).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, HOST: '0.0.0.0' }).devOutboxPublic).toBe(false);
+  });
+
+  it('refuses to start on PostgreSQL without APP_SECRET, since instances could not share a generated one', async () => {
+    const postgres = { DATABASE_URL: 'postgres://app@127.0.0.1:1/auth' };
+    expect(() => withDevelopmentSecret(loadConfig(postgres))).toThrow(
+      /APP_SECRET: required with a PostgreSQL DATABASE_URL, in development too/,
+    );
+    const secret = randomBytes(32).toString('base64');
+    expect(withDevelopmentSecret(loadConfig({ ...postgres, APP_SECRET: secret })).appSecret).toBe(secret);
+    expect(withDevelopmentSecret(loadConfig({ DATABASE_URL: 'sqlite::memory:' })).appSecretGenerated).toBe(true);
+    // The server says so before it reaches for the database.
+    await expect(startServer(postgres)).rejects.toThrow(/exited with 1:[^]*APP_SECRET: required with a PostgreSQL/);
   });
 
   it('reads limits as count/window, or off', () => {

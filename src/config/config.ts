@@ -17,6 +17,8 @@ export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
   host: string;
+  /** The development outbox is served beyond loopback, as DEV_OUTBOX_PUBLIC=true allows. */
+  devOutboxPublic: boolean;
   database: DatabaseConfig;
   /** Applies pending migrations at start, under a lock, rather than only with `npm run migrate`. */
   migrateOnStart: boolean;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     port: e.PORT,
     host: e.HOST,
+    devOutboxPublic: stage.kind !== 'production' && stage.outboxPublic,
     database: e.DATABASE_URL.kind === 'postgres' ? { ...e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } : e.DATABASE_URL,
     migrateOnStart: e.MIGRATE_ON_START,
     appSecret: e.APP_SECRET ?? randomBytes(32).toString('base64url'),

@@ -20,6 +20,7 @@ const Settings = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().min(1).default('127.0.0.1'),
+    DEV_OUTBOX_PUBLIC: flag.optional(),
     DATABASE_URL: z
       .string()
       .default('sqlite:./data/app.sqlite')
@@ -105,10 +106,33 @@ const isOpenEnded = (value: string) => {
 
 const IN_PRODUCTION = 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)';
 
+const LOOPBACK = /^(localhost|::1|127(\.\d{1,3}){3})$/i;
+
+/**
+ * Outside production the outbox serves every code it sent at /dev/outbox, to whoever reaches the
+ * server: beyond loopback only when DEV_OUTBOX_PUBLIC says so. True when it is served there.
+ */
+const outboxPublic = z
+  .object({
+    HOST: z.string().default('127.0.0.1'),
+    SMS_TRANSPORT: z.string().default('outbox'),
+    DEV_OUTBOX_PUBLIC: flag.default(false),
+  })
+  .transform((env, ctx) => {
+    const beyondLoopback = env.SMS_TRANSPORT === 'outbox' && !LOOPBACK.test(env.HOST);
+    if (beyondLoopback && !env.DEV_OUTBOX_PUBLIC)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: `is ${env.HOST}, beyond loopback, where the development outbox would show every code sent to anyone who asks at /dev/outbox; listen on 127.0.0.1, use SMS_TRANSPORT=twilio, or set DEV_OUTBOX_PUBLIC=true if only your own machines can reach it`,
+      });
+    return beyondLoopback;
+  });
+
 /** Production refuses what only a developer's machine may use. */
 const Stage = choices('NODE_ENV', 'development', {
-  development: {},
-  test: {},
+  development: { outboxPublic },
+  test: { outboxPublic },
   production: {
     appSecret: setting(
       'APP_SECRET',

@@ -1,3 +1,6 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+
 const PLACEHOLDER =
   /^(change[-_ ]?me|secret|password|test|example|default|dev(elopment)?|x+|a+|0+|1234567890+|your[-_ ]?secret.*)$/i;
 
@@ -33,11 +36,33 @@ export function secretBits(secret: string): number {
   return unit * Math.log2(alphabet);
 }
 
+/**
+ * secretBits counts the alphabet, not the structure: a sequence, a keyboard walk or a word with a
+ * near-repeat passes it. zxcvbn guesses such structure, but prices a character it cannot explain
+ * at about 10 guesses, so it cannot tell 128 bits apart from less: a random 32-character secret
+ * scores about 10^29 to 10^32 (64 hex digits or `openssl rand -base64 48`, 10^60 and more), the
+ * patterned ones it was asked about 10^4 to 10^13. 10^20 (about 66 bits) sits between the two with
+ * a margin on both sides; the 128 bits are still secretBits' to require.
+ */
+export const MIN_SECRET_GUESSES_LOG10 = 20;
+
+let estimator: ZxcvbnFactory | undefined;
+
+/** log10 of the guesses zxcvbn expects an attacker who knows common patterns to need. */
+export function secretGuessesLog10(secret: string): number {
+  // Built on first use (its dictionaries take a few tens of ms). Past 128 characters a secret is
+  // long enough, and zxcvbn's time grows faster than the length.
+  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: 128 });
+  return estimator.check(secret).guessesLog10;
+}
+
 /** Why a production secret will not do, or undefined when it will. */
 export function weakSecretProblem(secret: string): string | undefined {
   if (isKnownWeakSecret(secret)) return 'is a placeholder or example value; generate a random one';
   const bits = secretBits(secret);
   if (bits < MIN_SECRET_BITS)
     return `has about ${Math.floor(bits)} bits of randomness, ${MIN_SECRET_BITS} needed (a short pattern repeated, or too few kinds of character for its length); generate one with \`openssl rand -base64 48\``;
+  if (secretGuessesLog10(secret) < MIN_SECRET_GUESSES_LOG10)
+    return 'follows a pattern (a sequence, a keyboard walk, words, or a near-repeat) that a guesser tries early; generate one with `openssl rand -base64 48`';
   return undefined;
 }

@@ -22,6 +22,8 @@ export interface HttpDeps {
     nodeEnv: string;
     port: number;
     host: string;
+    /** The outbox is served beyond loopback, as DEV_OUTBOX_PUBLIC=true allows. */
+    devOutboxPublic?: boolean;
     /** Where the built web app is, when it is served at /. */
     web?: { root: string };
     corsOrigins: string[];
@@ -60,7 +62,14 @@ export function wireHttp({ config, apollo, createContext, readiness, outbox, obs
     '/readyz': readinessRoute(readiness),
   };
   // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
-  if (outbox && !production) routes['/dev/outbox'] = outboxRoute(outbox);
+  if (outbox && !production) {
+    routes['/dev/outbox'] = outboxRoute(outbox);
+    if (config.devOutboxPublic)
+      log.warn(
+        { host: config.host },
+        'DEV_OUTBOX_PUBLIC=true: the server listens beyond loopback with the development outbox, whose codes any client that sends Host: localhost can read',
+      );
+  }
   const http = createHttpServer(routes, log, observer);
   const inFlight = new InFlightRequests(http);
   // Slow senders cannot hold a connection open for long (slowloris); handlers have their own limit.

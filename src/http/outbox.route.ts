@@ -3,13 +3,21 @@ import { sendJson } from './send-json';
 import type { OutboxSmsTransport } from '../sms/outbox/outbox.transport';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
+/**
+ * What a browser on this machine sends. A page elsewhere that points its own name at 127.0.0.1
+ * (DNS rebinding) reaches the same socket, but its requests carry that name.
+ */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /**
- * GET /dev/outbox?to=+14155552671: the messages the outbox transport kept, newest first.
+ * GET /dev/outbox?to=+14155552671: the messages the outbox transport kept, newest first, for
+ * requests addressed to a loopback name.
  * A "+" left unencoded in a query string arrives as a space, so one is put back.
  */
 export function outboxRoute(outbox: OutboxSmsTransport): Route {
   return async (req, res, target) => {
+    if (!LOOPBACK_HOST.test(req.headers.host ?? ''))
+      return sendJson(res, 403, { error: 'The outbox answers only requests to localhost, 127.0.0.1 or [::1].' });
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
     const raw = new URLSearchParams(target.search).get('to')?.trim();
     const to = raw ? `+${raw.replace(/^\+/, '')}` : undefined;
