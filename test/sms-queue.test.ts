@@ -8,6 +8,8 @@ import { FaultySms } from './support/faulty-sms';
 import { refuseInserts } from './support/database-faults';
 import { captureLogs } from './support/log-capture';
 import { startTestApp, type TestApp } from './support/test-app';
+import { execute } from '../src/db/dialect';
+import type { Db } from '../src/db/handles';
 
 const CONFIRMATION = 'You did it! Signup complete :)';
 
@@ -30,6 +32,39 @@ async function queued(t: TestApp, to: string) {
   const message = await em.findOneOrFail(QueuedSms, { to });
   const attempts = await em.find(SmsDeliveryAttempt, { message }, { orderBy: { id: 'asc' } });
   return { message, attempts: attempts.map((a) => ({ delivered: a.delivered, error: a.error })) };
+}
+
+/**
+ * Makes the database refuse to mark a queued message sent until the answered function is called:
+ * a fault between an attempt's two writes, as a lost connection or a full disk would cause.
+ */
+async function refuseMarkingSent(db: Db): Promise<() => Promise<void>> {
+  if (db.dialect.name === 'sqlite') {
+    await execute(
+      db,
+      `create temp trigger refuse_sent before update on sms_queue when new.status = 'sent'
+       begin select raise(abort, 'refused'); end`,
+      [],
+      'run',
+    );
+    return () => execute(db, 'drop trigger refuse_sent', [], 'run').then(() => undefined);
+  }
+  await execute(
+    db,
+    `create or replace function refuse_sent() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`,
+    [],
+    'run',
+  );
+  await execute(
+    db,
+    `create trigger refuse_sent before update on sms_queue for each row when (new.status = 'sent') execute function refuse_sent()`,
+    [],
+    'run',
+  );
+  return async () => {
+    await execute(db, 'drop trigger refuse_sent on sms_queue', [], 'run');
+    await execute(db, 'drop function refuse_sent()', [], 'run');
+  };
 }
 
 describe('the confirmation SMS queue', () => {
@@ -159,6 +194,28 @@ describe('the confirmation SMS queue', () => {
     release();
     await sweep;
     expect((await queued(t, user.phoneNumber)).attempts.at(-1)).toEqual({ delivered: true, error: null });
+  });
+
+  it('records an outcome on the attempt and the message together, or on neither', async () => {
+    const { t, time, sms } = await start({});
+    const user = await verifyWhileSmsIsDown(t, sms);
+    const allow = await refuseMarkingSent(t.app.database.db);
+    try {
+      time.advance(1000);
+      await t.app.smsQueue.deliverDue().catch(() => undefined);
+    } finally {
+      await allow();
+    }
+    // The send went out, but its outcome could not be written: the attempt does not say "delivered"
+    // for a message that is still due, and will go out again once the lease ends.
+    const { message, attempts } = await queued(t, user.phoneNumber);
+    expect(message.status).toBe('pending');
+    expect(attempts.at(-1)).toEqual({ delivered: false, error: expect.stringContaining('no outcome') });
+    time.advance(16_000);
+    await t.app.smsQueue.deliverDue();
+    const after = await queued(t, user.phoneNumber);
+    expect(after.message.status).toBe('sent');
+    expect(after.attempts.filter((a) => a.delivered)).toHaveLength(1);
   });
 
   it('does not retry a number the provider calls invalid', async () => {

@@ -64,5 +64,5 @@ export function wireSmsQueue({ config, database, transport, budget, clock, log, 
   // A claimed message stays hidden from other workers for longer than one send can take.
   const policy = { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 };
   const counted = countedSms(transport, 'confirmation', metrics);
-  return new SmsQueue({ db, store, transport: counted, budget, clock, log, policy, metrics });
+  return new SmsQueue({ database, store, transport: counted, budget, clock, log, policy, metrics });
 }

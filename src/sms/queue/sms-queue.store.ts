@@ -35,30 +35,31 @@ export class SmsQueueStore {
 
   /**
    * Claims one message for an attempt until `leaseUntil`, if it is still due and no other worker
-   * claimed it since it was read (its attempt count is the version), and records the attempt.
+   * claimed it since it was read (its attempt count is the version), and records the attempt: in
+   * one transaction, so no message is claimed without its attempt on record.
    */
-  async claim(db: Db, message: PendingSms, now: Date, leaseUntil: Date): Promise<ClaimedSms | null> {
+  async claim(tx: Tx, message: PendingSms, now: Date, leaseUntil: Date): Promise<ClaimedSms | null> {
     const attempts = message.attempts + 1;
-    const claimed = await db.em.nativeUpdate(
+    const claimed = await tx.em.nativeUpdate(
       QueuedSms,
       { id: message.id, status: 'pending', attempts: message.attempts, nextAttemptAt: { $lte: now } },
       { attempts, nextAttemptAt: leaseUntil },
     );
     if (claimed !== 1) return null;
-    return { ...message, attempts, attemptId: await this.startAttempt(db, message.id, now) };
+    return { ...message, attempts, attemptId: await this.startAttempt(tx, message.id, now) };
   }
 
   /**
    * Claims the oldest due message, if any, in one statement, and records the attempt. On
    * PostgreSQL the row is locked while it is claimed and instances skip each other's, so each
-   * message goes to one worker.
+   * message goes to one worker. In one transaction with the attempt, as claim() is.
    */
-  async claimDue(db: Db, now: Date, leaseUntil: Date): Promise<ClaimedSms | null> {
-    const { dialect } = db;
+  async claimDue(tx: Tx, now: Date, leaseUntil: Date): Promise<ClaimedSms | null> {
+    const { dialect } = tx;
     const [row] = await execute<
       { id: number; to: string; body: string; attempts: number; created_at: string | number }[]
     >(
-      db,
+      tx,
       `with due as (
          select id from sms_queue where status = 'pending' and next_attempt_at <= ? order by id limit 1${dialect.skipLocked}
        )
@@ -74,26 +75,29 @@ export class SmsQueueStore {
       body: row.body,
       attempts: Number(row.attempts),
       createdAt: new Date(row.created_at),
-      attemptId: await this.startAttempt(db, id, now),
+      attemptId: await this.startAttempt(tx, id, now),
     };
   }
 
-  /** The outcome of a claimed attempt, on the message and on its attempt row. */
+  /**
+   * The outcome of a claimed attempt, on the message and on its attempt row, in one transaction:
+   * the log never says "delivered" for a message still due for another send, nor the reverse.
+   */
   async finish(
-    db: Db,
+    tx: Tx,
     message: ClaimedSms,
     update: Outcome,
     outcome: { delivered: boolean; error: string | null },
   ): Promise<boolean> {
-    const em = db.em;
+    const em = tx.em;
     await em.nativeUpdate(SmsDeliveryAttempt, { id: message.attemptId }, outcome);
     // Unless a newer claim owns the message by now (this send outlived its lease).
     return (await em.nativeUpdate(QueuedSms, { id: message.id, attempts: message.attempts }, update)) === 1;
   }
 
   /** A claimed message not tried after all (the global cap): its attempt undone, due again at `retryAt`. */
-  async release(db: Db, message: ClaimedSms, retryAt: Date): Promise<void> {
-    const em = db.em;
+  async release(tx: Tx, message: ClaimedSms, retryAt: Date): Promise<void> {
+    const em = tx.em;
     await em.nativeDelete(SmsDeliveryAttempt, { id: message.attemptId });
     await em.nativeUpdate(
       QueuedSms,
@@ -116,8 +120,8 @@ export class SmsQueueStore {
     return db.em.nativeDelete(QueuedSms, { status: { $in: ['sent', 'failed'] }, createdAt: { $lt: before } });
   }
 
-  private startAttempt(db: Db, messageId: number, now: Date): Promise<number> {
-    return db.em.insert(SmsDeliveryAttempt, {
+  private startAttempt(tx: Tx, messageId: number, now: Date): Promise<number> {
+    return tx.em.insert(SmsDeliveryAttempt, {
       message: messageId,
       attemptedAt: now,
       delivered: false,

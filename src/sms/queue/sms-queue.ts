@@ -1,4 +1,5 @@
-import type { Db, Tx } from '../../db/handles';
+import type { Database } from '../../db/database';
+import type { Tx } from '../../db/handles';
 import type { Metrics } from '../../metrics/metrics';
 import { describeError } from '../../shared/describe-error';
 import { maskPhone } from '../../shared/mask-phone';
@@ -23,7 +24,7 @@ export interface RetryPolicy {
 }
 
 export interface SmsQueueDeps {
-  db: Db;
+  database: Database;
   store: SmsQueueStore;
   transport: SmsTransport;
   budget: SmsBudget;
@@ -59,7 +60,9 @@ export class SmsQueue {
   async deliver(message: PendingSms): Promise<void> {
     try {
       const now = this.deps.clock();
-      const claimed = await this.deps.store.claim(this.deps.db, message, now, this.leaseEnd(now));
+      const claimed = await this.deps.database.transaction((tx) =>
+        this.deps.store.claim(tx, message, now, this.leaseEnd(now)),
+      );
       if (claimed) await this.attempt(claimed);
     } catch (error) {
       this.deps.log.error(
@@ -87,7 +90,7 @@ export class SmsQueue {
   private async sweep(): Promise<void> {
     const now = this.deps.clock();
     const givenUp = await this.deps.store.giveUpQueuedBefore(
-      this.deps.db,
+      this.deps.database.db,
       new Date(now.getTime() - this.deps.policy.giveUpAfterMs),
       now,
     );
@@ -97,7 +100,9 @@ export class SmsQueue {
     }
     for (let i = 0; i < SWEEP_MAX; i++) {
       const claimedAt = this.deps.clock();
-      const message = await this.deps.store.claimDue(this.deps.db, claimedAt, this.leaseEnd(claimedAt));
+      const message = await this.deps.database.transaction((tx) =>
+        this.deps.store.claimDue(tx, claimedAt, this.leaseEnd(claimedAt)),
+      );
       if (!message || !(await this.attempt(message))) return;
     }
   }
@@ -117,7 +122,7 @@ export class SmsQueue {
       await this.deps.budget.giveBack(message.to);
       const retryAt = new Date(this.deps.clock().getTime() + budget.retryAfterSeconds * 1000);
       this.deps.log.warn({ smsId: message.id, retryAt }, 'queued SMS held back by RATE_LIMIT_SMS_GLOBAL');
-      await this.deps.store.release(this.deps.db, message, retryAt);
+      await this.deps.database.transaction((tx) => this.deps.store.release(tx, message, retryAt));
       return false;
     }
     let error: unknown = null;
@@ -127,14 +132,9 @@ export class SmsQueue {
       error = caught;
       await this.deps.budget.giveBack(message.to);
     }
-    const recorded = await this.deps.store.finish(
-      this.deps.db,
-      message,
-      this.outcome(message, error, this.deps.clock()),
-      {
-        delivered: !error,
-        error: error ? describeError(error) : null,
-      },
+    const update = this.outcome(message, error, this.deps.clock());
+    const recorded = await this.deps.database.transaction((tx) =>
+      this.deps.store.finish(tx, message, update, { delivered: !error, error: error ? describeError(error) : null }),
     );
     if (!recorded)
       this.deps.log.warn(
