@@ -171,6 +171,24 @@ describe('password reset by SMS', () => {
     ).toHaveLength(3);
   });
 
+  it("is not held back by codes that throwaway signups with the owner's number used up", async () => {
+    const { input, user } = await account();
+    const national = user.phoneNumber.replace(/^\+1/, '');
+    const signUp = async () =>
+      errorCodes(
+        (await t.execute(RegisterUserDocument, { input: { ...aPerson(), phoneNumber: national } })).registerUser,
+      );
+    // With the owner's own signup code, these spend the number's 5 codes an hour.
+    for (let i = 0; i < 4; i++) {
+      expect(await signUp()).toEqual([]);
+      time.advance(30_000);
+    }
+    expect(await signUp()).toEqual(['RATE_LIMITED']);
+    expect(errorCodes(await request(input.email))).toEqual([]);
+    const code = await resetCode(user.phoneNumber);
+    expect(errorCodes(await reset(input.email, code))).toEqual([]);
+  });
+
   it('answers before it looks the account up', async () => {
     const { input } = await account();
     let release!: (user: null) => void;
@@ -217,6 +235,26 @@ describe('the global SMS cap and password resets', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('a password reset while the global SMS cap is spent', () => {
+  const time = fakeClock();
+  const t = useTestApp({ RATE_LIMIT_SMS_GLOBAL: '2/1h' }, { clock: time.clock });
+
+  it('answers RATE_LIMITED with when to ask again, alike for every email, rather than promise a code', async () => {
+    // A code and a confirmation: the hour's two.
+    const { input, user } = await t.registerVerified();
+    time.advance(30_000);
+    const asked = async (email: string) =>
+      (await t.execute(RequestPasswordResetDocument, { input: { email } })).requestPasswordReset.errors;
+    const refused = [expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3570 })];
+    expect(await asked(input.email)).toEqual(refused);
+    expect(await asked('nobody-at-all@example.com')).toEqual(refused);
+    // Nothing was counted against the email: once the cap's hour is over, the reset goes through.
+    time.advance(3570_000);
+    expect(await asked(input.email)).toEqual([]);
+    expect((await t.messagesTo(user.phoneNumber))[0]).toMatch(/^Your password reset code/);
   });
 });
 

@@ -6,6 +6,14 @@ import type { Limit, LimitResult, RateLimiter } from './rate-limiter';
 /** The subject of the global SMS cap: every message this deployment sends counts against it. */
 const ALL_SMS = 'all';
 
+/**
+ * Whose request a code to a phone answers, each with per-phone limits of its own. Anyone can sign
+ * up (or start a change of number) with any number, so those codes must not spend what the
+ * number's verified owner needs: a reset code to a verified account's number counts only against
+ * the sends its verified owners asked for.
+ */
+export type PhoneBudget = 'unverified' | 'verified-owner';
+
 export interface ThrottleDeps {
   limiter: RateLimiter;
   limits: Limits;
@@ -25,12 +33,12 @@ export class Throttle {
   }
 
   /**
-   * Every code sent (at signup and on resend) counts against the phone, which guards phones shared
-   * by several accounts, and the global SMS budget. Not against the email: resendCode's email
-   * limits must see the same history for every email, known or not.
+   * Every code sent counts against the phone's limits of its budget, which guard phones shared by
+   * several accounts, and the global SMS budget. Not against the email: resendCode's email limits
+   * must see the same history for every email, known or not.
    */
-  async codeToPhone(phone: string): Promise<LimitResult> {
-    return this.deps.isTestNumber(phone) ? { ok: true } : this.deps.limiter.hitAll(this.codeLimits(phone));
+  async codeToPhone(phone: string, budget: PhoneBudget): Promise<LimitResult> {
+    return this.deps.isTestNumber(phone) ? { ok: true } : this.deps.limiter.hitAll(this.codeLimits(phone, budget));
   }
 
   /**
@@ -38,16 +46,27 @@ export class Throttle {
    * number): a retry is not held back by a send that never happened, nor is the global budget
    * drained by an upstream outage.
    */
-  async codeNotSent(phone: string): Promise<void> {
+  async codeNotSent(phone: string, budget: PhoneBudget): Promise<void> {
     if (this.deps.isTestNumber(phone)) return;
-    for (const [limit, subject] of this.codeLimits(phone)) if (limit) await this.deps.limiter.refund(limit, subject);
+    for (const [limit, subject] of this.codeLimits(phone, budget))
+      if (limit) await this.deps.limiter.refund(limit, subject);
   }
 
-  /** When the phone's own limits let a code go out again; test numbers, at once. */
+  /** When the phone's own limits let a signup's code go out again; test numbers, at once. */
   async nextCodeToPhone(phone: string): Promise<Date> {
     return this.deps.isTestNumber(phone)
       ? this.deps.limiter.now()
-      : this.deps.limiter.nextAllowed(this.perRecipient(`phone:${phone}`));
+      : this.deps.limiter.nextAllowed(this.perRecipient(phoneSubject(phone, 'unverified')));
+  }
+
+  /**
+   * Whether the global SMS cap would take another message now, counting nothing: asked before an
+   * account is looked up, so a refusal says nothing about it, only that no code could go out.
+   */
+  async smsCapOpen(): Promise<LimitResult> {
+    const next = (await this.deps.limiter.nextAllowed([[this.deps.limits.smsGlobal, ALL_SMS]])).getTime();
+    const wait = next - this.deps.limiter.now().getTime();
+    return wait > 0 ? { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) } : { ok: true };
   }
 
   /** When resendCode takes a request for this email again: its own limits, the same for any email. */
@@ -55,8 +74,8 @@ export class Throttle {
     return this.deps.limiter.nextAllowed(this.perRecipient(`email:${email}`));
   }
 
-  private codeLimits(phone: string): [Limit | undefined, string][] {
-    return [...this.perRecipient(`phone:${phone}`), [this.deps.limits.smsGlobal, ALL_SMS]];
+  private codeLimits(phone: string, budget: PhoneBudget): [Limit | undefined, string][] {
+    return [...this.perRecipient(phoneSubject(phone, budget)), [this.deps.limits.smsGlobal, ALL_SMS]];
   }
 
   /** RATE_LIMIT_SMS_GLOBAL for messages other than codes (the confirmation, notices), which the queue sends. */
@@ -158,4 +177,9 @@ export class Throttle {
       [this.deps.limits.loginIpLockout, ipSubject(ip)],
     ] as [Limits['codes'], string][];
   }
+}
+
+/** `phone:` as before budgets were split, so the counters of signups' codes carry over. */
+function phoneSubject(phone: string, budget: PhoneBudget): string {
+  return budget === 'unverified' ? `phone:${phone}` : `owner-phone:${phone}`;
 }

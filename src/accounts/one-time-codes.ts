@@ -1,4 +1,4 @@
-import type { Throttle } from '../abuse/throttle';
+import type { PhoneBudget, Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
 import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
@@ -32,6 +32,16 @@ export const spentCode = (): { ok: false; errors: UserError[] } => ({
   ok: false,
   errors: [checkFailures.INVALID_CODE],
 });
+
+/**
+ * Which of the phone's budgets a code of `purpose` spends: a reset code goes to a verified
+ * account's own number at its owner's request, and throwaway signups with that number must not
+ * be able to spend what it needs. Signup and change-of-number codes go to numbers nobody has
+ * proved yet.
+ */
+export function budgetOf(purpose: CodePurpose): PhoneBudget {
+  return purpose === 'password-reset' ? 'verified-owner' : 'unverified';
+}
 
 /** Who a code of `purpose` is for: the account's own number, unless a change of number says otherwise. */
 export function subjectOf(
@@ -77,10 +87,10 @@ export class OneTimeCodes {
       this.deps.users.setAuthyId(this.deps.database.db, subject.userId, id),
   ): Promise<StartOutcome> {
     const started = await this.deps.verification.start(subject).catch(async (error: unknown) => {
-      await this.deps.throttle.codeNotSent(subject.phoneNumber);
+      await this.deps.throttle.codeNotSent(subject.phoneNumber, budgetOf(subject.purpose));
       throw error;
     });
-    if (!started.ok) await this.deps.throttle.codeNotSent(subject.phoneNumber);
+    if (!started.ok) await this.deps.throttle.codeNotSent(subject.phoneNumber, budgetOf(subject.purpose));
     if (started.ok && started.authyId !== undefined && started.authyId !== subject.authyId)
       await keepAuthyId(started.authyId);
     return started;
@@ -101,7 +111,7 @@ export class OneTimeCodes {
           'code not sent: the SMS policy refuses the stored number',
         );
     }
-    const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber);
+    const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber, budgetOf(purpose));
     if (!sendable.ok)
       return this.deps.log.warn({ userId: user.id, purpose }, 'code not sent: the phone has had too many codes');
     const started = await this.start(subjectOf(user, purpose));

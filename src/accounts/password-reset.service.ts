@@ -38,10 +38,13 @@ export class PasswordResetService {
   /**
    * Answers alike, and as fast, for unknown, unverified and verified emails, as resendCode does:
    * the email's limits are counted first, the answer goes out, and only then is the account looked
-   * up and the code sent, in the background.
+   * up and the code sent, in the background. While the global SMS cap is spent no code could go
+   * out, so every email is told RATE_LIMITED with when to ask again, nothing counted against it.
    */
   async request(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
     const email = normalizeEmail(rawEmail);
+    const cap = await this.deps.throttle.smsCapOpen();
+    if (!cap.ok) return rateLimited(cap.retryAfterSeconds);
     const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     if (isPlausibleEmail(email)) this.deps.background.start(() => this.sendCode(email));

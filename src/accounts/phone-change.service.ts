@@ -10,7 +10,7 @@ import { resolveLocale, smsTexts } from '../sms/texts';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
 import { checkFailures, startFailures } from './code-refusals';
 import type { AuthyRegistrations } from './authy-registrations';
-import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
+import { budgetOf, spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import { validatePhoneInput } from './phone-input';
 import type { PhoneChangeStore } from './phone-change.store';
 import type { PhonePolicy } from './phone-policy';
@@ -58,7 +58,7 @@ export class PhoneChangeService {
     // In turn: a refused account must not count against the number's limits or the global cap.
     const perAccount = await this.deps.throttle.phoneChange(user.id);
     if (!perAccount.ok) return rateLimited(perAccount.retryAfterSeconds);
-    const sendable = await this.deps.throttle.codeToPhone(newPhoneNumber);
+    const sendable = await this.deps.throttle.codeToPhone(newPhoneNumber, budgetOf('phone-change'));
     if (!sendable.ok) {
       await this.deps.throttle.phoneChangeNotSent(user.id);
       return rateLimited(sendable.retryAfterSeconds);
@@ -74,7 +74,7 @@ export class PhoneChangeService {
     });
     if (replaced === 'user gone') {
       // Deleted since the password was checked: the session went with it, and no code goes out.
-      await this.deps.throttle.codeNotSent(newPhoneNumber);
+      await this.deps.throttle.codeNotSent(newPhoneNumber, budgetOf('phone-change'));
       return notSignedIn();
     }
     if (replaced.replacedAuthyId !== null) await this.deps.authy.forget(replaced.replacedAuthyId);

@@ -9,7 +9,7 @@ import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import type { VerificationState } from '../verification/verification-state';
 import type { PasswordHasher } from '../users/password';
-import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
+import { budgetOf, spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import { validateRegistration, type RegistrationInput } from './registration.validation';
@@ -46,7 +46,7 @@ export class RegistrationService {
     if (!value) return { ok: false, errors };
     const { db } = this.deps.database;
     if (await this.deps.users.emailTaken(db, value.email)) return emailTaken();
-    const sendable = await this.deps.throttle.codeToPhone(value.phoneNumber);
+    const sendable = await this.deps.throttle.codeToPhone(value.phoneNumber, budgetOf('signup'));
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
     const user = Object.assign(new User(), {
