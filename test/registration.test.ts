@@ -2,8 +2,10 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { RegisterUserDocument, type RegisterUserInput } from '../client/generated/graphql';
+import { RegisterUserDocument, VerifyUserDocument, type RegisterUserInput } from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
+import { PasswordHasher } from '../src/users/password';
+import { UserStore } from '../src/users/user.store';
 import { testDialect } from './support/database';
 import { snapshotDb } from './support/property-db';
 import { aPerson, useTestApp } from './support/test-app';
@@ -135,6 +137,34 @@ describe('registerUser', () => {
     const again = await register({ ...aPerson(), email: first.email.toUpperCase() });
     expect(again.errors).toEqual([expect.objectContaining({ code: 'EMAIL_TAKEN', field: 'email' })]);
     expect(await dbState()).toEqual(before);
+  });
+
+  it('sends the code on a retry of a signup whose code never went out, and only for the same email, number and password', async () => {
+    const person = aPerson();
+    // What a process that stopped between the account and its code leaves: the account, and no code.
+    const stranded = Object.assign(new User(), {
+      name: person.name,
+      email: person.email,
+      phoneNumber: `+1${person.phoneNumber}`,
+      passwordHash: await new PasswordHasher(1).hash(person.password),
+      createdAt: new Date(),
+    });
+    expect(await new UserStore().insert(t.app.database.db, stranded)).toBe(true);
+    expect(await t.messagesTo(stranded.phoneNumber)).toEqual([]);
+
+    const taken = [expect.objectContaining({ code: 'EMAIL_TAKEN', field: 'email' })];
+    expect((await register({ ...person, password: 'somebody else entirely' })).errors).toEqual(taken);
+    expect((await register({ ...person, phoneNumber: aPerson().phoneNumber })).errors).toEqual(taken);
+    expect(await t.messagesTo(stranded.phoneNumber)).toEqual([]);
+
+    const retry = await register(person);
+    expect(retry.errors).toEqual([]);
+    expect(retry.user?.id).toBe(stranded.id);
+    const code = await t.latestCode(stranded.phoneNumber);
+    const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: person.email, code } });
+    expect(verifyUser.errors).toEqual([]);
+    // A verified account is taken for good.
+    expect((await register(person)).errors).toEqual(taken);
   });
 
   it('enforces unique emails in the database itself, not only in the service', async () => {

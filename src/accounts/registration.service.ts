@@ -45,7 +45,7 @@ export class RegistrationService {
     const { errors, value } = validateRegistration(input, this.deps.phones);
     if (!value) return { ok: false, errors };
     const { db } = this.deps.database;
-    if (await this.deps.users.emailTaken(db, value.email)) return emailTaken();
+    if (await this.deps.users.emailTaken(db, value.email)) return this.retried(value);
     const sendable = await this.deps.throttle.codeToPhone(value.phoneNumber, budgetOf('signup'));
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
@@ -68,6 +68,36 @@ export class RegistrationService {
       await this.forget(user);
       return { ok: false, errors: [startFailures[started.reason]] };
     }
+    return this.codeSent(user, started);
+  }
+
+  /**
+   * The same signup again, for an account still unverified: the same email, phone and password.
+   * A signup is two steps that cannot share a transaction (the account, then the provider's
+   * code), so a process that stops between them leaves an account whose code never went out;
+   * its retry sends one, as resendCode would, instead of EMAIL_TAKEN. Anything else is taken.
+   */
+  private async retried(value: {
+    email: string;
+    phoneNumber: string;
+    password: string;
+  }): Promise<Outcome<{ user: User; verification: VerificationState }>> {
+    const { db } = this.deps.database;
+    const user = await this.deps.users.findByEmailWithPassword(db, value.email);
+    if (!user || user.verified || user.phoneNumber !== value.phoneNumber) return emailTaken();
+    if (!(await this.deps.passwords.verify(user.passwordHash, value.password))) return emailTaken();
+    const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber, budgetOf('signup'));
+    if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
+    // The account was there before this request: a code that does not go out leaves it as it was.
+    const started = await this.deps.codes.start(subjectOf(user, 'signup'));
+    if (!started.ok) return { ok: false, errors: [startFailures[started.reason]] };
+    return this.codeSent(user, started);
+  }
+
+  private async codeSent(
+    user: User,
+    started: { code?: { expiresAt: Date; attemptsLeft: number } },
+  ): Promise<Outcome<{ user: User; verification: VerificationState }>> {
     return {
       ok: true,
       user,
