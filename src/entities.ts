@@ -1,4 +1,5 @@
 import { RateLimitCounter } from './abuse/rate-limit-counter.entity';
+import { CodeRequest } from './accounts/code-request.entity';
 import { PhoneChange } from './accounts/phone-change.entity';
 import { User } from './users/user.entity';
 import { Session } from './sessions/session.entity';
@@ -17,4 +18,5 @@ export const entities = [
   SmsDeliveryAttempt,
   RateLimitCounter,
   PhoneChange,
+  CodeRequest,
 ];

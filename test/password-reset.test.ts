@@ -10,6 +10,7 @@ import {
   VerifyUserDocument,
 } from '../client/generated/graphql';
 import { UserStore } from '../src/users/user.store';
+import { execute } from '../src/db/dialect';
 import { SessionCookies } from '../src/sessions/session-cookie';
 import { fakeClock } from './support/clock';
 import { errorCodes } from './support/outcomes';
@@ -187,6 +188,31 @@ describe('password reset by SMS', () => {
     expect(errorCodes(await request(input.email))).toEqual([]);
     const code = await resetCode(user.phoneNumber);
     expect(errorCodes(await reset(input.email, code))).toEqual([]);
+  });
+
+  it('sends an acknowledged code even when the process that answered stops before sending it', async () => {
+    const { input, user } = await account();
+    // The answer is out; then the process stops, say, before the account was even looked up.
+    const stopped = vi
+      .spyOn(UserStore.prototype, 'findVerifiedByEmail')
+      .mockRejectedValueOnce(new Error('the process stopped'));
+    try {
+      expect(errorCodes(await request(input.email))).toEqual([]);
+      expect(errorCodes(await request('nobody-known@example.com'))).toEqual([]);
+    } finally {
+      stopped.mockRestore();
+    }
+    expect((await t.messagesTo(user.phoneNumber))[0]).not.toMatch(/^Your password reset code/);
+    // Any instance's poll takes the request up once the lease of the process that stopped is over.
+    time.advance(15_000);
+    await t.app.smsQueue.deliverDue();
+    const code = await resetCode(user.phoneNumber);
+    expect(errorCodes(await reset(input.email, code))).toEqual([]);
+    const [{ n }] = await execute<{ n: number | string }[]>(
+      t.app.database.db,
+      'select count(*) as n from code_requests',
+    );
+    expect(Number(n)).toBe(0);
   });
 
   it('answers before it looks the account up', async () => {

@@ -1,12 +1,18 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, inject, it } from 'vitest';
-import { RegisterUserDocument, VerifyUserDocument, type RegisterUserInput } from '../client/generated/graphql';
+import { describe, expect, inject, it, vi } from 'vitest';
+import {
+  RegisterUserDocument,
+  ResendCodeDocument,
+  VerifyUserDocument,
+  type RegisterUserInput,
+} from '../client/generated/graphql';
 import { User } from '../src/users/user.entity';
 import { PasswordHasher } from '../src/users/password';
 import { UserStore } from '../src/users/user.store';
 import { testDialect } from './support/database';
+import { fakeClock } from './support/clock';
 import { snapshotDb } from './support/property-db';
 import { aPerson, useTestApp } from './support/test-app';
 
@@ -196,6 +202,32 @@ describe('registerUser', () => {
     // PostgreSQL logs a failed statement with its values (name, email, phone, hash), out of this process's reach.
     const serverLog = testDialect === 'postgres' ? inject('postgresLog') : '';
     if (serverLog) expect(readFileSync(serverLog, 'utf8')).not.toContain(person.email.toLowerCase());
+  });
+});
+
+describe('resendCode when the process that answered stops before sending', () => {
+  const time = fakeClock();
+  const t = useTestApp({}, { clock: time.clock });
+
+  it('sends the acknowledged code from the poll, once the lease of the stopped process is over', async () => {
+    const { input, user } = await t.register();
+    time.advance(30_000);
+    const stopped = vi
+      .spyOn(UserStore.prototype, 'findUnverifiedByEmail')
+      .mockRejectedValueOnce(new Error('the process stopped'));
+    try {
+      const { resendCode } = await t.execute(ResendCodeDocument, { input: { email: input.email } });
+      expect(resendCode.errors).toEqual([]);
+    } finally {
+      stopped.mockRestore();
+    }
+    expect(await t.messagesTo(user.phoneNumber)).toHaveLength(1);
+    time.advance(15_000);
+    await t.app.smsQueue.deliverDue();
+    expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
+    const code = await t.latestCode(user.phoneNumber);
+    const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code } });
+    expect(verifyUser.errors).toEqual([]);
   });
 });
 

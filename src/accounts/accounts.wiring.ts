@@ -11,6 +11,8 @@ import { UserStore } from '../users/user.store';
 import type { VerificationProvider } from '../verification/verification-provider';
 import { AccountDeletionService, type PhoneTrace } from './account-deletion.service';
 import { AuthyRegistrations } from './authy-registrations';
+import { CodeRequestStore } from './code-request.store';
+import { CodeRequests } from './code-requests';
 import { LoginService } from './login.service';
 import { OneTimeCodes } from './one-time-codes';
 import { PasswordResetService } from './password-reset.service';
@@ -20,7 +22,7 @@ import type { PhonePolicy } from './phone-policy';
 import { RegistrationService } from './registration.service';
 
 export interface AccountsDeps {
-  config: { passwordHashConcurrency: number };
+  config: { passwordHashConcurrency: number; upstreamTimeoutMs: number };
   database: Database;
   verification: VerificationProvider;
   throttle: Throttle;
@@ -45,12 +47,16 @@ export function wireAccounts(deps: AccountsDeps) {
   const passwords = new PasswordHasher(config.passwordHashConcurrency, hashWait);
   const shared = { ...deps, passwords, users: new UserStore(), phoneChanges: new PhoneChangeStore() };
   const codes = new OneTimeCodes(shared);
+  // A claimed request stays hidden from other workers for longer than one send can take.
+  const leaseMs = config.upstreamTimeoutMs + 5_000;
+  const requests = new CodeRequests({ ...shared, codes, store: new CodeRequestStore(), leaseMs });
+  deps.messages.alsoOnEachPoll(() => requests.sweep());
   const logins = new LoginService(shared);
   const authy = new AuthyRegistrations(shared);
   return {
-    registration: new RegistrationService({ ...shared, codes }),
+    registration: new RegistrationService({ ...shared, codes, requests }),
     logins,
-    resets: new PasswordResetService({ ...shared, codes }),
+    resets: new PasswordResetService({ ...shared, codes, requests }),
     phoneChange: new PhoneChangeService({ ...shared, codes, logins, authy }),
     deletion: new AccountDeletionService({ ...shared, logins, authy }),
   };

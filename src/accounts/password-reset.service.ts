@@ -2,8 +2,8 @@ import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
-import type { Logger } from '../shared/logger';
 import type { BackgroundWork } from '../shared/background-work';
+import type { CodeRequests } from './code-requests';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import { checkFailures } from './code-refusals';
@@ -24,7 +24,7 @@ export interface PasswordResetServiceDeps {
   throttle: Throttle;
   passwords: PasswordHasher;
   background: BackgroundWork;
-  log: Logger;
+  requests: CodeRequests;
 }
 
 /**
@@ -37,8 +37,9 @@ export class PasswordResetService {
 
   /**
    * Answers alike, and as fast, for unknown, unverified and verified emails, as resendCode does:
-   * the email's limits are counted first, the answer goes out, and only then is the account looked
-   * up and the code sent, in the background. While the global SMS cap is spent no code could go
+   * the email's limits are counted first, the request is put on record (durably, for any plausible
+   * email), the answer goes out, and only then is the account looked up and the code sent, in the
+   * background; if this process stops first, another takes the request up. While the global SMS cap is spent no code could go
    * out, so every email is told RATE_LIMITED with when to ask again, nothing counted against it.
    */
   async request(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
@@ -47,7 +48,10 @@ export class PasswordResetService {
     if (!cap.ok) return rateLimited(cap.retryAfterSeconds);
     const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
-    if (isPlausibleEmail(email)) this.deps.background.start(() => this.sendCode(email));
+    if (isPlausibleEmail(email)) {
+      const recorded = await this.deps.requests.record(email, 'password-reset');
+      this.deps.background.start(() => this.deps.requests.send(recorded));
+    }
     return { ok: true };
   }
 
@@ -90,14 +94,5 @@ export class PasswordResetService {
     await this.deps.throttle.loginFailuresCleared(email);
     await this.deps.messages.deliver(reset.notice);
     return { ok: true, user, session: reset.session };
-  }
-
-  private async sendCode(email: string): Promise<void> {
-    try {
-      const user = await this.deps.users.findVerifiedByEmail(this.deps.database.db, email);
-      if (user) await this.deps.codes.sendToStoredNumber(user, 'password-reset');
-    } catch (error) {
-      this.deps.log.error({ err: error }, 'sending a password reset code failed');
-    }
   }
 }

@@ -2,8 +2,8 @@ import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
-import type { Logger } from '../shared/logger';
 import type { BackgroundWork } from '../shared/background-work';
+import type { CodeRequests } from './code-requests';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
@@ -28,8 +28,8 @@ export interface RegistrationServiceDeps {
   codes: OneTimeCodes;
   phones: PhonePolicy;
   background: BackgroundWork;
+  requests: CodeRequests;
   clock: Clock;
-  log: Logger;
 }
 
 /** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
@@ -128,7 +128,11 @@ export class RegistrationService {
         verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt },
       };
     }
-    if (isPlausibleEmail(email)) this.deps.background.start(() => this.resendInBackground(email));
+    if (isPlausibleEmail(email)) {
+      // On record before the answer, for any plausible email alike: if this process stops, another sends it.
+      const recorded = await this.deps.requests.record(email, 'signup');
+      this.deps.background.start(() => this.deps.requests.send(recorded));
+    }
     return {
       ok: true,
       verification: {
@@ -137,15 +141,6 @@ export class RegistrationService {
         resendAvailableAt: await this.deps.throttle.nextResendRequest(email),
       },
     };
-  }
-
-  private async resendInBackground(email: string): Promise<void> {
-    try {
-      const user = await this.deps.users.findUnverifiedByEmail(this.deps.database.db, email);
-      if (user) await this.deps.codes.sendToStoredNumber(user, 'signup');
-    } catch (error) {
-      this.deps.log.error({ err: error }, 'resending a code failed');
-    }
   }
 
   async verify(

@@ -1,0 +1,31 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+
+export type RequestedCode = 'signup' | 'password-reset';
+
+/**
+ * A resendCode or requestPasswordReset that was answered OK and whose code has not gone out yet:
+ * written before the answer, for every plausible email alike, and deleted once the code is sent
+ * (or there was no account to send it to), so a process that stops in between leaves it to
+ * another. It holds the email only until then, and no account: that is looked up when it is sent.
+ */
+@Entity({ tableName: 'code_requests' })
+export class CodeRequest {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string' })
+  email!: string;
+
+  @Enum({ items: ['signup', 'password-reset'], type: 'string' })
+  purpose!: RequestedCode;
+
+  @Property({ type: 'integer', default: 0 })
+  attempts: number = 0;
+
+  /** When it may be taken up; a worker that claims it pushes it out as a lease. */
+  @Property({ type: 'datetime', index: 'code_requests_next_attempt_at_index' })
+  nextAttemptAt!: Date;
+
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+}

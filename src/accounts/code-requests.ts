@@ -1,0 +1,82 @@
+import type { Database } from '../db/database';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { UserStore } from '../users/user.store';
+import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
+import type { RequestedCode } from './code-request.entity';
+import type { CodeRequestStore, PendingCodeRequest } from './code-request.store';
+import type { OneTimeCodes } from './one-time-codes';
+
+/** Requests one sweep takes up at most; the next poll takes the rest. */
+const SWEEP_MAX = 100;
+
+export interface CodeRequestsDeps {
+  database: Database;
+  store: CodeRequestStore;
+  users: UserStore;
+  codes: OneTimeCodes;
+  clock: Clock;
+  log: Logger;
+  /** How long a claimed request stays hidden from other workers: longer than one send can take. */
+  leaseMs: number;
+}
+
+/**
+ * The codes resendCode and requestPasswordReset promised: on record before the answer, sent
+ * after it, at least once. The request's process sends it at once; if it stops first (or the send
+ * throws), the SMS queue's poll takes it up once its lease ends, on any instance. A request older
+ * than a code's lifetime is dropped, logged.
+ */
+export class CodeRequests {
+  constructor(private readonly deps: CodeRequestsDeps) {}
+
+  /** Written for every plausible email alike, known or not, so the answer's time tells nothing. */
+  record(email: string, purpose: RequestedCode): Promise<PendingCodeRequest> {
+    const now = this.deps.clock();
+    return this.deps.store.add(this.deps.database.db, email, purpose, now, this.leaseEnd(now));
+  }
+
+  /** The first try, from the request that recorded it (and holds it). Never throws: the poll tries again. */
+  async send(request: PendingCodeRequest): Promise<void> {
+    try {
+      await this.process(request);
+    } catch (error) {
+      this.deps.log.error(
+        { err: error, purpose: request.purpose },
+        'sending a requested code failed; the poll retries it',
+      );
+    }
+  }
+
+  /** What is due: requests whose process stopped, or whose send failed, before they were done. */
+  async sweep(): Promise<void> {
+    const now = this.deps.clock();
+    const dropped = await this.deps.store.dropBefore(
+      this.deps.database.db,
+      new Date(now.getTime() - LOCAL_CODE_POLICY.lifetimeMs),
+      now,
+    );
+    if (dropped > 0) this.deps.log.error({ count: dropped }, 'requested codes given up: not sent within 10 minutes');
+    for (let i = 0; i < SWEEP_MAX; i++) {
+      const claimedAt = this.deps.clock();
+      const request = await this.deps.store.claimDue(this.deps.database.db, claimedAt, this.leaseEnd(claimedAt));
+      if (!request) return;
+      await this.process(request);
+    }
+  }
+
+  /** Sends the code, if there is an account to send it to, then removes the request. */
+  private async process(request: PendingCodeRequest): Promise<void> {
+    const { db } = this.deps.database;
+    const user =
+      request.purpose === 'signup'
+        ? await this.deps.users.findUnverifiedByEmail(db, request.email)
+        : await this.deps.users.findVerifiedByEmail(db, request.email);
+    if (user) await this.deps.codes.sendToStoredNumber(user, request.purpose);
+    await this.deps.store.done(db, request.id);
+  }
+
+  private leaseEnd(now: Date): Date {
+    return new Date(now.getTime() + this.deps.leaseMs);
+  }
+}
