@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { ApolloServer } from '@apollo/server';
 import { wireAbuse } from './abuse/abuse.wiring';
 import { wireAccounts } from './accounts/accounts.wiring';
+import type { CodeRequests } from './accounts/code-requests';
 import { PhonePolicy } from './accounts/phone-policy';
 import type { Config } from './config/config';
 import type { Database } from './db/database';
@@ -67,6 +68,8 @@ export interface App {
   /** Whether the built web app is served at /. */
   servesWeb: boolean;
   smsQueue: SmsQueue;
+  /** resendCode's and requestPasswordReset's codes, on record until sent. */
+  codeRequests: CodeRequests;
   housekeeping: Housekeeping;
   /** Resolves when work started in the background by earlier requests is done. */
   settled(): Promise<void>;
@@ -121,7 +124,8 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   resources.add('background work', settled);
   const features = { verification, throttle, phones, messages: smsQueue, sessions, background };
   const accounts = wireAccounts({ ...base, ...features, phoneTraces: outbox });
-  const jobs = wireJobs({ ...base, smsQueue, intervals: intervalsOf(overrides), migrationsPending });
+  const { codeRequests } = accounts;
+  const jobs = wireJobs({ ...base, smsQueue, codeRequests, intervals: intervalsOf(overrides), migrationsPending });
 
   const requestLog = new RequestLog(base);
   const { observer } = requestLog;
@@ -131,6 +135,24 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const registry = prometheus?.registry;
   const web = wireHttp({ ...base, apollo, createContext, readiness, outbox, observer, registry });
 
+  const { start, close } = lifecycleOf({ resources, readiness, revocations, jobs, web });
+  const { http, servesWeb } = web;
+  const handles = { orm: database.orm, database, apollo, http, log, metrics, outbox, servesWeb };
+  return { ...handles, smsQueue, codeRequests, housekeeping: jobs.housekeeping, settled, createContext, start, close };
+}
+
+/**
+ * start() starts what runs by itself, then the listeners; close() turns readiness to 503, then
+ * undoes everything in reverse. A start that fails halfway closes what it had started.
+ */
+function lifecycleOf(parts: {
+  resources: Resources;
+  readiness: Readiness;
+  revocations?: { start(): Promise<void>; stop(): Promise<void> };
+  jobs: { start(resources: Resources): void };
+  web: { listen(resources: Resources): Promise<Listening> };
+}) {
+  const { resources, readiness, revocations, jobs, web } = parts;
   const start = async (): Promise<Listening> => {
     try {
       if (revocations) {
@@ -150,11 +172,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
     closing ??= resources.closeAll();
     return closing;
   };
-  const { orm } = database;
-  const { http, servesWeb } = web;
-  const { housekeeping } = jobs;
-  const handles = { orm, database, apollo, http, log, metrics, outbox, servesWeb, smsQueue, housekeeping };
-  return { ...handles, settled, createContext, start, close };
+  return { start, close };
 }
 
 /** An override left undefined keeps the default: an interval of undefined would poll without pause. */

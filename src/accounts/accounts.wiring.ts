@@ -50,7 +50,6 @@ export function wireAccounts(deps: AccountsDeps) {
   // A claimed request stays hidden from other workers for longer than one send can take.
   const leaseMs = config.upstreamTimeoutMs + 5_000;
   const requests = new CodeRequests({ ...shared, codes, store: new CodeRequestStore(), leaseMs });
-  deps.messages.alsoOnEachPoll(() => requests.sweep());
   const logins = new LoginService(shared);
   const authy = new AuthyRegistrations(shared);
   return {
@@ -59,5 +58,7 @@ export function wireAccounts(deps: AccountsDeps) {
     resets: new PasswordResetService({ ...shared, codes, requests }),
     phoneChange: new PhoneChangeService({ ...shared, codes, logins, authy }),
     deletion: new AccountDeletionService({ ...shared, logins, authy }),
+    /** Polled by jobs/, like the SMS queue. */
+    codeRequests: requests,
   };
 }

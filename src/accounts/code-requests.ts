@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import { PeriodicTask } from '../shared/periodic-task';
 import type { UserStore } from '../users/user.store';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
 import type { RequestedCode } from './code-request.entity';
@@ -24,11 +25,27 @@ export interface CodeRequestsDeps {
 /**
  * The codes resendCode and requestPasswordReset promised: on record before the answer, sent
  * after it, at least once. The request's process sends it at once; if it stops first (or the send
- * throws), the SMS queue's poll takes it up once its lease ends, on any instance. A request older
+ * throws), a poll takes it up once its lease ends, on any instance. A request older
  * than a code's lifetime is dropped, logged.
  */
 export class CodeRequests {
+  private readonly poll = new PeriodicTask('code requests', () => this.sweep(), this.deps.log);
+
   constructor(private readonly deps: CodeRequestsDeps) {}
+
+  /** Takes up now what is due (say, from before a restart), then keeps polling. */
+  start(pollMs: number): void {
+    this.poll.start(pollMs);
+  }
+
+  stop(): Promise<void> {
+    return this.poll.stop();
+  }
+
+  /** Sends every request that is due now, after a poll in flight. */
+  async deliverDue(): Promise<void> {
+    await this.poll.run();
+  }
 
   /** Written for every plausible email alike, known or not, so the answer's time tells nothing. */
   record(email: string, purpose: RequestedCode): Promise<PendingCodeRequest> {
@@ -49,7 +66,7 @@ export class CodeRequests {
   }
 
   /** What is due: requests whose process stopped, or whose send failed, before they were done. */
-  async sweep(): Promise<void> {
+  private async sweep(): Promise<void> {
     const now = this.deps.clock();
     const dropped = await this.deps.store.dropBefore(
       this.deps.database.db,

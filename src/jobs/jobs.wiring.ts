@@ -4,12 +4,14 @@ import type { Resources } from '../lifecycle/resources';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { SmsQueue } from '../sms/queue/sms-queue';
+import type { CodeRequests } from '../accounts/code-requests';
 import { housekeepingFor } from './housekeeping';
 
 export interface JobsDeps {
   database: Database;
   config: { staleRegistrationMs: number; sessionRetentionMs: number };
   smsQueue: SmsQueue;
+  codeRequests: CodeRequests;
   intervals: { smsQueueMs: number; housekeepingMs: number };
   /** Pending migrations were left to `npm run migrate`: the pollers wait, rather than fail on missing tables. */
   migrationsPending: boolean;
@@ -17,15 +19,18 @@ export interface JobsDeps {
   log: Logger;
 }
 
-/** What runs by itself: the SMS queue's poll and housekeeping. */
-export function wireJobs({ config, database, smsQueue, intervals, migrationsPending, clock, log }: JobsDeps) {
+/** What runs by itself: the polls of the SMS queue and of requested codes, and housekeeping. */
+export function wireJobs(deps: JobsDeps) {
+  const { config, database, smsQueue, codeRequests, intervals, migrationsPending, clock, log } = deps;
   const housekeeping = housekeepingFor({ config, database, clock, log });
   const startPollers = () => {
     smsQueue.start(intervals.smsQueueMs);
+    codeRequests.start(intervals.smsQueueMs);
     housekeeping.start(intervals.housekeepingMs);
   };
   const start = (resources: Resources) => {
     resources.add('sms queue', () => smsQueue.stop());
+    resources.add('code requests', () => codeRequests.stop());
     resources.add('housekeeping', () => housekeeping.stop());
     // Closed before both, so that it cannot start them during a shutdown.
     if (migrationsPending)

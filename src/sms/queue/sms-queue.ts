@@ -43,7 +43,6 @@ export interface SmsQueueDeps {
 export class SmsQueue {
   private readonly sweeper = new PeriodicTask('sms queue', () => this.sweep(), this.deps.log);
   /** Other durable SMS work that rides on this poll (the codes resendCode and requestPasswordReset promised). */
-  private readonly alsoEachPoll: (() => Promise<void>)[] = [];
 
   constructor(private readonly deps: SmsQueueDeps) {}
 
@@ -79,11 +78,6 @@ export class SmsQueue {
     await this.sweeper.run();
   }
 
-  /** Runs `work` on each poll too, after the due messages, with the same start, stop and deliverDue(). */
-  alsoOnEachPoll(work: () => Promise<void>): void {
-    this.alsoEachPoll.push(work);
-  }
-
   /** Picks up what is pending now (say, from before a restart) and then keeps polling. */
   start(pollMs: number): void {
     this.sweeper.start(pollMs);
@@ -95,7 +89,6 @@ export class SmsQueue {
 
   private async sweep(): Promise<void> {
     await this.sweepMessages();
-    for (const work of this.alsoEachPoll) await work();
   }
 
   /** Gives up what is too old, then claims one due message at a time, so none waits out its lease behind the sends before it. */
