@@ -83,7 +83,8 @@ describe('no account enumeration', () => {
       JSON.stringify({
         data: {
           requestPasswordReset: {
-            message: 'If a verified account has this email, a code is on its way to its phone.',
+            message:
+              'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
             errors: [],
           },
         },

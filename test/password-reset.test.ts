@@ -52,7 +52,8 @@ describe('password reset by SMS', () => {
     expect(errorCodes(await login(input.email, input.password))).toEqual(['RATE_LIMITED']);
 
     expect(await request(input.email)).toEqual({
-      message: 'If a verified account has this email, a code is on its way to its phone.',
+      message:
+        'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
       errors: [],
     });
     const code = await resetCode(user.phoneNumber);
@@ -111,7 +112,8 @@ describe('password reset by SMS', () => {
     time.advance(30_000);
     for (const email of ['nobody@example.com', unverified.input.email]) {
       expect(await request(email)).toEqual({
-        message: 'If a verified account has this email, a code is on its way to its phone.',
+        message:
+          'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
         errors: [],
       });
       expect(errorCodes(await reset(email, '123456'))).toEqual(['CODE_EXPIRED']);
@@ -205,7 +207,7 @@ describe('password reset by SMS', () => {
     expect((await t.messagesTo(user.phoneNumber))[0]).not.toMatch(/^Your password reset code/);
     // Any instance's poll takes the request up once the lease of the process that stopped is over.
     time.advance(15_000);
-    await t.app.smsQueue.deliverDue();
+    await t.app.codeRequests.deliverDue();
     const code = await resetCode(user.phoneNumber);
     expect(errorCodes(await reset(input.email, code))).toEqual([]);
     const [{ n }] = await execute<{ n: number | string }[]>(

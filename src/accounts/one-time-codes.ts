@@ -27,6 +27,16 @@ export type CheckedCode = Outcome<
   { state: { expiresAt: Date | null; attemptsLeft: number | null } }
 >;
 
+/**
+ * A test number past its wrong-code cap refuses every code, the right one too, until the lock
+ * ends. No time is given: the right and a wrong code must get the very same answer.
+ */
+const NUMBER_LOCKED: UserError = {
+  code: UserErrorCode.TOO_MANY_ATTEMPTS,
+  field: 'code',
+  message: 'Too many wrong codes for this number. It is locked for up to a day.',
+};
+
 /** A right code that a concurrent check spent first: said as a wrong one. */
 export const spentCode = (): { ok: false; errors: UserError[] } => ({
   ok: false,
@@ -125,7 +135,7 @@ export class OneTimeCodes {
   async check(subject: VerificationSubject, code: string): Promise<CheckedCode> {
     const checked = await this.deps.verification.check(subject, code);
     if (checked.ok) return checked;
-    const errors = [checkFailures[checked.reason]];
+    const errors = [checked.lockedUntil ? NUMBER_LOCKED : checkFailures[checked.reason]];
     if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
     const state = { expiresAt: checked.code?.expiresAt ?? null, attemptsLeft: checked.code?.attemptsLeft ?? null };
     return { ok: false, errors, state };

@@ -36,7 +36,11 @@ export class AccountResolver {
   ): Promise<RequestPasswordResetPayload> {
     const result = await this.deps.resets.request(input.email, caller);
     if (!result.ok) return { errors: result.errors };
-    return { message: 'If a verified account has this email, a code is on its way to its phone.', errors: [] };
+    return {
+      message:
+        'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
+      errors: [],
+    };
   }
 
   @Mutation(() => ResetPasswordPayload, {

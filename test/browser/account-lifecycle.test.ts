@@ -38,7 +38,9 @@ describe('the account lifecycle in a browser', () => {
     await page.getByRole('button', { name: 'Send reset code', exact: true }).click();
     await page
       .getByRole('status')
-      .getByText('If a verified account has this email, a code is on its way to its phone.')
+      .getByText(
+        'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
+      )
       .waitFor();
     await browser.screenshot(page, 'forgot-password');
     // The code goes out after the answer, as the API answers alike for every email.

@@ -67,7 +67,7 @@ export function ForgotPasswordPage() {
         <section className="step" aria-labelledby="reset-heading">
           {/* The same words for every email, so the page cannot tell anyone which emails have accounts. */}
           <p role="status" className="notice">
-            If a verified account has this email, a code is on its way to its phone.
+            If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.
           </p>
           <h2 id="reset-heading">Choose a new password</h2>
           <Alert messages={resetErrors.general} />
