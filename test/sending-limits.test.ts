@@ -165,6 +165,31 @@ describe('the global SMS budget', () => {
       await t.close();
     }
   });
+
+  it('answers resendCode RATE_LIMITED while the cap is spent, alike for every email, rather than promise a code', async () => {
+    const time = fakeClock();
+    const t = await startTestApp({ RATE_LIMIT_SMS_GLOBAL: '1/1h' }, { clock: time.clock });
+    try {
+      // The hour's one text: the signup's code.
+      const person = aPerson();
+      expect(errorCodes((await t.execute(RegisterUserDocument, { input: person })).registerUser)).toEqual([]);
+      time.advance(60_000);
+      for (const email of [person.email, 'nobody-at-all@example.com']) {
+        const { resendCode } = await t.execute(ResendCodeDocument, { input: { email } });
+        expect(resendCode.errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3540 })]);
+        expect(resendCode.message).toBeNull();
+      }
+      // Nothing was counted against the email: once the cap's hour is over, the resend goes through.
+      time.advance(3540_000);
+      expect(errorCodes((await t.execute(ResendCodeDocument, { input: { email: person.email } })).resendCode)).toEqual(
+        [],
+      );
+      await t.app.settled();
+      expect(await t.messagesTo(`+1${person.phoneNumber}`)).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe('counters in the database', () => {
