@@ -223,7 +223,7 @@ describe('resendCode when the process that answered stops before sending', () =>
     }
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(1);
     time.advance(15_000);
-    await t.app.smsQueue.deliverDue();
+    await t.app.codeRequests.deliverDue();
     expect(await t.messagesTo(user.phoneNumber)).toHaveLength(2);
     const code = await t.latestCode(user.phoneNumber);
     const { verifyUser } = await t.execute(VerifyUserDocument, { input: { email: input.email, code } });
