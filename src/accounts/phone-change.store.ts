@@ -17,14 +17,12 @@ export class PhoneChangeStore {
     change: { userId: string; newPhoneNumber: string; createdAt: Date; expiresAt: Date },
   ): Promise<{ replacedAuthyId: number | null } | 'user gone'> {
     const { dialect } = db;
-    const postgres = dialect.name === 'postgres';
-    // A select, unlike values, gives its parameters no column's type: PostgreSQL needs them named.
-    const time = postgres ? 'cast(? as timestamptz)' : '?';
+    const time = dialect.param('timestamptz');
     const previous = await db.em.findOne(PhoneChange, { user: change.userId }, { disableIdentityMap: true });
     const written = await execute<{ user_id: string }[]>(
       db,
       `insert into phone_changes (user_id, new_phone_number, authy_id, created_at, expires_at)
-       select id, ?, null, ${time}, ${time} from users where id = ?${postgres ? ' for key share' : ''}
+       select id, ?, null, ${time}, ${time} from users where id = ?${dialect.lockParent}
        on conflict (user_id) do update set new_phone_number = excluded.new_phone_number, authy_id = null,
          created_at = excluded.created_at, expires_at = excluded.expires_at
        returning user_id`,

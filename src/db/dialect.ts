@@ -4,6 +4,8 @@ const sqlite: Dialect = {
   name: 'sqlite',
   time: (date) => date.getTime(),
   skipLocked: '',
+  lockParent: '',
+  param: () => '?',
   tryLock: async () => true,
 };
 
@@ -11,6 +13,8 @@ const postgres: Dialect = {
   name: 'postgres',
   time: (date) => date,
   skipLocked: ' for update skip locked',
+  lockParent: ' for key share',
+  param: (type) => `cast(? as ${type})`,
   async tryLock(tx, key) {
     const [row] = await execute<{ locked: boolean }[]>(tx, 'select pg_try_advisory_xact_lock(?) as locked', [key]);
     return row.locked;

@@ -36,6 +36,14 @@ export interface Dialect {
   /** Appended to a select that claims rows, so that instances skip the rows another one holds. */
   readonly skipLocked: string;
   /**
+   * Appended to a select of the parent row that an `insert ... select` writes a child for: on
+   * PostgreSQL a delete of the parent under way is waited for and seen, and one that comes later
+   * waits for the insert. SQLite serialises writers on its file.
+   */
+  readonly lockParent: string;
+  /** A parameter in an `insert ... select`, where PostgreSQL gives it no column's type unless named. */
+  param(type: 'uuid' | 'timestamptz'): string;
+  /**
    * Takes a lock named by `key` for the rest of the transaction, or answers false at once when
    * another instance holds it. SQLite serialises writers on its file, so there it always succeeds.
    */

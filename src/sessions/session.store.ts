@@ -26,13 +26,11 @@ export class SessionStore {
   ): Promise<string> {
     const id = randomUUID();
     const { dialect } = db;
-    const postgres = dialect.name === 'postgres';
-    // A select, unlike values, gives its parameters no column's type: PostgreSQL needs them named.
-    const as = (type: string) => (postgres ? `cast(? as ${type})` : '?');
+    const as = (type: 'uuid' | 'timestamptz') => dialect.param(type);
     const inserted = await execute<{ id: string }[]>(
       db,
       `insert into sessions (id, token_hash, user_id, created_at, expires_at, user_agent)
-       select ${as('uuid')}, ?, id, ${as('timestamptz')}, ${as('timestamptz')}, ? from users where id = ?${postgres ? ' for key share' : ''}
+       select ${as('uuid')}, ?, id, ${as('timestamptz')}, ${as('timestamptz')}, ? from users where id = ?${dialect.lockParent}
        returning id`,
       [
         id,
