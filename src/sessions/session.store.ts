@@ -26,11 +26,10 @@ export class SessionStore {
   ): Promise<string> {
     const id = randomUUID();
     const { dialect } = db;
-    const as = (type: 'uuid' | 'timestamptz') => dialect.param(type);
     const inserted = await execute<{ id: string }[]>(
       db,
       `insert into sessions (id, token_hash, user_id, created_at, expires_at, user_agent)
-       select ${as('uuid')}, ?, id, ${as('timestamptz')}, ${as('timestamptz')}, ? from users where id = ?${dialect.lockParent}
+       select ${dialect.param('uuid')}, ?, id, ${dialect.param('timestamptz')}, ${dialect.param('timestamptz')}, ? from users where id = ?${dialect.lockParent}
        returning id`,
       [
         id,
