@@ -234,7 +234,7 @@ describe('configuration from the environment', () => {
       expect(message).toMatch(/PORT: /);
       expect(problemsOf({ NODE_ENV: 'test', HOST: host })).toContain(`HOST: is ${host}, beyond loopback`);
     }
-    for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost'])
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', '::ffff:127.0.0.1', 'localhost'])
       expect(loadConfig({ HOST: host }).devOutboxPublic, host).toBe(false);
     expect(loadConfig({ HOST: '0.0.0.0', DEV_OUTBOX_PUBLIC: 'true' })).toMatchObject({
       host: '0.0.0.0',

@@ -29,7 +29,14 @@ describe('the development outbox', () => {
     const phone = data.registerUser.user!.phoneNumber;
     const { port } = new URL(t.origin);
 
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost', 'LocalHost:80']) {
+    for (const host of [
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `127.0.0.2:${port}`,
+      `[::1]:${port}`,
+      'localhost',
+      'LocalHost:80',
+    ]) {
       const answer = await getOutbox(t.origin, host);
       expect(answer.status, host).toBe(200);
       expect(answer.body, host).toContain(phone);
@@ -47,10 +54,21 @@ describe('the development outbox', () => {
       const answer = await getOutbox(t.origin, host);
       expect(answer.status, host).toBe(403);
       expect(JSON.parse(answer.body), host).toEqual({
-        error: 'The outbox answers only requests to localhost, 127.0.0.1 or [::1].',
+        error: 'The outbox answers only requests to localhost, a 127.x.x.x address or [::1].',
       });
       expect(answer.body).not.toContain(phone.slice(-4));
     }
+  });
+
+  it('takes a number whose "+" the query string turned into a space, and refuses digits alone', async () => {
+    const person = aPerson();
+    const { data } = await postGraphQL(t.url, RegisterUserDocument, { input: person });
+    const phone = data.registerUser.user!.phoneNumber;
+    const ask = (to: string) => fetch(new URL(`/dev/outbox?to=${to}`, t.origin));
+    const unencoded = await ask(phone);
+    expect(unencoded.status).toBe(200);
+    expect(await unencoded.text()).toContain(phone);
+    for (const to of [phone.slice(1), phone.slice(2), 'abc']) expect((await ask(to)).status, to).toBe(400);
   });
 });
 

@@ -230,6 +230,7 @@ describe('a test number guessed at, on two instances sharing a database', () => 
     expect(right.session).toBeNull();
     expect(right).toEqual(await verify(b, emails[0], wrongCode(99)));
     expect(right.errors[0].message).toBe('Too many wrong codes for this number. It is locked for up to a day.');
+    expect(right.verification?.attemptsLeft).toBe(0);
     expect(errorCodes(await verify(b, await register(b), '654321'))).toEqual(['TOO_MANY_ATTEMPTS']);
   });
 

@@ -137,7 +137,9 @@ export class OneTimeCodes {
     if (checked.ok) return checked;
     const errors = [checked.lockedUntil ? NUMBER_LOCKED : checkFailures[checked.reason]];
     if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
-    const state = { expiresAt: checked.code?.expiresAt ?? null, attemptsLeft: checked.code?.attemptsLeft ?? null };
+    // A locked number takes no code at all, whatever its current code's own tries say.
+    const attemptsLeft = checked.lockedUntil ? 0 : (checked.code?.attemptsLeft ?? null);
+    const state = { expiresAt: checked.code?.expiresAt ?? null, attemptsLeft };
     return { ok: false, errors, state };
   }
 

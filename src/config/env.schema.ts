@@ -106,7 +106,7 @@ const isOpenEnded = (value: string) => {
 
 const IN_PRODUCTION = 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)';
 
-const LOOPBACK = /^(localhost|::1|127(\.\d{1,3}){3})$/i;
+const LOOPBACK = /^(localhost|::1|(::ffff:)?127(\.\d{1,3}){3})$/i;
 
 /**
  * Outside production the outbox serves every code it sent at /dev/outbox, to whoever reaches the

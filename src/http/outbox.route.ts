@@ -7,7 +7,7 @@ const E164 = /^\+[1-9]\d{1,14}$/;
  * What a browser on this machine sends. A page elsewhere that points its own name at 127.0.0.1
  * (DNS rebinding) reaches the same socket, but its requests carry that name.
  */
-const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i;
 
 /**
  * GET /dev/outbox?to=+14155552671: the messages the outbox transport kept, newest first, for
@@ -17,10 +17,11 @@ const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 export function outboxRoute(outbox: OutboxSmsTransport): Route {
   return async (req, res, target) => {
     if (!LOOPBACK_HOST.test(req.headers.host ?? ''))
-      return sendJson(res, 403, { error: 'The outbox answers only requests to localhost, 127.0.0.1 or [::1].' });
+      return sendJson(res, 403, { error: 'The outbox answers only requests to localhost, a 127.x.x.x address or [::1].' });
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
-    const raw = new URLSearchParams(target.search).get('to')?.trim();
-    const to = raw ? `+${raw.replace(/^\+/, '')}` : undefined;
+    const raw = new URLSearchParams(target.search).get('to');
+    // Only a leading space is a "+" the query string lost; digits alone are no E.164 number.
+    const to = raw?.trim() ? (raw.startsWith(' ') ? `+${raw.trim()}` : raw.trim()) : undefined;
     if (to && !E164.test(to))
       return sendJson(res, 400, { error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
     const messages = await outbox.list(to);
