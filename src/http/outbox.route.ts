@@ -17,7 +17,9 @@ const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i;
 export function outboxRoute(outbox: OutboxSmsTransport): Route {
   return async (req, res, target) => {
     if (!LOOPBACK_HOST.test(req.headers.host ?? ''))
-      return sendJson(res, 403, { error: 'The outbox answers only requests to localhost, a 127.x.x.x address or [::1].' });
+      return sendJson(res, 403, {
+        error: 'The outbox answers only requests to localhost, a 127.x.x.x address or [::1].',
+      });
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
     const raw = new URLSearchParams(target.search).get('to');
     // Only a leading space is a "+" the query string lost; digits alone are no E.164 number.
