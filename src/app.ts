@@ -114,8 +114,8 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const twilio = sharedTwilioClient(config.upstreamTimeoutMs);
   const wrap = overrides.wrapSms ?? ((transport) => transport);
   const { outbox, transport: sms } = wireSmsTransport({ ...base, testNumbers, twilio, wrap });
-  const verification = wireVerification({ ...base, sms, testNumbers, twilio });
   const throttle = wireAbuse({ ...base, phones });
+  const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
   const { sessions, revocations } = wireSessions(base);
   const background = new BackgroundWork();

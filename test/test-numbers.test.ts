@@ -8,7 +8,7 @@ import {
   StartPhoneChangeDocument,
   VerifyUserDocument,
 } from '../client/generated/graphql';
-import { TEST_NUMBER_GUESSES } from '../src/verification/test-number-lock';
+import { TEST_NUMBER_GUESSES } from '../src/abuse/throttle';
 import { fakeClock } from './support/clock';
 import { captureLogs } from './support/log-capture';
 import { errorCodes } from './support/outcomes';

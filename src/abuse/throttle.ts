@@ -7,6 +7,16 @@ import type { Limit, LimitResult, RateLimiter } from './rate-limiter';
 const ALL_SMS = 'all';
 
 /**
+ * Refused checks a test number takes in a day, across all its codes and accounts, before it is
+ * locked. Every signup or resend gives it a fresh code with fresh tries but the same fixed code, so
+ * a code's own tries bound nothing: this does. Ten a day leave a reviewer who mistypes room, and an
+ * attacker 3,650 of the million codes a year: about 1 in 270 of finding it, hence the end date
+ * production requires. A day, not longer: housekeeping prunes counters whose window opened over two
+ * days ago, which would end a longer lock early.
+ */
+export const TEST_NUMBER_GUESSES: Limit = { name: 'test-number-guesses', max: 10, windowMs: 86_400_000 };
+
+/**
  * Whose request a code to a phone answers, each with per-phone limits of its own. Anyone can sign
  * up (or start a change of number) with any number, so those codes must not spend what the
  * number's verified owner needs: a reset code to a verified account's number counts only against
@@ -76,6 +86,20 @@ export class Throttle {
 
   private codeLimits(phone: string, budget: PhoneBudget): [Limit | undefined, string][] {
     return [...this.perRecipient(phoneSubject(phone, budget)), [this.deps.limits.smsGlobal, ALL_SMS]];
+  }
+
+  /**
+   * One check of a test number's fixed code, counted before the code is compared, so concurrent
+   * guesses cannot all slip in before the count catches up. `code` is the number's fixed code: a
+   * new one starts a new count, which is how an operator unlocks a number at once.
+   */
+  testNumberGuess(phone: string, code: string): Promise<LimitResult> {
+    return this.deps.limiter.hit(TEST_NUMBER_GUESSES, testNumberSubject(phone, code));
+  }
+
+  /** Takes back a check that found the right code: only refused ones count towards the lock. */
+  testNumberGuessRight(phone: string, code: string): Promise<void> {
+    return this.deps.limiter.refund(TEST_NUMBER_GUESSES, testNumberSubject(phone, code));
   }
 
   /** RATE_LIMIT_SMS_GLOBAL for messages other than codes (the confirmation, notices), which the queue sends. */
@@ -182,4 +206,8 @@ export class Throttle {
 /** `phone:` as before budgets were split, so the counters of signups' codes carry over. */
 function phoneSubject(phone: string, budget: PhoneBudget): string {
   return budget === 'unverified' ? `phone:${phone}` : `owner-phone:${phone}`;
+}
+
+function testNumberSubject(phone: string, code: string): string {
+  return `test-number:${phone}=${code}`;
 }

@@ -135,10 +135,10 @@ export class OneTimeCodes {
   async check(subject: VerificationSubject, code: string): Promise<CheckedCode> {
     const checked = await this.deps.verification.check(subject, code);
     if (checked.ok) return checked;
-    const errors = [checked.lockedUntil ? NUMBER_LOCKED : checkFailures[checked.reason]];
+    const errors = [checked.numberLocked ? NUMBER_LOCKED : checkFailures[checked.reason]];
     if (!CODE_REFUSALS.has(checked.reason)) return { ok: false, errors };
     // A locked number takes no code at all, whatever its current code's own tries say.
-    const attemptsLeft = checked.lockedUntil ? 0 : (checked.code?.attemptsLeft ?? null);
+    const attemptsLeft = checked.numberLocked ? 0 : (checked.code?.attemptsLeft ?? null);
     const state = { expiresAt: checked.code?.expiresAt ?? null, attemptsLeft };
     return { ok: false, errors, state };
   }

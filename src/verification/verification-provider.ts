@@ -40,8 +40,8 @@ export type CheckOutcome =
       ok: false;
       reason: CheckFailure;
       code?: CodeState;
-      /** With TOO_MANY_ATTEMPTS when the number itself is locked (a test number guessed at): no code works before then. */
-      lockedUntil?: Date;
+      /** With TOO_MANY_ATTEMPTS when the number itself is locked (a test number guessed at): no code works for now. */
+      numberLocked?: true;
     };
 
 /**

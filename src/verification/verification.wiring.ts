@@ -1,7 +1,6 @@
+import type { Throttle } from '../abuse/throttle';
 import { Client as AuthyClient } from 'authy-client';
 import type { Twilio } from 'twilio';
-import { RateLimitCounterStore } from '../abuse/rate-limit-counter.store';
-import { RateLimiter } from '../abuse/rate-limiter';
 import type { Database } from '../db/database';
 import type { Metrics } from '../metrics/metrics';
 import type { Clock } from '../shared/clock';
@@ -30,6 +29,8 @@ export interface VerificationDeps {
   /** What the local provider texts its codes through. */
   sms: SmsTransport;
   testNumbers: TestNumbers;
+  /** Counts the test numbers' refused codes. */
+  throttle: Pick<Throttle, 'testNumberGuess' | 'testNumberGuessRight'>;
   twilio: (account: TwilioAccount) => Twilio;
   clock: Clock;
   log: Logger;
@@ -41,7 +42,7 @@ export interface VerificationDeps {
  * and locked after too many wrong ones.
  */
 export function wireVerification(deps: VerificationDeps): VerificationProvider {
-  const { config, database, testNumbers, twilio, clock, log, metrics } = deps;
+  const { config, database, testNumbers, twilio, throttle, clock, log, metrics } = deps;
   const codes = new VerificationCodeStore();
   const sms = countedSms(deps.sms, 'code', metrics);
   const local = (makeCode?: (subject: VerificationSubject) => string, name?: string) =>
@@ -78,12 +79,7 @@ export function wireVerification(deps: VerificationDeps): VerificationProvider {
   };
   const fixed = new TestNumberLock({
     fixed: local(fixedCode, 'test-number'),
-    limiter: new RateLimiter({
-      db: database.db,
-      counters: new RateLimitCounterStore(),
-      secret: config.appSecret,
-      clock,
-    }),
+    throttle,
     codeOf: (phoneNumber) => testNumbers.codeFor(phoneNumber, clock()),
     log,
   });
