@@ -106,10 +106,10 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const database = await openDatabase(config.database, entities, log);
   resources.add('database', () => database.close());
   const migrationsPending = await prepareSchema(database, config, log);
-  warnAboutSettings(config, log, clock);
   const base = { config, database, clock, log, metrics, resources };
 
   const testNumbers = new TestNumbers(config.testNumbers);
+  warnAboutSettings(config, log, testNumbers.describe(clock()));
   const phones = new PhonePolicy(config.phones, (phone) => testNumbers.isTestNumber(phone, clock()));
   const twilio = sharedTwilioClient(config.upstreamTimeoutMs);
   const wrap = overrides.wrapSms ?? ((transport) => transport);
@@ -198,7 +198,7 @@ async function prepareSchema(database: Database, config: Config, log: Logger): P
   return pending.length > 0;
 }
 
-function warnAboutSettings(config: Config, log: Logger, clock: Clock): void {
+function warnAboutSettings(config: Config, log: Logger, testNumbers: ReturnType<TestNumbers['describe']>): void {
   if (config.appSecretGenerated)
     log.warn('APP_SECRET is not set: using a random one for this process, so codes sent before a restart stop working');
   if (config.appSecretFile)
@@ -206,6 +206,5 @@ function warnAboutSettings(config: Config, log: Logger, clock: Clock): void {
       { file: config.appSecretFile },
       'APP_SECRET is not set: using the development secret kept beside the database',
     );
-  const listed = new TestNumbers(config.testNumbers).describe(clock());
-  if (listed) log.warn(listed, 'TEST_PHONE_NUMBERS: these numbers get fixed codes and no SMS');
+  if (testNumbers) log.warn(testNumbers, 'TEST_PHONE_NUMBERS: these numbers get fixed codes and no SMS');
 }
