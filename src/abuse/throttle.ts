@@ -70,10 +70,11 @@ export class Throttle {
   }
 
   /**
-   * Whether the global SMS cap would take another message now, counting nothing: asked before an
-   * account is looked up, so a refusal says nothing about it, only that no code could go out.
+   * Whether the global SMS cap would take another message now, counting nothing: asked by the
+   * requests for a code before anything is counted or looked up, so that while no code could go
+   * out every email hears when to ask again, and nothing is spent.
    */
-  async smsCapOpen(): Promise<LimitResult> {
+  private async smsCapOpen(): Promise<LimitResult> {
     const next = (await this.deps.limiter.nextAllowed([[this.deps.limits.smsGlobal, ALL_SMS]])).getTime();
     const wait = next - this.deps.limiter.now().getTime();
     return wait > 0 ? { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) } : { ok: true };
@@ -116,7 +117,9 @@ export class Throttle {
    * Counted before the email is looked up, so unknown, verified and unverified emails are throttled
    * alike and the answer tells nothing about the account.
    */
-  resendRequest(ip: string, email: string): Promise<LimitResult> {
+  async resendRequest(ip: string, email: string): Promise<LimitResult> {
+    const cap = await this.smsCapOpen();
+    if (!cap.ok) return cap;
     return this.deps.limiter.hitAll([
       [this.deps.limits.resendPerIp, ipSubject(ip)],
       ...this.perRecipient(`email:${email}`),
@@ -127,7 +130,9 @@ export class Throttle {
    * Counted before the email is looked up, like resendRequest(), so a reset answers alike for
    * every email; the code itself then counts against the phone (codeToPhone).
    */
-  passwordResetRequest(ip: string, email: string): Promise<LimitResult> {
+  async passwordResetRequest(ip: string, email: string): Promise<LimitResult> {
+    const cap = await this.smsCapOpen();
+    if (!cap.ok) return cap;
     return this.deps.limiter.hitAll([
       [this.deps.limits.resetPerIp, ipSubject(ip)],
       [this.deps.limits.codeCooldown, `reset-email:${email}`],

@@ -5,6 +5,7 @@ import type { BackgroundWork } from '../shared/background-work';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { SmsQueue } from '../sms/queue/sms-queue';
+import { claimLeaseMs } from '../sms/sms.wiring';
 import { PasswordHasher } from '../users/password';
 import type { Metrics } from '../metrics/metrics';
 import { UserStore } from '../users/user.store';
@@ -47,8 +48,7 @@ export function wireAccounts(deps: AccountsDeps) {
   const passwords = new PasswordHasher(config.passwordHashConcurrency, hashWait);
   const shared = { ...deps, passwords, users: new UserStore(), phoneChanges: new PhoneChangeStore() };
   const codes = new OneTimeCodes(shared);
-  // A claimed request stays hidden from other workers for longer than one send can take.
-  const leaseMs = config.upstreamTimeoutMs + 5_000;
+  const leaseMs = claimLeaseMs(config.upstreamTimeoutMs);
   const requests = new CodeRequests({ ...shared, codes, store: new CodeRequestStore(), leaseMs });
   const logins = new LoginService(shared);
   const authy = new AuthyRegistrations(shared);

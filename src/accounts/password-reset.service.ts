@@ -44,8 +44,6 @@ export class PasswordResetService {
    */
   async request(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
     const email = normalizeEmail(rawEmail);
-    const cap = await this.deps.throttle.smsCapOpen();
-    if (!cap.ok) return rateLimited(cap.retryAfterSeconds);
     const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     if (isPlausibleEmail(email)) {

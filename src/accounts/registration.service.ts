@@ -45,7 +45,8 @@ export class RegistrationService {
     const { errors, value } = validateRegistration(input, this.deps.phones);
     if (!value) return { ok: false, errors };
     const { db } = this.deps.database;
-    if (await this.deps.users.emailTaken(db, value.email)) return this.retried(value);
+    const existing = await this.deps.users.findByEmailWithPassword(db, value.email);
+    if (existing) return this.retried(existing, value);
     const sendable = await this.deps.throttle.codeToPhone(value.phoneNumber, budgetOf('signup'));
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
 
@@ -77,14 +78,11 @@ export class RegistrationService {
    * code), so a process that stops between them leaves an account whose code never went out;
    * its retry sends one, as resendCode would, instead of EMAIL_TAKEN. Anything else is taken.
    */
-  private async retried(value: {
-    email: string;
-    phoneNumber: string;
-    password: string;
-  }): Promise<Outcome<{ user: User; verification: VerificationState }>> {
-    const { db } = this.deps.database;
-    const user = await this.deps.users.findByEmailWithPassword(db, value.email);
-    if (!user || user.verified || user.phoneNumber !== value.phoneNumber) return emailTaken();
+  private async retried(
+    user: User,
+    value: { phoneNumber: string; password: string },
+  ): Promise<Outcome<{ user: User; verification: VerificationState }>> {
+    if (user.verified || user.phoneNumber !== value.phoneNumber) return emailTaken();
     if (!(await this.deps.passwords.verify(user.passwordHash, value.password))) return emailTaken();
     const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber, budgetOf('signup'));
     if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
@@ -120,10 +118,7 @@ export class RegistrationService {
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
     const email = normalizeEmail(rawEmail);
-    // While the deployment's SMS cap is spent nothing could go out: every email hears when to ask
-    // again, and nothing is counted against it.
-    const cap = await this.deps.throttle.smsCapOpen();
-    const allowed = cap.ok ? await this.deps.throttle.resendRequest(caller.ip, email) : cap;
+    const allowed = await this.deps.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) {
       const resendAvailableAt = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
       return {

@@ -52,6 +52,11 @@ export interface SmsQueueDeps {
   metrics: Metrics;
 }
 
+/** How long a claimed message or code request stays hidden from other workers: longer than one send can take. */
+export function claimLeaseMs(upstreamTimeoutMs: number): number {
+  return upstreamTimeoutMs + 5_000;
+}
+
 /** The durable queue that every text a committed change promises goes through, with its depth on the metrics. */
 export function wireSmsQueue({ config, database, transport, budget, clock, log, metrics }: SmsQueueDeps): SmsQueue {
   const { db } = database;
@@ -61,8 +66,7 @@ export function wireSmsQueue({ config, database, transport, budget, clock, log, 
     const oldestPendingMs = oldestCreatedAt ? clock().getTime() - oldestCreatedAt.getTime() : 0;
     return { pending, oldestPendingSeconds: Math.max(0, oldestPendingMs / 1000) };
   });
-  // A claimed message stays hidden from other workers for longer than one send can take.
-  const policy = { ...config.smsRetry, leaseMs: config.upstreamTimeoutMs + 5_000 };
+  const policy = { ...config.smsRetry, leaseMs: claimLeaseMs(config.upstreamTimeoutMs) };
   const counted = countedSms(transport, 'confirmation', metrics);
   return new SmsQueue({ database, store, transport: counted, budget, clock, log, policy, metrics });
 }

@@ -25,7 +25,7 @@ export class UserStore {
     return db.em.findOne(User, { id }, { populate: ['passwordHash'] });
   }
 
-  /** With the lazy password hash, for the one place that checks it. */
+  /** With the lazy password hash, for the places that check it (login, the same signup again). */
   findByEmailWithPassword(db: Db, email: string): Promise<User | null> {
     return db.em.findOne(User, { email }, { populate: ['passwordHash'] });
   }
@@ -37,10 +37,6 @@ export class UserStore {
 
   async phoneInUse(db: Db, phoneNumber: string): Promise<boolean> {
     return (await db.em.count(User, { phoneNumber })) > 0;
-  }
-
-  async emailTaken(db: Db, email: string): Promise<boolean> {
-    return (await db.em.count(User, { email })) > 0;
   }
 
   /**

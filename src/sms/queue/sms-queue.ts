@@ -41,8 +41,7 @@ export interface SmsQueueDeps {
  * is tried again once the lease ends, so it may reach the phone twice.
  */
 export class SmsQueue {
-  private readonly sweeper = new PeriodicTask('sms queue', () => this.sweep(), this.deps.log);
-  /** Other durable SMS work that rides on this poll (the codes resendCode and requestPasswordReset promised). */
+  private readonly sweeper = new PeriodicTask('sms queue', () => this.sweepMessages(), this.deps.log);
 
   constructor(private readonly deps: SmsQueueDeps) {}
 
@@ -85,10 +84,6 @@ export class SmsQueue {
 
   stop(): Promise<void> {
     return this.sweeper.stop();
-  }
-
-  private async sweep(): Promise<void> {
-    await this.sweepMessages();
   }
 
   /** Gives up what is too old, then claims one due message at a time, so none waits out its lease behind the sends before it. */
