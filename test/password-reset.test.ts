@@ -204,7 +204,7 @@ describe('password reset by SMS', () => {
     } finally {
       stopped.mockRestore();
     }
-    expect((await t.messagesTo(user.phoneNumber))[0]).not.toMatch(/^Your password reset code/);
+    expect((await t.messagesTo(user.phoneNumber)).filter((text) => /^Your password reset code/.test(text))).toEqual([]);
     // Any instance's poll takes the request up once the lease of the process that stopped is over.
     time.advance(15_000);
     await t.app.codeRequests.deliverDue();

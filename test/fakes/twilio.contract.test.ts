@@ -435,7 +435,8 @@ describe('fault injection', () => {
     let settled = false;
     const held = sendSms().finally(() => (settled = true));
     await expect.poll(() => fake.requests.length, { timeout: 10_000 }).toBe(1);
-    await new Promise((resolve) => setImmediate(resolve));
+    // Long past the few milliseconds an answer takes here, so an answer not held would have come.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(settled).toBe(false);
     release();
     await expect(held).resolves.toMatchObject({ status: 'queued' });
