@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopback } from '../shared/loopback';
 import { LIMIT_SETTINGS, limitName, type Limits, type LimitSetting } from '../abuse/limits';
 import {
   DEFAULT_SMS_NUMBER_TYPES,
@@ -106,8 +107,6 @@ const isOpenEnded = (value: string) => {
 
 const IN_PRODUCTION = 'in production (at least 32 random characters, e.g. `openssl rand -base64 48`)';
 
-const LOOPBACK = /^(localhost|::1|(::ffff:)?127(\.\d{1,3}){3})$/i;
-
 /**
  * Outside production the outbox serves every code it sent at /dev/outbox, to whoever reaches the
  * server: beyond loopback only when DEV_OUTBOX_PUBLIC says so. True when it is served there.
@@ -119,7 +118,7 @@ const outboxPublic = z
     DEV_OUTBOX_PUBLIC: flag.default(false),
   })
   .transform((env, ctx) => {
-    const beyondLoopback = env.SMS_TRANSPORT === 'outbox' && !LOOPBACK.test(env.HOST);
+    const beyondLoopback = env.SMS_TRANSPORT === 'outbox' && !isLoopback(env.HOST);
     if (beyondLoopback && !env.DEV_OUTBOX_PUBLIC)
       ctx.addIssue({
         code: 'custom',

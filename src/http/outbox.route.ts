@@ -1,22 +1,19 @@
 import type { Route } from './http-server';
 import { sendJson } from './send-json';
+import { hostOfHeader, isLoopback } from '../shared/loopback';
 import type { OutboxSmsTransport } from '../sms/outbox/outbox.transport';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
-/**
- * What a browser on this machine sends. A page elsewhere that points its own name at 127.0.0.1
- * (DNS rebinding) reaches the same socket, but its requests carry that name.
- */
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i;
 
 /**
  * GET /dev/outbox?to=+14155552671: the messages the outbox transport kept, newest first, for
- * requests addressed to a loopback name.
+ * requests addressed to a loopback name. A page elsewhere that points its own name at 127.0.0.1
+ * (DNS rebinding) reaches the same socket, but its requests carry that name.
  * A "+" left unencoded in a query string arrives as a space, so one is put back.
  */
 export function outboxRoute(outbox: OutboxSmsTransport): Route {
   return async (req, res, target) => {
-    if (!LOOPBACK_HOST.test(req.headers.host ?? ''))
+    if (!isLoopback(hostOfHeader(req.headers.host ?? '')))
       return sendJson(res, 403, {
         error: 'The outbox answers only requests to localhost, a 127.x.x.x address or [::1].',
       });
