@@ -1,5 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { guessesLog10 } from '../users/password-strength';
 
 const PLACEHOLDER =
   /^(change[-_ ]?me|secret|password|test|example|default|dev(elopment)?|x+|a+|0+|1234567890+|your[-_ ]?secret.*)$/i;
@@ -46,14 +45,10 @@ export function secretBits(secret: string): number {
  */
 export const MIN_SECRET_GUESSES_LOG10 = 20;
 
-let estimator: ZxcvbnFactory | undefined;
-
 /** log10 of the guesses zxcvbn expects an attacker who knows common patterns to need. */
 export function secretGuessesLog10(secret: string): number {
-  // Built on first use (its dictionaries take a few tens of ms). Past 128 characters a secret is
-  // long enough, and zxcvbn's time grows faster than the length.
-  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: 128 });
-  return estimator.check(secret).guessesLog10;
+  // The passwords' estimator: one set of dictionaries in memory, loaded on first use.
+  return guessesLog10(secret);
 }
 
 /** Why a production secret will not do, or undefined when it will. */
