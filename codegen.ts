@@ -5,6 +5,9 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['client/operations/*.graphql'],
   ignoreNoDocuments: false,
+  // Node's ESM resolution (module: nodenext in a "type": "module" package) needs the extension;
+  // CommonJS under nodenext and bundlers map './graphql.js' to graphql.ts as well.
+  importExtension: '.js',
   generates: {
     'client/generated/': {
       preset: 'client',
