@@ -51,7 +51,8 @@ describe('over HTTP', () => {
   });
 
   it('refuses a /dev/outbox "to" that is not an E.164 number with a 400 that says so', async () => {
-    for (const to of ['%00', 'abc', '%2B1415%00', '+0123', '1'.repeat(16)]) {
+    // Digits alone are refused, as the README says, not read as a number with its "+" left off.
+    for (const to of ['4155552671', '14155552671', '%00', 'abc', '%2B1415%00', '+0123', '1'.repeat(16)]) {
       const response = await fetch(`${t.origin}/dev/outbox?to=${to}`);
       expect(response.status, to).toBe(400);
       expect(await response.json()).toEqual({
@@ -111,6 +112,10 @@ describe('over HTTP', () => {
       body: '{"query":',
     });
     expect(malformed.status).toBe(400);
+    // In the GraphQL error shape, with a code, as every other 400 is.
+    expect(await malformed.json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
     const huge = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

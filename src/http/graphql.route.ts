@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { ContextFactory, GraphQLContext } from '../graphql/context';
 import { SessionCookies, sessionTokensFrom } from '../sessions/session-cookie';
 import { BodyTooLargeError, readBody } from './read-body';
@@ -42,7 +43,14 @@ export function graphqlRoute(
         try {
           body = JSON.parse(text);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.' }] });
+          return sendJson(res, 400, {
+            errors: [
+              {
+                message: 'The request body is not valid JSON.',
+                extensions: { code: ApolloServerErrorCode.BAD_REQUEST },
+              },
+            ],
+          });
         }
       } else {
         body = text;
