@@ -5,6 +5,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -25,8 +26,21 @@ const CLIENT_ERRORS = new Set<unknown>([
 
 const MASKED = 'Internal server error';
 
-function isClientError(formatted: GraphQLFormattedError): boolean {
-  return CLIENT_ERRORS.has(formatted.extensions?.code);
+/**
+ * Apollo refuses a persisted query whose hash is not its query's, or of an unknown version, with a
+ * 400 and no code: the client's mistake all the same, which the client is told as BAD_REQUEST.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 500;
+  return status >= 400 && status < 500;
+}
+
+/** The code a client error goes out with, or undefined for anything to mask. */
+function clientErrorCode(formatted: GraphQLFormattedError, error: unknown): unknown {
+  const code = formatted.extensions?.code;
+  if (CLIENT_ERRORS.has(code)) return code;
+  return isUncodedRefusal(error) ? ApolloServerErrorCode.BAD_REQUEST : undefined;
 }
 
 /** Anything unexpected is logged with the request id and reaches the client only as "Internal server error". */
@@ -36,7 +50,8 @@ function errorLogging(log: Logger): ApolloServerPlugin<GraphQLContext> {
     async didEncounterErrors({ errors, contextValue }) {
       for (const error of errors) {
         const cause = unwrapResolverError(error);
-        if (cause instanceof GraphQLError && CLIENT_ERRORS.has(cause.extensions.code)) continue;
+        if (cause instanceof GraphQLError && (CLIENT_ERRORS.has(cause.extensions.code) || isUncodedRefusal(cause)))
+          continue;
         log.error(
           { err: cause, requestId: contextValue?.requestId, path: error.path },
           'unexpected error in GraphQL request',
@@ -84,6 +99,9 @@ function withoutVariableValues(message: string): string {
   return `Variable "${variable}" got an invalid value${at}${reasonAt > 0 ? message.slice(reasonAt) : '.'}`;
 }
 
+/** About four thousand documents of a kilobyte: the least recently used go first. */
+export const PERSISTED_QUERIES_MAX_CHARACTERS = 4 * 2 ** 20;
+
 /** Bounds on what one document may ask for; the client operations need a fraction of each. */
 export const DOCUMENT_LIMITS = { maxTokens: 1_000, maxDepth: 8, maxAliases: 10, maxDirectives: 10 };
 
@@ -125,18 +143,21 @@ export function createApolloServer(
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
-    // Our clients send whole documents; automatic persisted queries would only add a cache to fill.
-    persistedQueries: false,
+    // Apollo Client's PersistedQueryLink sends a hash first; without APQ every request would take
+    // two round trips. Documents are stored only once parsed and validated within the limits above.
+    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_MAX_CHARACTERS }) },
     csrfPrevention: true,
-    formatError: (formatted) =>
-      isClientError(formatted)
-        ? { ...formatted, message: clientMessage(formatted.message) }
+    formatError: (formatted, error) => {
+      const code = clientErrorCode(formatted, error);
+      return code !== undefined
+        ? { ...formatted, message: clientMessage(formatted.message), extensions: { ...formatted.extensions, code } }
         : {
             message: MASKED,
             locations: formatted.locations,
             path: formatted.path,
             extensions: { code: 'INTERNAL_SERVER_ERROR' },
-          },
+          };
+    },
     plugins: [
       // No field sets cache hints, so computing a cache policy per request would be wasted work.
       ApolloServerPluginCacheControlDisabled(),
