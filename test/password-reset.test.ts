@@ -13,6 +13,8 @@ import { UserStore } from '../src/users/user.store';
 import { execute } from '../src/db/dialect';
 import { SessionCookies } from '../src/sessions/session-cookie';
 import { fakeClock } from './support/clock';
+import { cookiePair } from './support/http-client';
+import { captureLogs } from './support/log-capture';
 import { errorCodes } from './support/outcomes';
 import { type ProviderName, useRig } from './support/rig';
 import { aPerson, startTestApp, useTestApp } from './support/test-app';
@@ -36,6 +38,7 @@ describe('password reset by SMS', () => {
     expect(text).toMatch(/^Your password reset code is \d{6}\./);
     return /\d{6}/.exec(text)![0];
   };
+  const inSeconds = (seconds: number) => new Date(time.clock().getTime() + seconds * 1000).toISOString();
   /** A verified account, past the cooldown of its signup code. */
   const account = async () => {
     const verified = await t.registerVerified();
@@ -54,6 +57,7 @@ describe('password reset by SMS', () => {
     expect(await request(input.email)).toEqual({
       message:
         'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
+      verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt: inSeconds(30) },
       errors: [],
     });
     const code = await resetCode(user.phoneNumber);
@@ -114,6 +118,7 @@ describe('password reset by SMS', () => {
       expect(await request(email)).toEqual({
         message:
           'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
+        verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt: inSeconds(30) },
         errors: [],
       });
       expect(errorCodes(await reset(email, '123456'))).toEqual(['CODE_EXPIRED']);
@@ -172,6 +177,32 @@ describe('password reset by SMS', () => {
     expect(
       (await t.messagesTo(user.phoneNumber)).filter((text) => text.startsWith('Your password reset code')),
     ).toHaveLength(3);
+  });
+
+  it('says when the email may ask again, from its own limits alone, alike for a known and an unknown email', async () => {
+    const { input } = await account();
+    const unknown = 'nobody-that-asks@example.com';
+    const waitFor = (seconds: number) => ({
+      expiresAt: null,
+      attemptsLeft: null,
+      resendAvailableAt: inSeconds(seconds),
+    });
+    for (const email of [input.email, unknown]) {
+      expect((await request(email)).verification).toEqual(waitFor(30));
+      // Refused within the cooldown, the answer carries it too, so a page can count down.
+      time.advance(10_000);
+      expect(await request(email)).toEqual({
+        message: null,
+        verification: waitFor(20),
+        errors: [expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 20 })],
+      });
+      time.advance(20_000);
+      expect((await request(email)).verification).toEqual(waitFor(30));
+      time.advance(30_000);
+      // The third of the hour: the next is allowed once the email's hour is over, an hour after its first.
+      expect((await request(email)).verification).toEqual(waitFor(3600 - 60));
+      time.advance(3600_000);
+    }
   });
 
   it("is not held back by codes that throwaway signups with the owner's number used up", async () => {
@@ -234,7 +265,7 @@ describe('password reset by SMS', () => {
         { contextValue },
       );
       expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({
-        requestPasswordReset: { message: expect.any(String), errors: [] },
+        requestPasswordReset: { message: expect.any(String), verification: expect.any(Object), errors: [] },
       });
       expect(lookup).not.toHaveBeenCalled();
       await new Promise((resolve) => setImmediate(resolve));
@@ -279,6 +310,13 @@ describe('a password reset while the global SMS cap is spent', () => {
     const refused = [expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 3570 })];
     expect(await asked(input.email)).toEqual(refused);
     expect(await asked('nobody-at-all@example.com')).toEqual(refused);
+    // The answer says when, as a countdown can show it.
+    const { requestPasswordReset } = await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
+    expect(requestPasswordReset.verification).toEqual({
+      expiresAt: null,
+      attemptsLeft: null,
+      resendAvailableAt: new Date(time.clock().getTime() + 3570_000).toISOString(),
+    });
     // Nothing was counted against the email: once the cap's hour is over, the reset goes through.
     time.advance(3570_000);
     expect(await asked(input.email)).toEqual([]);
@@ -322,5 +360,81 @@ describe.each(['twilio-verify', 'authy'] as ProviderName[])('password reset with
     expect(
       errorCodes((await t.execute(LoginDocument, { input: { email: input.email, password: NEW_PASSWORD } })).login),
     ).toEqual([]);
+  });
+});
+
+describe("a reset asked for right after signup, over HTTP in the README's order", () => {
+  const time = fakeClock();
+  const logs = captureLogs('warn');
+  const t = useTestApp({}, { clock: time.clock, logger: logs.logger });
+
+  /** The README's curl steps, each a real HTTP request, with the clock standing still between them. */
+  const post = async (query: string, cookie = '') => {
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data: Record<string, { errors?: unknown[] } & Record<string, unknown>> };
+    // What the request started in the background (a requested code) is done before the test looks.
+    await t.app.settled();
+    return { data: body.data, cookie: cookiePair(response) || cookie };
+  };
+  const signUpAndVerify = async () => {
+    const person = aPerson();
+    const phone = `+1${person.phoneNumber}`;
+    const { data: signup } = await post(
+      `mutation { registerUser(input: { name: "${person.name}", email: "${person.email}", password: "${person.password}", countryCode: "1", phoneNumber: "${person.phoneNumber}" }) { message errors { code message } } }`,
+    );
+    expect(signup.registerUser.errors).toEqual([]);
+    const code = await t.latestCode(phone);
+    const verified = await post(
+      `mutation { verifyUser(input: { email: "${person.email}", code: "${code}" }) { user { verified } errors { code message } } }`,
+    );
+    expect(verified.data.verifyUser.errors).toEqual([]);
+    return { person, phone, cookie: verified.cookie };
+  };
+  const askReset = async (email: string) =>
+    (await post(`mutation { requestPasswordReset(input: { email: "${email}" }) { message errors { code message } } }`))
+      .data.requestPasswordReset;
+
+  it('texts the reset code at once, though the signup code went out seconds before, and the code resets', async () => {
+    const { person, phone, cookie } = await signUpAndVerify();
+    // The README's walk in between: who am I, sign out, sign back in, ask for a signup code again.
+    await post('{ me { name } }', cookie);
+    await post('mutation { logout { loggedOut } }', cookie);
+    await post(
+      `mutation { login(input: { email: "${person.email}", password: "${person.password}" }) { errors { code } } }`,
+    );
+    await post(`mutation { resendCode(input: { email: "${person.email}" }) { message errors { code } } }`);
+
+    expect((await askReset(person.email)).errors).toEqual([]);
+    const [newest] = await t.messagesTo(phone);
+    expect(newest).toMatch(/^Your password reset code is \d{6}\./);
+    const code = await t.latestCode(phone);
+    const { data } = await post(
+      `mutation { resetPassword(input: { email: "${person.email}", code: "${code}", newPassword: "${NEW_PASSWORD}" }) { user { name } errors { code message } } }`,
+    );
+    expect(data.resetPassword.errors).toEqual([]);
+  });
+
+  it("says in the log which of the phone's limits held a reset code back, and when it reopens", async () => {
+    const { person, phone } = await signUpAndVerify();
+    // A second verified account on the same number takes the reset budget's 30 s first.
+    time.advance(30_000);
+    const other = (await t.registerVerified({ phoneNumber: person.phoneNumber })).input;
+    expect((await askReset(other.email)).errors).toEqual([]);
+    logs.lines.length = 0;
+    expect((await askReset(person.email)).errors).toEqual([]);
+    expect((await t.messagesTo(phone)).filter((text) => text.startsWith('Your password reset code'))).toHaveLength(1);
+    const [line] = logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.purpose);
+    expect(line).toMatchObject({
+      purpose: 'password-reset',
+      limit: 'RATE_LIMIT_CODE_COOLDOWN',
+      reopensAt: new Date(time.clock().getTime() + 30_000).toISOString(),
+    });
+    expect(line.msg).toMatch(/RATE_LIMIT_CODE_COOLDOWN/);
+    expect(line.msg).not.toMatch(/too many codes/);
+    expect(JSON.stringify(line)).not.toContain(person.email);
   });
 });

@@ -106,8 +106,10 @@ describe('changing the phone number', () => {
     // Both sessions hold the old number in the session cache.
     expect((await t.execute(MeDocument, {}, { token: other })).me?.phoneNumber).toBe(user.phoneNumber);
     const newPhone = `+1${aPerson().phoneNumber}`;
+    // One international format in every message, as a person writes it: `+1 415 555 3401`.
+    const written = newPhone.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3');
     expect(await start(token, input.password, newPhone, null)).toEqual({
-      message: 'A code was sent to your new number.',
+      message: `A code was sent to your new number, ${written}.`,
       errors: [],
     });
     const code = await codeSentTo(newPhone);

@@ -27,7 +27,7 @@ describe('registerUser', () => {
   it('reports every bad field at once, each with its name, and changes nothing', async () => {
     const before = await dbState();
     const result = await register({
-      name: 'Al',
+      name: '   ',
       email: 'not-an-email',
       password: 'short',
       countryCode: '1',
@@ -46,13 +46,16 @@ describe('registerUser', () => {
   });
 
   it.each([
-    ['name', { name: '  Al  ' }],
+    ['name', { name: '    ' }],
+    ['name', { name: '\u3164' }],
     ['name', { name: 'x'.repeat(101) }],
     ['name', { name: 'Ada \u202eecalevoL' }],
     ['name', { name: 'Ada \ud800 Lovelace' }],
     ['email', { email: 'bob@gmail' }],
     ['email', { email: 'two@@example.com' }],
     ['password', { password: '1234567' }],
+    ['password', { password: '12345678' }],
+    ['password', { password: 'password' }],
     ['password', { password: 'x'.repeat(257) }],
     ['password', { password: 'correct horse \ud800 battery' }],
     ['password', { password: 'correct horse \udfff battery' }],

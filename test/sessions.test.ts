@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LoginDocument, LogoutDocument, MeDocument } from '../client/generated/graphql';
+import {
+  LoginDocument,
+  LogoutDocument,
+  LogoutEverywhereDocument,
+  MeDocument,
+  RevokeSessionDocument,
+  SessionsDocument,
+} from '../client/generated/graphql';
 import { Session } from '../src/sessions/session.entity';
 import { fakeClock } from './support/clock';
 import { useTestApp } from './support/test-app';
@@ -65,6 +72,53 @@ describe('login, logout and me', () => {
     expect(await me(token)).toBeNull();
     expect(await me(other)).not.toBeNull();
     expect((await t.execute(LogoutDocument, {}, { token })).logout.loggedOut).toBe(false);
+  });
+
+  it('tells a device revoked from another that its session had already ended, and signs nobody out', async () => {
+    const { input, token: deviceA } = await t.registerVerified();
+    const deviceB = (await login(input.email, input.password)).session!.token;
+    const listedOnB = (await t.execute(SessionsDocument, {}, { token: deviceB })).sessions;
+    const idOfA = listedOnB.find((session) => !session.current)!.id;
+    const { revokeSession } = await t.execute(RevokeSessionDocument, { input: { id: idOfA } }, { token: deviceB });
+    expect(revokeSession.revoked).toBe(true);
+
+    const { logoutEverywhere, cookies } = await t.execute(LogoutEverywhereDocument, {}, { token: deviceA });
+    expect(logoutEverywhere).toEqual({
+      loggedOut: false,
+      errors: [
+        {
+          code: 'NOT_SIGNED_IN',
+          field: null,
+          message: 'Your session had already ended. Sign in again to sign out your other devices.',
+          retryAfter: null,
+        },
+      ],
+    });
+    // The dead cookie goes all the same, so the device ends up signed out.
+    expect(cookies).toEqual([expect.stringMatching(/^session=; /)]);
+    expect(await me(deviceB)).not.toBeNull();
+
+    const { logout } = await t.execute(LogoutDocument, {}, { token: deviceA });
+    expect(logout).toEqual({
+      loggedOut: false,
+      errors: [expect.objectContaining({ code: 'NOT_SIGNED_IN', message: expect.stringMatching(/already ended/) })],
+    });
+    expect((await t.execute(LogoutEverywhereDocument, {}, { token: deviceB })).logoutEverywhere).toEqual({
+      loggedOut: true,
+      errors: [],
+    });
+    expect(await me(deviceB)).toBeNull();
+  });
+
+  it('says so when a request without any session signs out', async () => {
+    for (const answer of [
+      (await t.execute(LogoutDocument, {})).logout,
+      (await t.execute(LogoutEverywhereDocument, {})).logoutEverywhere,
+    ])
+      expect(answer).toEqual({
+        loggedOut: false,
+        errors: [expect.objectContaining({ code: 'NOT_SIGNED_IN', message: expect.stringMatching(/Sign in again/) })],
+      });
   });
 
   it('forgets a session once it expires', async () => {

@@ -14,15 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ChangePasswordDocument,
     "mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ConfirmPhoneChangeDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.DeleteAccountDocument,
     "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}": typeof types.UserFieldsFragmentDoc,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.LoginDocument,
-    "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}": typeof types.LogoutEverywhereDocument,
-    "mutation Logout {\n  logout {\n    loggedOut\n  }\n}": typeof types.LogoutDocument,
+    "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.LogoutEverywhereDocument,
+    "mutation Logout {\n  logout {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.LogoutDocument,
     "query Me {\n  me {\n    ...UserFields\n  }\n}": typeof types.MeDocument,
     "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RegisterUserDocument,
-    "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RequestPasswordResetDocument,
+    "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RequestPasswordResetDocument,
     "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResendCodeDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResetPasswordDocument,
     "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RevokeSessionDocument,
@@ -31,15 +32,16 @@ type Documents = {
     "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.VerifyUserDocument,
 };
 const documents: Documents = {
+    "mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ChangePasswordDocument,
     "mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ConfirmPhoneChangeDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.DeleteAccountDocument,
     "fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n  createdAt\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment SessionFields on Session {\n  token\n  expiresAt\n}\n\nfragment VerificationStateFields on VerificationState {\n  expiresAt\n  attemptsLeft\n  resendAvailableAt\n}": types.UserFieldsFragmentDoc,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.LoginDocument,
-    "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}": types.LogoutEverywhereDocument,
-    "mutation Logout {\n  logout {\n    loggedOut\n  }\n}": types.LogoutDocument,
+    "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.LogoutEverywhereDocument,
+    "mutation Logout {\n  logout {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.LogoutDocument,
     "query Me {\n  me {\n    ...UserFields\n  }\n}": types.MeDocument,
     "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RegisterUserDocument,
-    "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RequestPasswordResetDocument,
+    "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RequestPasswordResetDocument,
     "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResendCodeDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResetPasswordDocument,
     "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RevokeSessionDocument,
@@ -65,6 +67,10 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -81,11 +87,11 @@ export function graphql(source: "mutation Login($input: LoginInput!) {\n  login(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}"): (typeof documents)["mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n  }\n}"];
+export function graphql(source: "mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation LogoutEverywhere {\n  logoutEverywhere {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Logout {\n  logout {\n    loggedOut\n  }\n}"): (typeof documents)["mutation Logout {\n  logout {\n    loggedOut\n  }\n}"];
+export function graphql(source: "mutation Logout {\n  logout {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation Logout {\n  logout {\n    loggedOut\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -97,7 +103,7 @@ export function graphql(source: "mutation RegisterUser($input: RegisterUserInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+export function graphql(source: "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

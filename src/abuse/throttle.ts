@@ -1,4 +1,4 @@
-import type { Limits } from './limits';
+import type { Limits, LimitSetting } from './limits';
 import { ipSubject } from './ip-subject';
 import type { SmsBudget } from './sms-budget';
 import type { Limit, LimitResult, RateLimiter } from './rate-limiter';
@@ -24,6 +24,9 @@ export const TEST_NUMBER_GUESSES: Limit = { name: 'test-number-guesses', max: 10
  */
 export type PhoneBudget = 'unverified' | 'verified-owner';
 
+/** A code to a phone held back: which limit, by its setting, and when it takes one again. */
+export type PhoneCodeRefusal = { ok: false; retryAfterSeconds: number; refusedBy: LimitSetting; reopensAt: Date };
+
 export interface ThrottleDeps {
   limiter: RateLimiter;
   limits: Limits;
@@ -47,8 +50,18 @@ export class Throttle {
    * several accounts, and the global SMS budget. Not against the email: resendCode's email limits
    * must see the same history for every email, known or not.
    */
-  async codeToPhone(phone: string, budget: PhoneBudget): Promise<LimitResult> {
-    return this.deps.isTestNumber(phone) ? { ok: true } : this.deps.limiter.hitAll(this.codeLimits(phone, budget));
+  async codeToPhone(phone: string, budget: PhoneBudget): Promise<{ ok: true } | PhoneCodeRefusal> {
+    if (this.deps.isTestNumber(phone)) return { ok: true };
+    // One by one rather than hitAll, to say which refused: the log must name it, not "too many".
+    for (const [limit, subject, setting] of this.codeLimits(phone, budget)) {
+      if (!limit) continue;
+      const result = await this.deps.limiter.hit(limit, subject);
+      if (!result.ok) {
+        const reopensAt = new Date(this.deps.limiter.now().getTime() + result.retryAfterSeconds * 1000);
+        return { ...result, refusedBy: setting, reopensAt };
+      }
+    }
+    return { ok: true };
   }
 
   /**
@@ -85,8 +98,13 @@ export class Throttle {
     return this.deps.limiter.nextAllowed(this.perRecipient(`email:${email}`));
   }
 
-  private codeLimits(phone: string, budget: PhoneBudget): [Limit | undefined, string][] {
-    return [...this.perRecipient(phoneSubject(phone, budget)), [this.deps.limits.smsGlobal, ALL_SMS]];
+  private codeLimits(phone: string, budget: PhoneBudget): [Limit | undefined, string, LimitSetting][] {
+    const subject = phoneSubject(phone, budget);
+    return [
+      [this.deps.limits.codeCooldown, subject, 'RATE_LIMIT_CODE_COOLDOWN'],
+      [this.deps.limits.codes, subject, 'RATE_LIMIT_CODES'],
+      [this.deps.limits.smsGlobal, ALL_SMS, 'RATE_LIMIT_SMS_GLOBAL'],
+    ];
   }
 
   /**
@@ -133,11 +151,19 @@ export class Throttle {
   async passwordResetRequest(ip: string, email: string): Promise<LimitResult> {
     const cap = await this.smsCapOpen();
     if (!cap.ok) return cap;
-    return this.deps.limiter.hitAll([
-      [this.deps.limits.resetPerIp, ipSubject(ip)],
+    return this.deps.limiter.hitAll([[this.deps.limits.resetPerIp, ipSubject(ip)], ...this.resetRequests(email)]);
+  }
+
+  /** When requestPasswordReset takes a request for this email again: its own limits, the same for any email. */
+  nextResetRequest(email: string): Promise<Date> {
+    return this.deps.limiter.nextAllowed(this.resetRequests(email));
+  }
+
+  private resetRequests(email: string): [Limit | undefined, string][] {
+    return [
       [this.deps.limits.codeCooldown, `reset-email:${email}`],
       [this.deps.limits.resetPerEmail, `reset-email:${email}`],
-    ]);
+    ];
   }
 
   /** Counted before the password is checked, so a pool of accounts from one place is bounded too. */

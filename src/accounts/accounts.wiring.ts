@@ -16,6 +16,7 @@ import { CodeRequestStore } from './code-request.store';
 import { CodeRequests } from './code-requests';
 import { LoginService } from './login.service';
 import { OneTimeCodes } from './one-time-codes';
+import { PasswordChangeService } from './password-change.service';
 import { PasswordResetService } from './password-reset.service';
 import { PhoneChangeService } from './phone-change.service';
 import { PhoneChangeStore } from './phone-change.store';
@@ -56,6 +57,7 @@ export function wireAccounts(deps: AccountsDeps) {
     registration: new RegistrationService({ ...shared, codes, requests }),
     logins,
     resets: new PasswordResetService({ ...shared, codes, requests }),
+    passwordChange: new PasswordChangeService({ ...shared, logins }),
     phoneChange: new PhoneChangeService({ ...shared, codes, logins, authy }),
     deletion: new AccountDeletionService({ ...shared, logins, authy }),
     /** Polled by jobs/, like the SMS queue. */

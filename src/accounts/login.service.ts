@@ -59,15 +59,21 @@ export class LoginService {
 
   /**
    * The signed-in person's password again, before a change that matters (a new number, deleting
-   * the account): counted and limited exactly like a login, so a stolen session cannot guess it.
+   * the account, a new password): counted and limited exactly like a login, so a stolen session
+   * cannot guess it. `field` is the input that held it.
    */
-  async confirmPassword(session: CurrentSession, password: string, caller: Caller): Promise<Outcome<{ user: User }>> {
+  async confirmPassword(
+    session: CurrentSession,
+    password: string,
+    caller: Caller,
+    field = 'password',
+  ): Promise<Outcome<{ user: User }>> {
     const { email } = session.user;
     const allowed = await this.deps.throttle.loginAttempt(caller.ip, email);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const user = await this.deps.users.findByIdWithPassword(this.deps.database.db, session.user.id);
     if (!user || !(await this.deps.passwords.verify(user.passwordHash, password)))
-      return failure(UserErrorCode.INVALID_CREDENTIALS, 'That password is not right.', 'password');
+      return failure(UserErrorCode.INVALID_CREDENTIALS, 'That password is not right.', field);
     await this.deps.throttle.loginSucceeded(caller.ip, email);
     return { ok: true, user };
   }

@@ -53,6 +53,12 @@ export function budgetOf(purpose: CodePurpose): PhoneBudget {
   return purpose === 'password-reset' ? 'verified-owner' : 'unverified';
 }
 
+/** The phone's two budgets as an operator reads them in the log. */
+const BUDGET_NAMES: Record<PhoneBudget, string> = {
+  unverified: 'signup and new-number codes',
+  'verified-owner': 'reset codes to its verified owners',
+};
+
 /** Who a code of `purpose` is for: the account's own number, unless a change of number says otherwise. */
 export function subjectOf(
   user: User,
@@ -109,7 +115,7 @@ export class OneTimeCodes {
   /**
    * A code to an account's stored number, from the background (a resend, a reset): nothing goes
    * out where the SMS policy now refuses the number (one stored before SMS_ALLOWED_COUNTRIES was
-   * narrowed, say) or the phone has had too many codes; what happened is only logged. A test
+   * narrowed, say) or one of the phone's limits is spent; what happened is only logged, naming the limit. A test
    * number is honoured here as at signup: often fictional (+1 555 …), it would not parse as valid.
    */
   async sendToStoredNumber(user: User, purpose: CodePurpose): Promise<void> {
@@ -121,9 +127,20 @@ export class OneTimeCodes {
           'code not sent: the SMS policy refuses the stored number',
         );
     }
-    const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber, budgetOf(purpose));
-    if (!sendable.ok)
-      return this.deps.log.warn({ userId: user.id, purpose }, 'code not sent: the phone has had too many codes');
+    const budget = budgetOf(purpose);
+    const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber, budget);
+    if (!sendable.ok) {
+      const { refusedBy: limit, reopensAt } = sendable;
+      // Which limit and until when: "too many codes" sent operators looking for abuse that was a cooldown.
+      const spent =
+        limit === 'RATE_LIMIT_SMS_GLOBAL'
+          ? `the deployment's ${limit}`
+          : `the phone's ${limit} for ${BUDGET_NAMES[budget]}`;
+      return this.deps.log.warn(
+        { userId: user.id, purpose, limit, budget, reopensAt: reopensAt.toISOString() },
+        `code not sent: ${spent} is spent until ${reopensAt.toISOString()}`,
+      );
+    }
     const started = await this.start(subjectOf(user, purpose));
     if (!started.ok) this.deps.log.warn({ userId: user.id, purpose, reason: started.reason }, 'code not delivered');
   }

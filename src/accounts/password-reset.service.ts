@@ -4,13 +4,15 @@ import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 import type { BackgroundWork } from '../shared/background-work';
 import type { CodeRequests } from './code-requests';
+import type { Clock } from '../shared/clock';
+import type { VerificationState } from '../verification/verification-state';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import { checkFailures } from './code-refusals';
 import type { PasswordHasher } from '../users/password';
 import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
-import { checkPassword } from './registration.validation';
+import { checkPassword } from './password-rules';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
 import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
@@ -25,6 +27,7 @@ export interface PasswordResetServiceDeps {
   passwords: PasswordHasher;
   background: BackgroundWork;
   requests: CodeRequests;
+  clock: Clock;
 }
 
 /**
@@ -42,15 +45,24 @@ export class PasswordResetService {
    * background; if this process stops first, another takes the request up. While the global SMS cap is spent no code could go
    * out, so every email is told RATE_LIMITED with when to ask again, nothing counted against it.
    */
-  async request(rawEmail: string, caller: Caller): Promise<Outcome<object>> {
+  async request(
+    rawEmail: string,
+    caller: Caller,
+  ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
     const email = normalizeEmail(rawEmail);
     const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
-    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    if (!allowed.ok) {
+      const resendAvailableAt = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
+      return { ...rateLimited(allowed.retryAfterSeconds), verification: onlyWhenAgain(resendAvailableAt) };
+    }
+    // The email's own request limits only, never the phone's: alike for every email, known or not.
+    // Read before the background lookup starts, which would otherwise run in between.
+    const verification = onlyWhenAgain(await this.deps.throttle.nextResetRequest(email));
     if (isPlausibleEmail(email)) {
       const recorded = await this.deps.requests.record(email, 'password-reset');
       this.deps.background.start(() => this.deps.requests.send(recorded));
     }
-    return { ok: true };
+    return { ok: true, verification };
   }
 
   async reset(
@@ -59,11 +71,11 @@ export class PasswordResetService {
   ): Promise<Outcome<{ user: User; session: SessionGrant }>> {
     const admitted = await this.deps.codes.admit(input.code, caller);
     if (!admitted.ok) return admitted;
+    const email = normalizeEmail(input.email);
     // Before the code is looked at, so a good code is not spent on a password that will not do.
-    const problem = checkPassword(input.newPassword);
+    const problem = checkPassword(input.newPassword, { email });
     if (problem) return failure(UserErrorCode.INVALID_INPUT, problem, 'newPassword');
 
-    const email = normalizeEmail(input.email);
     // Without a recent request no code can be right, for any email: answered before the account is
     // looked up or a provider asked, so neither the answer nor its time says whether one exists.
     if (!(await this.deps.throttle.resetRequested(email))) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
@@ -72,6 +84,9 @@ export class PasswordResetService {
       : null;
     // No code was ever sent there: said as for an account whose code is gone, not as "no such account".
     if (!user) return { ok: false, errors: [checkFailures.CODE_EXPIRED] };
+    // The name is known only now; still before the code is checked (Twilio Verify spends a right one).
+    const personal = checkPassword(input.newPassword, user);
+    if (personal) return failure(UserErrorCode.INVALID_INPUT, personal, 'newPassword');
     const checked = await this.deps.codes.check(subjectOf(user, 'password-reset'), admitted.code);
     if (!checked.ok) return { ok: false, errors: checked.errors };
 
@@ -94,3 +109,10 @@ export class PasswordResetService {
     return { ok: true, user, session: reset.session };
   }
 }
+
+/** What a request for a code may say to anyone: when the next one will be taken, nothing of the account. */
+const onlyWhenAgain = (resendAvailableAt: Date): VerificationState => ({
+  expiresAt: null,
+  attemptsLeft: null,
+  resendAvailableAt,
+});

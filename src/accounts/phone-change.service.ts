@@ -43,7 +43,7 @@ export class PhoneChangeService {
     session: CurrentSession | null,
     input: { password: string; countryCode?: string | null; phoneNumber: string },
     caller: Caller,
-  ): Promise<Outcome<object>> {
+  ): Promise<Outcome<{ newPhoneNumber: string }>> {
     if (!session) return notSignedIn();
     const fromHere = await this.deps.throttle.phoneChangeAttempt(caller.ip);
     if (!fromHere.ok) return rateLimited(fromHere.retryAfterSeconds);
@@ -90,7 +90,7 @@ export class PhoneChangeService {
       await this.notStarted(user.id);
       return { ok: false, errors: [startFailures[started.reason]] };
     }
-    return { ok: true };
+    return { ok: true, newPhoneNumber };
   }
 
   /** No code went out (OneTimeCodes.start gave the number's limits back): nothing to confirm, nothing spent. */

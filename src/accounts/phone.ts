@@ -27,3 +27,11 @@ export function parsePhone(phoneNumber: string, countryCode?: string | null): Ph
     : parsePhoneNumberFromString(phoneNumber);
   return parsed?.isValid() ? parsed : null;
 }
+
+/**
+ * An E.164 number as a person reads it, in the one international format every message uses
+ * (`+1 415 555 3401`). A test number that libphonenumber-js cannot place stays as stored.
+ */
+export function formatPhoneNumber(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -126,19 +126,14 @@ export class RegistrationService {
         verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt },
       };
     }
+    // Read before the background lookup starts, so that the account's lookup cannot run in between.
+    const resendAvailableAt = await this.deps.throttle.nextResendRequest(email);
     if (isPlausibleEmail(email)) {
       // On record before the answer, for any plausible email alike: if this process stops, another sends it.
       const recorded = await this.deps.requests.record(email, 'signup');
       this.deps.background.start(() => this.deps.requests.send(recorded));
     }
-    return {
-      ok: true,
-      verification: {
-        expiresAt: null,
-        attemptsLeft: null,
-        resendAvailableAt: await this.deps.throttle.nextResendRequest(email),
-      },
-    };
+    return { ok: true, verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt } };
   }
 
   async verify(

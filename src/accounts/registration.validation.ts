@@ -1,5 +1,5 @@
-import { isPlausibleEmail, normalizeEmail } from '../users/email';
-import { isStorablePassword } from '../users/password';
+import { EMAIL_RULE_MESSAGE, isPlausibleEmail, normalizeEmail } from '../users/email';
+import { checkPassword } from './password-rules';
 import { validatePhoneInput } from './phone-input';
 import type { PhonePolicy } from './phone-policy';
 import { UserErrorCode, type UserError } from '../shared/outcome';
@@ -21,7 +21,7 @@ export interface ValidRegistration {
   phoneNumber: string;
 }
 
-const LIMITS = { nameMin: 3, nameMax: 100, passwordMin: 8, passwordMax: 256 };
+const LIMITS = { nameMax: 100 };
 
 // Controls (Cc, U+0085 too), formats (Cf: bidi marks and overrides, zero-width and BOM), line and
 // paragraph separators (Zl, Zp) and lone surrogates have no business in a name: invisible or
@@ -36,14 +36,11 @@ const JOINER = new RegExp(
   'gu',
 );
 
-/** What is wrong with a new password, in words for the person; undefined when it will do. Signup and reset share the rules. */
-export function checkPassword(password: string): string | undefined {
-  if (!isStorablePassword(password))
-    return 'Password contains a broken character (an unpaired surrogate) that cannot be kept as typed. Type it again.';
-  if (password.length < LIMITS.passwordMin) return `Password must be at least ${LIMITS.passwordMin} characters.`;
-  if (password.length > LIMITS.passwordMax) return `Password must be at most ${LIMITS.passwordMax} characters.`;
-  return undefined;
-}
+// One letter, digit, punctuation mark or symbol is a name ("Li", "李", "Ó"), in any script; a
+// combining mark needs one to sit on. Blank ones that are letters or symbols by category (the
+// Hangul fillers, the blank Braille pattern) do not count: alone, they show as nothing.
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+const BLANK = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 /** Checks every field at once, as the tutorial's form showed every error together; `phones` says which numbers may get a code. */
 export function validateRegistration(
@@ -57,13 +54,13 @@ export function validateRegistration(
   const name = input.name.trim();
   if (UNPRINTABLE.test(name.replace(JOINER, '')))
     invalid('name', 'Name must not contain invisible, control or text-direction characters.');
-  else if (name.length < LIMITS.nameMin) invalid('name', `Name must be at least ${LIMITS.nameMin} characters.`);
+  else if (!VISIBLE.test(name.replace(BLANK, ''))) invalid('name', 'Name must have at least one visible character.');
   else if (name.length > LIMITS.nameMax) invalid('name', `Name must be at most ${LIMITS.nameMax} characters.`);
 
   const email = normalizeEmail(input.email);
-  if (!isPlausibleEmail(email)) invalid('email', 'Email must be a valid email address.');
+  if (!isPlausibleEmail(email)) invalid('email', EMAIL_RULE_MESSAGE);
 
-  const passwordProblem = checkPassword(input.password);
+  const passwordProblem = checkPassword(input.password, { name, email });
   if (passwordProblem) invalid('password', passwordProblem);
 
   const phone = validatePhoneInput(input, phones);

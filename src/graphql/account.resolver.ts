@@ -1,8 +1,12 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AccountDeletionService } from '../accounts/account-deletion.service';
+import type { PasswordChangeService } from '../accounts/password-change.service';
 import type { PasswordResetService } from '../accounts/password-reset.service';
 import type { PhoneChangeService } from '../accounts/phone-change.service';
+import { formatPhoneNumber } from '../accounts/phone';
 import {
+  ChangePasswordInput,
+  ChangePasswordPayload,
   ConfirmPhoneChangeInput,
   ConfirmPhoneChangePayload,
   DeleteAccountInput,
@@ -18,11 +22,12 @@ import type { GraphQLContext } from './context';
 
 export interface AccountResolverDeps {
   resets: PasswordResetService;
+  passwordChange: PasswordChangeService;
   phoneChange: PhoneChangeService;
   deletion: AccountDeletionService;
 }
 
-/** The account after signup: a forgotten password, a new phone, leaving. */
+/** The account after signup: a forgotten or changed password, a new phone, leaving. */
 @Resolver()
 export class AccountResolver {
   constructor(private readonly deps: AccountResolverDeps) {}
@@ -35,10 +40,11 @@ export class AccountResolver {
     @Ctx() { caller }: GraphQLContext,
   ): Promise<RequestPasswordResetPayload> {
     const result = await this.deps.resets.request(input.email, caller);
-    if (!result.ok) return { errors: result.errors };
+    if (!result.ok) return { errors: result.errors, verification: result.verification };
     return {
       message:
         'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
+      verification: result.verification,
       errors: [],
     };
   }
@@ -56,6 +62,19 @@ export class AccountResolver {
     return { user: result.user, session: result.session, errors: [] };
   }
 
+  @Mutation(() => ChangePasswordPayload, {
+    description:
+      "With the current password (counted like a login), sets a new one; signs out the account's other sessions and texts its phone.",
+  })
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
+    @Ctx() { session, caller }: GraphQLContext,
+  ): Promise<ChangePasswordPayload> {
+    const result = await this.deps.passwordChange.change(session, input, caller);
+    if (!result.ok) return { errors: result.errors };
+    return { user: result.user, errors: [] };
+  }
+
   @Mutation(() => StartPhoneChangePayload, {
     description: 'With the current password, texts a code to a new number for the signed-in account.',
   })
@@ -65,7 +84,7 @@ export class AccountResolver {
   ): Promise<StartPhoneChangePayload> {
     const result = await this.deps.phoneChange.start(session, input, caller);
     if (!result.ok) return { errors: result.errors };
-    return { message: 'A code was sent to your new number.', errors: [] };
+    return { message: `A code was sent to your new number, ${formatPhoneNumber(result.newPhoneNumber)}.`, errors: [] };
   }
 
   @Mutation(() => ConfirmPhoneChangePayload, {

@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
 import { SessionType } from './session.types';
 import { UserError } from './user-error.type';
+import { VerificationStateType } from './verification-state.type';
 
 @InputType()
 export class RequestPasswordResetInput {
@@ -54,10 +55,35 @@ export class DeleteAccountInput {
   password!: string;
 }
 
+@InputType()
+export class ChangePasswordInput {
+  @Field(() => String, { description: 'Checked and counted like a login.' })
+  currentPassword!: string;
+
+  @Field(() => String)
+  newPassword!: string;
+}
+
 @ObjectType({ simpleResolvers: true })
 export class RequestPasswordResetPayload {
   @Field(() => String, { nullable: true })
   message?: string | null;
+
+  @Field(() => VerificationStateType, {
+    nullable: true,
+    description:
+      "The same for every email, known or not: only resendAvailableAt, from the email's own reset-request limits; the other fields are null. Also on RATE_LIMITED.",
+  })
+  verification?: VerificationStateType | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class ChangePasswordPayload {
+  @Field(() => User, { nullable: true })
+  user?: User | null;
 
   @Field(() => [UserError])
   errors!: UserError[];

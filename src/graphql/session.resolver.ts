@@ -41,12 +41,13 @@ export class SessionResolver {
   }
 
   @Mutation(() => LogoutPayload, {
-    description: "Revokes the current session, and the cookie's too when a bearer token came with another.",
+    description:
+      "Revokes the current session, and the cookie's too when a bearer token came with another. NOT_SIGNED_IN when there was no live session.",
   })
   async logout(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = await this.deps.sessions.logout(session, otherSessionToken);
+    const signedOut = await this.deps.sessions.logout(session, otherSessionToken);
     cookies.clear();
-    return { loggedOut };
+    return signedOut;
   }
 
   @Mutation(() => RevokeSessionPayload, {
@@ -64,11 +65,13 @@ export class SessionResolver {
   }
 
   @Mutation(() => LogoutPayload, {
-    description: 'Revokes every session of the signed-in user, this one included, on every instance.',
+    description:
+      'Revokes every session of the signed-in user, this one included, on every instance. NOT_SIGNED_IN when this session had already ended.',
   })
   async logoutEverywhere(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const loggedOut = await this.deps.sessions.logoutEverywhere(session, otherSessionToken);
+    const signedOut = await this.deps.sessions.logoutEverywhere(session, otherSessionToken);
+    // A dead cookie goes too: either way this device ends up signed out.
     cookies.clear();
-    return { loggedOut };
+    return signedOut;
   }
 }

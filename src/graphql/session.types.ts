@@ -39,6 +39,9 @@ export class LoginPayload {
 export class LogoutPayload {
   @Field(() => Boolean, { description: 'True when a session was open and is now revoked.' })
   loggedOut!: boolean;
+
+  @Field(() => [UserError], { description: 'NOT_SIGNED_IN when the request had no live session to end.' })
+  errors!: UserError[];
 }
 
 @ObjectType('SessionInfo', {

@@ -3,6 +3,7 @@ import type { User } from '../users/user.entity';
 import { whenCommitted, type Db } from '../db/handles';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import { UserErrorCode, type UserError } from '../shared/outcome';
 import type { CurrentSession, SessionUser } from './current-session';
 import type { SessionCache } from './session-cache';
 import type { SessionStore } from './session.store';
@@ -23,6 +24,20 @@ export interface SessionInfo {
   userAgent: string | null;
   current: boolean;
 }
+
+/** What a sign-out did, and why not when it did nothing. */
+export interface SignOut {
+  loggedOut: boolean;
+  errors: UserError[];
+}
+
+const ENDED_ALREADY = 'Your session had already ended, so you are signed out. Sign in again to continue.';
+const ENDED_BEFORE_EVERYWHERE = 'Your session had already ended. Sign in again to sign out your other devices.';
+const signedOut: SignOut = { loggedOut: true, errors: [] };
+const alreadyEnded = (message: string): SignOut => ({
+  loggedOut: false,
+  errors: [{ code: UserErrorCode.NOT_SIGNED_IN, message }],
+});
 
 /** Long enough for any real browser's, short enough that a header cannot fill the table. */
 export const USER_AGENT_MAX = 256;
@@ -91,12 +106,12 @@ export class SessionService {
    * Ends the request's session and, when it also carried another token (a cookie beside a bearer
    * header), that one's: whoever logs out means every session the request holds.
    */
-  async logout(session: CurrentSession | null, otherToken?: string): Promise<boolean> {
+  async logout(session: CurrentSession | null, otherToken?: string): Promise<SignOut> {
     const other = otherToken ? await this.resolve(otherToken) : null;
     const revoked = await Promise.all(
       [session, other].filter((s): s is CurrentSession => s !== null).map((s) => this.revoke(s)),
     );
-    return revoked.includes(true);
+    return revoked.includes(true) ? signedOut : alreadyEnded(ENDED_ALREADY);
   }
 
   async revoke(session: CurrentSession): Promise<boolean> {
@@ -125,11 +140,23 @@ export class SessionService {
   }
 
   /** Every session of the signed-in user, this one included, and a second session the request carried (as logout does). */
-  async logoutEverywhere(session: CurrentSession | null, otherToken?: string): Promise<boolean> {
+  async logoutEverywhere(session: CurrentSession | null, otherToken?: string): Promise<SignOut> {
     const other = otherToken ? await this.resolve(otherToken) : null;
     const everywhere = session ? (await this.revokeAll(this.deps.db, session.user.id)) > 0 : false;
     const alsoOther = other && other.user.id !== session?.user.id ? await this.revoke(other) : false;
-    return everywhere || alsoOther;
+    // A device revoked elsewhere has no account to act for: its other devices stay signed in, and it is told.
+    if (!everywhere) return { ...alreadyEnded(ENDED_BEFORE_EVERYWHERE), loggedOut: alsoOther };
+    return signedOut;
+  }
+
+  /**
+   * Every other session of the user, on every instance, this one kept: after a password change,
+   * whoever else held a session, a thief included, is out. Through `db`, so the notice goes out on commit.
+   */
+  async revokeOthers(db: Db, current: CurrentSession): Promise<number> {
+    const revoked = await this.deps.store.revokeAllOfExcept(db, current.user.id, current.id, this.deps.clock());
+    await this.forget(db, current.user.id);
+    return revoked;
   }
 
   /**

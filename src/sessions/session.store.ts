@@ -75,6 +75,10 @@ export class SessionStore {
     return db.em.nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: now });
   }
 
+  async revokeAllOfExcept(db: Db, userId: string, keepId: string, now: Date): Promise<number> {
+    return db.em.nativeUpdate(Session, { user: userId, id: { $ne: keepId }, revokedAt: null }, { revokedAt: now });
+  }
+
   /** Records a use, unless one was recorded since `unlessSince`: at most one write a minute per session. */
   async touch(db: Db, id: string, now: Date, unlessSince: Date): Promise<void> {
     await db.em.nativeUpdate(

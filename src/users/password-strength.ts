@@ -81,10 +81,16 @@ export function guessesLog10(text: string): number {
   return zxcvbn().check(text).guessesLog10;
 }
 
-/** Each input whole and in its words too: "Ada Lovelace" should make "lovelace" alone cheap. */
+/**
+ * Each input whole, in its words, and its words run together or spaced: "Ada Lovelace" makes
+ * "lovelace" alone cheap, and an email's "ada.lovelace" makes "ada lovelace" cheap too.
+ */
 function dictionaryOf(userInputs: readonly string[]): string[] {
-  const words = userInputs.flatMap((input) => [input, ...input.split(/[^\p{L}\p{M}\p{N}]+/u)]);
-  return [...new Set(words.map((word) => word.trim().toLowerCase()).filter((word) => word.length > 1))];
+  const entries = userInputs.flatMap((input) => {
+    const words = input.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+    return [input, ...words, words.join(' '), words.join('')];
+  });
+  return [...new Set(entries.map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.length > 1))];
 }
 
 /** userInputs: the person's name, email and the email's local part, etc. */

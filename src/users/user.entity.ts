@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { EmailAddressResolver, PhoneNumberResolver } from 'graphql-scalars';
+import { PhoneNumberResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { EmailAddressScalar } from './email-address.scalar';
 
 // simpleResolvers (on every object type here): fields are plain reads, with no per-field middleware wrapper.
 @ObjectType({
@@ -18,8 +19,8 @@ export class User {
   @Property({ type: 'string' })
   name!: string;
 
-  /** Stored lower-cased so the unique constraint makes emails unique case-insensitively. */
-  @Field(() => EmailAddressResolver)
+  /** Stored as normalizeEmail spells it (lower case, NFC, ASCII domain), so the unique constraint holds for every spelling. */
+  @Field(() => EmailAddressScalar)
   @Property({ type: 'string', unique: 'users_email_unique' })
   email!: string;
 
