@@ -99,10 +99,13 @@ describe('over HTTP', () => {
     ]);
   });
 
-  it('serves Apollo Sandbox to a browser in development', async () => {
+  it('serves Apollo Sandbox to a browser in development, saying what to open without its CDN', async () => {
     const response = await fetch(t.url, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/embeddable-sandbox/i);
+    const page = await response.text();
+    expect(page).toMatch(/embeddable-sandbox/i);
+    expect(page).toContain('Apollo Sandbox loads from Apollo’s CDN');
+    expect(page).toContain('<a href="/dev/outbox">');
   });
 
   it('refuses malformed, oversized and cross-site-simple requests with 4xx', async () => {
@@ -188,6 +191,16 @@ describe('over HTTP in production', () => {
     // The setting an operator has, not Apollo's constructor option.
     expect(refusal.message).toContain('ENABLE_INTROSPECTION=true');
     expect(refusal.message).not.toContain('ApolloServer');
+  });
+});
+
+describe('Apollo Sandbox turned on in production', () => {
+  const rig = useRig('local', 'twilio', { env: { NODE_ENV: 'production', ENABLE_SANDBOX: 'true' } });
+
+  it('links to no outbox from its offline text, since none is served', async () => {
+    const page = await (await fetch(rig.t.url, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('Apollo Sandbox loads from Apollo’s CDN');
+    expect(page).not.toContain('/dev/outbox');
   });
 });
 

@@ -7,6 +7,7 @@ import { BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
 import { Deadlines } from './deadlines';
 import type { Target } from './http-server';
+import { withOfflineHelp, type SandboxLinks } from './sandbox-page';
 import { sendJson } from './send-json';
 
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -16,6 +17,8 @@ export interface GraphQLRouteOptions {
   trustProxy: number;
   /** A request still unanswered after this gets a 503; its work is not cancelled. */
   timeoutMs: number;
+  /** What Apollo Sandbox's page links to when Apollo's CDN cannot be reached. */
+  sandboxLinks: SandboxLinks;
 }
 
 /** Apollo's own HTTP handling on a bare node:http server: no framework between the socket and GraphQL. */
@@ -80,7 +83,8 @@ export function graphqlRoute(
     if (cookies.headers.length > 0) res.setHeader('set-cookie', cookies.headers);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const html = response.headers.get('content-type')?.startsWith('text/html');
+      res.end(html ? withOfflineHelp(response.body.string, options.sandboxLinks) : response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -49,10 +49,13 @@ export function wireHttp({ config, apollo, createContext, readiness, outbox, obs
   if (config.web && !web)
     log.warn({ root: config.web.root }, 'the web app is not built, so / serves nothing: run `npm run build:web`');
   const timeoutMs = config.requestTimeoutMs;
+  // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
+  const outboxServed = outbox !== undefined && !production;
   const graphql = graphqlRoute(apollo, createContext, {
     secureCookies: production,
     trustProxy: config.trustProxy,
     timeoutMs,
+    sandboxLinks: { webApp: web !== undefined, outbox: outboxServed },
   });
   const routes: Record<string, Route> = {
     // First, so no file in the bundle can take an API path.
@@ -61,8 +64,7 @@ export function wireHttp({ config, apollo, createContext, readiness, outbox, obs
     '/healthz': livenessRoute(),
     '/readyz': readinessRoute(readiness),
   };
-  // Like Firebase's auth emulator: codes are readable over HTTP only in development, with the outbox on.
-  if (outbox && !production) {
+  if (outbox && outboxServed) {
     routes['/dev/outbox'] = outboxRoute(outbox);
     if (config.devOutboxPublic)
       log.warn(
