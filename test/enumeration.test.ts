@@ -85,6 +85,11 @@ describe('no account enumeration', () => {
           requestPasswordReset: {
             message:
               'If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.',
+            verification: {
+              expiresAt: null,
+              attemptsLeft: null,
+              resendAvailableAt: new Date(time.clock().getTime() + 30_000).toISOString(),
+            },
             errors: [],
           },
         },
