@@ -1,7 +1,7 @@
-import { createApp } from './app';
-import { ConfigError, loadConfig } from './config/config';
+import { createApp, type App, type Listening } from './app';
+import { ConfigError, loadConfig, type Config } from './config/config';
 import { describeError } from './shared/describe-error';
-import { createLogger } from './shared/logger';
+import { createLogger, type Logger } from './shared/logger';
 import { withDevelopmentSecret } from './config/dev-secret';
 import { exitOnSignals } from './lifecycle/shutdown';
 
@@ -12,15 +12,7 @@ async function main(): Promise<void> {
     const app = await createApp(config, { logger: log });
     // Signals are handled from here on, so that one arriving during start still closes what started.
     exitOnSignals(() => app.close(), { timeoutMs: config.shutdownTimeoutMs, log });
-    const { url, metricsUrl } = await app.start();
-    const database =
-      config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : `postgres ${config.database.display}`;
-    log.info({ url, metricsUrl, database, provider: config.verification.kind, sms: config.sms.kind }, 'server ready');
-    // The outbox is only ever the transport outside production (the config refuses it there).
-    const outbox = app.outbox ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
-    const web = app.servesWeb ? `\nWeb app at ${new URL('/', url)}` : '';
-    const metrics = metricsUrl ? `\nMetrics at ${metricsUrl}` : '';
-    console.log(`GraphQL API ready at ${url}${outbox}${web}${metrics}`);
+    announce(config, app, await app.start(), log);
   } catch (error) {
     // One log line an operator's tooling can read, with no statement values in it.
     log.fatal({ reason: describeError(error) }, 'server failed to start');
@@ -28,7 +20,37 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * Where the server listens. In production that is one JSON line like every other (DEPLOYING.md),
+ * written whatever LOG_LEVEL says, as the banner is: tooling and people wait for it. Elsewhere a
+ * banner for people comes first, then the same line at info.
+ */
+function announce(config: Config, app: App, { url, metricsUrl }: Listening, log: Logger): void {
+  const database =
+    config.database.kind === 'sqlite' ? `sqlite:${config.database.path}` : `postgres ${config.database.display}`;
+  const web = app.servesWeb ? new URL('/', url).href : undefined;
+  const ready = { url, metricsUrl, web, database, provider: config.verification.kind, sms: config.sms.kind };
+  if (config.nodeEnv === 'production') {
+    const always = log.isLevelEnabled('info') || config.logLevel === 'silent' ? log : log.child({}, { level: 'info' });
+    always.info(ready, 'server ready');
+    return;
+  }
+  // The outbox is only ever the transport outside production (the config refuses it there).
+  const outbox = app.outbox ? `\nSMS outbox at ${new URL('/dev/outbox', url)}` : '';
+  const webLine = web ? `\nWeb app at ${web}` : '';
+  const metrics = metricsUrl ? `\nMetrics at ${metricsUrl}` : '';
+  console.log(`GraphQL API ready at ${url}${outbox}${webLine}${metrics}`);
+  log.info(ready, 'server ready');
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `Failed to start: ${describeError(error)}`);
+  // Before the config is read there is no logger of its choosing; production still writes JSON only.
+  if (process.env.NODE_ENV === 'production') {
+    const log = createLogger('info');
+    if (error instanceof ConfigError) log.fatal({ problems: error.problems }, 'invalid configuration');
+    else log.fatal({ reason: describeError(error) }, 'server failed to start');
+  } else {
+    console.error(error instanceof ConfigError ? error.message : `Failed to start: ${describeError(error)}`);
+  }
   process.exit(1);
 });

@@ -64,4 +64,25 @@ describe('the server process, from its TypeScript', () => {
     expect(failure).toMatch(/PORT/);
     expect(failure).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
+
+  it('refuses bad settings in production with JSON lines only, each problem named', async () => {
+    const failure = await startServer({
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      DATABASE_URL: 'sqlite::memory:',
+    }).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
+    const [status, ...lines] = failure.split('\n').filter(Boolean);
+    expect(status).toBe('server exited with 1:');
+    const entries = lines.map((line) => JSON.parse(line) as { level: number; msg: string; problems?: string[] });
+    expect(entries).toEqual([
+      expect.objectContaining({
+        level: 60,
+        msg: 'invalid configuration',
+        problems: expect.arrayContaining([expect.stringMatching(/^PORT: /), expect.stringMatching(/^APP_SECRET: /)]),
+      }),
+    ]);
+  });
 });

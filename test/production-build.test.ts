@@ -13,6 +13,7 @@ import {
 } from '../client/generated/graphql';
 import { startTwilioFake, type TwilioFake } from './fakes/twilio.fake';
 import { createTestDatabase, type TestDatabase } from './support/database';
+import { startPostgresCluster } from './support/postgres-cluster';
 import { cookiePair, postGraphQL } from './support/http-client';
 import { TWILIO_NUMBER } from './support/rig';
 import { startServer } from './support/server-process';
@@ -57,6 +58,20 @@ describe('the production build, with production dependencies only', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** What an operator sets: a real secret, Twilio (the fake) for codes and texts, and the database. */
+  const productionEnv = (databaseUrl: string) => ({
+    NODE_ENV: 'production',
+    APP_SECRET,
+    DATABASE_URL: databaseUrl,
+    VERIFICATION_PROVIDER: 'twilio-verify',
+    TWILIO_VERIFY_SERVICE_SID: twilio.verifyServiceSid,
+    SMS_TRANSPORT: 'twilio',
+    TWILIO_NUMBER,
+    TWILIO_BASE_URL: twilio.url,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+  });
+
   it('holds no development dependency', () => {
     const installed = JSON.parse(readFileSync(join(dir, 'node_modules/.package-lock.json'), 'utf8')) as {
       packages: Record<string, { dev?: boolean }>;
@@ -76,19 +91,7 @@ describe('the production build, with production dependencies only', () => {
           ? await createTestDatabase()
           : { url: `sqlite:${join(dir, 'data', 'app.sqlite')}`, drop: async () => undefined };
       databases.push(database);
-      const env = {
-        NODE_ENV: 'production',
-        APP_SECRET,
-        DATABASE_URL: database.url,
-        MIGRATE_ON_START: 'false',
-        VERIFICATION_PROVIDER: 'twilio-verify',
-        TWILIO_VERIFY_SERVICE_SID: twilio.verifyServiceSid,
-        SMS_TRANSPORT: 'twilio',
-        TWILIO_NUMBER,
-        TWILIO_BASE_URL: twilio.url,
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-      };
+      const env = { ...productionEnv(database.url), MIGRATE_ON_START: 'false' };
       const npm = (script: string) =>
         run('npm', ['run', '--silent', script], { cwd: dir, env: { PATH: process.env.PATH, ...env } });
 
@@ -127,6 +130,53 @@ describe('the production build, with production dependencies only', () => {
         expect(await server.stop()).toBe(0);
       }
       expect((await npm('cleanup')).stdout).toMatch(/Removed 0 unverified registration\(s\) older than 7 day\(s\)\./);
+    },
+  );
+
+  // A PostgreSQL server of its own, so that restarting it disturbs no other suite.
+  it(
+    'writes only JSON lines, its start and the driver through a PostgreSQL restart included',
+    { timeout: 90_000 },
+    async () => {
+      const cluster = await startPostgresCluster();
+      try {
+        const server = await startServer(
+          { ...productionEnv(cluster.url('app')), LOG_LEVEL: 'info', METRICS_PORT: '0' },
+          { build: dir },
+        );
+        const signUp = async () =>
+          (await postGraphQL(server.url, RegisterUserDocument, { input: aPerson() })).data.registerUser.errors;
+        try {
+          expect(await signUp()).toEqual([]);
+          await cluster.restart();
+          // The pool's connections died with the server: the driver notices as they are next used.
+          await expect
+            .poll(async () => (await fetch(new URL('/readyz', server.url))).status, { timeout: 20_000 })
+            .toBe(200);
+          await expect.poll(signUp, { timeout: 20_000 }).toEqual([]);
+        } finally {
+          expect(await server.stop()).toBe(0);
+        }
+        const lines = server.output().split('\n').filter(Boolean);
+        const notJson = lines.filter((line) => {
+          try {
+            return typeof JSON.parse(line) !== 'object';
+          } catch {
+            return true;
+          }
+        });
+        expect(notJson).toEqual([]);
+        const entries = lines.map((line) => JSON.parse(line) as { level: number; msg: string; url?: string });
+        expect(entries).toContainEqual(
+          expect.objectContaining({ level: 30, msg: 'server ready', url: server.url, metricsUrl: server.metricsUrl }),
+        );
+        // What the driver said of the connections the restart cut, as a warning of the app's own.
+        expect(entries).toContainEqual(
+          expect.objectContaining({ level: 40, msg: expect.stringMatching(/Connection/) }),
+        );
+      } finally {
+        await cluster.close();
+      }
     },
   );
 });

@@ -6,6 +6,8 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { ClientConfig } from 'pg';
 import { parse as parsePostgresUrl } from 'pg-connection-string';
+import { describeError } from '../shared/describe-error';
+import type { Logger } from '../shared/logger';
 import type { DatabaseConfig } from './database-url';
 import { migrationsFor } from './migrations';
 
@@ -16,11 +18,7 @@ export type EntityClasses = NonNullable<Options['entities']>;
  * The one place that picks a driver: everything else speaks to `@mikro-orm/core` and
  * `@mikro-orm/knex`, and SQL that differs between the two lives in ./dialect.ts.
  */
-export function ormOptions(
-  database: DatabaseConfig,
-  entities: EntityClasses,
-  logger?: (message: string) => void,
-): Options {
+export function ormOptions(database: DatabaseConfig, entities: EntityClasses, log?: Logger): Options {
   const common: Options = {
     entities,
     extensions: [Migrator],
@@ -41,11 +39,28 @@ export function ormOptions(
     flushMode: FlushMode.COMMIT,
     allowGlobalContext: false,
     debug: false,
-    ...(logger ? { logger } : {}),
+    ...(log ? { logger: (message: string) => log.debug(message) } : {}),
   };
+  const driverLog = log ? { log: knexLog(log) } : {};
   return database.kind === 'sqlite'
-    ? { ...common, ...sqliteOptions(database.path) }
-    : { ...common, ...postgresOptions(database) };
+    ? { ...common, ...sqliteOptions(database.path), driverOptions: driverLog }
+    : { ...common, ...postgresOptions(database, driverLog) };
+}
+
+/**
+ * knex prints what it notices itself ("Connection Error: Connection ended unexpectedly" when a
+ * pooled connection died with a PostgreSQL restart) with console.log, unless given functions: so
+ * that every line the server writes is one JSON object, they are log lines, without any object's
+ * contents (its debug objects carry statement values).
+ */
+function knexLog(log: Logger) {
+  const text = (message: unknown) => (typeof message === 'string' ? message : describeError(message));
+  return {
+    debug: (message: unknown) => log.debug({ from: 'knex' }, text(message)),
+    warn: (message: unknown) => log.warn({ from: 'knex' }, text(message)),
+    error: (message: unknown) => log.error({ from: 'knex' }, text(message)),
+    deprecate: (message: unknown) => log.debug({ from: 'knex' }, text(message)),
+  };
 }
 
 function sqliteOptions(path: string): Options {
@@ -61,14 +76,14 @@ function sqliteOptions(path: string): Options {
   };
 }
 
-function postgresOptions(database: Extract<DatabaseConfig, { kind: 'postgres' }>): Options {
+function postgresOptions(database: Extract<DatabaseConfig, { kind: 'postgres' }>, driverLog: object): Options {
   const connection = postgresConnection(database.url);
   return {
     driver: PostgreSqlDriver,
     clientUrl: database.url,
     dbName: connection.database,
     pool: { min: 0, max: database.poolMax },
-    driverOptions: { connection },
+    driverOptions: { connection, ...driverLog },
     // openDatabase creates it (./postgres.ts): MikroORM's own attempt connects to the database it is creating, through `connection`.
     ensureDatabase: false,
   };

@@ -15,6 +15,6 @@ export async function openDatabase(config: DatabaseConfig, entities: EntityClass
     const connection = postgresConnection(config.url);
     if (await ensureDatabase(connection)) log.info({ database: connection.database }, 'created the database');
   }
-  const orm = await MikroORM.init(ormOptions(config, entities, (message) => log.debug(message)));
+  const orm = await MikroORM.init(ormOptions(config, entities, log));
   return new Database(orm, dialectOf(config.kind));
 }

@@ -43,12 +43,26 @@ export function startServer(env: Record<string, string>, from?: { build: string 
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk;
-      const url = /GraphQL API ready at (\S+)/.exec(output)?.[1];
-      // The metrics line comes with the URL's, in the same write.
-      if (url) resolve({ child, url, metricsUrl: /Metrics at (\S+)/.exec(output)?.[1], output: () => output, stop });
+      const { url, metricsUrl } = listeningIn(output) ?? {};
+      if (url) resolve({ child, url, metricsUrl, output: () => output, stop });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+}
+
+/**
+ * The addresses a server printed: its banner in development (the metrics line comes with the URL's,
+ * in the same write), or its JSON "server ready" line in production.
+ */
+function listeningIn(output: string): { url: string; metricsUrl?: string } | undefined {
+  const url = /GraphQL API ready at (\S+)/.exec(output)?.[1];
+  if (url) return { url, metricsUrl: /Metrics at (\S+)/.exec(output)?.[1] };
+  for (const line of output.split('\n')) {
+    if (!line.includes('"server ready"') || !line.endsWith('}')) continue;
+    const entry = JSON.parse(line) as { msg?: string; url?: string; metricsUrl?: string };
+    if (entry.msg === 'server ready' && entry.url) return { url: entry.url, metricsUrl: entry.metricsUrl };
+  }
+  return undefined;
 }
