@@ -1,3 +1,5 @@
+import { SpentChallenge } from './abuse/captcha/spent-challenge.entity';
+import { SmsGuardCount } from './abuse/fraud-guard/guard-count.entity';
 import { RateLimitCounter } from './abuse/rate-limit-counter.entity';
 import { CodeRequest } from './accounts/code-request.entity';
 import { PhoneChange } from './accounts/phone-change.entity';
@@ -19,4 +21,6 @@ export const entities = [
   RateLimitCounter,
   PhoneChange,
   CodeRequest,
+  SmsGuardCount,
+  SpentChallenge,
 ];

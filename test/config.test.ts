@@ -156,6 +156,7 @@ describe('configuration from the environment', () => {
     TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
     TWILIO_AUTH_TOKEN: 'token',
     TWILIO_NUMBER: '+14155550100',
+    SMS_DAILY_BUDGET: '50',
   };
   /** A production environment that starts: a random secret and a real transport. */
   const PRODUCTION = {

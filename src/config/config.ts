@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import type { CaptchaConfig } from '../abuse/captcha/captcha';
+import type { FraudGuardSettings } from '../abuse/fraud-guard/fraud-guard';
+import { DEFAULT_PRICES } from '../abuse/fraud-guard/prices';
 import type { Limits } from '../abuse/limits';
 import type { PhonePolicySettings } from '../accounts/phone-policy';
 import type { DatabaseConfig } from '../db/database-url';
@@ -46,6 +49,10 @@ export interface Config {
   /** How many reverse proxies in front of the server append to X-Forwarded-For. */
   trustProxy: number;
   limits: Limits;
+  /** FRAUD_GUARD, SMS_PRICES and SMS_DAILY_BUDGET: the guard in front of every code sent (docs/FRAUD.md). */
+  fraudGuard: FraudGuardSettings;
+  /** The challenge the guard asks for near a budget; `off` lets those codes go out, flagged. */
+  captcha: CaptchaConfig;
   staleRegistrationMs: number;
   /** How long ended (expired or revoked) sessions are kept before housekeeping deletes them. */
   sessionRetentionMs: number;
@@ -70,7 +77,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(withoutBlanks(env));
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
-  const { stage, settings: e, limits, sms, verification } = parsed.data;
+  const { stage, settings: e, limits, sms, verification, captcha } = parsed.data;
   const nodeEnv = stage.kind;
 
   return {
@@ -99,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testNumbers: e.TEST_PHONE_NUMBERS,
     trustProxy: e.TRUST_PROXY,
     limits,
+    fraudGuard: { mode: e.FRAUD_GUARD, prices: e.SMS_PRICES ?? DEFAULT_PRICES, dailyBudget: e.SMS_DAILY_BUDGET },
+    captcha,
     staleRegistrationMs: e.STALE_REGISTRATION_DAYS * 86_400_000,
     sessionRetentionMs: e.SESSION_RETENTION_DAYS * 86_400_000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

@@ -10,8 +10,8 @@ import {
 import { DEFAULT_POOL_MAX, parseDatabaseUrl, type DatabaseConfig } from '../db/database-url';
 import { parseTestNumbers, type TestNumbersSettings } from '../sms/test-numbers';
 import { choices, parts, required, setting } from './env-parts';
-import { flag, limit, list, origins } from './formats';
-import { INTEGRATION_SETTINGS, SmsEnv, VerificationEnv } from './integrations.schema';
+import { flag, limit, list, moneyOrOff, origins, priceTableFile } from './formats';
+import { CaptchaEnv, INTEGRATION_SETTINGS, SmsEnv, VerificationEnv } from './integrations.schema';
 import { weakSecretProblem } from './secret-strength';
 
 const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
@@ -68,6 +68,11 @@ const Settings = z
         return z.NEVER;
       })
       .default(() => ({ codes: new Map() })),
+
+    FRAUD_GUARD: z.enum(['enforce', 'monitor', 'off']).default('enforce'),
+    SMS_PRICES: priceTableFile.optional(),
+    // Off unless set; production requires it set, to an amount or to `off` (Stage).
+    SMS_DAILY_BUDGET: moneyOrOff.optional(),
 
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     STALE_REGISTRATION_DAYS: z.coerce.number().positive().default(7),
@@ -150,6 +155,14 @@ const Stage = choices('NODE_ENV', 'development', {
           message: 'outbox delivers nothing and is for development; set SMS_TRANSPORT=twilio in production',
         }),
     ),
+    // Pumping can spend a month's budget over a weekend: an operator must choose a cap, or say there is none.
+    smsDailyBudget: setting(
+      'SMS_DAILY_BUDGET',
+      required(
+        z.string(),
+        "in production: the most codes to unverified numbers may cost in a day, in the price table's currency (e.g. 50), or off to run without a cap",
+      ),
+    ),
     // Whoever learns a test number's code holds its accounts, so in production it must lapse.
     testNumbers: setting(
       'TEST_PHONE_NUMBERS',
@@ -170,4 +183,5 @@ export const EnvSchema = parts({
   limits: LimitsEnv,
   sms: SmsEnv,
   verification: VerificationEnv,
+  captcha: CaptchaEnv,
 });

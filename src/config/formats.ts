@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { PriceTable } from '../abuse/fraud-guard/prices';
 import type { Limit } from '../abuse/rate-limiter';
+import { isCountryCode } from '../accounts/phone-policy';
 
 export const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -74,3 +77,63 @@ function originProblem(entry: string): string | undefined {
     return `${entry} must be an exact origin: scheme, host and port, no path or trailing slash (did you mean ${url.origin}?)`;
   return undefined;
 }
+
+/** `50` or `12.5` in the price table's currency; `off` for no cap. */
+export const moneyOrOff = z.string().transform((value, ctx): number | undefined => {
+  if (value === 'off') return undefined;
+  const amount = Number(value);
+  if (/^\d+(\.\d+)?$/.test(value) && amount > 0) return amount;
+  ctx.addIssue({
+    code: 'custom',
+    message: "must be an amount in the price table's currency, such as 50 or 12.5, or off",
+  });
+  return z.NEVER;
+});
+
+const amount = z.number().nonnegative('must be a price of 0 or more');
+const allChannels = z.strictObject({ sms: amount, call: amount, whatsapp: amount });
+const PriceFile = z.strictObject({
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD or EUR'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be the prices' date, YYYY-MM-DD"),
+  default: allChannels,
+  countries: z
+    .record(
+      z.string().refine((code): boolean => isCountryCode(code), 'must be an ISO 3166 country code such as GB'),
+      allChannels.partial(),
+    )
+    .default({}),
+});
+
+/**
+ * A JSON file of prices, read and checked once at start: `{ "currency": "EUR", "date":
+ * "2026-12-01", "default": { "sms": 0.3, "call": 0.2, "whatsapp": 0.06 }, "countries": { "GB":
+ * { "sms": 0.04 } } }`. A country's missing channel costs the default's.
+ */
+export const priceTableFile = z.string().transform((path, ctx): PriceTable => {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return fail(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail(`${path} is not JSON`);
+  }
+  const parsed = PriceFile.safeParse(json);
+  if (!parsed.success)
+    return fail(
+      `${path}: ${parsed.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path.join('.') || 'the file'} ${issue.message}`)
+        .join('; ')}`,
+    );
+  const { currency, date, default: fallback, countries } = parsed.data;
+  return { currency, date, fallback, countries };
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { choices, parts, required, setting } from './env-parts';
 import { e164, httpUrl, sid } from './formats';
+import type { CaptchaConfig } from '../abuse/captcha/captcha';
 import type { SmsConfig } from '../sms/sms.wiring';
 import type { TwilioSender } from '../sms/twilio/twilio-sms.transport';
 import type { TwilioAuth } from '../twilio/twilio.client';
@@ -19,6 +20,12 @@ export const INTEGRATION_SETTINGS = {
   TWILIO_MESSAGING_SERVICE_SID: sid('MG', 'a Messaging Service SID'),
   AUTHY_API_KEY: z.string(),
   AUTHY_API_URL: httpUrl,
+  TURNSTILE_SITE_KEY: z.string(),
+  TURNSTILE_SECRET_KEY: z.string(),
+  TURNSTILE_VERIFY_URL: httpUrl,
+  HCAPTCHA_SITE_KEY: z.string(),
+  HCAPTCHA_SECRET: z.string(),
+  HCAPTCHA_VERIFY_URL: httpUrl,
 };
 const S = INTEGRATION_SETTINGS;
 
@@ -83,4 +90,23 @@ export const VerificationEnv: z.ZodType<VerificationConfig> = choices('VERIFICAT
 export const SmsEnv: z.ZodType<SmsConfig> = choices('SMS_TRANSPORT', 'outbox', {
   outbox: {},
   twilio: { twilio: twilioAccount(WITH_TWILIO_SMS), sender: twilioSender },
+});
+
+const WITH_TURNSTILE = 'with CAPTCHA_PROVIDER=turnstile';
+const WITH_HCAPTCHA = 'with CAPTCHA_PROVIDER=hcaptcha';
+
+/** ALTCHA signs its challenges with keys derived from APP_SECRET; the hosted two need their account's keys. */
+export const CaptchaEnv: z.ZodType<CaptchaConfig> = choices('CAPTCHA_PROVIDER', 'altcha', {
+  altcha: {},
+  turnstile: {
+    siteKey: setting('TURNSTILE_SITE_KEY', required(S.TURNSTILE_SITE_KEY, WITH_TURNSTILE)),
+    secret: setting('TURNSTILE_SECRET_KEY', required(S.TURNSTILE_SECRET_KEY, WITH_TURNSTILE)),
+    verifyUrl: setting('TURNSTILE_VERIFY_URL', S.TURNSTILE_VERIFY_URL.optional()),
+  },
+  hcaptcha: {
+    siteKey: setting('HCAPTCHA_SITE_KEY', required(S.HCAPTCHA_SITE_KEY, WITH_HCAPTCHA)),
+    secret: setting('HCAPTCHA_SECRET', required(S.HCAPTCHA_SECRET, WITH_HCAPTCHA)),
+    verifyUrl: setting('HCAPTCHA_VERIFY_URL', S.HCAPTCHA_VERIFY_URL.optional()),
+  },
+  off: {},
 });

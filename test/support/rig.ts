@@ -49,6 +49,8 @@ export async function startRig(
       TWILIO_VERIFY_SERVICE_SID: twilio.verifyServiceSid,
       AUTHY_API_KEY: authy.apiKey,
       AUTHY_API_URL: authy.url,
+      // Production requires the SMS spend cap said; rigs run without one, as development does.
+      SMS_DAILY_BUDGET: 'off',
       ...options.env,
     },
     options.overrides,

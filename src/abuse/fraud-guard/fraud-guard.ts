@@ -1,0 +1,192 @@
+import type { Db } from '../../db/handles';
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import { clientLevel, destinationLevels, FLOORS, HISTORY_DAYS, type Level } from './budgets';
+import { destinationOf, type Destination } from './destination';
+import type { GuardCountStore, CountRow } from './guard-count.store';
+import { bucketOf, COUNTRY_DAY_PREFIX, DAY, HOUR, keys, rowsOf, type CountKey } from './guard-keys';
+import { CONVERSION_WINDOW_MS, type GuardMetrics } from './guard-metrics';
+import { MICROS, priceOf, type PriceTable } from './prices';
+import type { CodeSend, GuardDecision, GuardMode, GuardReason, GuardVerdict, SendTicket } from './verdict';
+
+/** The guard's settings: FRAUD_GUARD, SMS_PRICES and SMS_DAILY_BUDGET. */
+export interface FraudGuardSettings {
+  mode: GuardMode;
+  prices: PriceTable;
+  /** In the price table's currency; absent when there is no cap (SMS_DAILY_BUDGET=off). */
+  dailyBudget?: number;
+}
+
+/** Checks a challenge's answer; the guard asks only when a code needs one. */
+export interface ChallengeCheck {
+  verify(response: string, ip?: string): Promise<boolean>;
+}
+
+export interface FraudGuardDeps {
+  db: Db;
+  store: GuardCountStore;
+  settings: FraudGuardSettings;
+  /** Keys the clients' rows (APP_SECRET), as the rate limits key theirs. */
+  secret: string;
+  clock: Clock;
+  log: Logger;
+  metrics: GuardMetrics;
+  /** Absent when CAPTCHA_PROVIDER=off: a code near a budget then goes out, flagged. */
+  challenges?: ChallengeCheck;
+  /** Test numbers reach nobody and cost nothing. */
+  isTestNumber: (phone: string) => boolean;
+}
+
+/**
+ * In front of every code sent: budgets of unverified codes per prefix and per country, derived
+ * from how many codes are entered there, a limit on the countries one client asks for, and a
+ * daily cap in money (docs/FRAUD.md). Every count lives in the database, so every instance
+ * judges by the same numbers; a code is counted before it is judged, so instances judging at
+ * once each see the others' codes, and an attack split across them gets no more than one would.
+ */
+export class FraudGuard {
+  constructor(private readonly deps: FraudGuardDeps) {}
+
+  get mode(): GuardMode {
+    return this.deps.settings.mode;
+  }
+
+  /** Counts the code and judges it: one statement for a number verified before, two for any other. */
+  async check(send: CodeSend): Promise<GuardVerdict> {
+    if (this.mode === 'off') return { decision: 'allowed', reason: 'guard-off', send: true };
+    if (this.deps.isTestNumber(send.phone)) return this.done('allowed', 'test-number');
+    const { db, store, settings } = this.deps;
+    const now = this.deps.clock().getTime();
+    const destination = destinationOf(send.phone);
+    const client = send.ip === undefined ? undefined : keys.client(this.deps.secret, send.ip);
+    const ticket: SendTicket = {
+      rows: rowsOf(destination, now, client, settings.prices.currency),
+      cost: Math.round(priceOf(settings.prices, destination.country, send.channel) * MICROS),
+      currency: settings.prices.currency,
+    };
+    await store.add(db, deltas(ticket, 1));
+    if (send.verifiedBefore) return this.done('allowed', 'verified-before', ticket);
+
+    const rows = await store.read(db, {
+      hourKeys: [keys.prefixHour(destination), keys.countryHour(destination), ...(client ? [client] : [])],
+      hoursSince: bucketOf(now - DAY, HOUR),
+      dayKeys: [keys.prefixDay(destination), keys.countryDay(destination)],
+      daysSince: bucketOf(now, DAY) - HISTORY_DAYS * DAY,
+      spend: ticket.rows.find((row) => row.key === keys.spend),
+    });
+    let [decision, reason] = this.judge(rows, destination, client, ticket, now);
+    if (decision === 'challenged' && !this.deps.challenges) decision = 'flagged';
+    else if (decision === 'challenged' && send.captcha && (await this.deps.challenges?.verify(send.captcha, send.ip)))
+      [decision, reason] = ['allowed', 'challenge-passed'];
+
+    const proceed = this.mode === 'monitor' || decision === 'allowed' || decision === 'flagged';
+    if (!proceed) await store.add(db, deltas(ticket, -1));
+    if (decision !== 'allowed') this.logDecision(decision, reason, destination, proceed);
+    return this.done(decision, reason, proceed ? ticket : undefined, proceed);
+  }
+
+  /** Takes back what check() counted for a code that did not go out (an outage, a refused number). */
+  async notSent(ticket: SendTicket): Promise<void> {
+    await this.deps.store.add(this.deps.db, deltas(ticket, -1));
+    this.deps.metrics.refund(ticket.currency, ticket.cost / MICROS);
+  }
+
+  /** Counts a code entered correctly: what lets a destination's budget grow with its real traffic. */
+  async verified(entry: { phone: string; ip?: string }): Promise<void> {
+    if (this.mode === 'off' || this.deps.isTestNumber(entry.phone)) return;
+    const client = entry.ip === undefined ? undefined : keys.client(this.deps.secret, entry.ip);
+    const rows = rowsOf(destinationOf(entry.phone), this.deps.clock().getTime(), client, undefined);
+    await this.deps.store.add(
+      this.deps.db,
+      rows.map((row) => ({ ...row, sent: 0, verified: 1, spend: 0 })),
+    );
+  }
+
+  /** Codes entered over codes sent per country, over the conversion gauge's window. */
+  async conversion(): Promise<{ country: string; ratio: number }[]> {
+    const since = bucketOf(this.deps.clock().getTime() - CONVERSION_WINDOW_MS, HOUR);
+    const counts = await this.deps.store.byCountry(this.deps.db, since);
+    return counts
+      .filter((count) => count.sent > 0)
+      .map(({ country, sent, verified }) => ({ country, ratio: Math.min(1, verified / sent) }));
+  }
+
+  /** Deletes the counts no decision reads any more; answers how many rows went. */
+  prune(): Promise<number> {
+    const now = this.deps.clock().getTime();
+    return this.deps.store.prune(
+      this.deps.db,
+      bucketOf(now - 2 * DAY, HOUR),
+      bucketOf(now, DAY) - (HISTORY_DAYS + 1) * DAY,
+    );
+  }
+
+  /** The first budget spent refuses; else the first one near its end challenges. */
+  private judge(
+    rows: CountRow[],
+    destination: Destination,
+    client: string | undefined,
+    ticket: SendTicket,
+    now: number,
+  ): [GuardDecision, GuardReason] {
+    const of = (key: string) => rows.filter((row) => row.key === key);
+    const prefix = destinationLevels(
+      of(keys.prefixHour(destination)),
+      of(keys.prefixDay(destination)),
+      FLOORS.prefix,
+      now,
+    );
+    const country = destinationLevels(
+      of(keys.countryHour(destination)),
+      of(keys.countryDay(destination)),
+      FLOORS.country,
+      now,
+    );
+    const levels: [Level, GuardReason][] = [
+      [this.spendLevel(of(keys.spend), ticket), 'daily-spend'],
+      [prefix.day, 'prefix-daily'],
+      [prefix.hour, 'prefix-hourly'],
+      [country.day, 'country-daily'],
+      [country.hour, 'country-hourly'],
+      [client ? clientLevel(of(client), now) : 'ok', 'client-countries'],
+    ];
+    const over = levels.find(([level]) => level === 'over');
+    if (over) return ['blocked', over[1]];
+    const near = levels.find(([level]) => level === 'near');
+    return near ? ['challenged', near[1]] : ['allowed', 'within-budget'];
+  }
+
+  /** Spent once the day's spend before this code has reached the budget; there is no challenge for money. */
+  private spendLevel(spendRows: CountRow[], ticket: SendTicket): Level {
+    const budget = this.deps.settings.dailyBudget;
+    if (budget === undefined) return 'ok';
+    const before = spendRows.reduce((sum, row) => sum + row.spend, 0) - ticket.cost;
+    return before >= Math.round(budget * MICROS) ? 'over' : 'ok';
+  }
+
+  private done(decision: GuardDecision, reason: GuardReason, ticket?: SendTicket, send = true): GuardVerdict {
+    this.deps.metrics.decision(decision, reason);
+    if (ticket && send) this.deps.metrics.spend(ticket.currency, ticket.cost / MICROS);
+    return { decision, reason, send, ...(ticket ? { ticket } : {}) };
+  }
+
+  /** Country and prefix only: neither the number nor the client's address reaches the log. */
+  private logDecision(decision: GuardDecision, reason: GuardReason, destination: Destination, sent: boolean) {
+    const { country, prefix } = destination;
+    const fields = { decision, reason, country, prefix, mode: this.mode };
+    if (this.mode === 'monitor' && decision !== 'flagged')
+      this.deps.log.warn(fields, `SMS guard (monitor): would have ${decision} this code; sent it anyway`);
+    else if (sent) this.deps.log.warn(fields, 'SMS guard: sent a code near a budget, with no challenge to ask for');
+    else this.deps.log.warn(fields, `SMS guard: ${decision} a code`);
+  }
+}
+
+/** Every row counts the code; the day's spend and the country's day carry its price too. */
+function deltas(ticket: SendTicket, sign: 1 | -1) {
+  return ticket.rows.map((row: CountKey) => ({
+    ...row,
+    sent: sign,
+    verified: 0,
+    spend: row.key === keys.spend || row.key.startsWith(COUNTRY_DAY_PREFIX) ? sign * ticket.cost : 0,
+  }));
+}
