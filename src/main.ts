@@ -8,6 +8,7 @@ import { exitOnSignals } from './lifecycle/shutdown';
 async function main(): Promise<void> {
   const config = withDevelopmentSecret(loadConfig());
   const log = createLogger(config.logLevel);
+  if (config.nodeEnv === 'production') logProcessWarnings(log);
   try {
     const app = await createApp(config, { logger: log });
     // Signals are handled from here on, so that one arriving during start still closes what started.
@@ -41,6 +42,17 @@ function announce(config: Config, app: App, { url, metricsUrl }: Listening, log:
   const metrics = metricsUrl ? `\nMetrics at ${metricsUrl}` : '';
   console.log(`GraphQL API ready at ${url}${outbox}${webLine}${metrics}`);
   log.info(ready, 'server ready');
+}
+
+/**
+ * Node writes its own warnings (a deprecated call in a dependency, too many listeners) to stderr
+ * as text unless the listener that prints them is replaced: in production they are log lines too.
+ */
+function logProcessWarnings(log: Logger): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning: Error & { code?: string }) =>
+    log.warn({ warning: warning.name, warningCode: warning.code }, warning.message),
+  );
 }
 
 main().catch((error: unknown) => {

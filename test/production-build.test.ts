@@ -70,6 +70,7 @@ describe('the production build, with production dependencies only', () => {
     TWILIO_BASE_URL: twilio.url,
     TWILIO_ACCOUNT_SID: twilio.accountSid,
     TWILIO_AUTH_TOKEN: twilio.authToken,
+    SMS_DAILY_BUDGET: 'off',
   });
 
   it('holds no development dependency', () => {
@@ -139,9 +140,24 @@ describe('the production build, with production dependencies only', () => {
     { timeout: 90_000 },
     async () => {
       const cluster = await startPostgresCluster();
+      // A warning from Node itself, as a deprecated call in a dependency would raise, once the server is up.
+      const preload = join(dir, 'warn-once-ready.js');
+      writeFileSync(
+        preload,
+        `const write = process.stdout.write.bind(process.stdout);
+        process.stdout.write = (chunk, ...rest) => {
+          if (String(chunk).includes('server ready')) setImmediate(() => process.emitWarning('a test warning', 'DeprecationWarning', 'DEP0000'));
+          return write(chunk, ...rest);
+        };`,
+      );
       try {
         const server = await startServer(
-          { ...productionEnv(cluster.url('app')), LOG_LEVEL: 'info', METRICS_PORT: '0' },
+          {
+            ...productionEnv(cluster.url('app')),
+            LOG_LEVEL: 'info',
+            METRICS_PORT: '0',
+            NODE_OPTIONS: `--require ${preload}`,
+          },
           { build: dir },
         );
         const signUp = async () =>
@@ -173,6 +189,14 @@ describe('the production build, with production dependencies only', () => {
         // What the driver said of the connections the restart cut, as a warning of the app's own.
         expect(entries).toContainEqual(
           expect.objectContaining({ level: 40, msg: expect.stringMatching(/Connection/) }),
+        );
+        expect(entries).toContainEqual(
+          expect.objectContaining({
+            level: 40,
+            warning: 'DeprecationWarning',
+            warningCode: 'DEP0000',
+            msg: 'a test warning',
+          }),
         );
       } finally {
         await cluster.close();
