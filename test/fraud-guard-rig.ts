@@ -56,6 +56,8 @@ export interface GuardOptions {
   mode?: GuardMode;
   dailyBudget?: number;
   captcha?: CaptchaConfig;
+  /** APP_SECRET; the tests' own unless given. */
+  secret?: string;
 }
 
 /** A guard as the app wires it, with its own registry and captured logs. */
@@ -66,7 +68,7 @@ export function guardOn(database: Database, options: GuardOptions) {
     config: {
       fraudGuard: { mode: options.mode ?? 'enforce', prices: DEFAULT_PRICES, dailyBudget: options.dailyBudget },
       captcha: options.captcha ?? { kind: 'off' },
-      appSecret: SECRET,
+      appSecret: options.secret ?? SECRET,
       upstreamTimeoutMs: 2_000,
     },
     database,

@@ -90,18 +90,21 @@ export const moneyOrOff = z.string().transform((value, ctx): number | undefined 
   return z.NEVER;
 });
 
-const amount = z.number().nonnegative('must be a price of 0 or more');
+const PRICE = 'must be a price of 0 or more';
+const amount = z.number({ error: (issue) => (issue.input === undefined ? 'is missing' : PRICE) }).nonnegative(PRICE);
 const allChannels = z.strictObject({ sms: amount, call: amount, whatsapp: amount });
 const PriceFile = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD or EUR'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be the prices' date, YYYY-MM-DD"),
   default: allChannels,
   countries: z
-    .record(
-      z.string().refine((code): boolean => isCountryCode(code), 'must be an ISO 3166 country code such as GB'),
-      allChannels.partial(),
-    )
-    .default({}),
+    .record(z.string(), allChannels.partial())
+    .default({})
+    .superRefine((countries, ctx) => {
+      for (const code of Object.keys(countries))
+        if (!isCountryCode(code))
+          ctx.addIssue({ code: 'custom', path: [code], message: 'must be an ISO 3166 country code such as GB' });
+    }),
 });
 
 /**
