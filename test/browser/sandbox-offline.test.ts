@@ -21,7 +21,9 @@ describe('/graphql in a browser that cannot reach Apollo', () => {
     expect(await help.innerText()).toMatch(/Apollo Sandbox loads from Apollo’s CDN/);
     // Faded in after a second, so that it does not flash where Sandbox does load: wait until it shows.
     await expect
-      .poll(() => help.evaluate((element) => getComputedStyle(element).opacity), { timeout: 5_000 })
+      .poll(() => help.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).opacity), {
+        timeout: 5_000,
+      })
       .toBe('1');
     const webApp = page.getByRole('link', { name: 'the web app' });
     const outbox = page.getByRole('link', { name: 'the SMS outbox' });
