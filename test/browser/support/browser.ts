@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** Debian's Chromium (the `chromium` package); .ci/run installs it. No browser is ever downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -53,6 +53,8 @@ export function useBrowser(): TestBrowser {
   return {
     async newPage(options = {}) {
       const context = await browser.newContext({ viewport: { width: 760, height: 900 }, ...options });
+      // Within the test's own 20 s, so a missing element fails naming what was waited for.
+      context.setDefaultTimeout(8_000);
       contexts.push(context);
       return context.newPage();
     },
@@ -77,4 +79,33 @@ export function watchForPageProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(error.message));
   return problems;
+}
+
+/**
+ * Waits a moment for `locator` to have the keyboard focus; fails naming what has it instead. Polls
+ * from here, not in the page, whose timers a test may have paused (page.clock).
+ */
+export async function expectFocus(locator: Locator): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (!(await locator.evaluate((element) => element === element.ownerDocument.activeElement))) {
+    if (Date.now() > deadline) {
+      const actual = await locator.evaluate((element) => {
+        const focused = element.ownerDocument.activeElement;
+        if (!focused || focused === element.ownerDocument.body) return 'the page body';
+        const name = focused.getAttribute('name') ?? focused.getAttribute('aria-label') ?? focused.textContent;
+        return `<${focused.tagName.toLowerCase()}> "${name?.slice(0, 60)}"`;
+      });
+      expect.fail(`expected ${locator} to have the focus, but ${actual} has it`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The body of every answer from /graphql that the page reads, to be awaited once the page is done. */
+export function recordGraphQLAnswers(page: Page): () => Promise<string[]> {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/graphql') bodies.push(response.text());
+  });
+  return () => Promise.all(bodies);
 }

@@ -19,3 +19,10 @@ export async function fillSignIn(page: Page, credentials: { email: string; passw
   await page.getByLabel('Password', exact).fill(credentials.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
+
+/** A North American number as every page shows a phone: "+1 415 555 3401". */
+export function shownPhone(person: { countryCode?: string | null; phoneNumber: string }): string {
+  const digits = person.phoneNumber.replace(/\D/g, '').slice(-10);
+  if (person.countryCode !== '1' || digits.length !== 10) throw new Error('shownPhone knows +1 numbers only');
+  return `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+}
