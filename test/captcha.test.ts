@@ -1,19 +1,7 @@
-import { solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Captcha } from '../src/abuse/captcha/captcha';
 import { fakeClock } from './support/clock';
 import { startSiteverifyFake, type SiteverifyFake } from './fakes/siteverify.fake';
-import { guardOn, useGuardDatabases } from './fraud-guard-rig';
-
-/** What the ALTCHA widget does: solve the challenge and hand back base64 of `{ challenge, solution }`. */
-async function solve(captcha: Captcha): Promise<string> {
-  const challenge = await captcha.challenge();
-  if (challenge.provider !== 'altcha') throw new Error('not ALTCHA');
-  const parsed = JSON.parse(challenge.challenge);
-  const solution = await solveChallenge({ challenge: parsed, deriveKey });
-  return Buffer.from(JSON.stringify({ challenge: parsed, solution })).toString('base64');
-}
+import { guardOn, solveAltcha, useGuardDatabases } from './fraud-guard-rig';
 
 describe('the ALTCHA challenge', () => {
   const databases = useGuardDatabases();
@@ -23,13 +11,13 @@ describe('the ALTCHA challenge', () => {
     const url = await databases.shared();
     const one = guardOn(await databases.connect(url), { clock: time.clock, captcha: { kind: 'altcha' } }).captcha!;
     const other = guardOn(await databases.connect(url), { clock: time.clock, captcha: { kind: 'altcha' } }).captcha!;
-    const answer = await solve(one);
+    const answer = await solveAltcha(one);
     expect(await other.verify(answer)).toBe(true);
     expect(await one.verify(answer)).toBe(false);
     expect(await other.verify(answer)).toBe(false);
 
     // Sent twice at the same moment, to both: exactly one is taken.
-    const twice = await solve(one);
+    const twice = await solveAltcha(one);
     expect((await Promise.all([one.verify(twice), other.verify(twice)])).filter(Boolean)).toHaveLength(1);
   });
 
@@ -40,20 +28,20 @@ describe('the ALTCHA challenge', () => {
     const payload = (answer: string) => JSON.parse(Buffer.from(answer, 'base64').toString('utf8'));
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 
-    const wrong = payload(await solve(captcha!));
+    const wrong = payload(await solveAltcha(captcha!));
     wrong.solution.derivedKey = wrong.solution.derivedKey.replace(/^./, (digit: string) => (digit === '0' ? '1' : '0'));
     expect(await captcha!.verify(encode(wrong))).toBe(false);
 
-    const forged = payload(await solve(captcha!));
+    const forged = payload(await solveAltcha(captcha!));
     forged.challenge.parameters.data.expires += 86_400_000;
     expect(await captcha!.verify(encode(forged))).toBe(false);
 
     // Signed by another secret: another deployment's challenge.
     const elsewhere = guardOn(database, { clock: time.clock, captcha: { kind: 'altcha' }, secret: 'x'.repeat(40) });
-    expect(await captcha!.verify(await solve(elsewhere.captcha!))).toBe(false);
-    expect(await captcha!.verify(await solve(captcha!))).toBe(true);
+    expect(await captcha!.verify(await solveAltcha(elsewhere.captcha!))).toBe(false);
+    expect(await captcha!.verify(await solveAltcha(captcha!))).toBe(true);
 
-    const late = await solve(captcha!);
+    const late = await solveAltcha(captcha!);
     time.advance(10 * 60_000 + 1);
     expect(await captcha!.verify(late)).toBe(false);
 

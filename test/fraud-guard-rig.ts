@@ -1,7 +1,10 @@
+import { createRequire } from 'node:module';
+import type * as AltchaLib from 'altcha-lib' with { 'resolution-mode': 'import' };
+import type * as Pbkdf2 from 'altcha-lib/algorithms/pbkdf2' with { 'resolution-mode': 'import' };
 import { afterAll } from 'vitest';
 import { Registry } from 'prom-client';
 import { wireFraudGuard } from '../src/abuse/abuse.wiring';
-import type { CaptchaConfig } from '../src/abuse/captcha/captcha';
+import type { Captcha, CaptchaConfig } from '../src/abuse/captcha/captcha';
 import { ALTCHA_WORK, type AltchaWork } from '../src/abuse/captcha/altcha.captcha';
 import type { GuardMode } from '../src/abuse/fraud-guard/verdict';
 import { DEFAULT_PRICES } from '../src/abuse/fraud-guard/prices';
@@ -95,3 +98,17 @@ export const usPhone = (area: string, i: number) => `+1${area}${2_000_000 + i}`;
 export const gbPhone = (block: string, i: number) => `+44${block}${100_000 + i}`;
 export const frPhone = (i: number) => `+336${10_000_000 + i}`;
 export const dePhone = (i: number) => `+49151${10_000_000 + i}`;
+
+// As in src/abuse/captcha/altcha.captcha.ts: altcha-lib types only its ES module.
+const load = createRequire(__filename);
+const { solveChallenge } = load('altcha-lib') as typeof AltchaLib;
+const { deriveKey } = load('altcha-lib/algorithms/pbkdf2') as typeof Pbkdf2;
+
+/** What the ALTCHA widget does: solve the challenge and hand back base64 of `{ challenge, solution }`. */
+export async function solveAltcha(captcha: Captcha): Promise<string> {
+  const challenge = await captcha.challenge();
+  if (challenge.provider !== 'altcha') throw new Error(`${challenge.provider} is not ALTCHA`);
+  const parsed = JSON.parse(challenge.challenge);
+  const solution = await solveChallenge({ challenge: parsed, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge: parsed, solution })).toString('base64');
+}
