@@ -1,9 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from '@graphql-codegen/cli';
+import { parse, visit } from 'graphql';
+import { format, resolveConfig } from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
+import webCodegenConfig from '../web/codegen';
+import {
+  ChangePasswordDocument,
+  LoginDocument,
+  LogoutEverywhereDocument,
+  MeDocument,
+  RegisterUserDocument,
+  VerifyUserDocument,
+} from '../web/src/graphql/generated/graphql';
+import { cookiePair, postGraphQL } from './support/http-client';
 import { startRig, type Rig } from './support/rig';
-import { startTestApp, useTestApp } from './support/test-app';
+import { aPerson, startTestApp, useTestApp } from './support/test-app';
+
+const root = join(__dirname, '..');
+const webDocuments = join(root, 'web', 'src', 'graphql');
 
 /** A bundle laid out as Vite writes it: index.html, hashed assets, and a public file. */
 function fakeBundle(): string {
@@ -89,5 +105,70 @@ describe('the web app not built', () => {
     expect((await fetch(`${origin}/`)).status).toBe(404);
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);
     await t.close();
+  });
+});
+
+describe("the web app's GraphQL documents", () => {
+  it('ask for no session token: the page has its session in the HttpOnly cookie only', () => {
+    const asked: string[] = [];
+    for (const file of readdirSync(webDocuments).filter((name) => name.endsWith('.graphql'))) {
+      visit(parse(readFileSync(join(webDocuments, file), 'utf8')), {
+        Field: (field) => void (field.name.value === 'token' && asked.push(file)),
+      });
+    }
+    expect(asked).toEqual([]);
+  });
+
+  it('are generated up to date in web/src/graphql/generated (fix: npx graphql-codegen --config web/codegen.ts)', async () => {
+    const outputs = await generate({ ...webCodegenConfig, cwd: root, silent: true }, false);
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const { filename, content } of outputs) {
+      const path = join(root, filename);
+      // The generator's hook runs Prettier on what it writes.
+      const formatted = await format(content, { ...(await resolveConfig(path)), filepath: path });
+      expect(readFileSync(path, 'utf8'), filename).toBe(formatted);
+    }
+  });
+});
+
+describe('the API with the session cookie alone', () => {
+  const t = useTestApp();
+
+  it('signs up, verifies, signs in, changes the password and signs out everywhere with no token in any body', async () => {
+    const person = aPerson();
+    const registered = await postGraphQL(t.url, RegisterUserDocument, { input: person });
+    expect(registered.data.registerUser.errors).toEqual([]);
+    const code = await t.latestCode(registered.data.registerUser.user!.phoneNumber);
+    const verified = await postGraphQL(t.url, VerifyUserDocument, { input: { email: person.email, code } });
+    expect(verified.data.verifyUser.errors).toEqual([]);
+    const signupCookie = cookiePair(verified.response);
+    expect(signupCookie).toMatch(/^session=.+/);
+    expect(verified.response.headers.get('set-cookie')).toMatch(/HttpOnly/);
+
+    const login = await postGraphQL(t.url, LoginDocument, {
+      input: { email: person.email, password: person.password },
+    });
+    expect(login.data.login.errors).toEqual([]);
+    const cookie = cookiePair(login.response);
+    expect((await postGraphQL(t.url, MeDocument, {}, { cookie })).data.me?.email).toBe(person.email);
+
+    const newPassword = 'a brand new passphrase';
+    const changed = await postGraphQL(
+      t.url,
+      ChangePasswordDocument,
+      { input: { currentPassword: person.password, newPassword } },
+      { cookie },
+    );
+    expect(changed.data.changePassword.errors).toEqual([]);
+    // The other session ended; this one stays.
+    expect((await postGraphQL(t.url, MeDocument, {}, { cookie: signupCookie })).data.me).toBeNull();
+    expect((await postGraphQL(t.url, MeDocument, {}, { cookie })).data.me?.email).toBe(person.email);
+
+    const everywhere = await postGraphQL(t.url, LogoutEverywhereDocument, {}, { cookie });
+    expect(everywhere.data.logoutEverywhere).toEqual({ loggedOut: true, errors: [] });
+    expect((await postGraphQL(t.url, MeDocument, {}, { cookie })).data.me).toBeNull();
+    for (const { body } of [registered, verified, login, changed, everywhere]) {
+      expect(JSON.stringify(body)).not.toMatch(/token/i);
+    }
   });
 });

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../support/clock';
 import { aPerson, codeInNewestMessage } from '../support/test-app';
 import { ResendCodeDocument, type RegisterUserInput } from '../../client/generated/graphql';
-import { descriptionOf, useBrowser, watchForPageProblems } from './support/browser';
-import { exact, fillSignIn, fillSignUp } from './support/forms';
+import { expectAccessible } from './support/axe';
+import { descriptionOf, expectFocus, recordGraphQLAnswers, useBrowser, watchForPageProblems } from './support/browser';
+import { exact, fillSignIn, fillSignUp, shownPhone } from './support/forms';
 import { useWebApp } from './support/web-app';
 
 describe('the tutorial in a browser', () => {
@@ -16,13 +17,20 @@ describe('the tutorial in a browser', () => {
   it('signs up showing every field error, verifies with the texted code, stays signed in on reload, signs out and in again', async () => {
     const page = await browser.newPage();
     const problems = watchForPageProblems(page);
+    const answers = recordGraphQLAnswers(page);
+    const sessionCookies = new Set<string>();
+    const rememberSessionCookie = async () => {
+      const cookie = (await page.context().cookies()).find((each) => each.name === 'session');
+      expect(cookie?.httpOnly).toBe(true);
+      sessionCookies.add(cookie!.value);
+    };
     await page.goto(`${web.origin}/`);
 
-    await fillSignUp(page, { name: 'Al', email: 'ada@', password: 'short', countryCode: '1', phoneNumber: '12' });
+    await fillSignUp(page, { name: '   ', email: 'ada@', password: 'short', countryCode: '1', phoneNumber: '12' });
     const phoneError = page.getByText('Phone number is not a valid number for that country code.');
     await phoneError.waitFor();
-    expect(await descriptionOf(page.getByLabel('Name', exact))).toBe('Name must be at least 3 characters.');
-    expect(await descriptionOf(page.getByLabel('Email', exact))).toBe('Email must be a valid email address.');
+    expect(await descriptionOf(page.getByLabel('Name', exact))).toBe('Name must have at least one visible character.');
+    expect(await descriptionOf(page.getByLabel('Email', exact))).toMatch(/^Email must be a valid email address/);
     expect(await descriptionOf(page.getByLabel('Password', exact))).toContain(
       'Password must be at least 8 characters.',
     );
@@ -31,20 +39,24 @@ describe('the tutorial in a browser', () => {
     );
     expect(await descriptionOf(page.getByLabel('Country code', exact))).toBe('Such as 1 or 44.');
     expect(await page.getByLabel('Name', exact).getAttribute('aria-invalid')).toBe('true');
+    // The first field with an error has the focus, so a keyboard or screen reader starts there.
+    await expectFocus(page.getByLabel('Name', exact));
     await browser.screenshot(page, 'sign-up-errors');
+    await expectAccessible(page, 'sign up with field errors');
 
     const person = aPerson();
     await fillSignUp(page, person);
     await page.waitForURL(`${web.origin}/verify`);
     await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
     const phone = `+1${person.phoneNumber}`;
-    expect(await page.getByText(`We texted a 6-digit code to ${phone}.`).isVisible()).toBe(true);
+    expect(await page.getByText(`We texted a 6-digit code to ${shownPhone(person)}.`).isVisible()).toBe(true);
 
     // As a developer would: follow the page's link to the outbox and read the code there.
-    const outboxLink = page.getByRole('link', { name: `read the text messages sent to ${phone}` });
+    const outboxLink = page.getByRole('link', { name: `read the text messages sent to ${shownPhone(person)}` });
     const outboxUrl = await outboxLink.getAttribute('href');
     expect(outboxUrl).toBe(`${web.origin}/dev/outbox?to=${encodeURIComponent(phone)}`);
     await browser.screenshot(page, 'verify');
+    await expectAccessible(page, 'verify');
     const outboxPage = await page.context().newPage();
     const messages = (await (await outboxPage.goto(outboxUrl!))!.json()) as { body: string }[];
     await outboxPage.close();
@@ -63,13 +75,17 @@ describe('the tutorial in a browser', () => {
     expect(await descriptionOf(codeInput)).toBe(
       'That code is not right. Check the text message and try again. 4 tries left on this code.',
     );
+    await expectFocus(codeInput);
     await browser.screenshot(page, 'verify-wrong-code');
+    await expectAccessible(page, 'verify with a wrong code');
 
     await codeInput.fill(code);
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.waitForURL(`${web.origin}/account`);
     await expectAccountPage(page, person);
+    await rememberSessionCookie();
     await browser.screenshot(page, 'account');
+    await expectAccessible(page, 'account, signed in');
 
     await page.reload();
     await expectAccountPage(page, person);
@@ -80,11 +96,22 @@ describe('the tutorial in a browser', () => {
     await page.goto(`${web.origin}/account`);
     await page.waitForURL(`${web.origin}/sign-in`);
     await browser.screenshot(page, 'sign-in');
+    await expectAccessible(page, 'sign in, signed out');
 
     await fillSignIn(page, person);
     await page.waitForURL(`${web.origin}/account`);
     await expectAccountPage(page, person);
+    await rememberSessionCookie();
     expect(problems).toEqual([]);
+
+    // Only the HttpOnly cookie carries a session: no answer the page read holds a token.
+    expect(await page.evaluate('document.cookie')).not.toContain('session=');
+    const bodies = await answers();
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const body of bodies) {
+      expect(body).not.toContain('"token"');
+      for (const token of sessionCookies) expect(body).not.toContain(token);
+    }
   });
 
   it('counts down to the resendAvailableAt each answer gives, before a new code and after a RATE_LIMITED', async () => {
@@ -111,6 +138,7 @@ describe('the tutorial in a browser', () => {
     expect(await wait.innerText()).toBe('You can ask for a new code in 20 seconds.');
     expect(await resend.isDisabled()).toBe(true);
     await browser.screenshot(page, 'verify-countdown');
+    await expectAccessible(page, 'verify, counting down');
     await elapse(20_000);
     expect(await resend.isEnabled()).toBe(true);
 
@@ -128,8 +156,23 @@ describe('the tutorial in a browser', () => {
     await page.getByRole('alert').getByText('Too many attempts. Please wait 30 seconds and try again.').waitFor();
     expect(await resend.isDisabled()).toBe(true);
     expect(await wait.innerText()).toBe('You can ask for a new code in 30 seconds.');
+    await expectAccessible(page, 'verify, counting down after RATE_LIMITED');
+    // A refusal that belongs to no field: the summary above the form takes the focus.
+    await expectFocus(page.getByRole('alert'));
     await elapse(30_000);
     expect(await resend.isEnabled()).toBe(true);
+  });
+
+  it('asks a fresh tab on the verify page for the email: "Send a new code" without one puts the focus on Email', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${web.origin}/verify`);
+    await page.getByRole('button', { name: 'Send a new code', exact: true }).click();
+    const email = page.getByLabel('Email', exact);
+    await page.getByText('Enter the email you signed up with.').waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await descriptionOf(email)).toBe('Enter the email you signed up with.');
+    await expectFocus(email);
+    await expectAccessible(page, 'verify in a fresh tab, no email');
   });
 });
 
@@ -138,6 +181,6 @@ async function expectAccountPage(page: Page, person: RegisterUserInput): Promise
   expect(await page.getByText('Your phone number is verified.').isVisible()).toBe(true);
   const details = page.locator('dl');
   expect(await details.innerText()).toContain(person.email);
-  expect(await details.innerText()).toContain(`+1${person.phoneNumber}`);
+  expect(await details.innerText()).toContain(shownPhone(person));
   expect(await details.getByText('Verified', { exact: true }).isVisible()).toBe(true);
 }

@@ -1,4 +1,4 @@
-import type { UserErrorCode, UserErrorFieldsFragment } from '../../client/generated/graphql';
+import type { UserErrorCode, UserErrorFieldsFragment } from './graphql/generated/graphql';
 import { formatWait } from './use-countdown';
 
 /**
@@ -20,9 +20,9 @@ const MESSAGES: Record<UserErrorCode, (error: UserErrorFieldsFragment) => string
       ? `Too many attempts. Please wait ${formatWait(error.retryAfter)} and try again.`
       : 'Too many attempts. Please wait a little and try again.',
   DELIVERY_FAILED: () => 'We could not send the text message just now. Please try again in a moment.',
-  // With a field, the signed-in person's own password was asked again (phone change, deletion).
+  // With a field, the signed-in person's own password was asked again (phone change, deletion, change).
   INVALID_CREDENTIALS: (error) =>
-    error.field === 'password'
+    error.field === 'password' || error.field === 'currentPassword'
       ? 'That is not your current password.'
       : 'That email and password do not match an account.',
   NOT_SIGNED_IN: () => 'You are signed out. Sign in again to continue.',

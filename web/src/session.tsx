@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
-import { MeDocument, type UserFieldsFragment } from '../../client/generated/graphql';
+import { MeDocument, type UserFieldsFragment } from './graphql/generated/graphql';
 
 type SessionState = { status: 'loading' } | { status: 'ready'; user: UserFieldsFragment | null } | { status: 'failed' };
 

@@ -1,4 +1,4 @@
-import type { UserErrorFieldsFragment } from '../../../client/generated/graphql';
+import type { UserErrorFieldsFragment } from '../graphql/generated/graphql';
 import { messageFor } from '../messages';
 
 export interface SortedErrors {

@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
-import { LogoutDocument } from '../../../client/generated/graphql';
+import { LogoutDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { REQUEST_FAILED } from '../messages';
+import { formatPhone } from '../phone';
 import { PAGES } from '../../../src/http/web-pages';
 import { Redirect } from '../router';
 import { useSession } from '../session';
+import { ChangePasswordForm } from './account/ChangePasswordForm';
 import { DeleteAccountForm } from './account/DeleteAccountForm';
 import { PhoneChangeForm } from './account/PhoneChangeForm';
 import { SessionList } from './account/SessionList';
@@ -14,9 +16,15 @@ import { useAccountExit } from './account/use-account-exit';
 /** The tutorial's status page, who is signed in with a verified phone, and what can be changed. */
 export function AccountPage() {
   const { state } = useSession();
-  const { leave } = useAccountExit();
+  const { leave, leftIfSignedOut } = useAccountExit();
   const [{ fetching }, logout] = useMutation(LogoutDocument);
   const [problem, setProblem] = useState<string>();
+  /** Bumped when a change ended other sessions, so the list is read again. */
+  const [sessionsSeen, setSessionsSeen] = useState(0);
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (problem) summary.current?.focus();
+  }, [problem]);
 
   if (state.status === 'loading') return <p className="lead">Loading…</p>;
   if (state.status === 'failed') return <Alert messages={[REQUEST_FAILED]} />;
@@ -24,8 +32,9 @@ export function AccountPage() {
   const { name, email, phoneNumber, verified } = state.user;
 
   const onSignOut = async () => {
-    const result = await logout({});
-    if (!result.data) return setProblem(REQUEST_FAILED);
+    const payload = (await logout({})).data?.logout;
+    if (!payload) return setProblem(REQUEST_FAILED);
+    if (leftIfSignedOut(payload.errors)) return;
     leave(PAGES.signIn);
   };
 
@@ -33,7 +42,7 @@ export function AccountPage() {
     <>
       <h1>Welcome, {name}</h1>
       {verified && <p className="success">Your phone number is verified. You are signed in.</p>}
-      <Alert messages={problem ? [problem] : []} />
+      <Alert ref={summary} messages={problem ? [problem] : []} />
       <dl className="details">
         <dt>Name</dt>
         <dd>{name}</dd>
@@ -41,15 +50,16 @@ export function AccountPage() {
         <dd>{email}</dd>
         <dt>Phone</dt>
         <dd>
-          {phoneNumber} {verified && <span className="badge">Verified</span>}
+          {formatPhone(phoneNumber)} {verified && <span className="badge">Verified</span>}
         </dd>
       </dl>
       <button type="button" className="secondary" onClick={onSignOut} disabled={fetching}>
         Sign out
       </button>
-      <SessionList />
-      <PhoneChangeForm />
-      <DeleteAccountForm />
+      <SessionList key={sessionsSeen} />
+      <ChangePasswordForm name={name} email={email} onChanged={() => setSessionsSeen((seen) => seen + 1)} />
+      <PhoneChangeForm email={email} />
+      <DeleteAccountForm email={email} />
     </>
   );
 }

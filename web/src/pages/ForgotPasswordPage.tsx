@@ -1,13 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { RequestPasswordResetDocument, ResetPasswordDocument } from '../../../client/generated/graphql';
+import { RequestPasswordResetDocument, ResetPasswordDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { PasswordField } from '../components/PasswordField';
+import { personalWords } from '../use-password-estimate';
+import { useErrorFocus } from '../components/use-error-focus';
+import { UsernameField } from '../components/UsernameField';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
+import { resendAvailableAt } from '../pending-verification';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
+import { formatWait, useCountdown } from '../use-countdown';
 
 const REQUEST_FIELDS = ['email'];
 const RESET_FIELDS = ['code', 'newPassword'];
@@ -17,11 +23,24 @@ export function ForgotPasswordPage() {
   const { navigate } = useRouter();
   const session = useSession();
   const [email, setEmail] = useState('');
-  const [sent, setSent] = useState(false);
+  /** How many requests were answered OK: each shows the reset form, and puts the focus in it. */
+  const [sentCount, setSentCount] = useState(0);
+  const sent = sentCount > 0;
+  /** When the server takes another request for this email: the same for every email, account or not. */
+  const [nextRequest, setNextRequest] = useState<{ email: string; at: number }>();
   const [requestState, requestReset] = useMutation(RequestPasswordResetDocument);
   const [resetState, resetPassword] = useMutation(ResetPasswordDocument);
   const [requestErrors, setRequestErrors] = useState<SortedErrors>(NO_ERRORS);
   const [resetErrors, setResetErrors] = useState<SortedErrors>(NO_ERRORS);
+  const requestFocus = useErrorFocus(requestErrors);
+  const resetFocus = useErrorFocus(resetErrors);
+  // The wait is the email's own: another email may be asked for at once.
+  const wait = useCountdown(nextRequest?.email === email ? nextRequest.at : undefined);
+  const resetForm = resetFocus.form;
+  useEffect(() => {
+    // The button that had the focus waits out its cooldown, disabled: the code goes next.
+    if (sentCount > 0) resetForm.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+  }, [sentCount, resetForm]);
 
   const onRequest = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -29,7 +48,10 @@ export function ForgotPasswordPage() {
     const payload = (await requestReset({ input: { email } })).data?.requestPasswordReset;
     if (!payload) return setRequestErrors({ byField: {}, general: [REQUEST_FAILED] });
     setRequestErrors(sortErrors(payload.errors, REQUEST_FIELDS));
-    if (payload.errors.length === 0) setSent(true);
+    const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
+    if (payload.errors.length === 0 || limited)
+      setNextRequest({ email, at: resendAvailableAt(payload.verification, limited?.retryAfter) });
+    if (payload.errors.length === 0) setSentCount((count) => count + 1);
   };
 
   const onReset = async (event: FormEvent<HTMLFormElement>) => {
@@ -47,31 +69,46 @@ export function ForgotPasswordPage() {
     <>
       <h1>Reset your password</h1>
       <p className="lead">We will text a code to the phone number of your account.</p>
-      <Alert messages={requestErrors.general} />
-      <form onSubmit={onRequest} noValidate>
+      <Alert ref={requestFocus.summary} messages={requestErrors.general} />
+      <form ref={requestFocus.form} onSubmit={onRequest} noValidate>
         <Field
           label="Email"
           name="email"
           type="email"
-          autoComplete="email"
+          autoComplete="username"
           required
           value={email}
           onChange={(event) => setEmail(event.target.value)}
           error={requestErrors.byField.email}
         />
-        <button type="submit" className={sent ? 'secondary' : undefined} disabled={requestState.fetching}>
-          Send reset code
-        </button>
+        <div className="with-wait">
+          <button
+            type="submit"
+            className={sent ? 'secondary' : undefined}
+            disabled={wait > 0 || requestState.fetching}
+            aria-describedby="reset-wait"
+          >
+            Send reset code
+          </button>
+          <p id="reset-wait" className="field-hint">
+            {wait > 0
+              ? `You can ask for a new code in ${formatWait(wait)}.`
+              : sent
+                ? 'No text message? Ask again.'
+                : ''}
+          </p>
+        </div>
       </form>
       {sent && (
         <section className="step" aria-labelledby="reset-heading">
           {/* The same words for every email, so the page cannot tell anyone which emails have accounts. */}
           <p role="status" className="notice">
-            If a verified account has this email, a code is sent to its phone. If none arrives, ask again in 30 seconds.
+            If a verified account has this email, a code is sent to its phone.
           </p>
           <h2 id="reset-heading">Choose a new password</h2>
-          <Alert messages={resetErrors.general} />
-          <form onSubmit={onReset} noValidate>
+          <Alert ref={resetFocus.summary} messages={resetErrors.general} />
+          <form ref={resetFocus.form} onSubmit={onReset} noValidate>
+            <UsernameField email={email} />
             <Field
               label="Reset code"
               name="code"
@@ -80,13 +117,12 @@ export function ForgotPasswordPage() {
               required
               error={resetErrors.byField.code}
             />
-            <Field
+            <PasswordField
               label="New password"
               name="newPassword"
-              type="password"
-              autoComplete="new-password"
               required
-              hint="At least 8 characters."
+              hint="At least 8 characters, hard to guess: a few uncommon words will do."
+              userInputs={personalWords(email)}
               error={resetErrors.byField.newPassword}
             />
             <button type="submit" disabled={resetState.fetching}>

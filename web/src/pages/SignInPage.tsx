@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { LoginDocument } from '../../../client/generated/graphql';
+import { LoginDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { useErrorFocus } from '../components/use-error-focus';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { savePending } from '../pending-verification';
@@ -18,6 +19,7 @@ export function SignInPage() {
   const [{ fetching }, login] = useMutation(LoginDocument);
   const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
   const [unverifiedEmail, setUnverifiedEmail] = useState<string>();
+  const focus = useErrorFocus(errors);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -42,7 +44,7 @@ export function SignInPage() {
   return (
     <>
       <h1>Sign in</h1>
-      <Alert messages={errors.general}>
+      <Alert ref={focus.summary} messages={errors.general}>
         {unverifiedEmail && (
           <p>
             <button type="button" className="link" onClick={() => toVerify(unverifiedEmail)}>
@@ -51,7 +53,7 @@ export function SignInPage() {
           </p>
         )}
       </Alert>
-      <form onSubmit={onSubmit} noValidate>
+      <form ref={focus.form} onSubmit={onSubmit} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.byField.email} />
         <Field
           label="Password"

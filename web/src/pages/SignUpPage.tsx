@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { RegisterUserDocument } from '../../../client/generated/graphql';
+import { RegisterUserDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { PasswordField } from '../components/PasswordField';
+import { personalWords } from '../use-password-estimate';
+import { useErrorFocus } from '../components/use-error-focus';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { resendAvailableAt, savePending } from '../pending-verification';
@@ -16,6 +19,10 @@ export function SignUpPage() {
   const { navigate } = useRouter();
   const [{ fetching }, registerUser] = useMutation(RegisterUserDocument);
   const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
+  const focus = useErrorFocus(errors);
+  // What the password's estimate counts as guessable, as it is typed.
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -47,17 +54,31 @@ export function SignUpPage() {
     <>
       <h1>Create your account</h1>
       <p className="lead">We will text a code to your phone to make sure it is yours.</p>
-      <Alert messages={errors.general} />
-      <form onSubmit={onSubmit} noValidate>
-        <Field label="Name" name="name" autoComplete="name" required error={errors.byField.name} />
-        <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.byField.email} />
+      <Alert ref={focus.summary} messages={errors.general} />
+      <form ref={focus.form} onSubmit={onSubmit} noValidate>
         <Field
+          label="Name"
+          name="name"
+          autoComplete="name"
+          required
+          onChange={(event) => setName(event.target.value)}
+          error={errors.byField.name}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          onChange={(event) => setEmail(event.target.value)}
+          error={errors.byField.email}
+        />
+        <PasswordField
           label="Password"
           name="password"
-          type="password"
-          autoComplete="new-password"
           required
-          hint="At least 8 characters."
+          hint="At least 8 characters, hard to guess: a few uncommon words will do."
+          userInputs={personalWords(name, email)}
           error={errors.byField.password}
         />
         <div className="phone">

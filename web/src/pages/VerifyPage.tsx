@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { ResendCodeDocument, VerifyUserDocument } from '../../../client/generated/graphql';
+import { ResendCodeDocument, VerifyUserDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { useErrorFocus } from '../components/use-error-focus';
 import { REQUEST_FAILED } from '../messages';
+import { formatPhone } from '../phone';
 import { PAGES } from '../../../src/http/web-pages';
 import {
   clearPending,
@@ -28,6 +30,7 @@ export function VerifyPage() {
   const [resendState, resendCode] = useMutation(ResendCodeDocument);
   const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
   const [notice, setNotice] = useState<string>();
+  const focus = useErrorFocus(errors);
   const wait = useCountdown(pending?.resendAvailableAt);
   const outbox = useOutboxLink(pending?.phoneNumber);
   // Someone who signed up in another tab, or days ago, says who they are.
@@ -84,6 +87,8 @@ export function VerifyPage() {
       attemptsLeft: undefined,
     });
     setNotice('A new code is on its way. Codes sent before it no longer work.');
+    // The button is disabled for the cooldown: the focus goes where the new code is typed.
+    focus.form.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
   };
 
   return (
@@ -92,7 +97,7 @@ export function VerifyPage() {
       <p className="lead">
         {pending?.phoneNumber ? (
           <>
-            We texted a 6-digit code to <strong>{pending.phoneNumber}</strong>.
+            We texted a 6-digit code to <strong>{formatPhone(pending.phoneNumber)}</strong>.
           </>
         ) : (
           'Enter the code we texted to your phone.'
@@ -100,12 +105,13 @@ export function VerifyPage() {
       </p>
       {outbox && (
         <p className="dev-note">
-          Development server: <a href={outbox}>read the text messages sent to {pending?.phoneNumber}</a> in the SMS
+          Development server:{' '}
+          <a href={outbox}>read the text messages sent to {formatPhone(pending?.phoneNumber ?? '')}</a> in the SMS
           outbox.
         </p>
       )}
-      <Alert messages={errors.general} />
-      <form onSubmit={onVerify} noValidate>
+      <Alert ref={focus.summary} messages={errors.general} />
+      <form ref={focus.form} onSubmit={onVerify} noValidate>
         {!pending && (
           <Field
             label="Email"

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { DeleteAccountDocument } from '../../../../client/generated/graphql';
+import { DeleteAccountDocument } from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { Field } from '../../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../../components/form-errors';
+import { useErrorFocus } from '../../components/use-error-focus';
+import { UsernameField } from '../../components/UsernameField';
 import { REQUEST_FAILED } from '../../messages';
 import { PAGES } from '../../../../src/http/web-pages';
 import { useAccountExit } from './use-account-exit';
@@ -12,10 +14,11 @@ import { useAccountExit } from './use-account-exit';
 const FIELDS = ['password'];
 
 /** Leaving for good: the password and a tick that says the person knows there is no way back. */
-export function DeleteAccountForm() {
+export function DeleteAccountForm({ email }: { email: string }) {
   const { leave, leftIfSignedOut } = useAccountExit();
   const [{ fetching }, deleteAccount] = useMutation(DeleteAccountDocument);
   const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
+  const focus = useErrorFocus(errors);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,8 +39,9 @@ export function DeleteAccountForm() {
       <p className="lead">
         Your account and everything kept about it are removed for good. Your email is then free for a new signup.
       </p>
-      <Alert messages={errors.general} />
-      <form onSubmit={onSubmit} noValidate>
+      <Alert ref={focus.summary} messages={errors.general} />
+      <form ref={focus.form} onSubmit={onSubmit} noValidate>
+        <UsernameField email={email} />
         <Field
           label="Password to confirm deletion"
           name="password"

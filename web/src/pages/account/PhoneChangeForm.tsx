@@ -1,10 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { ConfirmPhoneChangeDocument, StartPhoneChangeDocument } from '../../../../client/generated/graphql';
+import { ConfirmPhoneChangeDocument, StartPhoneChangeDocument } from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../../components/form-errors';
+import { useErrorFocus } from '../../components/use-error-focus';
+import { UsernameField } from '../../components/UsernameField';
 import { REQUEST_FAILED } from '../../messages';
+import { formatPhone } from '../../phone';
 import { useSession } from '../../session';
 import { useAccountExit } from './use-account-exit';
 
@@ -12,16 +15,24 @@ const START_FIELDS = ['password', 'countryCode', 'phoneNumber'];
 const CONFIRM_FIELDS = ['code'];
 
 /** A new number, proven as the first one was: the password again, then the code texted to the new number. */
-export function PhoneChangeForm() {
+export function PhoneChangeForm({ email }: { email: string }) {
   const session = useSession();
   const { leftIfSignedOut } = useAccountExit();
   const [startState, startPhoneChange] = useMutation(StartPhoneChangeDocument);
   const [confirmState, confirmPhoneChange] = useMutation(ConfirmPhoneChangeDocument);
   const [startErrors, setStartErrors] = useState<SortedErrors>(NO_ERRORS);
   const [confirmErrors, setConfirmErrors] = useState<SortedErrors>(NO_ERRORS);
+  const startFocus = useErrorFocus(startErrors);
+  const confirmFocus = useErrorFocus(confirmErrors);
   /** The new number as typed, once a code went to it. */
   const [sentTo, setSentTo] = useState<string>();
   const [changedTo, setChangedTo] = useState<string>();
+  /** Codes sent from this form: after each, the focus goes where it is typed. */
+  const [sends, setSends] = useState(0);
+  const confirmForm = confirmFocus.form;
+  useEffect(() => {
+    if (sends > 0) confirmForm.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+  }, [sends, confirmForm]);
 
   const onStart = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -39,7 +50,12 @@ export function PhoneChangeForm() {
     setStartErrors(sortErrors(payload.errors, START_FIELDS));
     if (payload.errors.length > 0) return;
     setConfirmErrors(NO_ERRORS);
-    setSentTo(input.countryCode ? `+${input.countryCode.replace(/^\+/, '')} ${input.phoneNumber}` : input.phoneNumber);
+    setSends((count) => count + 1);
+    setSentTo(
+      formatPhone(
+        input.countryCode ? `+${input.countryCode.replace(/^\+/, '')}${input.phoneNumber}` : input.phoneNumber,
+      ),
+    );
   };
 
   const onConfirm = async (event: FormEvent<HTMLFormElement>) => {
@@ -51,16 +67,17 @@ export function PhoneChangeForm() {
     if (!payload.user) return setConfirmErrors(sortErrors(payload.errors, CONFIRM_FIELDS));
     session.signedIn(payload.user);
     setSentTo(undefined);
-    setChangedTo(payload.user.phoneNumber);
+    setChangedTo(formatPhone(payload.user.phoneNumber));
   };
 
   return (
     <section className="step" aria-labelledby="phone-heading">
       <h2 id="phone-heading">Change phone number</h2>
       <p className="lead">We will text a code to the new number. Your number changes once you enter it.</p>
-      <Alert messages={startErrors.general} />
+      <Alert ref={startFocus.summary} messages={startErrors.general} />
       {/* A new key after a change empties the form: the password is not left in it. */}
-      <form key={changedTo} onSubmit={onStart} noValidate>
+      <form key={changedTo} ref={startFocus.form} onSubmit={onStart} noValidate>
+        <UsernameField email={email} />
         <Field
           label="Current password"
           name="password"
@@ -96,8 +113,8 @@ export function PhoneChangeForm() {
           <p role="status" className="notice">
             We texted a code to <strong>{sentTo}</strong>. Enter it to switch to that number.
           </p>
-          <Alert messages={confirmErrors.general} />
-          <form onSubmit={onConfirm} noValidate>
+          <Alert ref={confirmFocus.summary} messages={confirmErrors.general} />
+          <form ref={confirmFocus.form} onSubmit={onConfirm} noValidate>
             <Field
               label="Code from the new number"
               name="code"

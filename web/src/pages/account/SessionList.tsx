@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import {
   LogoutEverywhereDocument,
   RevokeSessionDocument,
   SessionsDocument,
   type SessionsQuery,
-} from '../../../../client/generated/graphql';
+} from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { deviceName } from '../../device-name';
 import { messageFor, REQUEST_FAILED } from '../../messages';
@@ -13,6 +13,9 @@ import { PAGES } from '../../../../src/http/web-pages';
 import { useAccountExit } from './use-account-exit';
 
 type SessionInfo = SessionsQuery['sessions'][number];
+
+const ALREADY_ENDED =
+  'Your session on this device had already ended, so your other devices are still signed in. Sign in again to sign them out.';
 
 const formatTime = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -24,6 +27,10 @@ export function SessionList() {
   const [everywhereState, logoutEverywhere] = useMutation(LogoutEverywhereDocument);
   const [problems, setProblems] = useState<string[]>([]);
   const { leave, leftIfSignedOut } = useAccountExit();
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (problems.length > 0) summary.current?.focus();
+  }, [problems]);
 
   const onRevoke = async (id: string) => {
     const payload = (await revokeSession({ input: { id } })).data?.revokeSession;
@@ -34,7 +41,11 @@ export function SessionList() {
   };
 
   const onSignOutEverywhere = async () => {
-    if (!(await logoutEverywhere({})).data) return setProblems([REQUEST_FAILED]);
+    const payload = (await logoutEverywhere({})).data?.logoutEverywhere;
+    if (!payload) return setProblems([REQUEST_FAILED]);
+    // Revoked from another device: this one is signed out now, but it could not sign out the rest.
+    if (payload.errors.some((error) => error.code === 'NOT_SIGNED_IN')) return leave(PAGES.signIn, ALREADY_ENDED);
+    if (!payload.loggedOut) return setProblems(payload.errors.map(messageFor));
     leave(PAGES.signIn, 'You are signed out on every device.');
   };
 
@@ -42,7 +53,7 @@ export function SessionList() {
     <section className="step" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Your sessions</h2>
       <p className="lead">The devices signed in to your account. Revoke any you do not recognise.</p>
-      <Alert messages={error ? [REQUEST_FAILED, ...problems] : problems} />
+      <Alert ref={summary} messages={error ? [REQUEST_FAILED, ...problems] : problems} />
       {data ? (
         <ul className="sessions">
           {data.sessions.map((session) => (

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { UserErrorFieldsFragment } from '../../../../client/generated/graphql';
+import type { UserErrorFieldsFragment } from '../../graphql/generated/graphql';
 import { messageFor } from '../../messages';
 import { PAGES, type PagePath } from '../../../../src/http/web-pages';
 import { useRouter } from '../../router';
