@@ -8,8 +8,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist', 'web');
 const stampFile = join(outDir, '.inputs-sha256');
-/** Everything the bundle is made from: the app, the typed documents, and the exact dependency versions. */
-const INPUTS = ['web', 'client/generated', 'package-lock.json'];
+/**
+ * Everything the bundle is made from: the app with its typed documents, the server's files it
+ * imports (the page paths, and the password estimator, so the form judges as the server does), and
+ * the exact dependency versions.
+ */
+const INPUTS = ['web', 'src/http/web-pages.ts', 'src/users/password-strength.ts', 'package-lock.json'];
 
 function filesUnder(path) {
   if (!statSync(path).isDirectory()) return [path];
