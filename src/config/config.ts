@@ -12,6 +12,7 @@ import type { TestNumbersSettings } from '../sms/test-numbers';
 import { EnvSchema } from './env.schema';
 import type { SmsConfig } from '../sms/sms.wiring';
 import type { VerificationConfig } from '../verification/verification.wiring';
+import type { DeliverySettings } from './channels.schema';
 
 /** Where `npm run build:web` writes the web app. */
 export const DEFAULT_WEB_ROOT = join(__dirname, '..', '..', 'dist', 'web');
@@ -64,6 +65,14 @@ export interface Config {
   corsOrigins: string[];
   /** Present when the server serves the built web app at /. */
   web?: { root: string };
+  /** CODE_CHANNELS, the senders of calls and WhatsApp messages, CODE_FALLBACK. */
+  channels: DeliverySettings['channels'];
+  /** PUBLIC_URL, an origin: where browsers and Twilio reach this server. */
+  publicUrl?: string;
+  /** The lines code texts end with so phones fill them in: PUBLIC_URL's hostname, ANDROID_APP_HASH. */
+  autofill: DeliverySettings['autofill'];
+  /** Twilio's delivery receipts, with PUBLIC_URL set and texts going through Twilio. */
+  receipts?: DeliverySettings['receipts'];
 }
 
 export class ConfigError extends Error {
@@ -77,7 +86,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(withoutBlanks(env));
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
-  const { stage, settings: e, limits, sms, verification, captcha } = parsed.data;
+  const { stage, settings: e, limits, sms, verification, captcha, delivery } = parsed.data;
   const nodeEnv = stage.kind;
 
   return {
@@ -116,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: e.ENABLE_SANDBOX ?? nodeEnv !== 'production',
     corsOrigins: e.CORS_ORIGINS,
     web: (e.SERVE_WEB ?? nodeEnv !== 'production') ? { root: e.WEB_ROOT ?? DEFAULT_WEB_ROOT } : undefined,
+    ...delivery,
   };
 }
 

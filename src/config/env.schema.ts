@@ -12,6 +12,7 @@ import { parseTestNumbers, type TestNumbersSettings } from '../sms/test-numbers'
 import { choices, parts, required, setting } from './env-parts';
 import { flag, limit, list, moneyOrOff, origins, priceTableFile } from './formats';
 import { CaptchaEnv, INTEGRATION_SETTINGS, SmsEnv, VerificationEnv } from './integrations.schema';
+import { DeliveryEnv } from './channels.schema';
 import { weakSecretProblem } from './secret-strength';
 
 const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
@@ -184,4 +185,5 @@ export const EnvSchema = parts({
   sms: SmsEnv,
   verification: VerificationEnv,
   captcha: CaptchaEnv,
+  delivery: DeliveryEnv,
 });
