@@ -1,4 +1,4 @@
-import { DAY, HOUR } from './guard-keys';
+import { countriesIn, DAY, HOUR } from './guard-keys';
 import type { CountRow } from './guard-count.store';
 
 /**
@@ -18,7 +18,7 @@ export const CHALLENGE_FROM = 0.5;
 export const HISTORY_DAYS = 14;
 /** The busiest hour's share of a usual day, for the hour's budget from the daily history. */
 export const BUSIEST_HOUR_SHARE = 1 / 6;
-/** Countries a client may ask codes for in a day without entering one: the next is challenged, any more refused. */
+/** Countries a client may ask codes for in a UTC day without entering one: the next is challenged, any more refused. */
 export const CLIENT_COUNTRIES = 2;
 
 export type Level = 'ok' | 'near' | 'over';
@@ -51,35 +51,40 @@ export function level(unverified: number, budget: number): Level {
   return unverified > budget * CHALLENGE_FROM ? 'near' : 'ok';
 }
 
-/** The hour's and the day's level of one destination, from its hour rows and its day rows. */
+/** The most codes entered on one UTC day of the HISTORY_DAYS before today, from hour rows. */
+export function usualDay(hourRows: CountRow[], now: number): number {
+  const today = now - (now % DAY);
+  const byDay = new Map<number, number>();
+  for (const row of hourRows) {
+    const day = row.bucket - (row.bucket % DAY);
+    if (day < today && day >= today - HISTORY_DAYS * DAY) byDay.set(day, (byDay.get(day) ?? 0) + row.verified);
+  }
+  return Math.max(0, ...byDay.values());
+}
+
+/** The hour's and the day's level of one destination, from its hour rows of the last day and its usual day. */
 export function destinationLevels(
   hourRows: CountRow[],
-  dayRows: CountRow[],
+  usual: number,
   floors: { hour: number; day: number },
   now: number,
 ): { hour: Level; day: Level } {
-  const today = now - (now % DAY);
-  const usualDay = Math.max(0, ...dayRows.filter((row) => row.bucket < today).map((row) => row.verified));
   const lastHour = slidingWindow(hourRows, HOUR, HOUR, now);
   const lastDay = slidingWindow(hourRows, HOUR, DAY, now);
   const budget = (floor: number, verified: number, usual: number) =>
     Math.max(floor, UNVERIFIED_PER_VERIFIED * Math.max(verified, usual));
   const unverified = (window: Window) => Math.max(0, window.sent - window.verified);
   return {
-    hour: level(unverified(lastHour), budget(floors.hour, lastHour.verified, usualDay * BUSIEST_HOUR_SHARE)),
-    day: level(unverified(lastDay), budget(floors.day, lastDay.verified, usualDay)),
+    hour: level(unverified(lastHour), budget(floors.hour, lastHour.verified, usual * BUSIEST_HOUR_SHARE)),
+    day: level(unverified(lastDay), budget(floors.day, lastDay.verified, usual)),
   };
 }
 
-/** A client's level: how many countries it asked codes for in the last day without entering any there. */
-export function clientLevel(clientRows: CountRow[], now: number): Level {
-  const byCountry = new Map<string, Window>();
-  for (const row of clientRows) {
-    const window = slidingWindow([row], HOUR, DAY, now);
-    const total = byCountry.get(row.dest) ?? { sent: 0, verified: 0 };
-    byCountry.set(row.dest, { sent: total.sent + window.sent, verified: total.verified + window.verified });
-  }
-  const unverified = [...byCountry.values()].filter((window) => window.sent > 0 && window.verified === 0).length;
+/** A client's level: how many countries it asked codes for today without entering one there. */
+export function clientLevel(row: CountRow | undefined): Level {
+  if (!row) return 'ok';
+  const entered = countriesIn(row.entered);
+  const unverified = [...countriesIn(row.asked)].filter((country) => !entered.has(country)).length;
   if (unverified > CLIENT_COUNTRIES + 1) return 'over';
   return unverified > CLIENT_COUNTRIES ? 'near' : 'ok';
 }

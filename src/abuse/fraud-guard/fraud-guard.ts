@@ -1,10 +1,21 @@
 import type { Db } from '../../db/handles';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import { clientLevel, destinationLevels, FLOORS, HISTORY_DAYS, type Level } from './budgets';
+import { clientLevel, destinationLevels, FLOORS, HISTORY_DAYS, usualDay, type Level } from './budgets';
 import { destinationOf, type Destination } from './destination';
-import type { GuardCountStore, CountRow } from './guard-count.store';
-import { bucketOf, COUNTRY_DAY_PREFIX, DAY, HOUR, keys, rowsOf, type CountKey } from './guard-keys';
+import { ClosedBuckets, type History } from './closed-buckets';
+import type { CountDelta, CountRow, GuardCountStore } from './guard-count.store';
+import {
+  bucketOf,
+  CLIENT_PREFIX,
+  countryMark,
+  COUNTRY_HOUR_PREFIX,
+  DAY,
+  HOUR,
+  keys,
+  rowsOf,
+  type CountKey,
+} from './guard-keys';
 import { CONVERSION_WINDOW_MS, type GuardMetrics } from './guard-metrics';
 import { MICROS, priceOf, type PriceTable } from './prices';
 import type { CodeSend, GuardDecision, GuardMode, GuardReason, GuardVerdict, SendTicket } from './verdict';
@@ -45,13 +56,18 @@ export interface FraudGuardDeps {
  * once each see the others' codes, and an attack split across them gets no more than one would.
  */
 export class FraudGuard {
+  private readonly closed = new ClosedBuckets();
+
   constructor(private readonly deps: FraudGuardDeps) {}
 
   get mode(): GuardMode {
     return this.deps.settings.mode;
   }
 
-  /** Counts the code and judges it: one statement for a number verified before, two for any other. */
+  /**
+   * Counts the code and judges it, in one statement: the upsert answers the current buckets, and
+   * the closed ones come from this instance's hourly copy (read once an hour per destination).
+   */
   async check(send: CodeSend): Promise<GuardVerdict> {
     if (this.mode === 'off') return { decision: 'allowed', reason: 'guard-off', send: true };
     if (this.deps.isTestNumber(send.phone)) return this.done('allowed', 'test-number');
@@ -60,26 +76,28 @@ export class FraudGuard {
     const destination = destinationOf(send.phone);
     const client = send.ip === undefined ? undefined : keys.client(this.deps.secret, send.ip);
     const ticket: SendTicket = {
-      rows: rowsOf(destination, now, client, settings.prices.currency),
+      // The day's spend is kept only for a cap to read; the metric counts in process.
+      rows: rowsOf(destination, now, client, settings.dailyBudget === undefined ? undefined : settings.prices.currency),
       cost: Math.round(priceOf(settings.prices, destination.country, send.channel) * MICROS),
       currency: settings.prices.currency,
     };
-    await store.add(db, deltas(ticket, 1));
+    const current = await store.add(db, deltas(ticket, 1, countryMark(destination.country)));
     if (send.verifiedBefore) return this.done('allowed', 'verified-before', ticket);
 
-    const rows = await store.read(db, {
-      hourKeys: [keys.prefixHour(destination), keys.countryHour(destination), ...(client ? [client] : [])],
-      hoursSince: bucketOf(now - DAY, HOUR),
-      dayKeys: [keys.prefixDay(destination), keys.countryDay(destination)],
-      daysSince: bucketOf(now, DAY) - HISTORY_DAYS * DAY,
-      spend: ticket.rows.find((row) => row.key === keys.spend),
-    });
-    let [decision, reason] = this.judge(rows, destination, client, ticket, now);
+    let [decision, reason] = this.judge(
+      current,
+      await this.history(destination, now),
+      destination,
+      client,
+      ticket,
+      now,
+    );
     if (decision === 'challenged' && !this.deps.challenges) decision = 'flagged';
     else if (decision === 'challenged' && send.captcha && (await this.deps.challenges?.verify(send.captcha, send.ip)))
       [decision, reason] = ['allowed', 'challenge-passed'];
 
     const proceed = this.mode === 'monitor' || decision === 'allowed' || decision === 'flagged';
+    // A refused code is taken back, but stays among the countries its client asked for.
     if (!proceed) await store.add(db, deltas(ticket, -1));
     if (decision !== 'allowed') this.logDecision(decision, reason, destination, proceed);
     return this.done(decision, reason, proceed ? ticket : undefined, proceed);
@@ -94,11 +112,13 @@ export class FraudGuard {
   /** Counts a code entered correctly: what lets a destination's budget grow with its real traffic. */
   async verified(entry: { phone: string; ip?: string }): Promise<void> {
     if (this.mode === 'off' || this.deps.isTestNumber(entry.phone)) return;
+    const destination = destinationOf(entry.phone);
     const client = entry.ip === undefined ? undefined : keys.client(this.deps.secret, entry.ip);
-    const rows = rowsOf(destinationOf(entry.phone), this.deps.clock().getTime(), client, undefined);
+    const rows = rowsOf(destination, this.deps.clock().getTime(), client, undefined);
+    const entered = countryMark(destination.country);
     await this.deps.store.add(
       this.deps.db,
-      rows.map((row) => ({ ...row, sent: 0, verified: 1, spend: 0 })),
+      rows.map((row) => ({ ...row, sent: 0, verified: 1, spend: 0, asked: '', entered })),
     );
   }
 
@@ -121,34 +141,44 @@ export class FraudGuard {
     );
   }
 
+  /** The destination's hour buckets before the current one, from this hour's copy or, once an hour, the database. */
+  private async history(destination: Destination, now: number): Promise<{ prefix: History; country: History }> {
+    const hour = bucketOf(now, HOUR);
+    const [prefix, country] = [keys.prefixHour(destination), keys.countryHour(destination)];
+    const missing = [prefix, country].filter((key) => !this.closed.get(key, hour));
+    if (missing.length > 0) {
+      const since = bucketOf(now, DAY) - HISTORY_DAYS * DAY;
+      const rows = await this.deps.store.closed(this.deps.db, { keys: missing, since, until: hour });
+      for (const key of missing) {
+        const own = rows.filter((row) => row.key === key);
+        const recent = own.filter((row) => row.bucket >= hour - DAY - HOUR);
+        this.closed.set(key, hour, { recent, usualDay: usualDay(own, now) });
+      }
+    }
+    return { prefix: this.closed.get(prefix, hour)!, country: this.closed.get(country, hour)! };
+  }
+
   /** The first budget spent refuses; else the first one near its end challenges. */
   private judge(
-    rows: CountRow[],
+    current: CountRow[],
+    history: { prefix: History; country: History },
     destination: Destination,
     client: string | undefined,
     ticket: SendTicket,
     now: number,
   ): [GuardDecision, GuardReason] {
-    const of = (key: string) => rows.filter((row) => row.key === key);
-    const prefix = destinationLevels(
-      of(keys.prefixHour(destination)),
-      of(keys.prefixDay(destination)),
-      FLOORS.prefix,
-      now,
-    );
-    const country = destinationLevels(
-      of(keys.countryHour(destination)),
-      of(keys.countryDay(destination)),
-      FLOORS.country,
-      now,
-    );
+    const of = (key: string) => current.filter((row) => row.key === key);
+    const levelsOf = (key: string, { recent, usualDay }: History, floors: { hour: number; day: number }) =>
+      destinationLevels([...recent, ...of(key)], usualDay, floors, now);
+    const prefix = levelsOf(keys.prefixHour(destination), history.prefix, FLOORS.prefix);
+    const country = levelsOf(keys.countryHour(destination), history.country, FLOORS.country);
     const levels: [Level, GuardReason][] = [
       [this.spendLevel(of(keys.spend), ticket), 'daily-spend'],
       [prefix.day, 'prefix-daily'],
       [prefix.hour, 'prefix-hourly'],
       [country.day, 'country-daily'],
       [country.hour, 'country-hourly'],
-      [client ? clientLevel(of(client), now) : 'ok', 'client-countries'],
+      [client ? clientLevel(of(client)[0]) : 'ok', 'client-countries'],
     ];
     const over = levels.find(([level]) => level === 'over');
     if (over) return ['blocked', over[1]];
@@ -181,12 +211,14 @@ export class FraudGuard {
   }
 }
 
-/** Every row counts the code; the day's spend and the country's day carry its price too. */
-function deltas(ticket: SendTicket, sign: 1 | -1) {
+/** Every row counts the code; the day's spend and the country's day carry its price, the client's the country. */
+function deltas(ticket: SendTicket, sign: 1 | -1, country = ''): CountDelta[] {
   return ticket.rows.map((row: CountKey) => ({
     ...row,
     sent: sign,
     verified: 0,
-    spend: row.key === keys.spend || row.key.startsWith(COUNTRY_DAY_PREFIX) ? sign * ticket.cost : 0,
+    spend: row.key === keys.spend || row.key.startsWith(COUNTRY_HOUR_PREFIX) ? sign * ticket.cost : 0,
+    asked: row.key.startsWith(CLIENT_PREFIX) ? country : '',
+    entered: '',
   }));
 }

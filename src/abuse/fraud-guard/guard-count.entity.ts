@@ -3,7 +3,7 @@ import { BigIntType, Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro
 /**
  * What the SMS guard counts, in time buckets, shared by every instance on the database. The key
  * names the subject and the bucket's span (guard-keys.ts): a prefix's or a country's hour or
- * day, a client's hour (by HMAC of its IP, `dest` the country it asked for), a day's spend.
+ * day, a client's day (by HMAC of its IP), a day's spend (`dest` its currency).
  */
 @Entity({ tableName: 'sms_guard_counts' })
 export class SmsGuardCount {
@@ -16,7 +16,7 @@ export class SmsGuardCount {
   @PrimaryKey({ type: new BigIntType('number') })
   bucket!: number;
 
-  /** The destination country of a client's row, the currency of a spend row; empty otherwise. */
+  /** The currency of a spend row; empty otherwise. */
   @PrimaryKey({ type: 'text', default: '' })
   dest: string = '';
 
@@ -31,4 +31,12 @@ export class SmsGuardCount {
   /** Millionths of the price table's currency. */
   @Property({ type: new BigIntType('number'), default: 0 })
   spend: number = 0;
+
+  /** A client's row: the countries it asked codes for, as marks (`<GB><FR>`). */
+  @Property({ type: 'text', default: '' })
+  asked: string = '';
+
+  /** A client's row: the countries where it entered a code. */
+  @Property({ type: 'text', default: '' })
+  entered: string = '';
 }

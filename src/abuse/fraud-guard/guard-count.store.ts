@@ -1,26 +1,28 @@
 import { execute } from '../../db/dialect';
 import type { Db } from '../../db/handles';
 import { SmsGuardCount } from './guard-count.entity';
-import { COUNTRY_HOUR_PREFIX, type CountKey } from './guard-keys';
+import { CLIENT_PREFIX, COUNTRY_HOUR_PREFIX, HOUR_PREFIX, SPEND_PREFIX, type CountKey } from './guard-keys';
 
 export interface CountDelta extends CountKey {
   sent: number;
   verified: number;
   spend: number;
+  /** A country mark to add to the row's set of countries asked for, or ''. */
+  asked: string;
+  /** A country mark to add to the row's set of countries where a code was entered, or ''. */
+  entered: string;
 }
 
 export type CountRow = CountDelta;
 
 type RawRow = Record<keyof CountRow, string | number>;
 
-/** The rows a decision reads: hour rows of some keys since one time, day rows of others since another, one spend row. */
-export interface CountQuery {
-  hourKeys: string[];
-  hoursSince: number;
-  dayKeys: string[];
-  daysSince: number;
-  spend?: CountKey;
-}
+const COLUMNS = 'key, bucket, dest, sent, verified, spend, asked, entered';
+
+/** Adds a mark to a set column unless it is there: `like` and `||` read the same on both databases. */
+const addMark = (column: string) =>
+  `${column} = case when excluded.${column} = '' or (sms_guard_counts.${column} like ('%' || excluded.${column} || '%'))
+     then sms_guard_counts.${column} else sms_guard_counts.${column} || excluded.${column} end`;
 
 /**
  * Every statement on `sms_guard_counts`. Columns are qualified with the table inside the upsert,
@@ -28,49 +30,46 @@ export interface CountQuery {
  */
 export class GuardCountStore {
   /**
-   * Adds each delta to its row in one statement, creating the rows it lacks: atomic on both
-   * databases, so instances counting at once all count. Rows go in key order, so that two
-   * statements on PostgreSQL lock the rows they share in the same order and cannot deadlock.
+   * Adds each delta to its row in one statement, creating the rows it lacks, and answers the rows
+   * as they are now: atomic on both databases, so instances counting at once each see the
+   * others' counts. Rows go in key order, so that two statements on PostgreSQL lock the rows they
+   * share in the same order and cannot deadlock.
    */
-  async add(db: Db, deltas: CountDelta[]): Promise<void> {
+  async add(db: Db, deltas: CountDelta[]): Promise<CountRow[]> {
     const sorted = [...deltas].sort(compareKeys);
-    await execute(
+    const rows = await execute<RawRow[]>(
       db,
-      `insert into sms_guard_counts (key, bucket, dest, sent, verified, spend)
-       values ${sorted.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+      `insert into sms_guard_counts (${COLUMNS})
+       values ${sorted.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        on conflict (key, bucket, dest) do update set
          sent = sms_guard_counts.sent + excluded.sent,
          verified = sms_guard_counts.verified + excluded.verified,
-         spend = sms_guard_counts.spend + excluded.spend`,
-      sorted.flatMap((row) => [row.key, row.bucket, row.dest, row.sent, row.verified, row.spend]),
-      'run',
+         spend = sms_guard_counts.spend + excluded.spend,
+         ${addMark('asked')},
+         ${addMark('entered')}
+       returning ${COLUMNS}`,
+      sorted.flatMap((row) => [
+        row.key,
+        row.bucket,
+        row.dest,
+        row.sent,
+        row.verified,
+        row.spend,
+        row.asked,
+        row.entered,
+      ]),
     );
+    return rows.map(rowOf);
   }
 
-  async read(db: Db, query: CountQuery): Promise<CountRow[]> {
-    const conditions = [
-      `(key in (${marks(query.hourKeys)}) and bucket >= ?)`,
-      `(key in (${marks(query.dayKeys)}) and bucket >= ?)`,
-    ];
-    const params: unknown[] = [...query.hourKeys, query.hoursSince, ...query.dayKeys, query.daysSince];
-    if (query.spend) {
-      conditions.push('(key = ? and bucket = ? and dest = ?)');
-      params.push(query.spend.key, query.spend.bucket, query.spend.dest);
-    }
+  /** The hour rows of `keys` from `since` up to the current hour, `until`: the closed buckets a decision reads. */
+  async closed(db: Db, query: { keys: string[]; since: number; until: number }): Promise<CountRow[]> {
     const rows = await execute<RawRow[]>(
       db,
-      `select key, bucket, dest, sent, verified, spend from sms_guard_counts where ${conditions.join(' or ')}`,
-      params,
+      `select ${COLUMNS} from sms_guard_counts where key in (${marks(query.keys)}) and bucket >= ? and bucket < ?`,
+      [...query.keys, query.since, query.until],
     );
-    // pg hands bigint columns back as strings.
-    return rows.map((row) => ({
-      key: String(row.key),
-      bucket: Number(row.bucket),
-      dest: String(row.dest),
-      sent: Number(row.sent),
-      verified: Number(row.verified),
-      spend: Number(row.spend),
-    }));
+    return rows.map(rowOf);
   }
 
   /** Codes sent and entered per country since `since`, from the countries' hour rows. */
@@ -88,14 +87,33 @@ export class GuardCountStore {
     }));
   }
 
-  /** Deletes hour rows that started before `hoursBefore`, and every row that started before `daysBefore`. */
-  async prune(db: Db, hoursBefore: number, daysBefore: number): Promise<number> {
-    const hours = await db.em.nativeDelete(SmsGuardCount, { key: { $like: 'h:%' }, bucket: { $lt: hoursBefore } });
-    return hours + (await db.em.nativeDelete(SmsGuardCount, { bucket: { $lt: daysBefore } }));
+  /** Deletes client and spend rows that started before `dayBefore`, and hour rows that started before `historyBefore`. */
+  async prune(db: Db, dayBefore: number, historyBefore: number): Promise<number> {
+    const older = (prefix: string, before: number) =>
+      db.em.nativeDelete(SmsGuardCount, { key: { $like: `${prefix}%` }, bucket: { $lt: before } });
+    return (
+      (await older(CLIENT_PREFIX, dayBefore)) +
+      (await older(SPEND_PREFIX, dayBefore)) +
+      (await older(HOUR_PREFIX, historyBefore))
+    );
   }
 }
 
 const marks = (values: unknown[]) => values.map(() => '?').join(', ');
+
+/** pg hands bigint columns back as strings. */
+function rowOf(row: RawRow): CountRow {
+  return {
+    key: String(row.key),
+    bucket: Number(row.bucket),
+    dest: String(row.dest),
+    sent: Number(row.sent),
+    verified: Number(row.verified),
+    spend: Number(row.spend),
+    asked: String(row.asked),
+    entered: String(row.entered),
+  };
+}
 
 function compareKeys(a: CountKey, b: CountKey): number {
   return a.key < b.key

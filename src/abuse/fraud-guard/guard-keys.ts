@@ -12,29 +12,37 @@ export interface CountKey {
   dest: string;
 }
 
+export const HOUR_PREFIX = 'h:';
 export const COUNTRY_HOUR_PREFIX = 'h:c:';
-export const COUNTRY_DAY_PREFIX = 'd:c:';
+export const CLIENT_PREFIX = 'i:';
+export const SPEND_PREFIX = 'd:s';
 
 export const bucketOf = (time: number, span: number) => time - (time % span);
 
 /**
- * The keys of a destination's rows, by span: the span leads, so housekeeping deletes a span's
- * old rows with one `like`, and a country's hour rows are found for the conversion gauge.
+ * The keys of the rows, by what they count: each kept for its own time, so each kind has a prefix
+ * of its own that housekeeping deletes by, and the conversion gauge finds the countries' rows by.
  */
 export const keys = {
   prefixHour: (destination: Destination) => `h:p:${destination.prefix}`,
-  prefixDay: (destination: Destination) => `d:p:${destination.prefix}`,
   countryHour: (destination: Destination) => `${COUNTRY_HOUR_PREFIX}${destination.country}`,
-  countryDay: (destination: Destination) => `${COUNTRY_DAY_PREFIX}${destination.country}`,
-  /** An HMAC, as the rate limits key theirs: the table holds no IP, and none can be guessed back from it. */
+  /**
+   * A client's UTC day. An HMAC, as the rate limits key theirs: the table holds no IP, and none
+   * can be guessed back from it.
+   */
   client: (secret: string, ip: string) =>
-    `h:i:${createHmac('sha256', secret)
+    `${CLIENT_PREFIX}${createHmac('sha256', secret)
       .update(`sms-guard:${ipSubject(ip)}`)
       .digest('base64url')}`,
-  spend: 'd:s',
+  spend: SPEND_PREFIX,
 } as const;
 
-/** Every row a code to `destination` counts in, at `now`; `ip` adds the client's row, `currency` the day's spend. */
+/** A country in a client's sets of countries asked for and entered: `<GB>`, so that `like '%<GB>%'` finds it. */
+export const countryMark = (country: string) => `<${country}>`;
+
+export const countriesIn = (marks: string) => new Set(marks.match(/<[^>]*>/g) ?? []);
+
+/** Every row a code to `destination` counts in, at `now`: a client's with `client`, the day's spend with `currency`. */
 export function rowsOf(
   destination: Destination,
   now: number,
@@ -45,11 +53,9 @@ export function rowsOf(
   const day = bucketOf(now, DAY);
   const rows: CountKey[] = [
     { key: keys.prefixHour(destination), bucket: hour, dest: '' },
-    { key: keys.prefixDay(destination), bucket: day, dest: '' },
     { key: keys.countryHour(destination), bucket: hour, dest: '' },
-    { key: keys.countryDay(destination), bucket: day, dest: '' },
   ];
-  if (client) rows.push({ key: client, bucket: hour, dest: destination.country });
+  if (client) rows.push({ key: client, bucket: day, dest: '' });
   if (currency) rows.push({ key: keys.spend, bucket: day, dest: currency });
   return rows;
 }

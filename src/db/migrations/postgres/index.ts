@@ -3,6 +3,7 @@ import { Migration20261202002214 } from './Migration20261202002214';
 import { Migration20261202004529 } from './Migration20261202004529';
 import { Migration20261206001500 } from './Migration20261206001500';
 import { Migration20261206020000 } from './Migration20261206020000';
+import { Migration20261206030000 } from './Migration20261206030000';
 
 export const postgresMigrations = [
   { name: 'Migration20261201232059', class: Migration20261201232059 },
@@ -10,4 +11,5 @@ export const postgresMigrations = [
   { name: 'Migration20261202004529', class: Migration20261202004529 },
   { name: 'Migration20261206001500', class: Migration20261206001500 },
   { name: 'Migration20261206020000', class: Migration20261206020000 },
+  { name: 'Migration20261206030000', class: Migration20261206030000 },
 ];

@@ -5,6 +5,7 @@ import { Migration20261202002219 } from './Migration20261202002219';
 import { Migration20261202004533 } from './Migration20261202004533';
 import { Migration20261206001500 } from './Migration20261206001500';
 import { Migration20261206020000 } from './Migration20261206020000';
+import { Migration20261206030000 } from './Migration20261206030000';
 
 export const sqliteMigrations = [
   { name: 'Migration20261130093755', class: Migration20261130093755 },
@@ -14,4 +15,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261202004533', class: Migration20261202004533 },
   { name: 'Migration20261206001500', class: Migration20261206001500 },
   { name: 'Migration20261206020000', class: Migration20261206020000 },
+  { name: 'Migration20261206030000', class: Migration20261206030000 },
 ];
