@@ -144,18 +144,23 @@ export class FraudGuard {
   /** The destination's hour buckets before the current one, from this hour's copy or, once an hour, the database. */
   private async history(destination: Destination, now: number): Promise<{ prefix: History; country: History }> {
     const hour = bucketOf(now, HOUR);
-    const [prefix, country] = [keys.prefixHour(destination), keys.countryHour(destination)];
-    const missing = [prefix, country].filter((key) => !this.closed.get(key, hour));
-    if (missing.length > 0) {
+    const [prefixKey, countryKey] = [keys.prefixHour(destination), keys.countryHour(destination)];
+    let prefix = this.closed.get(prefixKey, hour);
+    let country = this.closed.get(countryKey, hour);
+    if (!prefix || !country) {
+      const missing = [prefix ? [] : [prefixKey], country ? [] : [countryKey]].flat();
       const since = bucketOf(now, DAY) - HISTORY_DAYS * DAY;
       const rows = await this.deps.store.closed(this.deps.db, { keys: missing, since, until: hour });
-      for (const key of missing) {
+      const remember = (key: string) => {
         const own = rows.filter((row) => row.key === key);
-        const recent = own.filter((row) => row.bucket >= hour - DAY - HOUR);
-        this.closed.set(key, hour, { recent, usualDay: usualDay(own, now) });
-      }
+        const history = { recent: own.filter((row) => row.bucket >= hour - DAY - HOUR), usualDay: usualDay(own, now) };
+        this.closed.set(key, hour, history);
+        return history;
+      };
+      prefix ??= remember(prefixKey);
+      country ??= remember(countryKey);
     }
-    return { prefix: this.closed.get(prefix, hour)!, country: this.closed.get(country, hour)! };
+    return { prefix, country };
   }
 
   /** The first budget spent refuses; else the first one near its end challenges. */
@@ -207,11 +212,12 @@ export class FraudGuard {
     if (this.mode === 'monitor' && decision !== 'flagged')
       this.deps.log.warn(fields, `SMS guard (monitor): would have ${decision} this code; sent it anyway`);
     else if (sent) this.deps.log.warn(fields, 'SMS guard: sent a code near a budget, with no challenge to ask for');
-    else this.deps.log.warn(fields, `SMS guard: ${decision} a code`);
+    // Expected handling, as a rate limit's refusal is: counted in the metrics, noted here.
+    else this.deps.log.info(fields, `SMS guard: ${decision} a code`);
   }
 }
 
-/** Every row counts the code; the day's spend and the country's day carry its price, the client's the country. */
+/** Every row counts the code; the day's spend and the country's hour carry its price, the client's the country. */
 function deltas(ticket: SendTicket, sign: 1 | -1, country = ''): CountDelta[] {
   return ticket.rows.map((row: CountKey) => ({
     ...row,
