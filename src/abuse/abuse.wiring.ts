@@ -58,17 +58,11 @@ export interface FraudGuardWiring {
 }
 
 /** The SMS guard and the challenge it asks for near a budget (docs/FRAUD.md). */
-export function wireFraudGuard({
-  config,
-  database,
-  phones,
-  clock,
-  log,
-  registry,
-}: FraudGuardWiringDeps): FraudGuardWiring {
+export function wireFraudGuard(deps: FraudGuardWiringDeps): FraudGuardWiring {
+  const { config, database, phones, clock, log, registry } = deps;
   const metrics = registry ? prometheusGuardMetrics(registry) : noGuardMetrics;
   const spent = new SpentChallengeStore();
-  const captcha = captchaOf(config, { database, clock, log, spent });
+  const captcha = captchaOf(config, { database, clock, log, spent, work: deps.altchaWork });
   const guard = new FraudGuard({
     db: database.db,
     store: new GuardCountStore(),
