@@ -23,8 +23,10 @@ describe('over HTTP', () => {
     // As typed in a shell: the "+" is not percent-encoded.
     const outbox = await fetch(`${t.origin}/dev/outbox?to=${phone}`);
     expect(outbox.status).toBe(200);
-    const messages = (await outbox.json()) as { to: string; body: string; createdAt: string }[];
-    expect(messages).toEqual([{ to: phone, body: expect.stringMatching(/\d{6}/), createdAt: expect.any(String) }]);
+    const messages = (await outbox.json()) as { to: string; channel: string; body: string; createdAt: string }[];
+    expect(messages).toEqual([
+      { to: phone, channel: 'sms', body: expect.stringMatching(/\d{6}/), createdAt: expect.any(String) },
+    ]);
     const code = codeInNewestMessage(
       messages.map((m) => m.body),
       phone,
@@ -125,6 +127,9 @@ describe('over HTTP', () => {
       body: JSON.stringify({ query: `{ me { id } }${' '.repeat(200_000)}` }),
     });
     expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({
+      errors: [{ message: 'Request body is larger than 102400 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
     const simple = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },

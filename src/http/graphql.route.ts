@@ -38,7 +38,14 @@ export function graphqlRoute(
         if (error instanceof BodyTooLargeError) {
           // The rest of the body is still on the wire: this connection cannot carry another request.
           res.setHeader('connection', 'close');
-          return sendJson(res, 413, { errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes.` }] });
+          return sendJson(res, 413, {
+            errors: [
+              {
+                message: `Request body is larger than ${MAX_BODY_BYTES} bytes.`,
+                extensions: { code: 'PAYLOAD_TOO_LARGE' },
+              },
+            ],
+          });
         }
         throw error;
       }
