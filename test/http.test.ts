@@ -121,6 +121,20 @@ describe('over HTTP', () => {
     expect(await malformed.json()).toEqual({
       errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
     });
+    // Bytes that are not UTF-8 would reach the resolvers as U+FFFD, a value the client never sent.
+    const notUtf8 = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat([
+        Buffer.from('{"query":"{ me { id } }","variables":{"a":"'),
+        Buffer.from([0xff]),
+        Buffer.from('"}}'),
+      ]),
+    });
+    expect(notUtf8.status).toBe(400);
+    expect(await notUtf8.json()).toEqual({
+      errors: [{ message: 'The request body is not valid UTF-8.', extensions: { code: 'BAD_REQUEST' } }],
+    });
     const huge = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { ContextFactory, GraphQLContext } from '../graphql/context';
 import { SessionCookies, sessionTokensFrom } from '../sessions/session-cookie';
-import { BodyTooLargeError, readBody } from './read-body';
+import { BodyNotUtf8Error, BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
 import { Deadlines } from './deadlines';
 import type { Target } from './http-server';
@@ -47,20 +47,14 @@ export function graphqlRoute(
             ],
           });
         }
+        if (error instanceof BodyNotUtf8Error) return badRequest(res, 'The request body is not valid UTF-8.');
         throw error;
       }
       if (/^application\/(graphql-response\+)?json/i.test(req.headers['content-type'] ?? '')) {
         try {
           body = JSON.parse(text);
         } catch {
-          return sendJson(res, 400, {
-            errors: [
-              {
-                message: 'The request body is not valid JSON.',
-                extensions: { code: ApolloServerErrorCode.BAD_REQUEST },
-              },
-            ],
-          });
+          return badRequest(res, 'The request body is not valid JSON.');
         }
       } else {
         body = text;
@@ -97,4 +91,9 @@ export function graphqlRoute(
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** A body Apollo never sees, refused in the GraphQL error shape with the code its own 400s carry. */
+function badRequest(res: ServerResponse, message: string): void {
+  sendJson(res, 400, { errors: [{ message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } }] });
 }
