@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, resolveLocale, smsTexts, type Locale, type SmsTexts } from '../src/sms/texts';
+import { LOCALES, resolveLocale, smsTexts, type Locale } from '../src/sms/texts';
 import { smsSegments } from '../src/sms/texts/segments';
 
 const CODE_TEXTS = ['verificationCode', 'passwordResetCode', 'phoneChangeCode'] as const;
 const NOTICES = ['signupComplete', 'passwordChanged', 'phoneChanged'] as const;
-type Template = keyof SmsTexts;
+type Template = (typeof CODE_TEXTS)[number] | (typeof NOTICES)[number];
 
 const render = (locale: Locale, template: Template, code = '123456', minutes = 10) =>
   smsTexts(locale)[template](code, minutes);
@@ -70,6 +70,25 @@ describe('SMS texts per locale', () => {
         expect(text).toContain('10');
       }
     }
+  });
+
+  it.each(LOCALES)('the brief %s code texts are GSM-7 and leave room for the lines that fill a code in', (locale) => {
+    for (const template of CODE_TEXTS) {
+      const text = smsTexts(locale).brief[template]('12345678', 10);
+      const { encoding, units } = smsSegments(text);
+      expect(encoding, text).toBe('GSM-7');
+      // 160 less an app hash line (12), and `\n@host #12345678` (12) with a hostname of 32.
+      expect(units, text).toBeLessThanOrEqual(104);
+      expect(text).toContain('12345678');
+      expect(text).toContain('10');
+    }
+  });
+
+  it.each(LOCALES)('a %s call says the code digit by digit, twice, in a voice of its language', (locale) => {
+    const words = smsTexts(locale).spokenCode('407193');
+    expect(words.split('4, 0, 7, 1, 9, 3')).toHaveLength(3);
+    expect(words).not.toContain('407193');
+    expect(smsTexts(locale).voice.split('-')[0]).toBe(locale.split('-')[0]);
   });
 
   it('keeps the English texts the tutorial and the existing flow use', () => {

@@ -1,4 +1,4 @@
-import type { SmsTexts } from './sms-texts';
+import { digitByDigit, type SmsTexts } from './sms-texts';
 
 const minutes = (n: number) => (n === 1 ? '1 Minute' : `${n} Minuten`);
 
@@ -13,4 +13,13 @@ export const de: SmsTexts = {
     `Dein Code zur Bestätigung deiner neuen Telefonnummer lautet ${code}. Er ist ${minutes(n)} gültig. Nicht angefordert? Dann ignoriere diese SMS.`,
   phoneChanged: () =>
     'Die Telefonnummer deines Kontos wurde geändert. Warst du das nicht, wende dich bitte sofort an den Support.',
+  brief: {
+    verificationCode: (code, n) => `Dein Bestätigungscode lautet ${code}. Er ist ${minutes(n)} gültig.`,
+    passwordResetCode: (code, n) =>
+      `Dein Code zum Zurücksetzen des Passworts: ${code}. Er ist ${minutes(n)} gültig. Gib ihn nicht weiter.`,
+    phoneChangeCode: (code, n) =>
+      `Dein Code zur Bestätigung deiner neuen Telefonnummer lautet ${code}. Er ist ${minutes(n)} gültig.`,
+  },
+  spokenCode: (code) => `Dein Bestätigungscode lautet ${digitByDigit(code)}. Noch einmal: ${digitByDigit(code)}.`,
+  voice: 'de-DE',
 };

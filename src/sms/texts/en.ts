@@ -1,4 +1,4 @@
-import type { SmsTexts } from './sms-texts';
+import { digitByDigit, type SmsTexts } from './sms-texts';
 
 const minutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
 
@@ -13,4 +13,11 @@ export const en: SmsTexts = {
     `Your code to confirm your new phone number is ${code}. It expires in ${minutes(n)}. If you didn't ask for it, ignore this message.`,
   phoneChanged: () =>
     "The phone number on your account was just changed. If this wasn't you, contact support right away.",
+  brief: {
+    verificationCode: (code, n) => `Your verification code is ${code}. It expires in ${minutes(n)}.`,
+    passwordResetCode: (code, n) => `Your password reset code is ${code}. It expires in ${minutes(n)}. Don't share it.`,
+    phoneChangeCode: (code, n) => `Your code to confirm your new phone number is ${code}. It expires in ${minutes(n)}.`,
+  },
+  spokenCode: (code) => `Your verification code is ${digitByDigit(code)}. Once again: ${digitByDigit(code)}.`,
+  voice: 'en-US',
 };

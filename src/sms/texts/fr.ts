@@ -1,4 +1,4 @@
-import type { SmsTexts } from './sms-texts';
+import { digitByDigit, type SmsTexts } from './sms-texts';
 
 // French counts 0 and 1 as singular.
 const minutes = (n: number) => (n < 2 ? `${n} minute` : `${n} minutes`);
@@ -19,4 +19,12 @@ export const fr: SmsTexts = {
     `Votre code pour confirmer votre nouveau numéro est ${code}. Valable ${minutes(n)}. Si vous ne l'avez pas demandé, ignorez ce message.`,
   phoneChanged: () =>
     "Le numéro de téléphone de votre compte a été modifié. Si ce n'était pas vous, contactez le support immédiatement.",
+  brief: {
+    verificationCode: (code, n) => `Votre code de vérification est ${code}. Valable ${minutes(n)}.`,
+    passwordResetCode: (code, n) =>
+      `Votre code de réinitialisation du mot de passe est ${code}. Valable ${minutes(n)}. Ne le partagez pas.`,
+    phoneChangeCode: (code, n) => `Votre code pour confirmer votre nouveau numéro est ${code}. Valable ${minutes(n)}.`,
+  },
+  spokenCode: (code) => `Votre code de vérification est ${digitByDigit(code)}. Je répète : ${digitByDigit(code)}.`,
+  voice: 'fr-FR',
 };
