@@ -10,6 +10,9 @@ import { defineConfig } from 'vitest/config';
 const POSTGRES = [
   'test/account-deletion.test.ts',
   'test/cleanup.test.ts',
+  // A receipt moves a status on in one upsert every instance shares, and a fallback call is claimed once across them.
+  'test/delivery-receipts.test.ts',
+  'test/delivery-receipts-fallback.test.ts',
   // The flow through each provider, and no AsyncLocalStorage entered by either driver's path.
   'test/flow.test.ts',
   // The SMS guard's counts and spent challenges are upserts every instance shares; each dialect does its own.

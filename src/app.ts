@@ -26,9 +26,11 @@ import { BackgroundWork } from './shared/background-work';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
+import type { DeliveryReceipts } from './sms/receipts/delivery-receipts';
 import type { SmsQueue } from './sms/queue/sms-queue';
 import { wireSmsQueue, wireSmsTransport } from './sms/sms.wiring';
 import { sharedTwilioClient } from './twilio/twilio.client';
+import type { ChannelProvider } from './verification/code-channels';
 import { wireVerification } from './verification/verification.wiring';
 import type { SmsTransport } from './sms/sms-transport';
 import { TestNumbers } from './sms/test-numbers';
@@ -65,6 +67,10 @@ export interface App {
   metrics: Metrics;
   /** The development outbox, when it is the active transport. */
   outbox?: OutboxSmsTransport;
+  /** The code provider, and the channels it offers. */
+  verification: ChannelProvider;
+  /** Twilio's delivery receipts, when PUBLIC_URL is set and texts go through Twilio. */
+  receipts?: DeliveryReceipts;
   /** Whether the built web app is served at /. */
   servesWeb: boolean;
   smsQueue: SmsQueue;
@@ -113,9 +119,9 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const phones = new PhonePolicy(config.phones, (phone) => testNumbers.isTestNumber(phone, clock()));
   const twilio = sharedTwilioClient(config.upstreamTimeoutMs);
   const wrap = overrides.wrapSms ?? ((transport) => transport);
-  const { outbox, transport: sms } = wireSmsTransport({ ...base, testNumbers, twilio, wrap });
+  const { outbox, transport: sms, receipts } = wireSmsTransport({ ...base, testNumbers, twilio, wrap });
   const throttle = wireAbuse({ ...base, phones });
-  const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle });
+  const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle, receipts });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
   const { sessions, revocations } = wireSessions(base);
   const background = new BackgroundWork();
@@ -133,11 +139,22 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const { apollo, createContext } = await wireGraphql({ ...base, accounts, sessions, operations });
   const readiness = new Readiness(database);
   const registry = prometheus?.registry;
-  const web = wireHttp({ ...base, apollo, createContext, readiness, outbox, observer, registry });
+  const web = wireHttp({ ...base, apollo, createContext, readiness, outbox, receipts, observer, registry });
 
   const { start, close } = lifecycleOf({ resources, readiness, revocations, jobs, web });
   const { http, servesWeb } = web;
-  const handles = { orm: database.orm, database, apollo, http, log, metrics, outbox, servesWeb };
+  const handles = {
+    orm: database.orm,
+    database,
+    apollo,
+    http,
+    log,
+    metrics,
+    outbox,
+    verification,
+    receipts,
+    servesWeb,
+  };
   return { ...handles, smsQueue, codeRequests, housekeeping: jobs.housekeeping, settled, createContext, start, close };
 }
 

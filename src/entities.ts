@@ -8,6 +8,7 @@ import { Session } from './sessions/session.entity';
 import { OutboxMessage } from './sms/outbox/outbox-message.entity';
 import { QueuedSms } from './sms/queue/queued-sms.entity';
 import { SmsDeliveryAttempt } from './sms/queue/sms-delivery-attempt.entity';
+import { SmsDelivery } from './sms/receipts/sms-delivery.entity';
 import { VerificationCode } from './verification/local/verification-code.entity';
 
 /** Every table, for the ORM and for the migrations generated from them. */
@@ -23,4 +24,5 @@ export const entities = [
   CodeRequest,
   SmsGuardCount,
   SpentChallenge,
+  SmsDelivery,
 ];

@@ -7,6 +7,7 @@ import type { Resources } from '../lifecycle/resources';
 import { createMetricsServer } from '../metrics/metrics-server';
 import type { Logger } from '../shared/logger';
 import type { OutboxSmsTransport } from '../sms/outbox/outbox.transport';
+import { RECEIPTS_PATH } from '../sms/receipts/receipt-settings';
 import { withCors } from './cors';
 import { graphqlRoute } from './graphql.route';
 import { livenessRoute, readinessRoute } from './health.route';
@@ -14,6 +15,7 @@ import { createHttpServer, type Route } from './http-server';
 import { closeHttp, listen } from './listen';
 import { outboxRoute } from './outbox.route';
 import type { RequestObserver } from './request-log';
+import { twilioStatusRoute, type ReceiptSink } from './twilio-status.route';
 import { webAppRoutes } from './web-app.route';
 import { PAGES } from './web-pages';
 
@@ -37,13 +39,16 @@ export interface HttpDeps {
   readiness: Readiness;
   /** The development outbox, readable at /dev/outbox outside production. */
   outbox?: OutboxSmsTransport;
+  /** Twilio's delivery receipts, taken at /webhooks/twilio/status when PUBLIC_URL is set. */
+  receipts?: ReceiptSink;
   observer?: RequestObserver;
   registry?: Registry;
   log: Logger;
 }
 
 /** The API's routes on one node:http server, and the metrics on another; neither listens until `listen`. */
-export function wireHttp({ config, apollo, createContext, readiness, outbox, observer, registry, log }: HttpDeps) {
+export function wireHttp(deps: HttpDeps) {
+  const { config, apollo, createContext, readiness, outbox, receipts, observer, registry, log } = deps;
   const production = config.nodeEnv === 'production';
   const web = config.web && webAppRoutes(config.web.root, Object.values(PAGES));
   if (config.web && !web)
@@ -63,6 +68,7 @@ export function wireHttp({ config, apollo, createContext, readiness, outbox, obs
     '/graphql': withCors(graphql, config.corsOrigins),
     '/healthz': livenessRoute(),
     '/readyz': readinessRoute(readiness),
+    ...(receipts ? { [RECEIPTS_PATH]: twilioStatusRoute(receipts) } : {}),
   };
   if (outbox && outboxServed) {
     routes['/dev/outbox'] = outboxRoute(outbox);

@@ -6,9 +6,10 @@ import type { OutboxSmsTransport } from '../sms/outbox/outbox.transport';
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
- * GET /dev/outbox?to=+14155552671: the messages the outbox transport kept, newest first, for
- * requests addressed to a loopback name. A page elsewhere that points its own name at 127.0.0.1
- * (DNS rebinding) reaches the same socket, but its requests carry that name.
+ * GET /dev/outbox?to=+14155552671: the messages and calls the outbox transport kept, newest first,
+ * each with its channel (a call's body is the words it says), for requests addressed to a loopback
+ * name. A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) reaches the same
+ * socket, but its requests carry that name.
  * A "+" left unencoded in a query string arrives as a space, so one is put back.
  */
 export function outboxRoute(outbox: OutboxSmsTransport): Route {
@@ -27,7 +28,7 @@ export function outboxRoute(outbox: OutboxSmsTransport): Route {
     sendJson(
       res,
       200,
-      messages.map(({ to, body, createdAt }) => ({ to, body, createdAt })),
+      messages.map(({ to, channel, body, createdAt }) => ({ to, channel, body, createdAt })),
     );
   };
 }

@@ -20,6 +20,8 @@ export interface Metrics {
   smsMessage(transport: string, kind: SmsKind, result: 'sent' | 'failed'): void;
   /** Queued messages given up (too old, or a number the provider refuses): nothing will send them. */
   smsGivenUp(count: number): void;
+  /** A delivery receipt from Twilio that moved a message's or call's status on (duplicates and late ones do not). */
+  deliveryReceipt(channel: string, status: string): void;
   rateLimitRefusal(limit: string): void;
   passwordHashWait(seconds: number): void;
   /** How the queue gauges are read at each scrape. */
@@ -38,6 +40,7 @@ export const noMetrics: Metrics = {
   verificationCheck: ignore,
   smsMessage: ignore,
   smsGivenUp: ignore,
+  deliveryReceipt: ignore,
   rateLimitRefusal: ignore,
   passwordHashWait: ignore,
   watchSmsQueue: ignore,

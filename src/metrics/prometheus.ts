@@ -107,6 +107,11 @@ export class PrometheusMetrics implements Metrics {
     help: 'Queued text messages given up: older than SMS_GIVE_UP_AFTER_HOURS, or to a number the provider refuses.',
     registers: [this.registry],
   });
+  private readonly receipts = this.counter(
+    'sms_delivery_receipts_total',
+    "Delivery receipts from Twilio that moved a message's or call's status on, by channel and status.",
+    ['channel', 'status'],
+  );
   private readonly refusals = this.counter('rate_limit_refusals_total', 'Calls refused by a rate limit, by limit.', [
     'limit',
   ]);
@@ -172,6 +177,10 @@ export class PrometheusMetrics implements Metrics {
 
   smsGivenUp(count: number): void {
     this.givenUp.inc(count);
+  }
+
+  deliveryReceipt(channel: string, status: string): void {
+    this.receipts(channel, status).value++;
   }
 
   rateLimitRefusal(limit: string): void {

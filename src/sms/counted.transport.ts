@@ -7,12 +7,13 @@ export function countedSms(transport: SmsTransport, kind: SmsKind, metrics: Metr
     name: transport.name,
     async send(message) {
       try {
-        await transport.send(message);
+        const sent = await transport.send(message);
+        metrics.smsMessage(transport.name, kind, 'sent');
+        return sent;
       } catch (error) {
         metrics.smsMessage(transport.name, kind, 'failed');
         throw error;
       }
-      metrics.smsMessage(transport.name, kind, 'sent');
     },
   };
 }

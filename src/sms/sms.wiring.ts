@@ -3,7 +3,12 @@ import type { Database } from '../db/database';
 import type { Metrics } from '../metrics/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import type { ChannelSettings } from './channels';
 import { countedSms } from './counted.transport';
+import { DeliveryReceipts } from './receipts/delivery-receipts';
+import type { ReceiptSettings } from './receipts/receipt-settings';
+import { SmsDeliveryStore } from './receipts/sms-delivery.store';
+import { trackedDeliveries } from './receipts/tracked.transport';
 import { SmsQueue } from './queue/sms-queue';
 import { SmsQueueStore } from './queue/sms-queue.store';
 import type { SmsTransport } from './sms-transport';
@@ -19,7 +24,7 @@ import type { TwilioAccount } from '../twilio/twilio.client';
 export type SmsConfig = { kind: 'outbox' } | { kind: 'twilio'; twilio: TwilioAccount; sender: TwilioSender };
 
 export interface SmsTransportDeps {
-  config: { sms: SmsConfig };
+  config: { sms: SmsConfig; channels: ChannelSettings; receipts?: ReceiptSettings };
   database: Database;
   testNumbers: TestNumbers;
   twilio: (account: TwilioAccount) => Twilio;
@@ -27,19 +32,41 @@ export interface SmsTransportDeps {
   wrap: (transport: SmsTransport) => SmsTransport;
   clock: Clock;
   log: Logger;
+  metrics: Metrics;
 }
 
-/** The transport the config names, with test numbers kept from it. */
-export function wireSmsTransport({ config, database, testNumbers, twilio, wrap, clock, log }: SmsTransportDeps) {
+/**
+ * The transport the config names, with test numbers kept from it. Through Twilio with PUBLIC_URL
+ * set, every message and call asks for delivery receipts, and is put on record for them to find.
+ */
+export function wireSmsTransport(deps: SmsTransportDeps) {
+  const { config, database, testNumbers, wrap, clock, log } = deps;
   let outbox: OutboxSmsTransport | undefined;
   let upstream: SmsTransport;
+  let receipts: DeliveryReceipts | undefined;
   if (config.sms.kind === 'twilio') {
-    upstream = new TwilioSmsTransport({ client: twilio(config.sms.twilio), sender: config.sms.sender });
+    receipts = config.receipts && wireReceipts(deps, config.receipts);
+    upstream = twilioTransport(deps, config.sms);
+    if (receipts) upstream = trackedDeliveries(upstream, receipts, log);
   } else {
     upstream = outbox = new OutboxSmsTransport({ db: database.db, store: new OutboxStore(), clock, log });
   }
   const transport = new TestNumberSmsRouting({ real: wrap(upstream), outbox, numbers: testNumbers, clock, log });
-  return { outbox, transport };
+  return { outbox, transport, receipts };
+}
+
+function twilioTransport({ config, twilio }: SmsTransportDeps, sms: Extract<SmsConfig, { kind: 'twilio' }>) {
+  return new TwilioSmsTransport({
+    client: twilio(sms.twilio),
+    sender: sms.sender,
+    callFrom: config.channels.callFrom,
+    whatsappFrom: config.channels.whatsappFrom,
+    statusCallback: config.receipts?.callbackUrl,
+  });
+}
+
+function wireReceipts({ database, clock, log, metrics }: SmsTransportDeps, settings: ReceiptSettings) {
+  return new DeliveryReceipts({ db: database.db, store: new SmsDeliveryStore(), settings, clock, log, metrics });
 }
 
 export interface SmsQueueDeps {

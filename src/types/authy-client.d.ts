@@ -36,6 +36,18 @@ declare module 'authy-client' {
       device?: string | null;
     }>;
 
+    /** GET call/{id}: a call speaks the token; without `force`, Authy skips it for users of its app. */
+    requestCall(
+      user: { authyId: number | string },
+      options?: { force?: boolean; action?: string; message?: string },
+    ): Promise<{
+      success: boolean | string;
+      message: string;
+      cellphone: string;
+      ignored?: boolean;
+      device?: string | null;
+    }>;
+
     /** POST users/{id}/remove: Authy answers "User was added to remove." */
     deleteUser(
       user: { authyId: number | string },

@@ -6,8 +6,8 @@ export function countedVerification(provider: VerificationProvider, metrics: Met
   const { name } = provider;
   return {
     name,
-    async start(subject) {
-      const outcome = await provider.start(subject).catch((error: unknown) => {
+    async start(subject, channel) {
+      const outcome = await provider.start(subject, channel).catch((error: unknown) => {
         metrics.verificationStart(name, 'error');
         throw error;
       });

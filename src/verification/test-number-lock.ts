@@ -1,7 +1,13 @@
 import type { Throttle } from '../abuse/throttle';
 import type { Logger } from '../shared/logger';
 import { maskPhone } from '../shared/mask-phone';
-import type { CheckOutcome, StartOutcome, VerificationProvider, VerificationSubject } from './verification-provider';
+import type {
+  CheckOutcome,
+  CodeChannel,
+  StartOutcome,
+  VerificationProvider,
+  VerificationSubject,
+} from './verification-provider';
 
 export interface TestNumberLockDeps {
   fixed: VerificationProvider;
@@ -22,8 +28,8 @@ export class TestNumberLock implements VerificationProvider {
     this.name = deps.fixed.name;
   }
 
-  start(subject: VerificationSubject): Promise<StartOutcome> {
-    return this.deps.fixed.start(subject);
+  start(subject: VerificationSubject, channel?: CodeChannel): Promise<StartOutcome> {
+    return this.deps.fixed.start(subject, channel);
   }
 
   async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {

@@ -1,5 +1,11 @@
 import type { Clock } from '../shared/clock';
-import type { CheckOutcome, StartOutcome, VerificationProvider, VerificationSubject } from './verification-provider';
+import type {
+  CheckOutcome,
+  CodeChannel,
+  StartOutcome,
+  VerificationProvider,
+  VerificationSubject,
+} from './verification-provider';
 import type { TestNumbers } from '../sms/test-numbers';
 
 export interface TestNumberProviderDeps {
@@ -21,8 +27,8 @@ export class TestNumberProviderRouting implements VerificationProvider {
     this.name = deps.real.name;
   }
 
-  start(subject: VerificationSubject): Promise<StartOutcome> {
-    return this.route(subject).start(subject);
+  start(subject: VerificationSubject, channel?: CodeChannel): Promise<StartOutcome> {
+    return this.route(subject).start(subject, channel);
   }
 
   check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {

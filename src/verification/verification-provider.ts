@@ -1,5 +1,8 @@
 import type { Tx } from '../db/handles';
+import type { CodeChannel } from '../sms/channels';
 import type { Locale } from '../sms/texts';
+
+export type { CodeChannel } from '../sms/channels';
 
 /** What a code proves: a code sent for one purpose never works for another. */
 export const CODE_PURPOSES = ['signup', 'password-reset', 'phone-change'] as const;
@@ -50,8 +53,12 @@ export type CheckOutcome =
  */
 export interface VerificationProvider {
   readonly name: string;
-  /** Sends a fresh code; any earlier code for the subject stops working. */
-  start(subject: VerificationSubject): Promise<StartOutcome>;
+  /**
+   * Sends a fresh code by `channel` (by SMS, or the provider's configured channel, when none is
+   * named); any earlier code for the subject stops working. A channel the provider cannot send by
+   * throws ChannelNotOfferedError: the flows ask `offers()` first (code-channels.ts).
+   */
+  start(subject: VerificationSubject, channel?: CodeChannel): Promise<StartOutcome>;
   check(subject: VerificationSubject, code: string): Promise<CheckOutcome>;
   /** Removes what the provider keeps of a person (Authy's user), when their account is deleted. */
   forget?(authyId: number): Promise<void>;

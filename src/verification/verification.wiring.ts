@@ -5,13 +5,19 @@ import type { Database } from '../db/database';
 import type { Metrics } from '../metrics/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
+import type { ChannelSettings, CodeChannel } from '../sms/channels';
 import { countedSms } from '../sms/counted.transport';
+import type { DeliveryReceipts } from '../sms/receipts/delivery-receipts';
 import type { SmsTransport } from '../sms/sms-transport';
+import type { CodeAutofill } from '../sms/texts/code-autofill';
 import type { TestNumbers } from '../sms/test-numbers';
 import type { TwilioAccount } from '../twilio/twilio.client';
 import { AuthyProvider } from './authy/authy.provider';
+import { offeringChannels, type ChannelProvider } from './code-channels';
 import { countedVerification } from './counted.provider';
+import { CodeFallback } from './local/code-fallback';
 import { LocalVerificationProvider } from './local/local.provider';
+import { CodeSeal } from './local/sealed-code';
 import { VerificationCodeStore } from './local/verification-code.store';
 import { TestNumberLock } from './test-number-lock';
 import { TestNumberProviderRouting } from './test-number.provider';
@@ -20,14 +26,22 @@ import type { VerificationProvider, VerificationSubject } from './verification-p
 
 export type VerificationConfig =
   | { kind: 'local' }
-  | { kind: 'twilio-verify'; twilio: TwilioAccount; serviceSid: string; channel: 'sms' | 'call' | 'whatsapp' }
+  | { kind: 'twilio-verify'; twilio: TwilioAccount; serviceSid: string; channel: CodeChannel }
   | { kind: 'authy'; apiKey: string; apiUrl?: string };
 
 export interface VerificationDeps {
-  config: { verification: VerificationConfig; appSecret: string; upstreamTimeoutMs: number };
+  config: {
+    verification: VerificationConfig;
+    appSecret: string;
+    upstreamTimeoutMs: number;
+    channels: ChannelSettings;
+    autofill: CodeAutofill;
+  };
   database: Database;
-  /** What the local provider texts its codes through. */
+  /** What the local provider texts, calls and writes its codes through. */
   sms: SmsTransport;
+  /** Twilio's delivery receipts, when PUBLIC_URL is set: the fallback call listens to them. */
+  receipts?: DeliveryReceipts;
   testNumbers: TestNumbers;
   /** Counts the test numbers' refused codes. */
   throttle: Pick<Throttle, 'testNumberGuess' | 'testNumberGuessRight'>;
@@ -39,18 +53,22 @@ export interface VerificationDeps {
 
 /**
  * The provider the config names, with test numbers routed to their fixed codes before it sees them,
- * and locked after too many wrong ones.
+ * and locked after too many wrong ones; it sends by the channels CODE_CHANNELS offers, and says which.
  */
-export function wireVerification(deps: VerificationDeps): VerificationProvider {
-  const { config, database, testNumbers, twilio, throttle, clock, log, metrics } = deps;
+export function wireVerification(deps: VerificationDeps): ChannelProvider {
+  const { config, database, testNumbers, twilio, throttle, receipts, clock, log, metrics } = deps;
   const codes = new VerificationCodeStore();
   const sms = countedSms(deps.sms, 'code', metrics);
+  const fallback =
+    config.channels.fallback === 'call' && receipts ? codeFallback(deps, codes, sms, receipts) : undefined;
   const local = (makeCode?: (subject: VerificationSubject) => string, name?: string) =>
     new LocalVerificationProvider({
       db: database.db,
       codes,
       sms,
       secret: config.appSecret,
+      autofill: config.autofill,
+      fallback,
       clock,
       log,
       makeCode,
@@ -83,8 +101,26 @@ export function wireVerification(deps: VerificationDeps): VerificationProvider {
     codeOf: (phoneNumber) => testNumbers.codeFor(phoneNumber, clock()),
     log,
   });
-  return countedVerification(
-    new TestNumberProviderRouting({ real: provider, fixed, numbers: testNumbers, clock }),
-    metrics,
-  );
+  const routed = new TestNumberProviderRouting({ real: provider, fixed, numbers: testNumbers, clock });
+  return offeringChannels(countedVerification(routed, metrics), config.channels.offered);
+}
+
+/** The call that follows a code's undelivered text, told of it by the receipts. */
+function codeFallback(
+  { config, database, clock, log }: VerificationDeps,
+  codes: VerificationCodeStore,
+  sms: SmsTransport,
+  receipts: DeliveryReceipts,
+): CodeFallback {
+  const fallback = new CodeFallback({
+    db: database.db,
+    codes,
+    sms,
+    seal: new CodeSeal(config.appSecret),
+    isUndelivered: (sid) => receipts.isUndelivered(sid),
+    clock,
+    log,
+  });
+  receipts.onUndelivered((sid) => fallback.callInstead(sid));
+  return fallback;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authyFixture } from './authy-fixtures';
 import { AUTHY_POLICY, startAuthyFake, type AuthyFake } from './authy.fake';
 import { rejectionOf } from '../support/outcomes';
-import { requestSms } from '../../src/verification/authy/authy.provider';
+import { requestToken } from '../../src/verification/authy/authy.provider';
 
 const START = Date.parse('2026-11-30T12:00:00Z');
 // A Portuguese mobile ending in 67, like the cellphone in authy-client's fixtures.
@@ -114,7 +114,7 @@ describe('SMS tokens', () => {
   it("takes a locale on the same request, which the provider sends through the client's own request client", async () => {
     const authyId = await registered();
     await client.requestSms({ authyId }, { force: true });
-    await requestSms(client, authyId, 'es');
+    await requestToken(client, 'sms', authyId, 'es');
     const [plain, localised] = fake.requests.slice(-2);
     expect(localised).toMatchObject({
       method: plain.method,
@@ -123,7 +123,7 @@ describe('SMS tokens', () => {
     });
     expect(localised.headers['x-authy-api-key']).toBe(plain.headers['x-authy-api-key']);
     // Errors come back as authy-client's own, as from requestSms().
-    expect(await httpError(requestSms(client, 999, 'es'))).toMatchObject({
+    expect(await httpError(requestToken(client, 'sms', 999, 'es'))).toMatchObject({
       code: 404,
       message: expect.stringMatching(/user not found/i),
     });
@@ -155,6 +155,54 @@ describe('SMS tokens', () => {
     await expect(client.requestSms({ authyId }, { force: true })).resolves.toMatchObject({
       message: 'SMS token was sent',
     });
+  });
+});
+
+describe('call tokens', () => {
+  it('calls with force=true and keeps the token spoken for the test to read', async () => {
+    const authyId = await registered();
+    const called = await client.requestCall({ authyId }, { force: true });
+    expect(called).toEqual({ success: true, message: 'Call started...', cellphone: '+351-XXX-XXX-XX67' });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: `/protected/json/call/${authyId}`,
+      query: { force: 'true' },
+    });
+    expect(fake.channelOf(authyId)).toBe('call');
+    const token = fake.tokenFor(authyId);
+    await expect(client.verifyToken({ authyId, token }, { force: true })).resolves.toMatchObject({ token: 'is valid' });
+  });
+
+  it('takes a locale on the call route too, through the same request client', async () => {
+    const authyId = await registered();
+    await requestToken(client, 'call', authyId, 'de');
+    expect(fake.requests.at(-1)).toMatchObject({
+      path: `/protected/json/call/${authyId}`,
+      query: { force: 'true', locale: 'de' },
+    });
+    expect(fake.channelOf(authyId)).toBe('call');
+    expect(await httpError(requestToken(client, 'call', 999, 'de'))).toMatchObject({ code: 404 });
+  });
+
+  it('ignores a call without force, and counts calls and texts against one hourly allowance', async () => {
+    const authyId = await registered();
+    expect(await client.requestCall({ authyId })).toMatchObject({ success: true, ignored: true });
+    expect(() => fake.tokenFor(authyId)).toThrow(/no unused token/);
+    for (let i = 1; i < AUTHY_POLICY.smsRequestsPerHour; i++) await client.requestSms({ authyId }, { force: true });
+    expect(await httpError(client.requestCall({ authyId }, { force: true }))).toMatchObject({
+      code: 429,
+      body: { error_code: '60003' },
+    });
+  });
+
+  it('answers as the request-call fixtures answer', async () => {
+    const authyId = await registered();
+    expect(await raw(`/protected/json/call/${authyId}?force=true`)).toEqual(
+      authyFixture('request-call-mock', 'succeed'),
+    );
+    expect(await raw(`/protected/json/call/${authyId}`)).toEqual(
+      authyFixture('request-call-mock', 'succeedWithCallIgnored'),
+    );
   });
 });
 

@@ -21,8 +21,10 @@ export interface AuthyFake extends HttpFake {
   readonly apiKey: string;
   /** Registered users, oldest first. */
   readonly users: AuthyUser[];
-  /** The token last sent by SMS to this user; what the person would read on their phone. */
+  /** The token last sent by SMS or spoken by a call to this user; what the person would read or hear. */
   tokenFor(authyId: number | string): string;
+  /** How the token last sent to this user went: `sms`, or `call` for one a phone call spoke. */
+  channelOf(authyId: number | string): 'sms' | 'call' | undefined;
   reset(): void;
 }
 
@@ -46,6 +48,11 @@ const TOO_MANY_REQUESTS = {
   errors: { message: TOO_MANY_TOKENS },
   error_code: '60003',
 };
+// What Authy says when it skips a text or call for a user of its app, as authy-client's fixtures record it.
+const IGNORED = {
+  sms: 'Ignored: SMS is not needed for smartphones. Pass force=true if you want to actually send it anyway.',
+  call: 'Call ignored. User is using  App Tokens and this call is not necessary. Pass force=true if you still want to call users that are using the App.',
+};
 // The wire format documents no error_code for an unknown user.
 const USER_NOT_FOUND = { message: 'User not found.', success: false, errors: { message: 'User not found.' } };
 
@@ -56,8 +63,9 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
   const users: AuthyUser[] = [];
   // Ids are never reused, even after a test removes a user from `users` (deleted in Authy's console).
   let nextUserId = AUTHY_POLICY.firstUserId;
-  const tokens = new Map<number, { token: string; sentAt: number }>();
-  const smsRequestTimes = new Map<number, number[]>();
+  const tokens = new Map<number, { token: string; sentAt: number; channel: 'sms' | 'call' }>();
+  // Texts and calls draw on one hourly allowance: Authy limits the tokens a user asks for, however sent.
+  const tokenRequestTimes = new Map<number, number[]>();
 
   const register = (form: Record<string, string>): FakeReply => {
     const email = form['user[email]'] ?? '';
@@ -89,19 +97,20 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
     return { status: 200, body: { message: 'User created successfully.', success: true, user: { id: user.id } } };
   };
 
-  const requestSms = (user: AuthyUser, force: boolean): FakeReply => {
+  const requestToken = (user: AuthyUser, force: boolean, channel: 'sms' | 'call'): FakeReply => {
     const hourAgo = now() - 3600_000;
-    const recent = (smsRequestTimes.get(user.id) ?? []).filter((t) => t > hourAgo);
+    const recent = (tokenRequestTimes.get(user.id) ?? []).filter((t) => t > hourAgo);
     if (recent.length >= AUTHY_POLICY.smsRequestsPerHour) return { status: 429, body: TOO_MANY_REQUESTS };
-    smsRequestTimes.set(user.id, [...recent, now()]);
+    tokenRequestTimes.set(user.id, [...recent, now()]);
     const cellphone = `+${user.countryCode}-XXX-XXX-XX${user.cellphone.slice(-2)}`;
-    if (!force) {
-      const message =
-        'Ignored: SMS is not needed for smartphones. Pass force=true if you want to actually send it anyway.';
-      return { status: 200, body: { success: true, ignored: true, message, cellphone, device: 'iphone' } };
-    }
-    tokens.set(user.id, { token: newToken(tokens.get(user.id)?.token), sentAt: now() });
-    return { status: 200, body: { success: true, message: 'SMS token was sent', cellphone } };
+    if (!force)
+      return {
+        status: 200,
+        body: { success: true, ignored: true, message: IGNORED[channel], cellphone, device: 'iphone' },
+      };
+    tokens.set(user.id, { token: newToken(tokens.get(user.id)?.token), sentAt: now(), channel });
+    const message = channel === 'sms' ? 'SMS token was sent' : 'Call started...';
+    return { status: 200, body: { success: true, message, cellphone } };
   };
 
   const verify = (user: AuthyUser, token: string): FakeReply => {
@@ -127,14 +136,15 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
     if (method === 'POST' && path === '/protected/json/users/new') return register(form);
     const [, removeId] = /^\/protected\/json\/users\/([^/]+)\/remove$/.exec(path) ?? [];
     if (method === 'POST' && removeId) return remove(removeId);
-    const [, smsId] = /^\/protected\/json\/sms\/([^/]+)$/.exec(path) ?? [];
+    const [, channel, sendId] = /^\/protected\/json\/(sms|call)\/([^/]+)$/.exec(path) ?? [];
     const [, token, verifyId] = /^\/protected\/json\/verify\/([^/]+)\/([^/]+)$/.exec(path) ?? [];
-    if (method !== 'GET' || !(smsId || verifyId)) {
+    if (method !== 'GET' || !(sendId || verifyId)) {
       return { status: 404, body: { message: `The Authy fake does not serve ${method} ${path}`, success: false } };
     }
-    const user = users.find((u) => String(u.id) === (smsId ?? verifyId));
+    const user = users.find((u) => String(u.id) === (sendId ?? verifyId));
     if (!user) return { status: 404, body: USER_NOT_FOUND };
-    return smsId ? requestSms(user, query.force === 'true') : verify(user, token);
+    if (sendId) return requestToken(user, query.force === 'true', channel as 'sms' | 'call');
+    return verify(user, token);
   };
 
   const http = await startHttpFake(routes);
@@ -147,13 +157,16 @@ export async function startAuthyFake(options: { now?: () => number } = {}): Prom
       if (!sent) throw new Error(`The Authy fake has no unused token for user ${authyId}`);
       return sent.token;
     },
+    channelOf(authyId) {
+      return tokens.get(Number(authyId))?.channel;
+    },
     reset() {
       http.requests.length = 0;
       http.faults.clear();
       users.length = 0;
       nextUserId = AUTHY_POLICY.firstUserId;
       tokens.clear();
-      smsRequestTimes.clear();
+      tokenRequestTimes.clear();
     },
   };
 }

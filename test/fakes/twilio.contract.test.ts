@@ -146,6 +146,7 @@ describe('Messages API', () => {
         from: FROM,
         messagingServiceSid: null,
         body: message.body,
+        statusCallback: null,
         sentAt: START,
       },
     ]);

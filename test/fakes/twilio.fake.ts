@@ -1,19 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import { callStatusParams, messageStatusParams, postCallback, twilioSignature } from './twilio-callbacks';
 import { startHttpFake, type FakeReply, type FakeRequest, type HttpFake } from './http-fake';
+import { FakeCallsApi, type PlacedCall } from './twilio-calls.fake';
 import { isE164, newSid, notFound, rfc2822, twilioError } from './twilio-error';
 import { FakeVerifyApi } from './twilio-verify.fake';
 
 export { twilioError } from './twilio-error';
+export { spokenBy, type PlacedCall } from './twilio-calls.fake';
 export { VERIFY_POLICY, type FakeVerification } from './twilio-verify.fake';
 
 export interface SentMessage {
   sid: string;
   accountSid: string;
+  /** As Twilio keeps it: `whatsapp:+1…` for WhatsApp. */
   to: string;
   from: string | null;
   messagingServiceSid: string | null;
   body: string;
+  statusCallback: string | null;
   sentAt: number;
+}
+
+/** How a status callback is sent: `via` an origin other than the callback's (a proxy's inside), or with a forged signature. */
+export interface ReportOptions {
+  errorCode?: number;
+  via?: string;
+  /** null sends no X-Twilio-Signature at all. */
+  signature?: string | null;
 }
 
 export interface TwilioFake extends HttpFake {
@@ -25,12 +38,20 @@ export interface TwilioFake extends HttpFake {
   /** Verify is served for this one service (VA...); any other is 404. */
   readonly verifyServiceSid: string;
   readonly verify: Pick<FakeVerifyApi, 'codeFor' | 'latest'>;
-  /** Text messages accepted by the Messages API, oldest first. */
+  /** Text and WhatsApp messages accepted by the Messages API, oldest first. */
   readonly messages: SentMessage[];
+  /** Calls placed through the Calls API, oldest first. */
+  readonly calls: PlacedCall[];
+  /**
+   * Posts the status callback Twilio would send for a message or call to the StatusCallback it was
+   * created with, signed with the auth token; answers the HTTP status the callback got.
+   */
+  report(sid: string, status: string, options?: ReportOptions): Promise<number>;
   reset(): void;
 }
 
-const MESSAGES_PATH = /^\/api\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const ACCOUNT_PATH = /^\/api\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/;
+const WHATSAPP = 'whatsapp:';
 
 /**
  * Twilio's Messages API (under /api) and Verify v2 (under /verify) on one origin, the way
@@ -44,6 +65,7 @@ export async function startTwilioFake(options: { now?: () => number } = {}): Pro
   const apiKeySecret = randomBytes(16).toString('hex');
   const verify = new FakeVerifyApi(accountSid, newSid('VA'), now);
   const messages: SentMessage[] = [];
+  const calls = new FakeCallsApi(accountSid, now);
 
   const authenticates = (authorization = '') => {
     const [scheme, encoded = ''] = authorization.split(' ');
@@ -52,15 +74,44 @@ export async function startTwilioFake(options: { now?: () => number } = {}): Pro
   };
 
   const sendMessage = (form: Record<string, string>): FakeReply => {
-    const { To: to, From: from = null, MessagingServiceSid: messagingServiceSid = null, Body: body } = form;
-    if (!isE164(to)) return twilioError(21211, 400, `The 'To' number ${to} is not a valid phone number.`);
+    const { To: to = '', From: from = null, MessagingServiceSid: messagingServiceSid = null, Body: body } = form;
+    if (!isE164(to.replace(WHATSAPP, ''))) {
+      return twilioError(21211, 400, `The 'To' number ${to} is not a valid phone number.`);
+    }
     if (!from && !messagingServiceSid) {
       return twilioError(21603, 400, "A 'From' or 'MessagingServiceSid' parameter is required to send a message");
     }
+    if (from && from.startsWith(WHATSAPP) !== to.startsWith(WHATSAPP)) {
+      return twilioError(21910, 400, 'Invalid From and To pair. From and To should be of the same channel');
+    }
     if (!body) return twilioError(21602, 400, 'Message body is required.');
-    const message: SentMessage = { sid: newSid('SM'), accountSid, to, from, messagingServiceSid, body, sentAt: now() };
+    const statusCallback = form.StatusCallback ?? null;
+    const sid = newSid('SM');
+    const message: SentMessage = {
+      sid,
+      accountSid,
+      to,
+      from,
+      messagingServiceSid,
+      body,
+      statusCallback,
+      sentAt: now(),
+    };
     messages.push(message);
     return { status: 201, body: messageBody(message) };
+  };
+
+  const report = async (sid: string, status: string, options: ReportOptions = {}): Promise<number> => {
+    const message = messages.find((m) => m.sid === sid);
+    const call = calls.calls.find((c) => c.sid === sid);
+    const callback = message?.statusCallback ?? call?.statusCallback;
+    if (!callback) throw new Error(`The Twilio fake has no message or call ${sid} with a StatusCallback`);
+    const reported = { status, errorCode: options.errorCode, at: now() };
+    const params = message ? messageStatusParams(message, reported) : callStatusParams(call!, reported);
+    const signature =
+      options.signature === undefined ? twilioSignature(authToken, callback, params) : (options.signature ?? undefined);
+    const { pathname, search } = new URL(callback);
+    return postCallback(options.via ? new URL(pathname + search, options.via).href : callback, params, signature);
   };
 
   const routes = ({ method, path, headers, form }: FakeRequest): FakeReply => {
@@ -69,10 +120,11 @@ export async function startTwilioFake(options: { now?: () => number } = {}): Pro
       return { ...unauthenticated, headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' } };
     }
     if (path.startsWith('/verify/v2/')) return verify.handle(method, path.slice('/verify/v2'.length), form);
-    const messagesOf = MESSAGES_PATH.exec(path)?.[1];
+    const [, ofAccount, collection] = ACCOUNT_PATH.exec(path) ?? [];
     // Both credentials belong to accountSid, so another account's path is not theirs to use.
-    if (messagesOf && messagesOf !== accountSid) return unauthenticated;
-    if (messagesOf && method === 'POST') return sendMessage(form);
+    if (ofAccount && ofAccount !== accountSid) return unauthenticated;
+    if (collection === 'Messages' && method === 'POST') return sendMessage(form);
+    if (collection === 'Calls' && method === 'POST') return calls.create(form);
     return notFound(path.replace(/^\/[^/]+/, ''));
   };
 
@@ -86,11 +138,14 @@ export async function startTwilioFake(options: { now?: () => number } = {}): Pro
     verifyServiceSid: verify.serviceSid,
     verify,
     messages,
+    calls: calls.calls,
+    report,
     reset() {
       http.requests.length = 0;
       http.faults.clear();
       verify.reset();
       messages.length = 0;
+      calls.reset();
     },
   };
 }

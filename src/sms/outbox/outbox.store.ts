@@ -1,9 +1,10 @@
 import type { Db } from '../../db/handles';
+import type { CodeChannel } from '../channels';
 import { OutboxMessage } from './outbox-message.entity';
 
 /** Every statement on `dev_outbox_messages`. */
 export class OutboxStore {
-  async insert(db: Db, message: { to: string; body: string; createdAt: Date }): Promise<void> {
+  async insert(db: Db, message: { to: string; body: string; channel: CodeChannel; createdAt: Date }): Promise<void> {
     await db.em.insert(OutboxMessage, message);
   }
 

@@ -13,15 +13,21 @@ export interface OutboxSmsTransportDeps {
   log: Logger;
 }
 
-/** Development transport: nothing leaves the machine; messages are kept for GET /dev/outbox. */
+const KEPT = {
+  sms: 'SMS kept in the dev outbox',
+  call: 'call kept in the dev outbox, with the words it says',
+  whatsapp: 'WhatsApp message kept in the dev outbox',
+};
+
+/** Development transport: nothing leaves the machine; messages and calls are kept for GET /dev/outbox. */
 export class OutboxSmsTransport implements SmsTransport {
   readonly name = 'outbox';
 
   constructor(private readonly deps: OutboxSmsTransportDeps) {}
 
-  async send({ to, body }: SmsMessage): Promise<void> {
-    await this.deps.store.insert(this.deps.db, { to, body, createdAt: this.deps.clock() });
-    this.deps.log.info({ to: maskPhone(to) }, 'SMS kept in the dev outbox: GET /dev/outbox?to=<number> shows it');
+  async send({ to, body, channel = 'sms' }: SmsMessage): Promise<void> {
+    await this.deps.store.insert(this.deps.db, { to, body, channel, createdAt: this.deps.clock() });
+    this.deps.log.info({ to: maskPhone(to) }, `${KEPT[channel]}: GET /dev/outbox?to=<number> shows it`);
   }
 
   forgetPhone(phoneNumber: string): Promise<void> {

@@ -18,4 +18,8 @@ export class SmsDeliveryAttempt {
 
   @Property({ type: 'text', nullable: true })
   error: string | null = null;
+
+  /** Twilio's id of the message this attempt handed on, by which its delivery receipts are kept (sms_deliveries). */
+  @Property({ type: 'text', nullable: true })
+  providerSid: string | null = null;
 }

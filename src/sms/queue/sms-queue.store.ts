@@ -1,6 +1,6 @@
 import { execute } from '../../db/dialect';
 import type { Db, Tx } from '../../db/handles';
-import type { SmsMessage } from '../sms-transport';
+import type { TextMessage } from '../sms-transport';
 import { User } from '../../users/user.entity';
 import { QueuedSms } from './queued-sms.entity';
 import { SmsDeliveryAttempt } from './sms-delivery-attempt.entity';
@@ -22,9 +22,10 @@ export const NO_OUTCOME = 'no outcome recorded: the process stopped during the s
 /** Every statement on `sms_queue` and `sms_delivery_attempts`. */
 export class SmsQueueStore {
   /** In the transaction of what the message announces, so both commit or neither does. */
-  async enqueue(tx: Tx, message: SmsMessage, userId: string, now: Date): Promise<PendingSms> {
+  async enqueue(tx: Tx, message: TextMessage, userId: string, now: Date): Promise<PendingSms> {
     const queued = Object.assign(new QueuedSms(), {
-      ...message,
+      to: message.to,
+      body: message.body,
       user: tx.em.getReference(User, userId),
       nextAttemptAt: now,
       createdAt: now,
@@ -87,7 +88,7 @@ export class SmsQueueStore {
     tx: Tx,
     message: ClaimedSms,
     update: Outcome,
-    outcome: { delivered: boolean; error: string | null },
+    outcome: { delivered: boolean; error: string | null; providerSid: string | null },
   ): Promise<boolean> {
     const em = tx.em;
     await em.nativeUpdate(SmsDeliveryAttempt, { id: message.attemptId }, outcome);

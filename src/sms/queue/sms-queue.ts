@@ -7,7 +7,7 @@ import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import { PeriodicTask } from '../../shared/periodic-task';
 import type { SmsBudget } from '../../abuse/sms-budget';
-import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../sms-transport';
+import { SmsDeliveryError, type SmsTransport, type TextMessage } from '../sms-transport';
 import type { ClaimedSms, Outcome, PendingSms, SmsQueueStore } from './sms-queue.store';
 
 /** Messages one sweep sends at most; the next poll takes the rest. */
@@ -49,7 +49,7 @@ export class SmsQueue {
    * Inserts in the caller's transaction, so the message commits or rolls back with what it
    * announces; it belongs to `userId`'s account and goes with it if the account is deleted.
    */
-  enqueue(tx: Tx, message: SmsMessage, userId: string): Promise<PendingSms> {
+  enqueue(tx: Tx, message: TextMessage, userId: string): Promise<PendingSms> {
     return this.deps.store.enqueue(tx, message, userId, this.deps.clock());
   }
 
@@ -126,15 +126,20 @@ export class SmsQueue {
       return false;
     }
     let error: unknown = null;
+    let providerSid: string | null = null;
     try {
-      await this.deps.transport.send({ to: message.to, body: message.body });
+      providerSid = (await this.deps.transport.send({ to: message.to, body: message.body }))?.providerSid ?? null;
     } catch (caught) {
       error = caught;
       await this.deps.budget.giveBack(message.to);
     }
     const update = this.outcome(message, error, this.deps.clock());
     const recorded = await this.deps.database.transaction((tx) =>
-      this.deps.store.finish(tx, message, update, { delivered: !error, error: error ? describeError(error) : null }),
+      this.deps.store.finish(tx, message, update, {
+        delivered: !error,
+        error: error ? describeError(error) : null,
+        providerSid,
+      }),
     );
     if (!recorded)
       this.deps.log.warn(

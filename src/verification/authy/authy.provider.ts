@@ -2,9 +2,11 @@ import { errors, type Client } from 'authy-client';
 import parseAuthyResponse from 'authy-client/dist/src/parsers/response-parser';
 import { parsePhoneNumber } from 'libphonenumber-js/max';
 import type { Logger } from '../../shared/logger';
+import { ChannelNotOfferedError } from '../code-channels';
 import type {
   CheckFailure,
   CheckOutcome,
+  CodeChannel,
   StartFailure,
   StartOutcome,
   VerificationProvider,
@@ -25,9 +27,12 @@ export class AuthyProvider implements VerificationProvider {
 
   constructor(private readonly deps: AuthyProviderDeps) {}
 
-  async start(subject: VerificationSubject): Promise<StartOutcome> {
+  /** By SMS or by a call that speaks the token; Authy has no WhatsApp, so that is refused before anything is sent. */
+  async start(subject: VerificationSubject, channel: CodeChannel = 'sms'): Promise<StartOutcome> {
+    if (channel === 'whatsapp')
+      throw new ChannelNotOfferedError(channel, 'Authy texts and calls, and sends nothing by WhatsApp');
     try {
-      return { ok: true, authyId: await this.sendSms(subject) };
+      return { ok: true, authyId: await this.sendToken(subject, channel) };
     } catch (error) {
       // authy-client checks the phone itself before calling Authy.
       if (error instanceof errors.ValidationFailedError) return { ok: false, reason: 'INVALID_PHONE' };
@@ -55,12 +60,12 @@ export class AuthyProvider implements VerificationProvider {
   }
 
   /**
-   * Texts a token to the person's Authy user, registering one first if we hold no id. An id Authy
-   * no longer knows (the user was deleted in its console, or the application key changed) is
-   * registered afresh instead of failing every resend; the caller keeps the id returned.
+   * Texts or calls a token to the person's Authy user, registering one first if we hold no id. An
+   * id Authy no longer knows (the user was deleted in its console, or the application key changed)
+   * is registered afresh instead of failing every resend; the caller keeps the id returned.
    */
-  private async sendSms(subject: VerificationSubject): Promise<number> {
-    const send = (authyId: number) => requestSms(this.deps.client, authyId, subject.locale);
+  private async sendToken(subject: VerificationSubject, route: 'sms' | 'call'): Promise<number> {
+    const send = (authyId: number) => requestToken(this.deps.client, route, authyId, subject.locale);
     const known = subject.authyId;
     if (known !== undefined && known !== null) {
       try {
@@ -97,14 +102,20 @@ export class AuthyProvider implements VerificationProvider {
 }
 
 /**
- * Texts a token in the person's language. authy-client 1.1.4's requestSms() passes on only
- * `action`, `message` and `force`, though Authy's sms endpoint takes `locale` as well, so this call
- * goes through the client's own request client and response parser, which throw its HttpError as
- * requestSms() would. `force`: without it Authy skips the SMS for people who have its app.
+ * Texts a token, or has a call speak it, in the person's language. authy-client 1.1.4's
+ * requestSms() and requestCall() pass on only `action`, `message` and `force`, though Authy's sms
+ * and call endpoints take `locale` as well, so this call goes through the client's own request
+ * client and response parser, which throw its HttpError as they would. `force`: without it Authy
+ * skips the text or call for people who have its app.
  */
-export async function requestSms(client: Client, authyId: number, locale: string): Promise<void> {
+export async function requestToken(
+  client: Client,
+  route: 'sms' | 'call',
+  authyId: number,
+  locale: string,
+): Promise<void> {
   parseAuthyResponse(
-    await client.rpc.getAsync({ qs: { force: true, locale }, uri: `sms/${encodeURIComponent(String(authyId))}` }),
+    await client.rpc.getAsync({ qs: { force: true, locale }, uri: `${route}/${encodeURIComponent(String(authyId))}` }),
   );
 }
 

@@ -2,16 +2,20 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/handles';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import { SmsDeliveryError, type SmsTransport } from '../../sms/sms-transport';
-import { smsTexts } from '../../sms/texts';
+import { SmsDeliveryError, type SmsMessage, type SmsTransport } from '../../sms/sms-transport';
+import type { CodeAutofill } from '../../sms/texts/code-autofill';
+import { codeSms, spokenCode, type CodeTextName } from '../../sms/texts/code-sms';
 import type {
   CheckOutcome,
+  CodeChannel,
+  CodePurpose,
   CodeState,
   StartFailure,
   StartOutcome,
   VerificationProvider,
   VerificationSubject,
 } from '../verification-provider';
+import type { CodeFallback } from './code-fallback';
 import type { VerificationCode } from './verification-code.entity';
 import type { VerificationCodeStore } from './verification-code.store';
 
@@ -34,12 +38,25 @@ export interface LocalProviderDeps {
   secret: string;
   clock: Clock;
   log: Logger;
+  /** The lines a code's text ends with for phones to fill it in (PUBLIC_URL, ANDROID_APP_HASH). */
+  autofill: CodeAutofill;
+  /** With CODE_FALLBACK=call: a text Twilio reports undelivered is followed by a call. */
+  fallback?: CodeFallback;
   /** Fixed codes for test numbers; a random one otherwise. */
   makeCode?: (subject: VerificationSubject) => string;
   name?: string;
 }
 
-/** Codes made and checked here, delivered through the SMS transport. Needs no account anywhere. */
+const TEXT_OF: Record<CodePurpose, CodeTextName> = {
+  signup: 'verificationCode',
+  'password-reset': 'passwordResetCode',
+  'phone-change': 'phoneChangeCode',
+};
+
+/**
+ * Codes made and checked here, delivered through the SMS transport: by text, by a call that
+ * speaks them, or by WhatsApp. Needs no account anywhere.
+ */
 export class LocalVerificationProvider implements VerificationProvider {
   readonly name: string;
   private readonly makeCode: (subject: VerificationSubject) => string;
@@ -49,7 +66,7 @@ export class LocalVerificationProvider implements VerificationProvider {
     this.makeCode = deps.makeCode ?? randomCode;
   }
 
-  async start(subject: VerificationSubject): Promise<StartOutcome> {
+  async start(subject: VerificationSubject, channel: CodeChannel = 'sms'): Promise<StartOutcome> {
     const { lifetimeMs, maxFailedChecks } = LOCAL_CODE_POLICY;
     const code = this.makeCode(subject);
     const now = this.deps.clock();
@@ -62,8 +79,9 @@ export class LocalVerificationProvider implements VerificationProvider {
       createdAt: now,
       expiresAt,
     });
+    let sid: string | undefined;
     try {
-      await this.deps.sms.send({ to: subject.phoneNumber, body: codeText(subject, code, lifetimeMs / 60_000) });
+      sid = (await this.deps.sms.send(this.message(subject, code, channel)))?.providerSid;
     } catch (error) {
       // An undelivered code must not linger, and the previous code keeps working.
       await this.deps.codes.delete(this.deps.db, id);
@@ -71,8 +89,25 @@ export class LocalVerificationProvider implements VerificationProvider {
       this.deps.log.error({ err: error, provider: this.name, step: 'start' }, 'verification code could not be sent');
       return { ok: false, reason: deliveryFailure[error.kind] };
     }
+    // Only a text can be followed by a call; the code is kept sealed for it.
+    const fallback = channel === 'sms' && sid ? this.deps.fallback : undefined;
+    const sealed = fallback?.seal(id, { code, to: subject.phoneNumber, locale: subject.locale }) ?? null;
+    if (sid) await this.deps.codes.attachMessage(this.deps.db, id, sid, sealed);
     await this.deps.codes.closeOlder(this.deps.db, userId, purpose, id, now);
+    if (fallback && sid) await fallback.catchUp(sid);
     return { ok: true, code: { expiresAt, attemptsLeft: maxFailedChecks } };
+  }
+
+  /** A call says the code digit by digit; a text carries the autofill lines, which WhatsApp has no use for. */
+  private message(subject: VerificationSubject, code: string, channel: CodeChannel): SmsMessage {
+    const to = subject.phoneNumber;
+    if (channel === 'call') {
+      const { words, language } = spokenCode(subject.locale, code);
+      return { to, channel, body: words, language };
+    }
+    const minutes = LOCAL_CODE_POLICY.lifetimeMs / 60_000;
+    const autofill = channel === 'sms' ? this.deps.autofill : {};
+    return { to, channel, body: codeSms(subject.locale, TEXT_OF[subject.purpose], code, minutes, autofill) };
   }
 
   async check(subject: VerificationSubject, code: string): Promise<CheckOutcome> {
@@ -118,11 +153,4 @@ export function hashCode(
       ? `${subject.userId}:${code}`
       : `${subject.userId}:${subject.purpose}:${subject.phoneNumber}:${code}`;
   return createHmac('sha256', secret).update(bound).digest('hex');
-}
-
-function codeText(subject: VerificationSubject, code: string, minutes: number): string {
-  const texts = smsTexts(subject.locale);
-  if (subject.purpose === 'password-reset') return texts.passwordResetCode(code, minutes);
-  if (subject.purpose === 'phone-change') return texts.phoneChangeCode(code, minutes);
-  return texts.verificationCode(code, minutes);
 }

@@ -31,4 +31,19 @@ export class VerificationCode {
   /** Set when the code was used, or replaced by a newer one; either way it is dead. */
   @Property({ type: 'datetime', nullable: true })
   closedAt: Date | null = null;
+
+  /** Twilio's id of the message or call that carried the code: what its delivery receipts name. */
+  @Property({ type: 'text', nullable: true, index: 'verification_codes_message_sid_index' })
+  messageSid: string | null = null;
+
+  /**
+   * With CODE_FALLBACK=call, the code and where it went, sealed with a key from the app secret, so
+   * that a receipt saying the text never arrived can have a call speak it. Gone once used.
+   */
+  @Property({ type: 'text', nullable: true })
+  fallback: string | null = null;
+
+  /** When the fallback call was claimed: once, whichever instance took the receipt. */
+  @Property({ type: 'datetime', nullable: true })
+  fallbackAt: Date | null = null;
 }

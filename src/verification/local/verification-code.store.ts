@@ -18,6 +18,11 @@ export class VerificationCodeStore {
     await db.em.nativeDelete(VerificationCode, { id });
   }
 
+  /** The id of the message or call that carried the code, and the sealed code when a fallback call may need it. */
+  async attachMessage(db: Db, id: number, messageSid: string, fallback: string | null): Promise<void> {
+    await db.em.nativeUpdate(VerificationCode, { id }, { messageSid, fallback });
+  }
+
   /**
    * Closes the user's open codes made before `newestId`. Never a later one: two sends at once
    * would otherwise close each other's code and leave the person none that works.
@@ -26,8 +31,30 @@ export class VerificationCodeStore {
     await db.em.nativeUpdate(
       VerificationCode,
       { user: userId, purpose, closedAt: null, id: { $lt: newestId } },
-      { closedAt: now },
+      { closedAt: now, fallback: null },
     );
+  }
+
+  /**
+   * Claims the fallback call of the open code whose text `messageSid` was, once: of several
+   * receipts or instances at once, one gets the sealed code, which leaves the row with the claim.
+   */
+  async claimFallback(db: Db, messageSid: string, now: Date): Promise<{ id: number; sealed: string } | null> {
+    const em = db.em;
+    const code = await em.findOne(VerificationCode, {
+      messageSid,
+      fallback: { $ne: null },
+      fallbackAt: null,
+      closedAt: null,
+      expiresAt: { $gt: now },
+    });
+    if (!code?.fallback) return null;
+    const claimed = await em.nativeUpdate(
+      VerificationCode,
+      { id: code.id, fallbackAt: null },
+      { fallbackAt: now, fallback: null },
+    );
+    return claimed === 1 ? { id: code.id, sealed: code.fallback } : null;
   }
 
   /** The user's newest code for this purpose: codes for other purposes are never looked at. */
@@ -40,7 +67,7 @@ export class VerificationCodeStore {
     const spent = await db.em.nativeUpdate(
       VerificationCode,
       { id, closedAt: null, failedAttempts: { $lt: maxFailedChecks }, expiresAt: { $gt: now } },
-      { closedAt: now },
+      { closedAt: now, fallback: null },
     );
     return spent === 1;
   }

@@ -4,6 +4,7 @@ import { twilioErrorCode } from '../../twilio/twilio-error';
 import type {
   CheckFailure,
   CheckOutcome,
+  CodeChannel,
   StartFailure,
   StartOutcome,
   VerificationProvider,
@@ -32,22 +33,23 @@ const CHECK_STATUSES: Record<string, CheckFailure> = {
 export interface TwilioVerifyProviderDeps {
   client: Twilio;
   serviceSid: string;
-  channel: 'sms' | 'call' | 'whatsapp';
+  /** VERIFY_CHANNEL: the channel of a code asked for by none. */
+  channel: CodeChannel;
   log: Logger;
 }
 
-/** Twilio Verify v2: Twilio makes, sends and checks the code. */
+/** Twilio Verify v2: Twilio makes, sends (by its own Channel: sms, call or whatsapp) and checks the code. */
 export class TwilioVerifyProvider implements VerificationProvider {
   readonly name = 'twilio-verify';
 
   constructor(private readonly deps: TwilioVerifyProviderDeps) {}
 
-  async start(subject: VerificationSubject): Promise<StartOutcome> {
+  async start(subject: VerificationSubject, channel: CodeChannel = this.deps.channel): Promise<StartOutcome> {
     try {
-      // Verify writes the text itself, in the person's language; it reports no expiry or tries left.
+      // Verify writes the text (or the call, or the WhatsApp message) itself, in the person's language; it reports no expiry or tries left.
       await this.service().verifications.create({
         to: subject.phoneNumber,
-        channel: this.deps.channel,
+        channel,
         locale: subject.locale,
       });
       return { ok: true };

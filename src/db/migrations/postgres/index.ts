@@ -4,6 +4,7 @@ import { Migration20261202004529 } from './Migration20261202004529';
 import { Migration20261206001500 } from './Migration20261206001500';
 import { Migration20261206020000 } from './Migration20261206020000';
 import { Migration20261206030000 } from './Migration20261206030000';
+import { Migration20261206040000 } from './Migration20261206040000';
 
 export const postgresMigrations = [
   { name: 'Migration20261201232059', class: Migration20261201232059 },
@@ -12,4 +13,5 @@ export const postgresMigrations = [
   { name: 'Migration20261206001500', class: Migration20261206001500 },
   { name: 'Migration20261206020000', class: Migration20261206020000 },
   { name: 'Migration20261206030000', class: Migration20261206030000 },
+  { name: 'Migration20261206040000', class: Migration20261206040000 },
 ];

@@ -6,6 +6,7 @@ import { Migration20261202004533 } from './Migration20261202004533';
 import { Migration20261206001500 } from './Migration20261206001500';
 import { Migration20261206020000 } from './Migration20261206020000';
 import { Migration20261206030000 } from './Migration20261206030000';
+import { Migration20261206040000 } from './Migration20261206040000';
 
 export const sqliteMigrations = [
   { name: 'Migration20261130093755', class: Migration20261130093755 },
@@ -16,4 +17,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261206001500', class: Migration20261206001500 },
   { name: 'Migration20261206020000', class: Migration20261206020000 },
   { name: 'Migration20261206030000', class: Migration20261206030000 },
+  { name: 'Migration20261206040000', class: Migration20261206040000 },
 ];

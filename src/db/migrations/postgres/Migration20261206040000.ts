@@ -1,0 +1,28 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261206040000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(
+      `create table "sms_deliveries" ("sid" text not null, "channel" text check ("channel" in ('sms', 'call', 'whatsapp')) not null, "country" text not null, "status" text not null, "status_rank" int not null, "error_code" int null, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "sms_deliveries_pkey" primary key ("sid"));`,
+    );
+    this.addSql(`create index "sms_deliveries_created_at_index" on "sms_deliveries" ("created_at");`);
+    this.addSql(
+      `alter table "dev_outbox_messages" add column "channel" text check ("channel" in ('sms', 'call', 'whatsapp')) not null default 'sms';`,
+    );
+    this.addSql(`alter table "sms_delivery_attempts" add column "provider_sid" text null;`);
+    this.addSql(
+      `alter table "verification_codes" add column "message_sid" text null, add column "fallback" text null, add column "fallback_at" timestamptz null;`,
+    );
+    this.addSql(`create index "verification_codes_message_sid_index" on "verification_codes" ("message_sid");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "sms_deliveries" cascade;`);
+    this.addSql(`alter table "dev_outbox_messages" drop column "channel";`);
+    this.addSql(`alter table "sms_delivery_attempts" drop column "provider_sid";`);
+    this.addSql(`drop index "verification_codes_message_sid_index";`);
+    this.addSql(
+      `alter table "verification_codes" drop column "message_sid", drop column "fallback", drop column "fallback_at";`,
+    );
+  }
+}
