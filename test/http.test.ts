@@ -61,7 +61,13 @@ describe('over HTTP', () => {
         error: 'to must be a phone number in E.164, such as +14155552671, or left out.',
       });
     }
-    expect((await fetch(`${t.origin}/dev/outbox?to=`)).status).toBe(200);
+    // An empty "to" is no number either; a parameter the outbox does not know (say "to[]", as some
+    // clients spell a list) would otherwise be ignored, and every message shown as if filtered.
+    expect((await fetch(`${t.origin}/dev/outbox?to=`)).status).toBe(400);
+    const unknown = await fetch(`${t.origin}/dev/outbox?to%5B%5D=%2B14155552671`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({ error: 'The outbox takes one parameter, to; not to[].' });
+    expect((await fetch(`${t.origin}/dev/outbox`)).status).toBe(200);
   });
 
   it('accepts the token as a bearer header, and prefers it to a cookie', async () => {

@@ -19,10 +19,15 @@ export function outboxRoute(outbox: OutboxSmsTransport): Route {
         error: 'The outbox answers only requests to localhost, a 127.x.x.x address or [::1].',
       });
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET.' });
-    const raw = new URLSearchParams(target.search).get('to');
+    const query = new URLSearchParams(target.search);
+    // A parameter ignored would show every message as if they had been filtered.
+    const unknown = [...query.keys()].find((name) => name !== 'to');
+    if (unknown !== undefined)
+      return sendJson(res, 400, { error: `The outbox takes one parameter, to; not ${unknown.slice(0, 40)}.` });
+    const raw = query.get('to');
     // Only a leading space is a "+" the query string lost; digits alone are no E.164 number.
-    const to = raw?.trim() ? (raw.startsWith(' ') ? `+${raw.trim()}` : raw.trim()) : undefined;
-    if (to && !E164.test(to))
+    const to = raw === null ? undefined : raw.startsWith(' ') ? `+${raw.trim()}` : raw.trim();
+    if (to !== undefined && !E164.test(to))
       return sendJson(res, 400, { error: 'to must be a phone number in E.164, such as +14155552671, or left out.' });
     const messages = await outbox.list(to);
     sendJson(
