@@ -194,6 +194,22 @@ describe('over HTTP in production', () => {
     expect(verified.response.headers.get('set-cookie')).toMatch(/; Secure$/);
   });
 
+  it('tells a browser that opens /graphql what the address is, without Sandbox', async () => {
+    const opened = await fetch(rig.t.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(opened.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await opened.text();
+    expect(page).toContain('This is the GraphQL API');
+    expect(page).toContain('ENABLE_SANDBOX=true');
+    // No outbox in production, so no link to one.
+    expect(page).not.toContain('/dev/outbox');
+    expect(page).not.toMatch(/csrf|apollo-require-preflight/i);
+    // A client's GET of a query still gets GraphQL's JSON answer.
+    const query = await fetch(`${rig.t.url}?query=${encodeURIComponent('{ me { id } }')}`, {
+      headers: { accept: 'text/html', 'apollo-require-preflight': 'true' },
+    });
+    expect(query.headers.get('content-type')).toMatch(/json/);
+  });
+
   it('names no field or type the client did not ask for in its errors', async () => {
     expect(await errorMessages(rig.t.url, MISSPELT_FIELD)).toEqual(['Cannot query field "mee" on type "Query".']);
     expect(await errorMessages(rig.t.url, ...MISSPELT_VARIABLE)).toEqual([

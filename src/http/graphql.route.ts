@@ -7,7 +7,7 @@ import { BodyNotUtf8Error, BodyTooLargeError, readBody } from './read-body';
 import { clientIp } from './client-ip';
 import { Deadlines } from './deadlines';
 import type { Target } from './http-server';
-import { withOfflineHelp, type SandboxLinks } from './sandbox-page';
+import { apiPage, withOfflineHelp, type SandboxLinks } from './sandbox-page';
 import { sendJson } from './send-json';
 
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -80,17 +80,29 @@ export function graphqlRoute(
         errors: [{ message: 'The request took too long.', extensions: { code: 'TIMEOUT', requestId } }],
       });
 
+    const html = response.headers.get('content-type')?.startsWith('text/html');
+    if (!html && isBrowserOpening(req, target)) {
+      res.writeHead(response.status ?? 400, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(apiPage(options.sandboxLinks));
+      return;
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (cookies.headers.length > 0) res.setHeader('set-cookie', cookies.headers);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      const html = response.headers.get('content-type')?.startsWith('text/html');
       res.end(html ? withOfflineHelp(response.body.string, options.sandboxLinks) : response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** A person who typed the address: a GET for a page, with no GraphQL request in it. */
+function isBrowserOpening(req: IncomingMessage, target: Target): boolean {
+  if (req.method !== 'GET' || !/\btext\/html\b/.test(req.headers.accept ?? '')) return false;
+  const query = new URLSearchParams(target.search);
+  return !query.has('query') && !query.has('extensions');
 }
 
 /** A body Apollo never sees, refused in the GraphQL error shape with the code its own 400s carry. */

@@ -8,6 +8,35 @@ export interface SandboxLinks {
 const APOLLO_FALLBACK = /<div class="fallback">[\s\S]*?<\/div>/;
 const NONCE = /nonce="?([0-9a-f]+)"?/;
 
+function placesToGo(links: SandboxLinks): string[] {
+  return [
+    links.webApp && '<li><a href="/">the web app</a></li>',
+    links.outbox && '<li><a href="/dev/outbox">the SMS outbox</a>, the codes sent in development</li>',
+  ].filter((place): place is string => !!place);
+}
+
+/**
+ * What a browser that opens /graphql gets where Sandbox is off (production): what the address is,
+ * instead of Apollo's JSON refusal of a GET without a query, which reads as an attack on the user.
+ */
+export function apiPage(links: SandboxLinks): string {
+  const places = placesToGo(links);
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>GraphQL API</title></head>
+<body>
+<main>
+  <h1>GraphQL API</h1>
+  <p>This is the GraphQL API: POST a GraphQL document as JSON to this address, as the clients do.</p>
+  <p>Apollo Sandbox, the explorer a browser gets here in development, is off in production; an
+  operator turns it on with <code>ENABLE_SANDBOX=true</code>.</p>
+  ${places.length > 0 ? `<p>Open instead:</p>\n  <ul>\n    ${places.join('\n    ')}\n  </ul>` : ''}
+</main>
+</body>
+</html>
+`;
+}
+
 /**
  * Apollo's Sandbox page, with Apollo's "cannot be loaded" replaced by what to do without it. The
  * text sits under Sandbox's frame, so it shows only when the CDN script did not load; the empty
@@ -17,10 +46,7 @@ const NONCE = /nonce="?([0-9a-f]+)"?/;
 export function withOfflineHelp(html: string, links: SandboxLinks): string {
   const nonce = NONCE.exec(html)?.[1];
   if (!nonce || !APOLLO_FALLBACK.test(html)) return html;
-  const places = [
-    links.webApp && '<li><a href="/">the web app</a></li>',
-    links.outbox && '<li><a href="/dev/outbox">the SMS outbox</a>, the codes sent in development</li>',
-  ].filter(Boolean);
+  const places = placesToGo(links);
   const help = `<main class="fallback">
   <style nonce="${nonce}">
     #embeddableSandbox:empty { display: none; }
