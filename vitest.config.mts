@@ -17,6 +17,8 @@ const POSTGRES = [
   'test/flow.test.ts',
   // The SMS guard's counts and spent challenges are upserts every instance shares; each dialect does its own.
   'test/fraud-guard.test.ts',
+  // The guard in front of every flow, over HTTP: two instances on one database among them.
+  'test/fraud-guard-flows.test.ts',
   'test/captcha.test.ts',
   // Every request the GraphQL-over-HTTP spec allows reaches each driver: none may end in a 5xx.
   'test/graphql-http-audit.test.ts',
