@@ -24,19 +24,24 @@ describe('GraphQL document limits', () => {
     [
       'depth',
       `{ me ${'{ a '.repeat(DOCUMENT_LIMITS.maxDepth)}${'}'.repeat(DOCUMENT_LIMITS.maxDepth)} }`,
-      /depth limit/i,
+      /^Query depth limit of 8 exceeded/,
     ],
     [
       'aliases',
       `{ ${Array.from({ length: DOCUMENT_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: me { id }`).join(' ')} }`,
-      /aliases limit/i,
+      /^Aliases limit of 10 exceeded, found 11\.$/,
     ],
     [
       'directives',
       `{ me ${'@include(if: true) '.repeat(DOCUMENT_LIMITS.maxDirectives + 1)}{ id } }`,
-      /directives limit/i,
+      /^Directives limit of 10 exceeded/,
     ],
-    ['tokens', `{ me { ${'id '.repeat(DOCUMENT_LIMITS.maxTokens)}} }`, /contains more th.. 1000 tokens/i],
+    [
+      'tokens',
+      `{ me { ${'id '.repeat(DOCUMENT_LIMITS.maxTokens)}} }`,
+      /^Syntax Error: Document contains more than 1000 tokens\. Parsing aborted\.$/,
+    ],
+    // graphql-armor calls a limit a syntax error, and graphql-js misspells its own: said plainly.
   ])('refuses a document over the %s limit with a 400 before running it', async (_, query, message) => {
     const { status, body } = await post(t.url, query);
     expect(status).toBe(400);

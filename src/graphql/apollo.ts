@@ -121,6 +121,15 @@ const withOurSetting = (message: string) =>
     "The server's operator can turn it on with ENABLE_INTROSPECTION=true.",
   );
 
+/**
+ * graphql-armor prefixes a limit with "Syntax Error", though the document parsed; graphql-js spells
+ * its token limit "more that". Neither is the client's to puzzle over.
+ */
+const plainLimits = (message: string) =>
+  message
+    .replace(/^Syntax Error: ((?:Query depth|Aliases|Directives) limit of)/, '$1')
+    .replace('Document contains more that ', 'Document contains more than ');
+
 export function createApolloServer(
   schema: GraphQLSchema,
   options: { introspection: boolean; sandbox: boolean; log: Logger; plugins?: ApolloServerPlugin<GraphQLContext>[] },
@@ -128,8 +137,10 @@ export function createApolloServer(
   // Without introspection the schema is not public, so errors must not spell it out either.
   // Apollo's option covers validation errors; formatError covers variables ('Field "emial" … Did you mean "email"?').
   const hideSchema = !options.introspection;
-  const clientMessage = (message: string) =>
-    hideSchema ? withOurSetting(withoutSuggestions(withoutVariableValues(message))) : withoutVariableValues(message);
+  const clientMessage = (message: string) => {
+    const plain = plainLimits(withoutVariableValues(message));
+    return hideSchema ? withOurSetting(withoutSuggestions(plain)) : plain;
+  };
   return new ApolloServer<GraphQLContext>({
     schema,
     introspection: options.introspection,
