@@ -128,6 +128,16 @@ describe('changePassword', () => {
     expect((await change(token, input.password, 'short')).errors).toEqual([
       expect.objectContaining({ field: 'newPassword', message: 'Password must be at least 8 characters.' }),
     ]);
+    // Nothing would change, yet the other sessions would end and the phone be told it had.
+    const other = (await login(input.email, input.password)).session!.token;
+    expect((await change(token, input.password, input.password)).errors).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        field: 'newPassword',
+        message: 'The new password is the one you have now. Choose another.',
+      }),
+    ]);
+    expect((await me(other))?.email).toBe(input.email);
     expect(errorCodes(await login(input.email, input.password))).toEqual([]);
   });
 

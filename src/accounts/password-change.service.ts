@@ -36,6 +36,13 @@ export class PasswordChangeService {
     // Before the current password, which costs a hash and a login attempt; it says nothing about the account.
     const problem = checkPassword(input.newPassword, session.user);
     if (problem) return failure(UserErrorCode.INVALID_INPUT, problem, 'newPassword');
+    // Nothing would change, yet the other sessions would end and the phone hear that it had.
+    if (input.newPassword === input.currentPassword)
+      return failure(
+        UserErrorCode.INVALID_INPUT,
+        'The new password is the one you have now. Choose another.',
+        'newPassword',
+      );
     const confirmed = await this.deps.logins.confirmPassword(session, input.currentPassword, caller, 'currentPassword');
     if (!confirmed.ok) return confirmed;
     const { user } = confirmed;
