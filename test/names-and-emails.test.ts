@@ -91,4 +91,12 @@ describe('internationalised emails', () => {
       },
     ]);
   });
+
+  it('says how long an address may be when one is too long', async () => {
+    const email = `${'a'.repeat(300)}@example.com`;
+    const { registerUser } = await t.execute(RegisterUserDocument, { input: { ...aPerson(), email } });
+    expect(registerUser.errors).toEqual([
+      expect.objectContaining({ field: 'email', message: expect.stringMatching(/at most 254 characters/) }),
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ const LOCAL = /^(?:[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]|[^\p{ASCII}\p{C}\p{Z}])+$/u;
 const DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export const EMAIL_RULE_MESSAGE =
-  'Email must be a valid email address such as name@example.com. Letters of any language are accepted; quotes, spaces and IP addresses are not.';
+  'Email must be a valid email address such as name@example.com, of at most 254 characters. Letters of any language are accepted; quotes, spaces and IP addresses are not.';
 
 /**
  * One spelling per address, so uniqueness and lookups hold: the local part in NFC and lower case,
