@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import type { ApolloServer } from '@apollo/server';
-import { wireAbuse } from './abuse/abuse.wiring';
+import { wireAbuse, wireFraudGuard } from './abuse/abuse.wiring';
+import type { AltchaWork } from './abuse/captcha/altcha.captcha';
+import type { FraudGuard } from './abuse/fraud-guard/fraud-guard';
 import { wireAccounts } from './accounts/accounts.wiring';
 import type { CodeRequests } from './accounts/code-requests';
 import { PhonePolicy } from './accounts/phone-policy';
@@ -42,6 +44,8 @@ export interface AppOverrides {
   wrapSms?: (transport: SmsTransport) => SmsTransport;
   /** How often the pollers run; tests shorten them instead of sleeping through a second. */
   intervals?: Partial<Intervals>;
+  /** How much work an ALTCHA challenge asks: tests solve lighter ones. */
+  altchaWork?: AltchaWork;
 }
 
 export interface Intervals {
@@ -74,6 +78,8 @@ export interface App {
   /** Whether the built web app is served at /. */
   servesWeb: boolean;
   smsQueue: SmsQueue;
+  /** The SMS guard every code passes (docs/FRAUD.md). */
+  fraudGuard: FraudGuard;
   /** resendCode's and requestPasswordReset's codes, on record until sent. */
   codeRequests: CodeRequests;
   housekeeping: Housekeeping;
@@ -121,6 +127,8 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const wrap = overrides.wrapSms ?? ((transport) => transport);
   const { outbox, transport: sms, receipts } = wireSmsTransport({ ...base, testNumbers, twilio, wrap });
   const throttle = wireAbuse({ ...base, phones });
+  const registry = prometheus?.registry;
+  const { guard, captcha, prune } = wireFraudGuard({ ...base, phones, registry, altchaWork: overrides.altchaWork });
   const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle, receipts });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
   const { sessions, revocations } = wireSessions(base);
@@ -128,17 +136,17 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const settled = () => background.settled().then(() => sessions.settled());
   // Closed just before the database: background sends and session writes still need it.
   resources.add('background work', settled);
-  const features = { verification, throttle, phones, messages: smsQueue, sessions, background };
+  const features = { verification, throttle, guard, phones, messages: smsQueue, sessions, background };
   const accounts = wireAccounts({ ...base, ...features, phoneTraces: outbox });
   const { codeRequests } = accounts;
-  const jobs = wireJobs({ ...base, smsQueue, codeRequests, intervals: intervalsOf(overrides), migrationsPending });
+  const intervals = intervalsOf(overrides);
+  const jobs = wireJobs({ ...base, smsQueue, codeRequests, guardCounts: { prune }, intervals, migrationsPending });
 
   const requestLog = new RequestLog(base);
   const { observer } = requestLog;
   const operations = observer && requestLog;
-  const { apollo, createContext } = await wireGraphql({ ...base, accounts, sessions, operations });
+  const { apollo, createContext } = await wireGraphql({ ...base, accounts, sessions, captcha, operations });
   const readiness = new Readiness(database);
-  const registry = prometheus?.registry;
   const web = wireHttp({ ...base, apollo, createContext, readiness, outbox, receipts, observer, registry });
 
   const { start, close } = lifecycleOf({ resources, readiness, revocations, jobs, web });
@@ -155,7 +163,8 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
     receipts,
     servesWeb,
   };
-  return { ...handles, smsQueue, codeRequests, housekeeping: jobs.housekeeping, settled, createContext, start, close };
+  const { housekeeping } = jobs;
+  return { ...handles, smsQueue, fraudGuard: guard, codeRequests, housekeeping, settled, createContext, start, close };
 }
 
 /**

@@ -36,8 +36,9 @@ describe('metrics, as a flow runs', () => {
   const time = fakeClock();
   const sms = new FaultySms();
   // Retries an hour apart: the poller cannot deliver the failed confirmation while the test looks at the queue.
+  // The SMS guard on, as by default, so its series are scraped and checked too.
   const t = useTestApp(
-    { METRICS_PORT: '0', RATE_LIMIT_RESEND_IP: '1/1h', SMS_RETRY_BASE_MS: '3600000' },
+    { METRICS_PORT: '0', RATE_LIMIT_RESEND_IP: '1/1h', SMS_RETRY_BASE_MS: '3600000', FRAUD_GUARD: 'enforce' },
     { clock: time.clock, wrapSms: sms.wrap },
   );
 
@@ -105,6 +106,9 @@ describe('metrics, as a flow runs', () => {
     expect(moved('sms_messages_total{transport="outbox",kind="confirmation",result="failed"}')).toBe(1);
     expect(moved('sms_messages_total{transport="outbox",kind="confirmation",result="sent"}')).toBe(1);
     expect(moved('rate_limit_refusals_total{limit="resend-ip"}')).toBe(1);
+    expect(moved('sms_guard_decisions_total{decision="allowed",reason="within-budget"}')).toBe(1);
+    expect(moved('sms_spend_total{currency="USD"}')).toBeCloseTo(0.0083);
+    expect(after.value('verification_conversion_ratio{country="US"}')).toBe(1);
     // A signup hashes once and a login checks once, each after waiting for its slot (here, none).
     expect(moved('password_hash_wait_seconds_count')).toBe(2);
     expect(after.value('sms_queue_pending')).toBe(0);

@@ -1,3 +1,4 @@
+import type { FraudGuard } from '../abuse/fraud-guard/fraud-guard';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
 import type { SessionService } from '../sessions/session.service';
@@ -10,6 +11,7 @@ import { PasswordHasher } from '../users/password';
 import type { Metrics } from '../metrics/metrics';
 import { UserStore } from '../users/user.store';
 import type { VerificationProvider } from '../verification/verification-provider';
+import type { VerificationConfig } from '../verification/verification.wiring';
 import { AccountDeletionService, type PhoneTrace } from './account-deletion.service';
 import { AuthyRegistrations } from './authy-registrations';
 import { CodeRequestStore } from './code-request.store';
@@ -22,12 +24,15 @@ import { PhoneChangeService } from './phone-change.service';
 import { PhoneChangeStore } from './phone-change.store';
 import type { PhonePolicy } from './phone-policy';
 import { RegistrationService } from './registration.service';
+import { SendPermits } from './send-permits';
 
 export interface AccountsDeps {
-  config: { passwordHashConcurrency: number; upstreamTimeoutMs: number };
+  config: { passwordHashConcurrency: number; upstreamTimeoutMs: number; verification: VerificationConfig };
   database: Database;
   verification: VerificationProvider;
   throttle: Throttle;
+  /** The SMS guard every code passes before it is sent (docs/FRAUD.md). */
+  guard: FraudGuard;
   phones: PhonePolicy;
   messages: SmsQueue;
   sessions: SessionService;
@@ -48,7 +53,10 @@ export function wireAccounts(deps: AccountsDeps) {
   const hashWait = metrics.enabled ? (seconds: number) => metrics.passwordHashWait(seconds) : undefined;
   const passwords = new PasswordHasher(config.passwordHashConcurrency, hashWait);
   const shared = { ...deps, passwords, users: new UserStore(), phoneChanges: new PhoneChangeStore() };
-  const codes = new OneTimeCodes(shared);
+  // Twilio Verify sends by its configured channel; the local provider and Authy text.
+  const channel = config.verification.kind === 'twilio-verify' ? config.verification.channel : 'sms';
+  const permits = new SendPermits({ ...shared, channel });
+  const codes = new OneTimeCodes({ ...shared, permits });
   const leaseMs = claimLeaseMs(config.upstreamTimeoutMs);
   const requests = new CodeRequests({ ...shared, codes, store: new CodeRequestStore(), leaseMs });
   const logins = new LoginService(shared);

@@ -41,3 +41,22 @@ export const checkFailures: Record<CheckFailure, UserError> = {
     message: 'The code could not be checked right now. Try again in a moment.',
   },
 };
+
+/** What a code the SMS guard held back says: the same for every budget, so none is revealed. */
+export const guardRefusals = {
+  blocked: {
+    code: UserErrorCode.SMS_BLOCKED,
+    field: 'phoneNumber',
+    message: "We can't send a code to this number right now; try again later or contact support",
+  },
+  challengeMissing: {
+    code: UserErrorCode.CAPTCHA_REQUIRED,
+    field: 'captcha',
+    message: 'Solve the challenge first, then send again with its answer.',
+  },
+  challengeFailed: {
+    code: UserErrorCode.CAPTCHA_REQUIRED,
+    field: 'captcha',
+    message: 'That challenge was not solved, or was used already: solve a new one and send again.',
+  },
+} satisfies Record<string, UserError>;

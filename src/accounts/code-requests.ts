@@ -8,6 +8,12 @@ import type { RequestedCode } from './code-request.entity';
 import type { CodeRequestStore, PendingCodeRequest } from './code-request.store';
 import type { OneTimeCodes } from './one-time-codes';
 
+/** Who asked for a code, while their request is in hand: never on record. */
+export interface CodeAsker {
+  ip?: string;
+  captcha?: string | null;
+}
+
 /** Requests one sweep takes up at most; the next poll takes the rest. */
 const SWEEP_MAX = 100;
 
@@ -53,10 +59,14 @@ export class CodeRequests {
     return this.deps.store.add(this.deps.database.db, email, purpose, now, this.leaseEnd(now));
   }
 
-  /** The first try, from the request that recorded it (and holds it). Never throws: the poll tries again. */
-  async send(request: PendingCodeRequest): Promise<void> {
+  /**
+   * The first try, from the request that recorded it (and holds it), judged by the SMS guard with
+   * the asking client and its challenge answer; a poll's retry has neither. Never throws: the poll
+   * tries again.
+   */
+  async send(request: PendingCodeRequest, asker: CodeAsker = {}): Promise<void> {
     try {
-      await this.process(request);
+      await this.process(request, asker);
     } catch (error) {
       this.deps.log.error(
         { err: error, purpose: request.purpose },
@@ -83,13 +93,13 @@ export class CodeRequests {
   }
 
   /** Sends the code, if there is an account to send it to, then removes the request. */
-  private async process(request: PendingCodeRequest): Promise<void> {
+  private async process(request: PendingCodeRequest, asker: CodeAsker = {}): Promise<void> {
     const { db } = this.deps.database;
     const user =
       request.purpose === 'signup'
         ? await this.deps.users.findUnverifiedByEmail(db, request.email)
         : await this.deps.users.findVerifiedByEmail(db, request.email);
-    if (user) await this.deps.codes.sendToStoredNumber(user, request.purpose);
+    if (user) await this.deps.codes.sendToStoredNumber(user, request.purpose, asker);
     await this.deps.store.done(db, request.id);
   }
 

@@ -46,10 +46,10 @@ export class PasswordResetService {
    * out, so every email is told RATE_LIMITED with when to ask again, nothing counted against it.
    */
   async request(
-    rawEmail: string,
+    input: { email: string; captcha?: string | null },
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
-    const email = normalizeEmail(rawEmail);
+    const email = normalizeEmail(input.email);
     const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
     if (!allowed.ok) {
       const resendAvailableAt = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
@@ -60,7 +60,9 @@ export class PasswordResetService {
     const verification = onlyWhenAgain(await this.deps.throttle.nextResetRequest(email));
     if (isPlausibleEmail(email)) {
       const recorded = await this.deps.requests.record(email, 'password-reset');
-      this.deps.background.start(() => this.deps.requests.send(recorded));
+      // The SMS guard always lets a reset to its verified owner's number through; the answer is passed on all the same.
+      const asker = { ip: caller.ip, captcha: input.captcha };
+      this.deps.background.start(() => this.deps.requests.send(recorded, asker));
     }
     return { ok: true, verification };
   }
@@ -87,7 +89,7 @@ export class PasswordResetService {
     // The name is known only now; still before the code is checked (Twilio Verify spends a right one).
     const personal = checkPassword(input.newPassword, user);
     if (personal) return failure(UserErrorCode.INVALID_INPUT, personal, 'newPassword');
-    const checked = await this.deps.codes.check(subjectOf(user, 'password-reset'), admitted.code);
+    const checked = await this.deps.codes.check(subjectOf(user, 'password-reset'), admitted.code, caller);
     if (!checked.ok) return { ok: false, errors: checked.errors };
 
     const passwordHash = await this.deps.passwords.hash(input.newPassword);

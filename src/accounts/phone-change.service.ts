@@ -10,7 +10,7 @@ import { resolveLocale, smsTexts } from '../sms/texts';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
 import { checkFailures, startFailures } from './code-refusals';
 import type { AuthyRegistrations } from './authy-registrations';
-import { budgetOf, spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
+import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import { validatePhoneInput } from './phone-input';
 import type { PhoneChangeStore } from './phone-change.store';
 import type { PhonePolicy } from './phone-policy';
@@ -41,7 +41,7 @@ export class PhoneChangeService {
 
   async start(
     session: CurrentSession | null,
-    input: { password: string; countryCode?: string | null; phoneNumber: string },
+    input: { password: string; countryCode?: string | null; phoneNumber: string; captcha?: string | null },
     caller: Caller,
   ): Promise<Outcome<{ newPhoneNumber: string }>> {
     if (!session) return notSignedIn();
@@ -58,11 +58,17 @@ export class PhoneChangeService {
     // In turn: a refused account must not count against the number's limits or the global cap.
     const perAccount = await this.deps.throttle.phoneChange(user.id);
     if (!perAccount.ok) return rateLimited(perAccount.retryAfterSeconds);
-    const sendable = await this.deps.throttle.codeToPhone(newPhoneNumber, budgetOf('phone-change'));
-    if (!sendable.ok) {
+    const reserved = await this.deps.codes.reserve({
+      phone: newPhoneNumber,
+      purpose: 'phone-change',
+      ip: caller.ip,
+      captcha: input.captcha,
+    });
+    if (!reserved.ok) {
       await this.deps.throttle.phoneChangeNotSent(user.id);
-      return rateLimited(sendable.retryAfterSeconds);
+      return { ok: false, errors: reserved.errors };
     }
+    const { permit } = reserved;
 
     const now = this.deps.clock();
     const { db } = this.deps.database;
@@ -74,14 +80,14 @@ export class PhoneChangeService {
     });
     if (replaced === 'user gone') {
       // Deleted since the password was checked: the session went with it, and no code goes out.
-      await this.deps.throttle.codeNotSent(newPhoneNumber, budgetOf('phone-change'));
+      await this.deps.codes.release(permit);
       return notSignedIn();
     }
     if (replaced.replacedAuthyId !== null) await this.deps.authy.forget(replaced.replacedAuthyId);
     // authyId null: Authy keys its users by number, so the new number gets an Authy user of its own, kept on the change.
     const subject = subjectOf(user, 'phone-change', { phoneNumber: newPhoneNumber, authyId: null });
     const started = await this.deps.codes
-      .start(subject, (authyId) => this.deps.phoneChanges.setAuthyId(db, user.id, authyId))
+      .start(subject, permit, (authyId) => this.deps.phoneChanges.setAuthyId(db, user.id, authyId))
       .catch(async (error: unknown) => {
         await this.notStarted(user.id);
         throw error;
@@ -111,6 +117,7 @@ export class PhoneChangeService {
     const checked = await this.deps.codes.check(
       subjectOf(user, 'phone-change', { phoneNumber: change.newPhoneNumber, authyId: change.authyId }),
       admitted.code,
+      caller,
     );
     if (!checked.ok) return { ok: false, errors: checked.errors };
 

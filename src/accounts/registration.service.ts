@@ -9,10 +9,11 @@ import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import type { VerificationState } from '../verification/verification-state';
 import type { PasswordHasher } from '../users/password';
-import { budgetOf, spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
+import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
+import type { CodeSendRequest } from './send-permits';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
-import { validateRegistration, type RegistrationInput } from './registration.validation';
+import { validateRegistration, type RegistrationInput, type ValidRegistration } from './registration.validation';
 import { startFailures } from './code-refusals';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
 import { User } from '../users/user.entity';
@@ -46,22 +47,23 @@ export class RegistrationService {
     if (!value) return { ok: false, errors };
     const { db } = this.deps.database;
     const existing = await this.deps.users.findByEmailWithPassword(db, value.email);
-    if (existing) return this.retried(existing, value);
-    const sendable = await this.deps.throttle.codeToPhone(value.phoneNumber, budgetOf('signup'));
-    if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
+    if (existing) return this.retried(existing, value, caller, input.captcha);
+    // Before anything is stored or hashed: a code held back leaves no account behind.
+    const reserved = await this.deps.codes.reserve(sendRequest(value.phoneNumber, caller, input.captcha));
+    if (!reserved.ok) return { ok: false, errors: reserved.errors };
+    const { permit } = reserved;
 
-    const user = Object.assign(new User(), {
-      name: value.name,
-      email: value.email,
-      phoneNumber: value.phoneNumber,
-      passwordHash: await this.deps.passwords.hash(value.password),
-      locale: resolveLocale(input.locale),
-      createdAt: this.deps.clock(),
+    const user = await this.stored(value, input.locale).catch(async (error: unknown) => {
+      await this.deps.codes.release(permit);
+      throw error;
     });
-    // False when a concurrent signup for the same email won: the unique index decides.
-    if (!(await this.deps.users.insert(db, user))) return emailTaken();
+    // Null when a concurrent signup for the same email won: the unique index decides.
+    if (!user) {
+      await this.deps.codes.release(permit);
+      return emailTaken();
+    }
 
-    const started = await this.deps.codes.start(subjectOf(user, 'signup')).catch(async (error: unknown) => {
+    const started = await this.deps.codes.start(subjectOf(user, 'signup'), permit).catch(async (error: unknown) => {
       await this.forget(user);
       throw error;
     });
@@ -70,6 +72,19 @@ export class RegistrationService {
       return { ok: false, errors: [startFailures[started.reason]] };
     }
     return this.codeSent(user, started);
+  }
+
+  /** The new account, unverified; null when the email was taken meanwhile. */
+  private async stored(value: ValidRegistration, locale: string | null | undefined): Promise<User | null> {
+    const user = Object.assign(new User(), {
+      name: value.name,
+      email: value.email,
+      phoneNumber: value.phoneNumber,
+      passwordHash: await this.deps.passwords.hash(value.password),
+      locale: resolveLocale(locale),
+      createdAt: this.deps.clock(),
+    });
+    return (await this.deps.users.insert(this.deps.database.db, user)) ? user : null;
   }
 
   /**
@@ -81,13 +96,15 @@ export class RegistrationService {
   private async retried(
     user: User,
     value: { phoneNumber: string; password: string },
+    caller: Caller,
+    captcha: string | null | undefined,
   ): Promise<Outcome<{ user: User; verification: VerificationState }>> {
     if (user.verified || user.phoneNumber !== value.phoneNumber) return emailTaken();
     if (!(await this.deps.passwords.verify(user.passwordHash, value.password))) return emailTaken();
-    const sendable = await this.deps.throttle.codeToPhone(user.phoneNumber, budgetOf('signup'));
-    if (!sendable.ok) return rateLimited(sendable.retryAfterSeconds);
+    const reserved = await this.deps.codes.reserve(sendRequest(user.phoneNumber, caller, captcha));
+    if (!reserved.ok) return { ok: false, errors: reserved.errors };
     // The account was there before this request: a code that does not go out leaves it as it was.
-    const started = await this.deps.codes.start(subjectOf(user, 'signup'));
+    const started = await this.deps.codes.start(subjectOf(user, 'signup'), reserved.permit);
     if (!started.ok) return { ok: false, errors: [startFailures[started.reason]] };
     return this.codeSent(user, started);
   }
@@ -114,10 +131,10 @@ export class RegistrationService {
    * the email's own request limits say, which is the same for every email.
    */
   async resendCode(
-    rawEmail: string,
+    input: { email: string; captcha?: string | null },
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
-    const email = normalizeEmail(rawEmail);
+    const email = normalizeEmail(input.email);
     const allowed = await this.deps.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) {
       const resendAvailableAt = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
@@ -131,7 +148,9 @@ export class RegistrationService {
     if (isPlausibleEmail(email)) {
       // On record before the answer, for any plausible email alike: if this process stops, another sends it.
       const recorded = await this.deps.requests.record(email, 'signup');
-      this.deps.background.start(() => this.deps.requests.send(recorded));
+      // The SMS guard judges the code there, with this client and its answer to a challenge, if any.
+      const asker = { ip: caller.ip, captcha: input.captcha };
+      this.deps.background.start(() => this.deps.requests.send(recorded, asker));
     }
     return { ok: true, verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt } };
   }
@@ -147,7 +166,7 @@ export class RegistrationService {
     if (!user) return userNotFound();
     if (user.verified) return alreadyVerified();
 
-    const checked = await this.deps.codes.check(subjectOf(user, 'signup'), admitted.code);
+    const checked = await this.deps.codes.check(subjectOf(user, 'signup'), admitted.code, caller);
     if (!checked.ok) {
       const { errors, state } = checked;
       if (!state) return { ok: false, errors };
@@ -188,6 +207,13 @@ export class RegistrationService {
     await this.deps.users.delete(this.deps.database.db, user.id);
   }
 }
+
+const sendRequest = (phone: string, caller: Caller, captcha: string | null | undefined): CodeSendRequest => ({
+  phone,
+  purpose: 'signup',
+  ip: caller.ip,
+  captcha,
+});
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');
 const userNotFound = () => failure(UserErrorCode.USER_NOT_FOUND, 'No account with this email.', 'email');

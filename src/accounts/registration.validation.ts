@@ -12,6 +12,8 @@ export interface RegistrationInput {
   phoneNumber: string;
   /** BCP 47; unknown or absent ones get English texts. */
   locale?: string | null;
+  /** An answer to the challenge, when the SMS guard asked for one (CAPTCHA_REQUIRED). */
+  captcha?: string | null;
 }
 
 export interface ValidRegistration {

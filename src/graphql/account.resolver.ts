@@ -39,7 +39,7 @@ export class AccountResolver {
     @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
     @Ctx() { caller }: GraphQLContext,
   ): Promise<RequestPasswordResetPayload> {
-    const result = await this.deps.resets.request(input.email, caller);
+    const result = await this.deps.resets.request(input, caller);
     if (!result.ok) return { errors: result.errors, verification: result.verification };
     return {
       message:

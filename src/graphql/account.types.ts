@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
 import { SessionType } from './session.types';
+import { CAPTCHA_FIELD } from './captcha.types';
 import { UserError } from './user-error.type';
 import { VerificationStateType } from './verification-state.type';
 
@@ -8,6 +9,9 @@ import { VerificationStateType } from './verification-state.type';
 export class RequestPasswordResetInput {
   @Field(() => String)
   email!: string;
+
+  @Field(() => String, CAPTCHA_FIELD)
+  captcha?: string | null;
 }
 
 @InputType()
@@ -35,6 +39,9 @@ export class StartPhoneChangeInput {
 
   @Field(() => String, { description: 'The new number: national with countryCode, or E.164 without it.' })
   phoneNumber!: string;
+
+  @Field(() => String, CAPTCHA_FIELD)
+  captcha?: string | null;
 }
 
 @InputType()

@@ -1,10 +1,12 @@
 import type { ContainerType } from 'type-graphql';
+import type { Captcha } from '../abuse/captcha/captcha';
 import type { AccountServices } from '../accounts/accounts.wiring';
 import type { Resources } from '../lifecycle/resources';
 import type { Metrics } from '../metrics/metrics';
 import type { SessionService } from '../sessions/session.service';
 import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account.resolver';
+import { CaptchaResolver } from './captcha.resolver';
 import { createApolloServer } from './apollo';
 import type { ContextFactory } from './context';
 import { operationsPlugin, type OperationSink } from './operations-metrics.plugin';
@@ -16,6 +18,8 @@ export interface GraphqlDeps {
   config: { introspection: boolean; sandbox: boolean };
   accounts: AccountServices;
   sessions: SessionService;
+  /** The challenge the SMS guard asks for near a budget; absent with CAPTCHA_PROVIDER=off. */
+  captcha?: Captcha;
   /** Where each operation's name and outcome go (the request log); none when nothing records them. */
   operations?: OperationSink;
   resources: Resources;
@@ -24,11 +28,13 @@ export interface GraphqlDeps {
 }
 
 /** The resolvers over the services, the Apollo server (started), and how each request gets its context. */
-export async function wireGraphql({ config, accounts, sessions, operations, resources, metrics, log }: GraphqlDeps) {
+export async function wireGraphql(deps: GraphqlDeps) {
+  const { config, accounts, sessions, captcha, operations, resources, metrics, log } = deps;
   const container = containerOf([
     new RegistrationResolver(accounts),
     new SessionResolver({ logins: accounts.logins, sessions }),
     new AccountResolver(accounts),
+    new CaptchaResolver({ captcha }),
   ]);
   const plugins = operations ? [operationsPlugin(metrics, operations)] : [];
   const apollo = createApolloServer(await buildSchema(), {

@@ -50,7 +50,7 @@ export class RegistrationResolver {
     @Arg('input', () => ResendCodeInput) input: ResendCodeInput,
     @Ctx() { caller }: GraphQLContext,
   ): Promise<ResendCodePayload> {
-    const result = await this.deps.registration.resendCode(input.email, caller);
+    const result = await this.deps.registration.resendCode(input, caller);
     if (!result.ok) return { errors: result.errors, verification: result.verification };
     return { message: 'Verification code re-sent', verification: result.verification, errors: [] };
   }

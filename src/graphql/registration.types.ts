@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
 import { SessionType } from './session.types';
+import { CAPTCHA_FIELD } from './captcha.types';
 import { UserError } from './user-error.type';
 import { VerificationStateType } from './verification-state.type';
 
@@ -30,6 +31,9 @@ export class RegisterUserInput {
       'The language of the texts, BCP 47 ("es", "pt-BR"): en, es, fr, de and pt-BR are shipped; others get English.',
   })
   locale?: string | null;
+
+  @Field(() => String, CAPTCHA_FIELD)
+  captcha?: string | null;
 }
 
 @InputType()
@@ -45,6 +49,9 @@ export class VerifyUserInput {
 export class ResendCodeInput {
   @Field(() => String)
   email!: string;
+
+  @Field(() => String, CAPTCHA_FIELD)
+  captcha?: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })

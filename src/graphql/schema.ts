@@ -3,10 +3,11 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphQLSchema } from 'type-graphql';
 import type { GraphQLContext } from './context';
 import { AccountResolver } from './account.resolver';
+import { CaptchaResolver } from './captcha.resolver';
 import { RegistrationResolver } from './registration.resolver';
 import { SessionResolver } from './session.resolver';
 
-export const resolvers = [RegistrationResolver, SessionResolver, AccountResolver] as const;
+export const resolvers = [RegistrationResolver, SessionResolver, AccountResolver, CaptchaResolver] as const;
 
 /** Resolver instances come from each request's context (see GraphQLContext.container). */
 export function buildSchema(): Promise<GraphQLSchema> {

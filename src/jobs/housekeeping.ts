@@ -17,6 +17,8 @@ export interface HousekeepingResult {
   endedSessions: number;
   expiredPhoneChanges: number;
   finishedMessages: number;
+  /** The SMS guard's counts and spent challenges that no decision reads any more. */
+  smsGuardRows: number;
 }
 
 export interface HousekeepingDeps {
@@ -26,9 +28,15 @@ export interface HousekeepingDeps {
   sessions: SessionStore;
   phoneChanges: PhoneChangeStore;
   messages: SmsQueueStore;
+  /** The SMS guard's own pruning; none where no guard is wired (`npm run cleanup`). */
+  guardCounts?: GuardCounts;
   clock: Clock;
   log: Logger;
   retention: { staleRegistrationMs: number; sessionRetentionMs: number };
+}
+
+export interface GuardCounts {
+  prune(): Promise<number>;
 }
 
 /** Periodic clean-up: stale signups, rate-limit windows long closed, sessions and messages long done, phone changes never confirmed. */
@@ -40,7 +48,7 @@ export class Housekeeping {
   /** One instance at a time: the others find the lock taken and skip this round (null). */
   async run(): Promise<HousekeepingResult | null> {
     const now = this.deps.clock().getTime();
-    const result = await this.deps.database.transaction(async (tx) => {
+    const locked = await this.deps.database.transaction(async (tx) => {
       if (!(await tx.dialect.tryLock(tx, LOCK_KEYS.housekeeping))) return null;
       return {
         staleRegistrations: await this.deps.users.deleteUnverifiedBefore(
@@ -57,6 +65,8 @@ export class Housekeeping {
         ),
       };
     });
+    // After the transaction, on the round that won the lock: the guard writes through its own handle.
+    const result = locked && { ...locked, smsGuardRows: (await this.deps.guardCounts?.prune()) ?? 0 };
     if (result) this.deps.log.info(result, 'housekeeping done');
     else this.deps.log.debug('housekeeping skipped: another instance is running it');
     return result;
@@ -75,15 +85,18 @@ export class Housekeeping {
 export function housekeepingFor({
   config,
   database,
+  guardCounts,
   clock,
   log,
 }: {
   config: HousekeepingDeps['retention'];
   database: Database;
+  guardCounts?: GuardCounts;
   clock: Clock;
   log: Logger;
 }): Housekeeping {
   return new Housekeeping({
+    guardCounts,
     database,
     users: new UserStore(),
     counters: new RateLimitCounterStore(),

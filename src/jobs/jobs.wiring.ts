@@ -5,13 +5,15 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import type { CodeRequests } from '../accounts/code-requests';
-import { housekeepingFor } from './housekeeping';
+import { housekeepingFor, type GuardCounts } from './housekeeping';
 
 export interface JobsDeps {
   database: Database;
   config: { staleRegistrationMs: number; sessionRetentionMs: number };
   smsQueue: SmsQueue;
   codeRequests: CodeRequests;
+  /** The SMS guard's rows, pruned with the rest. */
+  guardCounts: GuardCounts;
   intervals: { smsQueueMs: number; housekeepingMs: number };
   /** Pending migrations were left to `npm run migrate`: the pollers wait, rather than fail on missing tables. */
   migrationsPending: boolean;
@@ -21,8 +23,8 @@ export interface JobsDeps {
 
 /** What runs by itself: the polls of the SMS queue and of requested codes, and housekeeping. */
 export function wireJobs(deps: JobsDeps) {
-  const { config, database, smsQueue, codeRequests, intervals, migrationsPending, clock, log } = deps;
-  const housekeeping = housekeepingFor({ config, database, clock, log });
+  const { config, database, smsQueue, codeRequests, guardCounts, intervals, migrationsPending, clock, log } = deps;
+  const housekeeping = housekeepingFor({ config, database, guardCounts, clock, log });
   const startPollers = () => {
     smsQueue.start(intervals.smsQueueMs);
     codeRequests.start(intervals.smsQueueMs);

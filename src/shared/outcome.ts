@@ -12,6 +12,10 @@ export enum UserErrorCode {
   DELIVERY_FAILED = 'DELIVERY_FAILED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   NOT_SIGNED_IN = 'NOT_SIGNED_IN',
+  /** The SMS guard refused the code: which budget is never said. */
+  SMS_BLOCKED = 'SMS_BLOCKED',
+  /** The code goes out only with a solved challenge (captchaChallenge), in the input's `captcha`. */
+  CAPTCHA_REQUIRED = 'CAPTCHA_REQUIRED',
 }
 
 export interface UserError {

@@ -39,6 +39,11 @@ export class UserStore {
     return (await db.em.count(User, { phoneNumber })) > 0;
   }
 
+  /** Whether an account proved this number with a code: its owner verified it before. */
+  async phoneVerified(db: Db, phoneNumber: string): Promise<boolean> {
+    return (await db.em.count(User, { phoneNumber, verified: true })) > 0;
+  }
+
   /**
    * False when the email is taken: the unique index decides races between concurrent signups. The
    * loser inserts nothing rather than fail: a failed statement is written to PostgreSQL's log with

@@ -26,6 +26,10 @@ const MESSAGES: Record<UserErrorCode, (error: UserErrorFieldsFragment) => string
       ? 'That is not your current password.'
       : 'That email and password do not match an account.',
   NOT_SIGNED_IN: () => 'You are signed out. Sign in again to continue.',
+  // The server's words, which name no budget: a person can do nothing about it but wait.
+  SMS_BLOCKED: (error) => error.message,
+  CAPTCHA_REQUIRED: () =>
+    'Before we send a code, please show you are not a robot: complete the check below, then try again.',
 };
 
 export function messageFor(error: UserErrorFieldsFragment): string {

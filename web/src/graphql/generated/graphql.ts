@@ -24,6 +24,8 @@ export type LoginInput = {
 };
 
 export type RegisterUserInput = {
+  /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
+  captcha?: string | null | undefined;
   /** A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164. */
   countryCode?: string | null | undefined;
   email: string;
@@ -36,10 +38,14 @@ export type RegisterUserInput = {
 };
 
 export type RequestPasswordResetInput = {
+  /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
+  captcha?: string | null | undefined;
   email: string;
 };
 
 export type ResendCodeInput = {
+  /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
+  captcha?: string | null | undefined;
   email: string;
 };
 
@@ -54,6 +60,8 @@ export type RevokeSessionInput = {
 };
 
 export type StartPhoneChangeInput = {
+  /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
+  captcha?: string | null | undefined;
   /** A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164. */
   countryCode?: string | null | undefined;
   /** The current password, asked again before the number changes. */
@@ -65,6 +73,7 @@ export type StartPhoneChangeInput = {
 /** Why a mutation did not do what was asked. Expected outcomes, returned as data. */
 export type UserErrorCode =
   | 'ALREADY_VERIFIED'
+  | 'CAPTCHA_REQUIRED'
   | 'CODE_EXPIRED'
   | 'DELIVERY_FAILED'
   | 'EMAIL_TAKEN'
@@ -74,6 +83,7 @@ export type UserErrorCode =
   | 'NOT_SIGNED_IN'
   | 'NOT_VERIFIED'
   | 'RATE_LIMITED'
+  | 'SMS_BLOCKED'
   | 'TOO_MANY_ATTEMPTS'
   | 'USER_NOT_FOUND';
 
