@@ -10,6 +10,8 @@ export interface PendingVerification {
   resendAvailableAt?: number;
   /** Wrong tries left on the current code, once the server has said. */
   attemptsLeft?: number;
+  /** The signup's code went out only with a solved challenge: a resend asks for one too. */
+  challenged?: boolean;
 }
 
 const KEY = 'pending-verification';

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RequestPasswordResetDocument, ResetPasswordDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
+import { useCaptcha } from '../captcha/use-captcha';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
 import { PasswordField } from '../components/PasswordField';
@@ -33,6 +34,9 @@ export function ForgotPasswordPage() {
   const [requestErrors, setRequestErrors] = useState<SortedErrors>(NO_ERRORS);
   const [resetErrors, setResetErrors] = useState<SortedErrors>(NO_ERRORS);
   const requestFocus = useErrorFocus(requestErrors);
+  // A reset goes to a number its owner verified, which the SMS guard always lets through: the check
+  // shows only if the server ever asks for one.
+  const captcha = useCaptcha();
   const resetFocus = useErrorFocus(resetErrors);
   // The wait is the email's own: another email may be asked for at once.
   const wait = useCountdown(nextRequest?.email === email ? nextRequest.at : undefined);
@@ -45,8 +49,9 @@ export function ForgotPasswordPage() {
   const onRequest = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!email.trim()) return setRequestErrors({ byField: { email: 'Enter the email of your account.' }, general: [] });
-    const payload = (await requestReset({ input: { email } })).data?.requestPasswordReset;
+    const payload = (await requestReset({ input: { email, captcha: captcha.answer } })).data?.requestPasswordReset;
     if (!payload) return setRequestErrors({ byField: {}, general: [REQUEST_FAILED] });
+    captcha.answered(payload.errors);
     setRequestErrors(sortErrors(payload.errors, REQUEST_FIELDS));
     const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
     if (payload.errors.length === 0 || limited)
@@ -81,6 +86,7 @@ export function ForgotPasswordPage() {
           onChange={(event) => setEmail(event.target.value)}
           error={requestErrors.byField.email}
         />
+        {captcha.check}
         <div className="with-wait">
           <button
             type="submit"

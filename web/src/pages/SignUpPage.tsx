@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RegisterUserDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
+import { useCaptcha } from '../captcha/use-captcha';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
 import { PasswordField } from '../components/PasswordField';
@@ -23,6 +24,7 @@ export function SignUpPage() {
   // What the password's estimate counts as guessable, as it is typed.
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
+  const captcha = useCaptcha();
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,9 +38,11 @@ export function SignUpPage() {
       phoneNumber: text('phoneNumber'),
       // The texts follow the browser's language where the server ships it, English otherwise.
       locale: navigator.language,
+      captcha: captcha.answer,
     };
     const payload = (await registerUser({ input })).data?.registerUser;
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
+    captcha.answered(payload.errors);
     if (!payload.user) return setErrors(sortErrors(payload.errors, FIELDS));
     const attemptsLeft = payload.verification?.attemptsLeft ?? undefined;
     savePending({
@@ -46,6 +50,8 @@ export function SignUpPage() {
       phoneNumber: payload.user.phoneNumber,
       resendAvailableAt: resendAvailableAt(payload.verification),
       attemptsLeft,
+      // Its prefix is near a budget: a resend will need a challenge solved too.
+      challenged: Boolean(input.captcha),
     });
     navigate(PAGES.verify);
   };
@@ -99,6 +105,7 @@ export function SignUpPage() {
             error={errors.byField.phoneNumber}
           />
         </div>
+        {captcha.check}
         <button type="submit" disabled={fetching}>
           Sign up
         </button>

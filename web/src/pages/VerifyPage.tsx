@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ResendCodeDocument, VerifyUserDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
+import { useCaptcha } from '../captcha/use-captcha';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
 import { useErrorFocus } from '../components/use-error-focus';
@@ -33,6 +34,9 @@ export function VerifyPage() {
   const focus = useErrorFocus(errors);
   const wait = useCountdown(pending?.resendAvailableAt);
   const outbox = useOutboxLink(pending?.phoneNumber);
+  // resendCode answers alike for every email, so it cannot say CAPTCHA_REQUIRED: a signup that
+  // needed a challenge solves one for each resend, which the server holds back without it.
+  const captcha = useCaptcha(pending?.challenged);
   // Someone who signed up in another tab, or days ago, says who they are.
   const fields = pending ? ['code'] : ['email', 'code'];
   const who = pending?.email ?? email;
@@ -68,8 +72,9 @@ export function VerifyPage() {
   const onResend = async () => {
     setNotice(undefined);
     if (!who.trim()) return setErrors({ byField: { email: 'Enter the email you signed up with.' }, general: [] });
-    const payload = (await resendCode({ input: { email: who } })).data?.resendCode;
+    const payload = (await resendCode({ input: { email: who, captcha: captcha.answer } })).data?.resendCode;
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
+    if (captcha.answer) captcha.renew();
     setErrors(sortErrors(payload.errors, fields));
     const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
     if (limited)
@@ -140,18 +145,23 @@ export function VerifyPage() {
           Verify
         </button>
       </form>
+      {captcha.check}
       <div className="resend">
         <button
           type="button"
           className="secondary"
           onClick={onResend}
-          disabled={wait > 0 || resendState.fetching}
+          disabled={wait > 0 || resendState.fetching || (captcha.shown && !captcha.answer)}
           aria-describedby="resend-wait"
         >
           Send a new code
         </button>
         <p id="resend-wait" className="field-hint">
-          {wait > 0 ? `You can ask for a new code in ${formatWait(wait)}.` : 'No text message? Ask for a new code.'}
+          {wait > 0
+            ? `You can ask for a new code in ${formatWait(wait)}.`
+            : captcha.shown && !captcha.answer
+              ? 'Complete the check above, then ask for a new code.'
+              : 'No text message? Ask for a new code.'}
         </p>
       </div>
       {notice && (

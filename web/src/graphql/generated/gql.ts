@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  'query CaptchaChallenge {\n  captchaChallenge {\n    provider\n    challenge\n    siteKey\n  }\n}': typeof types.CaptchaChallengeDocument;
   'mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}': typeof types.ChangePasswordDocument;
   'mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}': typeof types.ConfirmPhoneChangeDocument;
   'mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}': typeof types.DeleteAccountDocument;
@@ -32,6 +33,8 @@ type Documents = {
   'mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}': typeof types.VerifyUserDocument;
 };
 const documents: Documents = {
+  'query CaptchaChallenge {\n  captchaChallenge {\n    provider\n    challenge\n    siteKey\n  }\n}':
+    types.CaptchaChallengeDocument,
   'mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}':
     types.ChangePasswordDocument,
   'mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}':
@@ -79,6 +82,12 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: 'query CaptchaChallenge {\n  captchaChallenge {\n    provider\n    challenge\n    siteKey\n  }\n}',
+): (typeof documents)['query CaptchaChallenge {\n  captchaChallenge {\n    provider\n    challenge\n    siteKey\n  }\n}'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

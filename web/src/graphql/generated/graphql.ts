@@ -4,6 +4,9 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Whose challenge to show: ALTCHA (self-hosted proof of work), Cloudflare Turnstile or hCaptcha. */
+export type CaptchaProvider = 'ALTCHA' | 'HCAPTCHA' | 'TURNSTILE';
+
 export type ChangePasswordInput = {
   /** Checked and counted like a login. */
   currentPassword: string;
@@ -90,6 +93,12 @@ export type UserErrorCode =
 export type VerifyUserInput = {
   code: string;
   email: string;
+};
+
+export type CaptchaChallengeQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CaptchaChallengeQuery = {
+  captchaChallenge: { provider: CaptchaProvider; challenge: string | null; siteKey: string | null } | null;
 };
 
 export type ChangePasswordMutationVariables = Exact<{
@@ -317,6 +326,33 @@ export const VerificationStateFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<VerificationStateFieldsFragment, unknown>;
+export const CaptchaChallengeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaptchaChallenge' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'captchaChallenge' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'siteKey' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaptchaChallengeQuery, CaptchaChallengeQueryVariables>;
 export const ChangePasswordDocument = {
   kind: 'Document',
   definitions: [

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ConfirmPhoneChangeDocument, StartPhoneChangeDocument } from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
+import { useCaptcha } from '../../captcha/use-captcha';
 import { Field } from '../../components/Field';
 import { NO_ERRORS, sortErrors, type SortedErrors } from '../../components/form-errors';
 import { useErrorFocus } from '../../components/use-error-focus';
@@ -29,6 +30,7 @@ export function PhoneChangeForm({ email }: { email: string }) {
   const [changedTo, setChangedTo] = useState<string>();
   /** Codes sent from this form: after each, the focus goes where it is typed. */
   const [sends, setSends] = useState(0);
+  const captcha = useCaptcha();
   const confirmForm = confirmFocus.form;
   useEffect(() => {
     if (sends > 0) confirmForm.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
@@ -42,11 +44,13 @@ export function PhoneChangeForm({ email }: { email: string }) {
       password: text('password'),
       countryCode: text('countryCode').trim() || null,
       phoneNumber: text('phoneNumber'),
+      captcha: captcha.answer,
     };
     setChangedTo(undefined);
     const payload = (await startPhoneChange({ input })).data?.startPhoneChange;
     if (!payload) return setStartErrors({ byField: {}, general: [REQUEST_FAILED] });
     if (leftIfSignedOut(payload.errors)) return;
+    captcha.answered(payload.errors);
     setStartErrors(sortErrors(payload.errors, START_FIELDS));
     if (payload.errors.length > 0) return;
     setConfirmErrors(NO_ERRORS);
@@ -104,6 +108,7 @@ export function PhoneChangeForm({ email }: { email: string }) {
             error={startErrors.byField.phoneNumber}
           />
         </div>
+        {captcha.check}
         <button type="submit" className={sentTo ? 'secondary' : undefined} disabled={startState.fetching}>
           Send code
         </button>
