@@ -7,6 +7,7 @@ import { Migration20261206001500 } from './Migration20261206001500';
 import { Migration20261206020000 } from './Migration20261206020000';
 import { Migration20261206030000 } from './Migration20261206030000';
 import { Migration20261206040000 } from './Migration20261206040000';
+import { Migration20261206050000 } from './Migration20261206050000';
 
 export const sqliteMigrations = [
   { name: 'Migration20261130093755', class: Migration20261130093755 },
@@ -18,4 +19,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261206020000', class: Migration20261206020000 },
   { name: 'Migration20261206030000', class: Migration20261206030000 },
   { name: 'Migration20261206040000', class: Migration20261206040000 },
+  { name: 'Migration20261206050000', class: Migration20261206050000 },
 ];
