@@ -82,7 +82,7 @@ export class FraudGuard {
       currency: settings.prices.currency,
     };
     const current = await store.add(db, deltas(ticket, 1, countryMark(destination.country)));
-    if (send.verifiedBefore) return this.done('allowed', 'verified-before', ticket);
+    if (send.verifiedBefore === true) return this.done('allowed', 'verified-before', ticket);
 
     let [decision, reason] = this.judge(
       current,
@@ -92,6 +92,8 @@ export class FraudGuard {
       ticket,
       now,
     );
+    if (decision !== 'allowed' && typeof send.verifiedBefore === 'function' && (await send.verifiedBefore()))
+      return this.done('allowed', 'verified-before', ticket);
     if (decision === 'challenged' && !this.deps.challenges) decision = 'flagged';
     else if (decision === 'challenged' && send.captcha && (await this.deps.challenges?.verify(send.captcha, send.ip)))
       [decision, reason] = ['allowed', 'challenge-passed'];

@@ -38,8 +38,11 @@ export interface CodeSend {
   channel: Channel;
   /** The client asking, when one is; absent for a code nobody asked for just now. */
   ip?: string;
-  /** Whether the number's owner has entered a code sent to it before (the caller looks it up). */
-  verifiedBefore: boolean;
+  /**
+   * Whether the number's owner has entered a code sent to it before: known, or a look-up the guard
+   * makes only when a budget would hold the code back, so a code within every budget costs none.
+   */
+  verifiedBefore: boolean | (() => Promise<boolean>);
   /** The client's answer to a challenge, if it sent one; checked only when a challenge is needed. */
   captcha?: string;
 }
