@@ -5,6 +5,7 @@ import { Child, killAllChildren, stopAllChildren } from './children';
 import { formatReport, writeResults } from './report';
 import type { ScenarioContext, ScenarioResult } from './scenarios/context';
 import { memoryScenario } from './scenarios/memory';
+import { guardCost } from './scenarios/guard-cost';
 import { metricsCost } from './scenarios/metrics-cost';
 import { postgresScenario } from './scenarios/postgres';
 import { meVsBaselines } from './scenarios/me-vs-baselines';
@@ -86,6 +87,17 @@ async function main() {
         Child.start('project (metrics off)', 'project.ts', { ...projectEnv, BENCH_METRICS: 'off' }),
       ]);
       results.metrics = await metricsCost({ on, off }, context);
+      await Promise.all([on.stop(), off.stop()]);
+    }
+
+    if (only.has('guard')) {
+      // Two servers alike but for FRAUD_GUARD, on the same seeded database, taking turns.
+      log('7. what the SMS guard costs registerUser');
+      const [on, off] = await Promise.all([
+        Child.start('project (guard on)', 'project.ts', projectEnv),
+        Child.start('project (guard off)', 'project.ts', { ...projectEnv, BENCH_FRAUD_GUARD: 'off' }),
+      ]);
+      results.guard = await guardCost({ on, off }, context);
       await Promise.all([on.stop(), off.stop()]);
     }
 

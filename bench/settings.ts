@@ -14,7 +14,7 @@ export interface Settings {
   stormMeConnections: number;
   memoryRequests: number;
   threadpoolSize: number;
-  /** BENCH_ONLY=me,verify: a subset of the scenarios (me, verify, register, memory, postgres, metrics), for quick iterations; metrics runs only when named. */
+  /** BENCH_ONLY=me,verify: a subset of the scenarios (me, verify, register, memory, postgres, metrics, guard), for quick iterations; metrics and guard run only when named. */
   only: Set<string>;
 }
 

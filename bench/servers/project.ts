@@ -34,6 +34,8 @@ async function main() {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     // Metrics on, as an operator would run it; BENCH_METRICS=off measures what keeping them costs.
     ...(process.env.BENCH_METRICS === 'off' ? {} : { METRICS_PORT: '0' }),
+    // The SMS guard as by default (its history seeded by bench/seed.ts); BENCH_FRAUD_GUARD=off measures it off.
+    FRAUD_GUARD: process.env.BENCH_FRAUD_GUARD ?? 'enforce',
     VERIFICATION_PROVIDER: 'local',
     SMS_TRANSPORT: 'outbox',
     // All load comes from one IP, and every verify or register would otherwise be throttled.
