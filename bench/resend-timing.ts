@@ -29,6 +29,8 @@ async function main() {
     RATE_LIMIT_SMS_GLOBAL: 'off',
     RATE_LIMIT_RESET_IP: 'off',
     RATE_LIMIT_RESEND_IP: 'off',
+    // 200 signups to one prefix, half never verified: what is timed is the answer, not the SMS guard.
+    FRAUD_GUARD: 'off',
   });
   const codeSentTo = async (phone: string) => {
     const [message] = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, url))).json()) as {
