@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { Database } from '../db/database';
+import type { Db } from '../db/handles';
 import type { Metrics } from '../metrics/metrics';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -53,8 +54,8 @@ export interface FraudGuardWiring {
   guard: FraudGuard;
   /** Absent with CAPTCHA_PROVIDER=off. */
   captcha?: Captcha;
-  /** Deletes the counts and spent challenges nothing reads any more: for housekeeping. */
-  prune(): Promise<number>;
+  /** Deletes the counts and spent challenges nothing reads any more: for housekeeping, in its transaction. */
+  prune(db?: Db): Promise<number>;
 }
 
 /** The SMS guard and the challenge it asks for near a budget (docs/FRAUD.md). */
@@ -75,7 +76,7 @@ export function wireFraudGuard(deps: FraudGuardWiringDeps): FraudGuardWiring {
     isTestNumber: phones.isTestNumber,
   });
   metrics.watchConversion(() => guard.conversion());
-  const prune = async () => (await guard.prune()) + (await spent.prune(database.db, clock().getTime()));
+  const prune = async (db: Db = database.db) => (await guard.prune(db)) + (await spent.prune(db, clock().getTime()));
   return { guard, captcha, prune };
 }
 

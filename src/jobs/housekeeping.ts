@@ -3,6 +3,7 @@ import { UserStore } from '../users/user.store';
 import { SessionStore } from '../sessions/session.store';
 import { SmsQueueStore } from '../sms/queue/sms-queue.store';
 import type { Database } from '../db/database';
+import type { Db } from '../db/handles';
 import { LOCK_KEYS } from '../db/postgres';
 import type { Clock } from '../shared/clock';
 import { PeriodicTask } from '../shared/periodic-task';
@@ -36,7 +37,7 @@ export interface HousekeepingDeps {
 }
 
 export interface GuardCounts {
-  prune(): Promise<number>;
+  prune(db: Db): Promise<number>;
 }
 
 /** Periodic clean-up: stale signups, rate-limit windows long closed, sessions and messages long done, phone changes never confirmed. */
@@ -48,7 +49,7 @@ export class Housekeeping {
   /** One instance at a time: the others find the lock taken and skip this round (null). */
   async run(): Promise<HousekeepingResult | null> {
     const now = this.deps.clock().getTime();
-    const locked = await this.deps.database.transaction(async (tx) => {
+    const result = await this.deps.database.transaction(async (tx) => {
       if (!(await tx.dialect.tryLock(tx, LOCK_KEYS.housekeeping))) return null;
       return {
         staleRegistrations: await this.deps.users.deleteUnverifiedBefore(
@@ -63,10 +64,9 @@ export class Housekeeping {
           tx,
           new Date(now - this.deps.retention.sessionRetentionMs),
         ),
+        smsGuardRows: (await this.deps.guardCounts?.prune(tx)) ?? 0,
       };
     });
-    // After the transaction, on the round that won the lock: the guard writes through its own handle.
-    const result = locked && { ...locked, smsGuardRows: (await this.deps.guardCounts?.prune()) ?? 0 };
     if (result) this.deps.log.info(result, 'housekeeping done');
     else this.deps.log.debug('housekeeping skipped: another instance is running it');
     return result;

@@ -133,14 +133,10 @@ export class FraudGuard {
       .map(({ country, sent, verified }) => ({ country, ratio: Math.min(1, verified / sent) }));
   }
 
-  /** Deletes the counts no decision reads any more; answers how many rows went. */
-  prune(): Promise<number> {
+  /** Deletes the counts no decision reads any more, through `db` (housekeeping's transaction); answers how many rows went. */
+  prune(db: Db = this.deps.db): Promise<number> {
     const now = this.deps.clock().getTime();
-    return this.deps.store.prune(
-      this.deps.db,
-      bucketOf(now - 2 * DAY, HOUR),
-      bucketOf(now, DAY) - (HISTORY_DAYS + 1) * DAY,
-    );
+    return this.deps.store.prune(db, bucketOf(now - 2 * DAY, HOUR), bucketOf(now, DAY) - (HISTORY_DAYS + 1) * DAY);
   }
 
   /** The destination's hour buckets before the current one, from this hour's copy or, once an hour, the database. */
