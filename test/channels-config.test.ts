@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/config';
+import { loadConfig } from '../src/config/config';
+import { problemsOf } from './support/config-problems';
 
 const TWILIO = {
   SMS_TRANSPORT: 'twilio',
@@ -12,17 +13,6 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   APP_SECRET: 'k9Vq2xL7pR4mT8wZ3nB6yH1cF5jD0sGaUe',
   SMS_DAILY_BUDGET: 'off',
-};
-
-/** The operator's view: every refused setting, one line each, as the server prints them at start. */
-const problemsOf = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 };
 
 describe('CODE_CHANNELS', () => {

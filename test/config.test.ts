@@ -4,19 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIMIT_SETTINGS, limitName } from '../src/abuse/limits';
-import { ConfigError, loadConfig } from '../src/config/config';
+import { loadConfig } from '../src/config/config';
+import { problemsOf } from './support/config-problems';
 import { withDevelopmentSecret } from '../src/config/dev-secret';
 import { startServer } from './support/server-process';
-
-const problemsOf = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('configuration from the environment', () => {
   it('runs on embedded defaults with nothing set', () => {

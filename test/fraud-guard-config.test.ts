@@ -3,17 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PRICES, priceOf } from '../src/abuse/fraud-guard/prices';
-import { ConfigError, loadConfig } from '../src/config/config';
-
-const problemsOf = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
+import { loadConfig } from '../src/config/config';
+import { problemsOf } from './support/config-problems';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
