@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MeDocument, RegisterUserDocument, ResendCodeDocument, VerifyUserDocument } from '../client/generated/graphql';
+import { EMAIL_RULE_MESSAGE } from '../src/users/email';
 import { User } from '../src/users/user.entity';
+import { UserStore } from '../src/users/user.store';
 import { SessionCookies } from '../src/sessions/session-cookie';
 import { Session } from '../src/sessions/session.entity';
 import { QueuedSms } from '../src/sms/queue/queued-sms.entity';
@@ -126,6 +128,17 @@ describe('verifyUser and resendCode with the local provider', () => {
     expect(errorCodes(await resend(input.email))).toEqual([]);
     expect(await t.messagesTo(user.phoneNumber)).toEqual(before);
     expect(errorCodes(await verify(input.email, '123456'))).toEqual(['ALREADY_VERIFIED']);
+  });
+
+  it('refuses a malformed email as invalid input on the email, as registerUser does, without looking it up', async () => {
+    const lookups = vi.spyOn(UserStore.prototype, 'findByEmail');
+    const result = await verify('not an email', '123456');
+    expect(result.errors).toEqual([
+      { code: 'INVALID_INPUT', field: 'email', message: EMAIL_RULE_MESSAGE, retryAfter: null },
+    ]);
+    expect(result.user).toBeNull();
+    expect(lookups).not.toHaveBeenCalled();
+    lookups.mockRestore();
   });
 
   it('rejects a code that is not digits without counting it as a try', async () => {

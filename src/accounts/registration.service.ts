@@ -13,7 +13,12 @@ import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import type { CodeSendRequest } from './send-permits';
 import type { PhonePolicy } from './phone-policy';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
-import { validateRegistration, type RegistrationInput, type ValidRegistration } from './registration.validation';
+import {
+  validateRegistration,
+  validateVerifyEmail,
+  type RegistrationInput,
+  type ValidRegistration,
+} from './registration.validation';
 import { startFailures } from './code-refusals';
 import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
 import { User } from '../users/user.entity';
@@ -159,10 +164,11 @@ export class RegistrationService {
     input: { email: string; code: string },
     caller: Caller,
   ): Promise<Outcome<{ user: User; session: SessionGrant }, { verification: VerificationState }>> {
+    const { email, errors } = validateVerifyEmail(input.email);
+    if (errors.length > 0) return { ok: false, errors };
     const admitted = await this.deps.codes.admit(input.code, caller);
     if (!admitted.ok) return admitted;
-    const email = normalizeEmail(input.email);
-    const user = isPlausibleEmail(email) ? await this.deps.users.findByEmail(this.deps.database.db, email) : null;
+    const user = await this.deps.users.findByEmail(this.deps.database.db, email);
     if (!user) return userNotFound();
     if (user.verified) return alreadyVerified();
 

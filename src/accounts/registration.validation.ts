@@ -72,3 +72,13 @@ export function validateRegistration(
   if (errors.length > 0 || !phoneNumber) return { errors };
   return { errors, value: { name, email, password: input.password, phoneNumber } };
 }
+
+/**
+ * verifyUser's email, normalised; a malformed one is refused as registerUser refuses it. It cannot
+ * be an account's, so saying so reveals nothing, and it is never looked up.
+ */
+export function validateVerifyEmail(input: string): { email: string; errors: UserError[] } {
+  const email = normalizeEmail(input);
+  if (isPlausibleEmail(email)) return { email, errors: [] };
+  return { email, errors: [{ code: UserErrorCode.INVALID_INPUT, field: 'email', message: EMAIL_RULE_MESSAGE }] };
+}
