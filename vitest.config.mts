@@ -20,6 +20,8 @@ const POSTGRES = [
   // The guard in front of every flow, over HTTP: two instances on one database among them.
   'test/fraud-guard-flows.test.ts',
   'test/captcha.test.ts',
+  // A channel travels with a recorded request: a column each dialect adds.
+  'test/code-channels-flows.test.ts',
   // Every request the GraphQL-over-HTTP spec allows reaches each driver: none may end in a 5xx.
   'test/graphql-http-audit.test.ts',
   'test/lifecycle.test.ts',

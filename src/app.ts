@@ -145,7 +145,14 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const requestLog = new RequestLog(base);
   const { observer } = requestLog;
   const operations = observer && requestLog;
-  const { apollo, createContext } = await wireGraphql({ ...base, accounts, sessions, captcha, operations });
+  const { apollo, createContext } = await wireGraphql({
+    ...base,
+    accounts,
+    sessions,
+    captcha,
+    verification,
+    operations,
+  });
   const readiness = new Readiness(database);
   const web = wireHttp({ ...base, apollo, createContext, readiness, outbox, receipts, observer, registry });
 

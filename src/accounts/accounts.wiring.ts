@@ -10,8 +10,7 @@ import { claimLeaseMs } from '../sms/sms.wiring';
 import { PasswordHasher } from '../users/password';
 import type { Metrics } from '../metrics/metrics';
 import { UserStore } from '../users/user.store';
-import type { VerificationProvider } from '../verification/verification-provider';
-import type { VerificationConfig } from '../verification/verification.wiring';
+import type { ChannelProvider } from '../verification/code-channels';
 import { AccountDeletionService, type PhoneTrace } from './account-deletion.service';
 import { AuthyRegistrations } from './authy-registrations';
 import { CodeRequestStore } from './code-request.store';
@@ -27,9 +26,10 @@ import { RegistrationService } from './registration.service';
 import { SendPermits } from './send-permits';
 
 export interface AccountsDeps {
-  config: { passwordHashConcurrency: number; upstreamTimeoutMs: number; verification: VerificationConfig };
+  config: { passwordHashConcurrency: number; upstreamTimeoutMs: number };
   database: Database;
-  verification: VerificationProvider;
+  /** The code provider, and the channels it offers. */
+  verification: ChannelProvider;
   throttle: Throttle;
   /** The SMS guard every code passes before it is sent (docs/FRAUD.md). */
   guard: FraudGuard;
@@ -53,9 +53,7 @@ export function wireAccounts(deps: AccountsDeps) {
   const hashWait = metrics.enabled ? (seconds: number) => metrics.passwordHashWait(seconds) : undefined;
   const passwords = new PasswordHasher(config.passwordHashConcurrency, hashWait);
   const shared = { ...deps, passwords, users: new UserStore(), phoneChanges: new PhoneChangeStore() };
-  // Twilio Verify sends by its configured channel; the local provider and Authy text.
-  const channel = config.verification.kind === 'twilio-verify' ? config.verification.channel : 'sms';
-  const permits = new SendPermits({ ...shared, channel });
+  const permits = new SendPermits({ ...shared, channel: deps.verification.defaultChannel });
   const codes = new OneTimeCodes({ ...shared, permits });
   const leaseMs = claimLeaseMs(config.upstreamTimeoutMs);
   const requests = new CodeRequests({ ...shared, codes, store: new CodeRequestStore(), leaseMs });

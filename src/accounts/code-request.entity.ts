@@ -1,4 +1,5 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { CODE_CHANNELS, type CodeChannel } from '../sms/channels';
 
 export type RequestedCode = 'signup' | 'password-reset';
 
@@ -18,6 +19,10 @@ export class CodeRequest {
 
   @Enum({ items: ['signup', 'password-reset'], type: 'string' })
   purpose!: RequestedCode;
+
+  /** What the person asked the code to go by; null on requests recorded before channels existed, sent by the default. */
+  @Enum({ items: [...CODE_CHANNELS], type: 'string', nullable: true })
+  channel?: CodeChannel | null;
 
   @Property({ type: 'integer', default: 0 })
   attempts: number = 0;

@@ -1,17 +1,26 @@
 import { execute } from '../db/dialect';
 import type { Db } from '../db/handles';
+import type { CodeChannel } from '../sms/channels';
 import { CodeRequest, type RequestedCode } from './code-request.entity';
 
 /** A request as a worker holds it once claimed. */
-export type PendingCodeRequest = Pick<CodeRequest, 'id' | 'email' | 'purpose' | 'createdAt'>;
+export type PendingCodeRequest = Pick<CodeRequest, 'id' | 'email' | 'purpose' | 'channel' | 'createdAt'>;
+
+/** What a request asks for: a code of `purpose`, by `channel` (the default when none). */
+export interface CodeAsked {
+  purpose: RequestedCode;
+  channel?: CodeChannel;
+}
 
 /** Every statement on `code_requests`. */
 export class CodeRequestStore {
   /** Born claimed by the process that wrote it, until `leaseUntil`: it sends the code first, after its answer. */
-  async add(db: Db, email: string, purpose: RequestedCode, now: Date, leaseUntil: Date): Promise<PendingCodeRequest> {
-    const row = { email, purpose, attempts: 1, nextAttemptAt: leaseUntil, createdAt: now };
+  async add(db: Db, email: string, asked: CodeAsked, now: Date, leaseUntil: Date): Promise<PendingCodeRequest> {
+    const { purpose } = asked;
+    const channel = asked.channel ?? null;
+    const row = { email, purpose, channel, attempts: 1, nextAttemptAt: leaseUntil, createdAt: now };
     const id = await db.em.insert(CodeRequest, row);
-    return { id: Number(id), email, purpose, createdAt: now };
+    return { id: Number(id), email, purpose, channel, createdAt: now };
   }
 
   /**
@@ -20,18 +29,20 @@ export class CodeRequestStore {
    */
   async claimDue(db: Db, now: Date, leaseUntil: Date): Promise<PendingCodeRequest | null> {
     const { dialect } = db;
-    const [row] = await execute<{ id: number; email: string; purpose: RequestedCode; created_at: string | number }[]>(
+    const [row] = await execute<
+      { id: number; email: string; purpose: RequestedCode; channel: CodeChannel | null; created_at: string | number }[]
+    >(
       db,
       `with due as (
          select id from code_requests where next_attempt_at <= ? order by id limit 1${dialect.skipLocked}
        )
        update code_requests set next_attempt_at = ?, attempts = attempts + 1 where id in (select id from due)
-       returning id, email, purpose, created_at`,
+       returning id, email, purpose, channel, created_at`,
       [dialect.time(now), dialect.time(leaseUntil)],
     );
-    return row
-      ? { id: Number(row.id), email: row.email, purpose: row.purpose, createdAt: new Date(row.created_at) }
-      : null;
+    if (!row) return null;
+    const { email, purpose, channel } = row;
+    return { id: Number(row.id), email, purpose, channel, createdAt: new Date(row.created_at) };
   }
 
   async done(db: Db, id: number): Promise<void> {

@@ -4,8 +4,7 @@ import type { Logger } from '../shared/logger';
 import { PeriodicTask } from '../shared/periodic-task';
 import type { UserStore } from '../users/user.store';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
-import type { RequestedCode } from './code-request.entity';
-import type { CodeRequestStore, PendingCodeRequest } from './code-request.store';
+import type { CodeAsked, CodeRequestStore, PendingCodeRequest } from './code-request.store';
 import type { OneTimeCodes } from './one-time-codes';
 
 /** Who asked for a code, while their request is in hand: never on record. */
@@ -54,9 +53,9 @@ export class CodeRequests {
   }
 
   /** Written for every plausible email alike, known or not, so the answer's time tells nothing. */
-  record(email: string, purpose: RequestedCode): Promise<PendingCodeRequest> {
+  record(email: string, asked: CodeAsked): Promise<PendingCodeRequest> {
     const now = this.deps.clock();
-    return this.deps.store.add(this.deps.database.db, email, purpose, now, this.leaseEnd(now));
+    return this.deps.store.add(this.deps.database.db, email, asked, now, this.leaseEnd(now));
   }
 
   /**
@@ -99,7 +98,8 @@ export class CodeRequests {
       request.purpose === 'signup'
         ? await this.deps.users.findUnverifiedByEmail(db, request.email)
         : await this.deps.users.findVerifiedByEmail(db, request.email);
-    if (user) await this.deps.codes.sendToStoredNumber(user, request.purpose, asker);
+    const channel = request.channel ?? undefined;
+    if (user) await this.deps.codes.sendToStoredNumber(user, request.purpose, asker, channel);
     await this.deps.store.done(db, request.id);
   }
 

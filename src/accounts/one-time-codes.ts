@@ -4,11 +4,12 @@ import type { Database } from '../db/database';
 import type { Caller } from '../shared/caller';
 import type { Logger } from '../shared/logger';
 import { resolveLocale } from '../sms/texts';
+import type { ChannelProvider } from '../verification/code-channels';
 import type {
   CheckFailure,
+  CodeChannel,
   CodePurpose,
   StartOutcome,
-  VerificationProvider,
   VerificationSubject,
 } from '../verification/verification-provider';
 import { parsePhone } from './phone';
@@ -78,7 +79,7 @@ export function subjectOf(
 export interface OneTimeCodesDeps {
   database: Database;
   users: UserStore;
-  verification: VerificationProvider;
+  verification: ChannelProvider;
   throttle: Throttle;
   permits: SendPermits;
   /** Told of every code entered correctly: what lets a destination's budget follow its real traffic. */
@@ -95,6 +96,17 @@ export interface OneTimeCodesDeps {
  */
 export class OneTimeCodes {
   constructor(private readonly deps: OneTimeCodesDeps) {}
+
+  /**
+   * A channel the person named that this deployment does not offer (CODE_CHANNELS): refused on
+   * `channel` before anything is counted, stored or sent. None named is the default, always fine.
+   */
+  channelRefusal(channel: CodeChannel | null | undefined): UserError | undefined {
+    if (!channel || channel === this.deps.verification.defaultChannel || this.deps.verification.offers(channel))
+      return undefined;
+    const offered = this.deps.verification.channels.map((c) => c.toUpperCase()).join(', ');
+    return { code: UserErrorCode.INVALID_INPUT, field: 'channel', message: `Codes go by ${offered} only.` };
+  }
 
   /** Clears a code to go out, before the flow stores anything: a code held back leaves no trace. */
   reserve(request: CodeSendRequest): Promise<Reservation> {
@@ -117,7 +129,7 @@ export class OneTimeCodes {
     keepAuthyId: (authyId: number) => Promise<void> = (id) =>
       this.deps.users.setAuthyId(this.deps.database.db, subject.userId, id),
   ): Promise<StartOutcome> {
-    const started = await this.deps.verification.start(subject).catch(async (error: unknown) => {
+    const started = await this.deps.verification.start(subject, permit.channel).catch(async (error: unknown) => {
       await this.deps.permits.release(permit);
       throw error;
     });
@@ -139,6 +151,7 @@ export class OneTimeCodes {
     user: User,
     purpose: CodePurpose,
     asker: { ip?: string; captcha?: string | null } = {},
+    channel?: CodeChannel,
   ): Promise<void> {
     if (!this.deps.phones.isTestNumber(user.phoneNumber)) {
       const phone = parsePhone(user.phoneNumber);
@@ -148,7 +161,7 @@ export class OneTimeCodes {
           'code not sent: the SMS policy refuses the stored number',
         );
     }
-    const reserved = await this.reserve({ phone: user.phoneNumber, purpose, ...asker });
+    const reserved = await this.reserve({ phone: user.phoneNumber, purpose, channel, ...asker });
     if (!reserved.ok) return this.logHeldBack(reserved.held, { userId: user.id, purpose });
     const started = await this.start(subjectOf(user, purpose), reserved.permit);
     if (!started.ok) this.deps.log.warn({ userId: user.id, purpose, reason: started.reason }, 'code not delivered');

@@ -5,6 +5,7 @@ import type { Caller } from '../shared/caller';
 import type { BackgroundWork } from '../shared/background-work';
 import type { CodeRequests } from './code-requests';
 import type { Clock } from '../shared/clock';
+import type { CodeChannel } from '../sms/channels';
 import type { VerificationState } from '../verification/verification-state';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
@@ -46,9 +47,12 @@ export class PasswordResetService {
    * out, so every email is told RATE_LIMITED with when to ask again, nothing counted against it.
    */
   async request(
-    input: { email: string; captcha?: string | null },
+    input: { email: string; captcha?: string | null; channel?: CodeChannel | null },
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
+    // Refused alike for every email, before anything is counted or recorded.
+    const refused = this.deps.codes.channelRefusal(input.channel);
+    if (refused) return { ok: false, errors: [refused] };
     const email = normalizeEmail(input.email);
     const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
     if (!allowed.ok) {
@@ -59,7 +63,8 @@ export class PasswordResetService {
     // Read before the background lookup starts, which would otherwise run in between.
     const verification = onlyWhenAgain(await this.deps.throttle.nextResetRequest(email));
     if (isPlausibleEmail(email)) {
-      const recorded = await this.deps.requests.record(email, 'password-reset');
+      const asked = { purpose: 'password-reset', channel: input.channel ?? undefined } as const;
+      const recorded = await this.deps.requests.record(email, asked);
       // The SMS guard always lets a reset to its verified owner's number through; the answer is passed on all the same.
       const asker = { ip: caller.ip, captcha: input.captcha };
       this.deps.background.start(() => this.deps.requests.send(recorded, asker));

@@ -5,6 +5,7 @@ import type { SessionService } from '../sessions/session.service';
 import type { CurrentSession } from '../sessions/current-session';
 import type { Caller } from '../shared/caller';
 import type { Clock } from '../shared/clock';
+import type { CodeChannel } from '../sms/channels';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
@@ -41,10 +42,19 @@ export class PhoneChangeService {
 
   async start(
     session: CurrentSession | null,
-    input: { password: string; countryCode?: string | null; phoneNumber: string; captcha?: string | null },
+    input: {
+      password: string;
+      countryCode?: string | null;
+      phoneNumber: string;
+      captcha?: string | null;
+      channel?: CodeChannel | null;
+    },
     caller: Caller,
   ): Promise<Outcome<{ newPhoneNumber: string }>> {
     if (!session) return notSignedIn();
+    // Before the password is tried: a request that cannot be served costs no login attempt.
+    const refused = this.deps.codes.channelRefusal(input.channel);
+    if (refused) return { ok: false, errors: [refused] };
     const fromHere = await this.deps.throttle.phoneChangeAttempt(caller.ip);
     if (!fromHere.ok) return rateLimited(fromHere.retryAfterSeconds);
     const confirmed = await this.deps.logins.confirmPassword(session, input.password, caller);
@@ -61,6 +71,7 @@ export class PhoneChangeService {
     const reserved = await this.deps.codes.reserve({
       phone: newPhoneNumber,
       purpose: 'phone-change',
+      channel: input.channel ?? undefined,
       ip: caller.ip,
       captcha: input.captcha,
     });

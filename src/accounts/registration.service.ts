@@ -7,6 +7,7 @@ import type { CodeRequests } from './code-requests';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
+import type { CodeChannel } from '../sms/channels';
 import type { VerificationState } from '../verification/verification-state';
 import type { PasswordHasher } from '../users/password';
 import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
@@ -43,18 +44,20 @@ export class RegistrationService {
   constructor(private readonly deps: RegistrationServiceDeps) {}
 
   async register(
-    input: RegistrationInput,
+    input: RegistrationInput & { channel?: CodeChannel | null },
     caller: Caller,
   ): Promise<Outcome<{ user: User; verification: VerificationState }>> {
     const allowed = await this.deps.throttle.registration(caller.ip);
     if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    const refused = this.deps.codes.channelRefusal(input.channel);
     const { errors, value } = validateRegistration(input, this.deps.phones);
+    if (refused) return { ok: false, errors: [...errors, refused] };
     if (!value) return { ok: false, errors };
     const { db } = this.deps.database;
     const existing = await this.deps.users.findByEmailWithPassword(db, value.email);
-    if (existing) return this.retried(existing, value, caller, input.captcha);
+    if (existing) return this.retried(existing, value, caller, input);
     // Before anything is stored or hashed: a code held back leaves no account behind.
-    const reserved = await this.deps.codes.reserve(sendRequest(value.phoneNumber, caller, input.captcha));
+    const reserved = await this.deps.codes.reserve(sendRequest(value.phoneNumber, caller, input));
     if (!reserved.ok) return { ok: false, errors: reserved.errors };
     const { permit } = reserved;
 
@@ -102,11 +105,11 @@ export class RegistrationService {
     user: User,
     value: { phoneNumber: string; password: string },
     caller: Caller,
-    captcha: string | null | undefined,
+    asked: CodeAsked,
   ): Promise<Outcome<{ user: User; verification: VerificationState }>> {
     if (user.verified || user.phoneNumber !== value.phoneNumber) return emailTaken();
     if (!(await this.deps.passwords.verify(user.passwordHash, value.password))) return emailTaken();
-    const reserved = await this.deps.codes.reserve(sendRequest(user.phoneNumber, caller, captcha));
+    const reserved = await this.deps.codes.reserve(sendRequest(user.phoneNumber, caller, asked));
     if (!reserved.ok) return { ok: false, errors: reserved.errors };
     // The account was there before this request: a code that does not go out leaves it as it was.
     const started = await this.deps.codes.start(subjectOf(user, 'signup'), reserved.permit);
@@ -136,9 +139,12 @@ export class RegistrationService {
    * the email's own request limits say, which is the same for every email.
    */
   async resendCode(
-    input: { email: string; captcha?: string | null },
+    input: { email: string; captcha?: string | null; channel?: CodeChannel | null },
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
+    // Refused alike for every email, before anything is counted or recorded.
+    const refused = this.deps.codes.channelRefusal(input.channel);
+    if (refused) return { ok: false, errors: [refused] };
     const email = normalizeEmail(input.email);
     const allowed = await this.deps.throttle.resendRequest(caller.ip, email);
     if (!allowed.ok) {
@@ -152,7 +158,10 @@ export class RegistrationService {
     const resendAvailableAt = await this.deps.throttle.nextResendRequest(email);
     if (isPlausibleEmail(email)) {
       // On record before the answer, for any plausible email alike: if this process stops, another sends it.
-      const recorded = await this.deps.requests.record(email, 'signup');
+      const recorded = await this.deps.requests.record(email, {
+        purpose: 'signup',
+        channel: input.channel ?? undefined,
+      });
       // The SMS guard judges the code there, with this client and its answer to a challenge, if any.
       const asker = { ip: caller.ip, captcha: input.captcha };
       this.deps.background.start(() => this.deps.requests.send(recorded, asker));
@@ -214,11 +223,15 @@ export class RegistrationService {
   }
 }
 
-const sendRequest = (phone: string, caller: Caller, captcha: string | null | undefined): CodeSendRequest => ({
+/** What a signup asks of its code: the channel it names, and its answer to a challenge. */
+type CodeAsked = { captcha?: string | null; channel?: CodeChannel | null };
+
+const sendRequest = (phone: string, caller: Caller, asked: CodeAsked): CodeSendRequest => ({
   phone,
   purpose: 'signup',
+  channel: asked.channel ?? undefined,
   ip: caller.ip,
-  captcha,
+  captcha: asked.captcha,
 });
 
 const emailTaken = () => failure(UserErrorCode.EMAIL_TAKEN, 'An account with this email already exists.', 'email');

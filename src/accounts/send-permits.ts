@@ -16,6 +16,8 @@ import { guardRefusals } from './code-refusals';
 export interface SendPermit {
   readonly phone: string;
   readonly budget: PhoneBudget;
+  /** The channel the guard judged and priced: the code goes by it and no other. */
+  readonly channel: CodeChannel;
   /** What the guard counted, to take back if the code does not go out; none when it counted nothing. */
   readonly ticket?: SendTicket;
 }
@@ -25,7 +27,7 @@ export interface CodeSendRequest {
   /** E.164. */
   phone: string;
   purpose: CodePurpose;
-  /** The provider's own channel unless named. */
+  /** The deployment's default channel unless named. */
   channel?: CodeChannel;
   /** The client asking; absent for a code the poll takes up once its request's process is gone. */
   ip?: string;
@@ -44,7 +46,7 @@ export interface SendPermitsDeps {
   users: UserStore;
   throttle: Throttle;
   guard: FraudGuard;
-  /** The channel codes go by when a flow names none: the provider's configured one. */
+  /** The channel codes go by when a flow names none: SMS, or Twilio Verify's VERIFY_CHANNEL. */
   channel: CodeChannel;
 }
 
@@ -73,11 +75,12 @@ export class SendPermits {
       const held = { by: 'limit', limit: limits.refusedBy, budget, reopensAt: limits.reopensAt } as const;
       return { ok: false, errors: rateLimited(limits.retryAfterSeconds).errors, held };
     }
-    const verdict = await this.judge(request).catch(async (error: unknown) => {
+    const channel = request.channel ?? this.deps.channel;
+    const verdict = await this.judge(request, channel).catch(async (error: unknown) => {
       await throttle.codeNotSent(request.phone, budget);
       throw error;
     });
-    if (verdict.send) return { ok: true, permit: { phone: request.phone, budget, ticket: verdict.ticket } };
+    if (verdict.send) return { ok: true, permit: { phone: request.phone, budget, channel, ticket: verdict.ticket } };
     // Nothing went out, so nothing stays counted: a retry with a solved challenge is no cooldown's.
     await throttle.codeNotSent(request.phone, budget);
     const { decision, reason } = verdict;
@@ -94,13 +97,13 @@ export class SendPermits {
    * A reset goes to a verified account's own number; any other code goes to a number verified
    * before if an account proved it, looked up only when a budget would hold the code back.
    */
-  private judge(request: CodeSendRequest): Promise<GuardVerdict> {
+  private judge(request: CodeSendRequest, channel: CodeChannel): Promise<GuardVerdict> {
     const { guard, users, database } = this.deps;
     const verifiedBefore =
       request.purpose === 'password-reset' || (() => users.phoneVerified(database.db, request.phone));
     return guard.check({
       phone: request.phone,
-      channel: request.channel ?? this.deps.channel,
+      channel,
       ip: request.ip,
       verifiedBefore,
       captcha: request.captcha || undefined,

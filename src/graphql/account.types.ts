@@ -2,6 +2,8 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
 import { SessionType } from './session.types';
 import { CAPTCHA_FIELD } from './captcha.types';
+import { CHANNEL_FIELD, CodeChannelName } from './code-channel.type';
+import type { CodeChannel } from '../sms/channels';
 import { UserError } from './user-error.type';
 import { VerificationStateType } from './verification-state.type';
 
@@ -12,6 +14,9 @@ export class RequestPasswordResetInput {
 
   @Field(() => String, CAPTCHA_FIELD)
   captcha?: string | null;
+
+  @Field(() => CodeChannelName, CHANNEL_FIELD)
+  channel?: CodeChannel | null;
 }
 
 @InputType()
@@ -42,6 +47,9 @@ export class StartPhoneChangeInput {
 
   @Field(() => String, CAPTCHA_FIELD)
   captcha?: string | null;
+
+  @Field(() => CodeChannelName, CHANNEL_FIELD)
+  channel?: CodeChannel | null;
 }
 
 @InputType()

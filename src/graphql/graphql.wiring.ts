@@ -4,9 +4,11 @@ import type { AccountServices } from '../accounts/accounts.wiring';
 import type { Resources } from '../lifecycle/resources';
 import type { Metrics } from '../metrics/metrics';
 import type { SessionService } from '../sessions/session.service';
+import type { CodeChannel } from '../sms/channels';
 import type { Logger } from '../shared/logger';
 import { AccountResolver } from './account.resolver';
 import { CaptchaResolver } from './captcha.resolver';
+import { CodeChannelsResolver } from './code-channels.resolver';
 import { createApolloServer } from './apollo';
 import type { ContextFactory } from './context';
 import { operationsPlugin, type OperationSink } from './operations-metrics.plugin';
@@ -20,6 +22,8 @@ export interface GraphqlDeps {
   sessions: SessionService;
   /** The challenge the SMS guard asks for near a budget; absent with CAPTCHA_PROVIDER=off. */
   captcha?: Captcha;
+  /** Which channels a code may go by. */
+  verification: { channels: readonly CodeChannel[] };
   /** Where each operation's name and outcome go (the request log); none when nothing records them. */
   operations?: OperationSink;
   resources: Resources;
@@ -29,12 +33,13 @@ export interface GraphqlDeps {
 
 /** The resolvers over the services, the Apollo server (started), and how each request gets its context. */
 export async function wireGraphql(deps: GraphqlDeps) {
-  const { config, accounts, sessions, captcha, operations, resources, metrics, log } = deps;
+  const { config, accounts, sessions, captcha, verification, operations, resources, metrics, log } = deps;
   const container = containerOf([
     new RegistrationResolver(accounts),
     new SessionResolver({ logins: accounts.logins, sessions }),
     new AccountResolver(accounts),
     new CaptchaResolver({ captcha }),
+    new CodeChannelsResolver({ verification }),
   ]);
   const plugins = operations ? [operationsPlugin(metrics, operations)] : [];
   const apollo = createApolloServer(await buildSchema(), {

@@ -2,6 +2,8 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
 import { SessionType } from './session.types';
 import { CAPTCHA_FIELD } from './captcha.types';
+import { CHANNEL_FIELD, CodeChannelName } from './code-channel.type';
+import type { CodeChannel } from '../sms/channels';
 import { UserError } from './user-error.type';
 import { VerificationStateType } from './verification-state.type';
 
@@ -34,6 +36,9 @@ export class RegisterUserInput {
 
   @Field(() => String, CAPTCHA_FIELD)
   captcha?: string | null;
+
+  @Field(() => CodeChannelName, CHANNEL_FIELD)
+  channel?: CodeChannel | null;
 }
 
 @InputType()
@@ -52,6 +57,9 @@ export class ResendCodeInput {
 
   @Field(() => String, CAPTCHA_FIELD)
   captcha?: string | null;
+
+  @Field(() => CodeChannelName, CHANNEL_FIELD)
+  channel?: CodeChannel | null;
 }
 
 @ObjectType({ simpleResolvers: true })

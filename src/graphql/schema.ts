@@ -4,10 +4,17 @@ import { buildSchema as buildTypeGraphQLSchema } from 'type-graphql';
 import type { GraphQLContext } from './context';
 import { AccountResolver } from './account.resolver';
 import { CaptchaResolver } from './captcha.resolver';
+import { CodeChannelsResolver } from './code-channels.resolver';
 import { RegistrationResolver } from './registration.resolver';
 import { SessionResolver } from './session.resolver';
 
-export const resolvers = [RegistrationResolver, SessionResolver, AccountResolver, CaptchaResolver] as const;
+export const resolvers = [
+  RegistrationResolver,
+  SessionResolver,
+  AccountResolver,
+  CaptchaResolver,
+  CodeChannelsResolver,
+] as const;
 
 /** Resolver instances come from each request's context (see GraphQLContext.container). */
 export function buildSchema(): Promise<GraphQLSchema> {

@@ -16,18 +16,26 @@ export class ChannelNotOfferedError extends Error {
 export interface ChannelProvider extends VerificationProvider {
   /** The channels a person may ask for, SMS first among them. */
   readonly channels: readonly CodeChannel[];
+  /** What a code goes by when the person names no channel: SMS, or Twilio Verify's VERIFY_CHANNEL. */
+  readonly defaultChannel: CodeChannel;
   offers(channel: CodeChannel): boolean;
 }
 
 /** `provider`, sending only by the channels `offered`; config checked at start that it can send by each. */
-export function offeringChannels(provider: VerificationProvider, offered: readonly CodeChannel[]): ChannelProvider {
+export function offeringChannels(
+  provider: VerificationProvider,
+  offered: readonly CodeChannel[],
+  defaultChannel: CodeChannel = 'sms',
+): ChannelProvider {
   const offers = (channel: CodeChannel) => offered.includes(channel);
   return {
     name: provider.name,
     channels: offered,
+    defaultChannel,
     offers,
     start(subject, channel) {
-      if (channel && !offers(channel))
+      // The default is the deployment's own choice (VERIFY_CHANNEL), sent whether CODE_CHANNELS lists it or not.
+      if (channel && channel !== defaultChannel && !offers(channel))
         return Promise.reject(new ChannelNotOfferedError(channel, 'CODE_CHANNELS does not list it'));
       return provider.start(subject, channel);
     },

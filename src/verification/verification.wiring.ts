@@ -102,7 +102,8 @@ export function wireVerification(deps: VerificationDeps): ChannelProvider {
     log,
   });
   const routed = new TestNumberProviderRouting({ real: provider, fixed, numbers: testNumbers, clock });
-  return offeringChannels(countedVerification(routed, metrics), config.channels.offered);
+  const defaultChannel = v.kind === 'twilio-verify' ? v.channel : 'sms';
+  return offeringChannels(countedVerification(routed, metrics), config.channels.offered, defaultChannel);
 }
 
 /** The call that follows a code's undelivered text, told of it by the receipts. */

@@ -6,6 +6,7 @@ import { Migration20261206020000 } from './Migration20261206020000';
 import { Migration20261206030000 } from './Migration20261206030000';
 import { Migration20261206040000 } from './Migration20261206040000';
 import { Migration20261206050000 } from './Migration20261206050000';
+import { Migration20261207010000 } from './Migration20261207010000';
 
 export const postgresMigrations = [
   { name: 'Migration20261201232059', class: Migration20261201232059 },
@@ -16,4 +17,5 @@ export const postgresMigrations = [
   { name: 'Migration20261206030000', class: Migration20261206030000 },
   { name: 'Migration20261206040000', class: Migration20261206040000 },
   { name: 'Migration20261206050000', class: Migration20261206050000 },
+  { name: 'Migration20261207010000', class: Migration20261207010000 },
 ];

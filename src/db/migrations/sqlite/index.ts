@@ -8,6 +8,7 @@ import { Migration20261206020000 } from './Migration20261206020000';
 import { Migration20261206030000 } from './Migration20261206030000';
 import { Migration20261206040000 } from './Migration20261206040000';
 import { Migration20261206050000 } from './Migration20261206050000';
+import { Migration20261207010000 } from './Migration20261207010000';
 
 export const sqliteMigrations = [
   { name: 'Migration20261130093755', class: Migration20261130093755 },
@@ -20,4 +21,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261206030000', class: Migration20261206030000 },
   { name: 'Migration20261206040000', class: Migration20261206040000 },
   { name: 'Migration20261206050000', class: Migration20261206050000 },
+  { name: 'Migration20261207010000', class: Migration20261207010000 },
 ];
