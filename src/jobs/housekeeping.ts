@@ -2,6 +2,7 @@ import { PhoneChangeStore } from '../accounts/phone-change.store';
 import { UserStore } from '../users/user.store';
 import { SessionStore } from '../sessions/session.store';
 import { SmsQueueStore } from '../sms/queue/sms-queue.store';
+import { SmsDeliveryStore } from '../sms/receipts/sms-delivery.store';
 import type { Database } from '../db/database';
 import type { Db } from '../db/handles';
 import { LOCK_KEYS } from '../db/postgres';
@@ -18,6 +19,8 @@ export interface HousekeepingResult {
   endedSessions: number;
   expiredPhoneChanges: number;
   finishedMessages: number;
+  /** Delivery receipts' rows (a country and a status, no number) past the delivery rates' reach. */
+  smsDeliveries: number;
   /** The SMS guard's counts and spent challenges that no decision reads any more. */
   smsGuardRows: number;
 }
@@ -29,6 +32,7 @@ export interface HousekeepingDeps {
   sessions: SessionStore;
   phoneChanges: PhoneChangeStore;
   messages: SmsQueueStore;
+  deliveries: SmsDeliveryStore;
   /** The SMS guard's own pruning; none where no guard is wired (`npm run cleanup`). */
   guardCounts?: GuardCounts;
   clock: Clock;
@@ -64,6 +68,7 @@ export class Housekeeping {
           tx,
           new Date(now - this.deps.retention.sessionRetentionMs),
         ),
+        smsDeliveries: await this.deps.deliveries.prune(tx, new Date(now - this.deps.retention.sessionRetentionMs)),
         smsGuardRows: (await this.deps.guardCounts?.prune(tx)) ?? 0,
       };
     });
@@ -103,6 +108,7 @@ export function housekeepingFor({
     sessions: new SessionStore(),
     phoneChanges: new PhoneChangeStore(),
     messages: new SmsQueueStore(),
+    deliveries: new SmsDeliveryStore(),
     clock,
     log,
     retention: config,
