@@ -129,7 +129,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const throttle = wireAbuse({ ...base, phones });
   const registry = prometheus?.registry;
   const { guard, captcha, prune } = wireFraudGuard({ ...base, phones, registry, altchaWork: overrides.altchaWork });
-  const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle, receipts });
+  const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle, receipts, guard });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
   const { sessions, revocations } = wireSessions(base);
   const background = new BackgroundWork();

@@ -1,3 +1,4 @@
+import type { FraudGuard } from '../abuse/fraud-guard/fraud-guard';
 import type { Throttle } from '../abuse/throttle';
 import { Client as AuthyClient } from 'authy-client';
 import type { Twilio } from 'twilio';
@@ -42,6 +43,8 @@ export interface VerificationDeps {
   sms: SmsTransport;
   /** Twilio's delivery receipts, when PUBLIC_URL is set: the fallback call listens to them. */
   receipts?: DeliveryReceipts;
+  /** Prices the fallback call, which no flow's permit covers. */
+  guard: Pick<FraudGuard, 'check' | 'notSent'>;
   testNumbers: TestNumbers;
   /** Counts the test numbers' refused codes. */
   throttle: Pick<Throttle, 'testNumberGuess' | 'testNumberGuessRight'>;
@@ -108,7 +111,7 @@ export function wireVerification(deps: VerificationDeps): ChannelProvider {
 
 /** The call that follows a code's undelivered text, told of it by the receipts. */
 function codeFallback(
-  { config, database, clock, log }: VerificationDeps,
+  { config, database, guard, clock, log }: VerificationDeps,
   codes: VerificationCodeStore,
   sms: SmsTransport,
   receipts: DeliveryReceipts,
@@ -118,6 +121,7 @@ function codeFallback(
     codes,
     sms,
     seal: new CodeSeal(config.appSecret),
+    guard,
     isUndelivered: (sid) => receipts.isUndelivered(sid),
     clock,
     log,

@@ -1,3 +1,4 @@
+import type { FraudGuard } from '../../abuse/fraud-guard/fraud-guard';
 import type { Db } from '../../db/handles';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
@@ -13,6 +14,8 @@ export interface CodeFallbackDeps {
   /** Where the call goes out: the same transport as the code's text. */
   sms: SmsTransport;
   seal: CodeSeal;
+  /** The SMS guard: it prices the call, and lets it through as the follow-up of a code it allowed. */
+  guard: Pick<FraudGuard, 'check' | 'notSent'>;
   /** Whether Twilio has reported a text undelivered already. */
   isUndelivered(sid: string): Promise<boolean>;
   clock: Clock;
@@ -22,7 +25,8 @@ export interface CodeFallbackDeps {
 /**
  * CODE_FALLBACK=call: a code whose text Twilio reports undelivered or failed is spoken by a call,
  * the same code, once, at once. No cooldown or sending limit applies: the person asked for one
- * code, and this is it arriving.
+ * code, and this is it arriving. The SMS guard counts and prices the call (a call costs more than a
+ * text), judged as it judges a number verified before: its text was already allowed, so never held back.
  */
 export class CodeFallback {
   constructor(private readonly deps: CodeFallbackDeps) {}
@@ -43,7 +47,11 @@ export class CodeFallback {
     if (!claimed) return;
     const { code, to, locale } = this.deps.seal.open(claimed.id, claimed.sealed);
     const { words, language } = spokenCode(locale, code);
-    await this.deps.sms.send({ to, channel: 'call', body: words, language });
+    const { ticket } = await this.deps.guard.check({ phone: to, channel: 'call', verifiedBefore: true });
+    await this.deps.sms.send({ to, channel: 'call', body: words, language }).catch(async (error: unknown) => {
+      if (ticket) await this.deps.guard.notSent(ticket);
+      throw error;
+    });
     this.deps.log.info({ to: maskPhone(to), sid }, 'a code whose text did not arrive was called instead');
   }
 }
