@@ -38,3 +38,7 @@ export function messageFor(error: UserErrorFieldsFragment): string {
 
 /** When the request itself failed: offline, the server down, or an unexpected server error. */
 export const REQUEST_FAILED = 'Something went wrong on our side or on the network. Please try again.';
+
+/** The account page found no session where this browser had one; it cannot know why, so it says what may have happened. */
+export const SESSION_ENDED =
+  'Your session ended. You may have been signed out from another device or after a password change.';

@@ -46,8 +46,8 @@ export function Link({ to, children }: { to: PagePath; children: ReactNode }) {
 }
 
 /** Moves to another page after render, for pages that do not apply (the account page when signed out). */
-export function Redirect({ to }: { to: PagePath }) {
+export function Redirect({ to, notice }: { to: PagePath; notice?: string }) {
   const { navigate } = useRouter();
-  useEffect(() => navigate(to), [navigate, to]);
+  useEffect(() => navigate(to, notice), [navigate, to, notice]);
   return null;
 }

@@ -14,6 +14,8 @@ export function PasswordField({
 }: Omit<FieldProps, 'type' | 'note'> & { userInputs: readonly string[] }) {
   const [password, setPassword] = useState('');
   const estimate = usePasswordEstimate(password, userInputs);
+  // The server's error for this value already says it: the same sentence twice reads as two problems.
+  const repeated = estimate !== undefined && field.error?.includes(estimate.words);
   const note = (
     // Polite: said once typing pauses, not over each key.
     <div className="strength" aria-live="polite">
@@ -21,7 +23,9 @@ export function PasswordField({
         <>
           {/* The words say what the bar shows. */}
           <meter min={0} max={4} low={2.5} high={3.5} optimum={4} value={estimate.score} aria-hidden="true" />
-          <p className={estimate.guessable ? 'strength-words weak' : 'strength-words'}>{estimate.words}</p>
+          {!repeated && (
+            <p className={estimate.guessable ? 'strength-words weak' : 'strength-words'}>{estimate.words}</p>
+          )}
         </>
       )}
     </div>

@@ -22,3 +22,11 @@ export function sortErrors(errors: readonly UserErrorFieldsFragment[], fields: r
 }
 
 export const NO_ERRORS: SortedErrors = { byField: {}, general: [] };
+
+/** The same errors without the one beside `field`; the same object when it had none. */
+export function withoutField(errors: SortedErrors, field: string): SortedErrors {
+  if (!field || errors.byField[field] === undefined) return errors;
+  const byField = { ...errors.byField };
+  delete byField[field];
+  return { byField, general: errors.general };
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { LogoutDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
-import { REQUEST_FAILED } from '../messages';
+import { REQUEST_FAILED, SESSION_ENDED } from '../messages';
 import { formatPhone } from '../phone';
 import { PAGES } from '../../../src/http/web-pages';
 import { Redirect } from '../router';
@@ -15,7 +15,7 @@ import { useAccountExit } from './account/use-account-exit';
 
 /** The tutorial's status page, who is signed in with a verified phone, and what can be changed. */
 export function AccountPage() {
-  const { state } = useSession();
+  const { state, ended } = useSession();
   const { leave, leftIfSignedOut } = useAccountExit();
   const [{ fetching }, logout] = useMutation(LogoutDocument);
   const [problem, setProblem] = useState<string>();
@@ -28,7 +28,7 @@ export function AccountPage() {
 
   if (state.status === 'loading') return <p className="lead">Loading…</p>;
   if (state.status === 'failed') return <Alert messages={[REQUEST_FAILED]} />;
-  if (!state.user) return <Redirect to={PAGES.signIn} />;
+  if (!state.user) return <Redirect to={PAGES.signIn} notice={ended ? SESSION_ENDED : undefined} />;
   const { name, email, phoneNumber, verified } = state.user;
 
   const onSignOut = async () => {

@@ -4,13 +4,14 @@ import { RequestPasswordResetDocument, ResetPasswordDocument } from '../graphql/
 import { Alert } from '../components/Alert';
 import { useCaptcha } from '../captcha/use-captcha';
 import { Field } from '../components/Field';
-import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { NO_ERRORS, sortErrors } from '../components/form-errors';
 import { PasswordField } from '../components/PasswordField';
 import { personalWords } from '../use-password-estimate';
-import { useErrorFocus } from '../components/use-error-focus';
+import { useFormErrors } from '../components/use-form-errors';
 import { UsernameField } from '../components/UsernameField';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
+import { clearPendingReset, loadPendingReset, savePendingReset, type PendingReset } from '../pending-reset';
 import { resendAvailableAt } from '../pending-verification';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
@@ -18,45 +19,70 @@ import { formatWait, useCountdown } from '../use-countdown';
 
 const REQUEST_FIELDS = ['email'];
 const RESET_FIELDS = ['code', 'newPassword'];
+const NO_EMAIL = 'Enter the email of your account.';
+
+const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** A forgotten password: a code texted to the account's phone, then a new password with it. */
 export function ForgotPasswordPage() {
   const { navigate } = useRouter();
   const session = useSession();
-  const [email, setEmail] = useState('');
-  /** How many requests were answered OK: each shows the reset form, and puts the focus in it. */
-  const [sentCount, setSentCount] = useState(0);
-  const sent = sentCount > 0;
-  /** When the server takes another request for this email: the same for every email, account or not. */
-  const [nextRequest, setNextRequest] = useState<{ email: string; at: number }>();
+  /** The reset this tab has under way, as sessionStorage kept it: a reload or "back" finds it again. */
+  const [reset, setReset] = useState(loadPendingReset);
+  const [email, setEmail] = useState(() => reset?.email ?? '');
+  /** Times the code form was opened from here: each puts the focus in it. */
+  const [opened, setOpened] = useState(0);
   const [requestState, requestReset] = useMutation(RequestPasswordResetDocument);
   const [resetState, resetPassword] = useMutation(ResetPasswordDocument);
-  const [requestErrors, setRequestErrors] = useState<SortedErrors>(NO_ERRORS);
-  const [resetErrors, setResetErrors] = useState<SortedErrors>(NO_ERRORS);
-  const requestFocus = useErrorFocus(requestErrors);
+  const { errors: requestErrors, setErrors: setRequestErrors, ...requestFocus } = useFormErrors();
   // A reset goes to a number its owner verified, which the SMS guard always lets through: the check
   // shows only if the server ever asks for one.
   const captcha = useCaptcha();
-  const resetFocus = useErrorFocus(resetErrors);
-  // The wait is the email's own: another email may be asked for at once.
-  const wait = useCountdown(nextRequest?.email === email ? nextRequest.at : undefined);
+  const { errors: resetErrors, setErrors: setResetErrors, ...resetFocus } = useFormErrors();
+  // The code form and the wait are the email's own: another email may be asked for at once.
+  const current = reset && sameEmail(reset.email, email) ? reset : undefined;
+  const sent = current?.requestedAt !== undefined;
+  const wait = useCountdown(current?.resendAvailableAt);
   const resetForm = resetFocus.form;
   useEffect(() => {
     // The button that had the focus waits out its cooldown, disabled: the code goes next.
-    if (sentCount > 0) resetForm.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
-  }, [sentCount, resetForm]);
+    if (opened > 0) resetForm.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+  }, [opened, resetForm]);
+
+  const remember = (next: PendingReset, { focusCode = true } = {}) => {
+    savePendingReset(next);
+    setReset(next);
+    if (focusCode) setOpened((count) => count + 1);
+  };
 
   const onRequest = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!email.trim()) return setRequestErrors({ byField: { email: 'Enter the email of your account.' }, general: [] });
+    if (!email.trim()) return setRequestErrors({ byField: { email: NO_EMAIL }, general: [] });
     const payload = (await requestReset({ input: { email, captcha: captcha.answer } })).data?.requestPasswordReset;
     if (!payload) return setRequestErrors({ byField: {}, general: [REQUEST_FAILED] });
     captcha.answered(payload.errors);
     setRequestErrors(sortErrors(payload.errors, REQUEST_FIELDS));
+    if (payload.errors.length === 0)
+      return remember({ email, requestedAt: Date.now(), resendAvailableAt: resendAvailableAt(payload.verification) });
+    // Asked too soon, here or in another tab: a code sent then may be in hand, so its form opens too,
+    // while the focus stays on the alert that says how long to wait.
     const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
-    if (payload.errors.length === 0 || limited)
-      setNextRequest({ email, at: resendAvailableAt(payload.verification, limited?.retryAfter) });
-    if (payload.errors.length === 0) setSentCount((count) => count + 1);
+    if (limited)
+      remember(
+        {
+          email,
+          requestedAt: current?.requestedAt,
+          resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter),
+        },
+        { focusCode: false },
+      );
+  };
+
+  /** A code received before (another tab, a lost tab): entered without asking for a new one, which would replace it. */
+  const onHaveCode = () => {
+    if (!email.trim()) return setRequestErrors({ byField: { email: NO_EMAIL }, general: [] });
+    setRequestErrors(NO_ERRORS);
+    remember(current ?? { email });
   };
 
   const onReset = async (event: FormEvent<HTMLFormElement>) => {
@@ -66,6 +92,7 @@ export function ForgotPasswordPage() {
     const payload = (await resetPassword({ input })).data?.resetPassword;
     if (!payload) return setResetErrors({ byField: {}, general: [REQUEST_FAILED] });
     if (!payload.user) return setResetErrors(sortErrors(payload.errors, RESET_FIELDS));
+    clearPendingReset();
     session.signedIn(payload.user);
     navigate(PAGES.account, 'Your password is changed. Every other device was signed out.');
   };
@@ -75,7 +102,7 @@ export function ForgotPasswordPage() {
       <h1>Reset your password</h1>
       <p className="lead">We will text a code to the phone number of your account.</p>
       <Alert ref={requestFocus.summary} messages={requestErrors.general} />
-      <form ref={requestFocus.form} onSubmit={onRequest} noValidate>
+      <form ref={requestFocus.form} onChange={requestFocus.onChange} onSubmit={onRequest} noValidate>
         <Field
           label="Email"
           name="email"
@@ -90,7 +117,7 @@ export function ForgotPasswordPage() {
         <div className="with-wait">
           <button
             type="submit"
-            className={sent ? 'secondary' : undefined}
+            className={current ? 'secondary' : undefined}
             disabled={wait > 0 || requestState.fetching}
             aria-describedby="reset-wait"
           >
@@ -104,16 +131,25 @@ export function ForgotPasswordPage() {
                 : ''}
           </p>
         </div>
+        {!current && (
+          <p className="field-hint">
+            <button type="button" className="link" onClick={onHaveCode}>
+              I already have a code
+            </button>
+          </p>
+        )}
       </form>
-      {sent && (
+      {current && (
         <section className="step" aria-labelledby="reset-heading">
           {/* The same words for every email, so the page cannot tell anyone which emails have accounts. */}
-          <p role="status" className="notice">
-            If a verified account has this email, a code is sent to its phone.
-          </p>
+          {sent && (
+            <p role="status" className="notice">
+              If a verified account has this email, a code is sent to its phone.
+            </p>
+          )}
           <h2 id="reset-heading">Choose a new password</h2>
           <Alert ref={resetFocus.summary} messages={resetErrors.general} />
-          <form ref={resetFocus.form} onSubmit={onReset} noValidate>
+          <form ref={resetFocus.form} onChange={resetFocus.onChange} onSubmit={onReset} noValidate>
             <UsernameField email={email} />
             <Field
               label="Reset code"

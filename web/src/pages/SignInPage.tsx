@@ -3,8 +3,8 @@ import { useMutation } from 'urql';
 import { LoginDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
-import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
-import { useErrorFocus } from '../components/use-error-focus';
+import { sortErrors } from '../components/form-errors';
+import { useFormErrors } from '../components/use-form-errors';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { savePending } from '../pending-verification';
@@ -17,9 +17,8 @@ export function SignInPage() {
   const { navigate } = useRouter();
   const session = useSession();
   const [{ fetching }, login] = useMutation(LoginDocument);
-  const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
   const [unverifiedEmail, setUnverifiedEmail] = useState<string>();
-  const focus = useErrorFocus(errors);
+  const { errors, setErrors, ...focus } = useFormErrors();
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,7 +52,7 @@ export function SignInPage() {
           </p>
         )}
       </Alert>
-      <form ref={focus.form} onSubmit={onSubmit} noValidate>
+      <form ref={focus.form} onChange={focus.onChange} onSubmit={onSubmit} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="email" required error={errors.byField.email} />
         <Field
           label="Password"

@@ -4,10 +4,10 @@ import { RegisterUserDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { useCaptcha } from '../captcha/use-captcha';
 import { Field } from '../components/Field';
-import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
+import { sortErrors } from '../components/form-errors';
 import { PasswordField } from '../components/PasswordField';
 import { personalWords } from '../use-password-estimate';
-import { useErrorFocus } from '../components/use-error-focus';
+import { useFormErrors } from '../components/use-form-errors';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { resendAvailableAt, savePending } from '../pending-verification';
@@ -19,8 +19,7 @@ const FIELDS = ['name', 'email', 'password', 'countryCode', 'phoneNumber'];
 export function SignUpPage() {
   const { navigate } = useRouter();
   const [{ fetching }, registerUser] = useMutation(RegisterUserDocument);
-  const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
-  const focus = useErrorFocus(errors);
+  const { errors, setErrors, ...focus } = useFormErrors();
   // What the password's estimate counts as guessable, as it is typed.
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -61,7 +60,7 @@ export function SignUpPage() {
       <h1>Create your account</h1>
       <p className="lead">We will text a code to your phone to make sure it is yours.</p>
       <Alert ref={focus.summary} messages={errors.general} />
-      <form ref={focus.form} onSubmit={onSubmit} noValidate>
+      <form ref={focus.form} onChange={focus.onChange} onSubmit={onSubmit} noValidate>
         <Field
           label="Name"
           name="name"

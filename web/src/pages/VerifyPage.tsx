@@ -4,8 +4,8 @@ import { ResendCodeDocument, VerifyUserDocument } from '../graphql/generated/gra
 import { Alert } from '../components/Alert';
 import { useCaptcha } from '../captcha/use-captcha';
 import { Field } from '../components/Field';
-import { NO_ERRORS, sortErrors, type SortedErrors } from '../components/form-errors';
-import { useErrorFocus } from '../components/use-error-focus';
+import { sortErrors } from '../components/form-errors';
+import { useFormErrors } from '../components/use-form-errors';
 import { REQUEST_FAILED } from '../messages';
 import { formatPhone } from '../phone';
 import { PAGES } from '../../../src/http/web-pages';
@@ -29,9 +29,8 @@ export function VerifyPage() {
   const [email, setEmail] = useState('');
   const [verifyState, verifyUser] = useMutation(VerifyUserDocument);
   const [resendState, resendCode] = useMutation(ResendCodeDocument);
-  const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
   const [notice, setNotice] = useState<string>();
-  const focus = useErrorFocus(errors);
+  const { errors, setErrors, ...focus } = useFormErrors();
   const wait = useCountdown(pending?.resendAvailableAt);
   const outbox = useOutboxLink(pending?.phoneNumber);
   // resendCode answers alike for every email, so it cannot say CAPTCHA_REQUIRED: a signup that
@@ -116,7 +115,7 @@ export function VerifyPage() {
         </p>
       )}
       <Alert ref={focus.summary} messages={errors.general} />
-      <form ref={focus.form} onSubmit={onVerify} noValidate>
+      <form ref={focus.form} onChange={focus.onChange} onSubmit={onVerify} noValidate>
         {!pending && (
           <Field
             label="Email"

@@ -3,10 +3,10 @@ import { useMutation } from 'urql';
 import { ChangePasswordDocument } from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
-import { NO_ERRORS, sortErrors, type SortedErrors } from '../../components/form-errors';
+import { NO_ERRORS, sortErrors } from '../../components/form-errors';
 import { PasswordField } from '../../components/PasswordField';
 import { personalWords } from '../../use-password-estimate';
-import { useErrorFocus } from '../../components/use-error-focus';
+import { useFormErrors } from '../../components/use-form-errors';
 import { UsernameField } from '../../components/UsernameField';
 import { REQUEST_FAILED } from '../../messages';
 import { useAccountExit } from './use-account-exit';
@@ -17,8 +17,7 @@ const FIELDS = ['currentPassword', 'newPassword'];
 export function ChangePasswordForm({ name, email, onChanged }: { name: string; email: string; onChanged(): void }) {
   const { leftIfSignedOut } = useAccountExit();
   const [{ fetching }, changePassword] = useMutation(ChangePasswordDocument);
-  const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
-  const focus = useErrorFocus(errors);
+  const { errors, setErrors, ...focus } = useFormErrors();
   /** Changes made here; each empties the form, so no password is left in it. */
   const [changes, setChanges] = useState(0);
 
@@ -43,7 +42,7 @@ export function ChangePasswordForm({ name, email, onChanged }: { name: string; e
       <h2 id="password-heading">Change password</h2>
       <p className="lead">Your other devices are signed out when it changes; this one stays signed in.</p>
       <Alert ref={focus.summary} messages={errors.general} />
-      <form key={changes} ref={focus.form} onSubmit={onSubmit} noValidate>
+      <form key={changes} ref={focus.form} onChange={focus.onChange} onSubmit={onSubmit} noValidate>
         <UsernameField email={email} />
         <Field
           label="Current password"

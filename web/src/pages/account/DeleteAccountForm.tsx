@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { DeleteAccountDocument } from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { Field } from '../../components/Field';
-import { NO_ERRORS, sortErrors, type SortedErrors } from '../../components/form-errors';
-import { useErrorFocus } from '../../components/use-error-focus';
+import { sortErrors } from '../../components/form-errors';
+import { useFormErrors } from '../../components/use-form-errors';
 import { UsernameField } from '../../components/UsernameField';
 import { REQUEST_FAILED } from '../../messages';
 import { PAGES } from '../../../../src/http/web-pages';
@@ -17,8 +17,7 @@ const FIELDS = ['password'];
 export function DeleteAccountForm({ email }: { email: string }) {
   const { leave, leftIfSignedOut } = useAccountExit();
   const [{ fetching }, deleteAccount] = useMutation(DeleteAccountDocument);
-  const [errors, setErrors] = useState<SortedErrors>(NO_ERRORS);
-  const focus = useErrorFocus(errors);
+  const { errors, setErrors, ...focus } = useFormErrors();
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -40,7 +39,7 @@ export function DeleteAccountForm({ email }: { email: string }) {
         Your account and everything kept about it are removed for good. Your email is then free for a new signup.
       </p>
       <Alert ref={focus.summary} messages={errors.general} />
-      <form ref={focus.form} onSubmit={onSubmit} noValidate>
+      <form ref={focus.form} onChange={focus.onChange} onSubmit={onSubmit} noValidate>
         <UsernameField email={email} />
         <Field
           label="Password to confirm deletion"

@@ -4,8 +4,8 @@ import { ConfirmPhoneChangeDocument, StartPhoneChangeDocument } from '../../grap
 import { Alert } from '../../components/Alert';
 import { useCaptcha } from '../../captcha/use-captcha';
 import { Field } from '../../components/Field';
-import { NO_ERRORS, sortErrors, type SortedErrors } from '../../components/form-errors';
-import { useErrorFocus } from '../../components/use-error-focus';
+import { NO_ERRORS, sortErrors } from '../../components/form-errors';
+import { useFormErrors } from '../../components/use-form-errors';
 import { UsernameField } from '../../components/UsernameField';
 import { REQUEST_FAILED } from '../../messages';
 import { formatPhone } from '../../phone';
@@ -21,10 +21,8 @@ export function PhoneChangeForm({ email }: { email: string }) {
   const { leftIfSignedOut } = useAccountExit();
   const [startState, startPhoneChange] = useMutation(StartPhoneChangeDocument);
   const [confirmState, confirmPhoneChange] = useMutation(ConfirmPhoneChangeDocument);
-  const [startErrors, setStartErrors] = useState<SortedErrors>(NO_ERRORS);
-  const [confirmErrors, setConfirmErrors] = useState<SortedErrors>(NO_ERRORS);
-  const startFocus = useErrorFocus(startErrors);
-  const confirmFocus = useErrorFocus(confirmErrors);
+  const { errors: startErrors, setErrors: setStartErrors, ...startFocus } = useFormErrors();
+  const { errors: confirmErrors, setErrors: setConfirmErrors, ...confirmFocus } = useFormErrors();
   /** The new number as typed, once a code went to it. */
   const [sentTo, setSentTo] = useState<string>();
   const [changedTo, setChangedTo] = useState<string>();
@@ -80,7 +78,7 @@ export function PhoneChangeForm({ email }: { email: string }) {
       <p className="lead">We will text a code to the new number. Your number changes once you enter it.</p>
       <Alert ref={startFocus.summary} messages={startErrors.general} />
       {/* A new key after a change empties the form: the password is not left in it. */}
-      <form key={changedTo} ref={startFocus.form} onSubmit={onStart} noValidate>
+      <form key={changedTo} ref={startFocus.form} onChange={startFocus.onChange} onSubmit={onStart} noValidate>
         <UsernameField email={email} />
         <Field
           label="Current password"
@@ -119,7 +117,7 @@ export function PhoneChangeForm({ email }: { email: string }) {
             We texted a code to <strong>{sentTo}</strong>. Enter it to switch to that number.
           </p>
           <Alert ref={confirmFocus.summary} messages={confirmErrors.general} />
-          <form ref={confirmFocus.form} onSubmit={onConfirm} noValidate>
+          <form ref={confirmFocus.form} onChange={confirmFocus.onChange} onSubmit={onConfirm} noValidate>
             <Field
               label="Code from the new number"
               name="code"
