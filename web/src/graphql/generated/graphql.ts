@@ -13,6 +13,9 @@ export type ChangePasswordInput = {
   newPassword: string;
 };
 
+/** How a code reaches the phone: a text, a call that says it, or a WhatsApp message. */
+export type CodeChannel = 'CALL' | 'SMS' | 'WHATSAPP';
+
 export type ConfirmPhoneChangeInput = {
   code: string;
 };
@@ -29,6 +32,8 @@ export type LoginInput = {
 export type RegisterUserInput = {
   /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
   captcha?: string | null | undefined;
+  /** How the code goes: SMS when omitted (with Twilio Verify, its VERIFY_CHANNEL). One codeChannels does not list is INVALID_INPUT on channel, and nothing is sent. Every channel counts toward the same limits. */
+  channel?: CodeChannel | null | undefined;
   /** A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164. */
   countryCode?: string | null | undefined;
   email: string;
@@ -43,12 +48,16 @@ export type RegisterUserInput = {
 export type RequestPasswordResetInput = {
   /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
   captcha?: string | null | undefined;
+  /** How the code goes: SMS when omitted (with Twilio Verify, its VERIFY_CHANNEL). One codeChannels does not list is INVALID_INPUT on channel, and nothing is sent. Every channel counts toward the same limits. */
+  channel?: CodeChannel | null | undefined;
   email: string;
 };
 
 export type ResendCodeInput = {
   /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
   captcha?: string | null | undefined;
+  /** How the code goes: SMS when omitted (with Twilio Verify, its VERIFY_CHANNEL). One codeChannels does not list is INVALID_INPUT on channel, and nothing is sent. Every channel counts toward the same limits. */
+  channel?: CodeChannel | null | undefined;
   email: string;
 };
 
@@ -65,6 +74,8 @@ export type RevokeSessionInput = {
 export type StartPhoneChangeInput = {
   /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
   captcha?: string | null | undefined;
+  /** How the code goes: SMS when omitted (with Twilio Verify, its VERIFY_CHANNEL). One codeChannels does not list is INVALID_INPUT on channel, and nothing is sent. Every channel counts toward the same limits. */
+  channel?: CodeChannel | null | undefined;
   /** A calling code such as "1" or "+44"; omit it when phoneNumber is in E.164. */
   countryCode?: string | null | undefined;
   /** The current password, asked again before the number changes. */
