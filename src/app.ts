@@ -28,6 +28,7 @@ import { BackgroundWork } from './shared/background-work';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
+import { deliveryRatioGauge } from './sms/receipts/delivery-metrics';
 import type { DeliveryReceipts } from './sms/receipts/delivery-receipts';
 import type { SmsQueue } from './sms/queue/sms-queue';
 import { wireSmsQueue, wireSmsTransport } from './sms/sms.wiring';
@@ -128,6 +129,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const { outbox, transport: sms, receipts } = wireSmsTransport({ ...base, testNumbers, twilio, wrap });
   const throttle = wireAbuse({ ...base, phones });
   const registry = prometheus?.registry;
+  if (registry && receipts) deliveryRatioGauge(registry, () => receipts.deliveryRatios());
   const { guard, captcha, prune } = wireFraudGuard({ ...base, phones, registry, altchaWork: overrides.altchaWork });
   const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle, receipts, guard });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });

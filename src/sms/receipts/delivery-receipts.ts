@@ -4,7 +4,8 @@ import type { Db } from '../../db/handles';
 import type { Metrics } from '../../metrics/metrics';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import type { CodeChannel } from '../channels';
+import { CODE_CHANNELS, type CodeChannel } from '../channels';
+import { DELIVERY_WINDOW_MS, type ChannelDelivery } from './delivery-metrics';
 import { isUndeliveredText, parseReceipt, rankOf } from './delivery-status';
 import type { ReceiptSettings } from './receipt-settings';
 import type { CountryDelivery, SmsDeliveryStore } from './sms-delivery.store';
@@ -96,6 +97,16 @@ export class DeliveryReceipts {
    */
   deliveryRateByCountry(since: Date, channel: CodeChannel = 'sms'): Promise<CountryDelivery[]> {
     return this.deps.store.byCountry(this.deps.db, channel, since);
+  }
+
+  /** Each country's and channel's delivery ratio over the gauge's window, where some have a final status. */
+  async deliveryRatios(): Promise<ChannelDelivery[]> {
+    const since = new Date(this.deps.clock().getTime() - DELIVERY_WINDOW_MS);
+    const ratios: ChannelDelivery[] = [];
+    for (const channel of CODE_CHANNELS)
+      for (const { country, deliveryRate } of await this.deliveryRateByCountry(since, channel))
+        if (deliveryRate !== null) ratios.push({ country, channel, ratio: deliveryRate });
+    return ratios;
   }
 
   private async undelivered(sid: string): Promise<void> {
