@@ -28,6 +28,7 @@ import { BackgroundWork } from './shared/background-work';
 import { systemClock, type Clock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import type { OutboxSmsTransport } from './sms/outbox/outbox.transport';
+import { markedCodeTexts } from './sms/receipts/code-texts.transport';
 import { deliveryRatioGauge } from './sms/receipts/delivery-metrics';
 import type { DeliveryReceipts } from './sms/receipts/delivery-receipts';
 import type { SmsQueue } from './sms/queue/sms-queue';
@@ -131,7 +132,10 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const registry = prometheus?.registry;
   if (registry && receipts) deliveryRatioGauge(registry, () => receipts.deliveryRatios());
   const { guard, captcha, prune } = wireFraudGuard({ ...base, phones, registry, altchaWork: overrides.altchaWork });
-  const verification = wireVerification({ ...base, sms, testNumbers, twilio, throttle, receipts, guard });
+  // A code's text that never arrives is taken out of the guard's counts (docs/FRAUD.md).
+  const codeSms = receipts ? markedCodeTexts(sms, receipts, log) : sms;
+  receipts?.onCodeUndelivered(({ to, sentAt }) => guard.undelivered({ phone: to, sentAt }));
+  const verification = wireVerification({ ...base, sms: codeSms, testNumbers, twilio, throttle, receipts, guard });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
   const { sessions, revocations } = wireSessions(base);
   const background = new BackgroundWork();

@@ -111,6 +111,23 @@ export class FraudGuard {
     this.deps.metrics.refund(ticket.currency, ticket.cost / MICROS);
   }
 
+  /**
+   * Takes a code whose text the carrier reports undelivered or failed out of its destination's
+   * codes sent: nobody could have entered it, so a carrier's outage must not read as pumping. The
+   * spend stays (the provider may charge for it), and so does the client's country asked for. Only
+   * the last day's hours are judged by codes sent; an older text's report changes nothing.
+   */
+  async undelivered(text: { phone: string; sentAt: Date }): Promise<void> {
+    if (this.mode === 'off' || this.deps.isTestNumber(text.phone)) return;
+    const sentAt = text.sentAt.getTime();
+    if (sentAt <= this.deps.clock().getTime() - DAY) return;
+    const rows = rowsOf(destinationOf(text.phone), sentAt, undefined, undefined);
+    await this.deps.store.add(
+      this.deps.db,
+      rows.map((row) => ({ ...row, sent: -1, verified: 0, spend: 0, asked: '', entered: '' })),
+    );
+  }
+
   /** Counts a code entered correctly: what lets a destination's budget grow with its real traffic. */
   async verified(entry: { phone: string; ip?: string }): Promise<void> {
     if (this.mode === 'off' || this.deps.isTestNumber(entry.phone)) return;

@@ -13,8 +13,18 @@ import type { CountryDelivery, SmsDeliveryStore } from './sms-delivery.store';
 /** What became of a status callback: refused, not about anything this server tracks, or taken. */
 export type ReceiptAnswer = 'forbidden' | 'ignored' | 'recorded' | 'unchanged';
 
-/** Told the id of a code's text that Twilio reports undelivered or failed, once per text. */
+/** Told the id of a text that Twilio reports undelivered or failed, once per text. */
 export type UndeliveredListener = (sid: string) => Promise<void>;
+
+/** A code's text that will not arrive: where it went, and when. */
+export interface UndeliveredCode {
+  /** E.164. */
+  to: string;
+  sentAt: Date;
+}
+
+/** Told of each code's text that Twilio reports undelivered or failed, once per text across instances. */
+export type UndeliveredCodeListener = (text: UndeliveredCode) => Promise<void>;
 
 export interface DeliveryReceiptsDeps {
   db: Db;
@@ -32,11 +42,16 @@ export interface DeliveryReceiptsDeps {
  */
 export class DeliveryReceipts {
   private readonly listeners: UndeliveredListener[] = [];
+  private readonly codeListeners: UndeliveredCodeListener[] = [];
 
   constructor(private readonly deps: DeliveryReceiptsDeps) {}
 
   onUndelivered(listener: UndeliveredListener): void {
     this.listeners.push(listener);
+  }
+
+  onCodeUndelivered(listener: UndeliveredCodeListener): void {
+    this.codeListeners.push(listener);
   }
 
   /** A message or call Twilio just accepted, queued until its receipts say more. */
@@ -51,6 +66,15 @@ export class DeliveryReceipts {
       errorCode: null,
       at: this.deps.clock(),
     });
+  }
+
+  /**
+   * The text `sid`, just handed on, carried a code. If its receipt came first and said it will not
+   * arrive, the code's listeners hear of it now.
+   */
+  async codeSent(sid: string, to: string): Promise<void> {
+    const state = await this.deps.store.markCode(this.deps.db, sid);
+    if (state && isUndeliveredText('sms', state.status)) await this.codeUndelivered({ to, sentAt: state.createdAt });
   }
 
   /**
@@ -81,6 +105,7 @@ export class DeliveryReceipts {
     if (isUndeliveredText(channel, status)) {
       this.deps.log.warn({ sid, errorCode }, 'Twilio reports a text undelivered');
       await this.undelivered(sid);
+      if (applied.carriesCode) await this.codeUndelivered({ to, sentAt: applied.createdAt });
     }
     return 'recorded';
   }
@@ -107,6 +132,14 @@ export class DeliveryReceipts {
       for (const { country, deliveryRate } of await this.deliveryRateByCountry(since, channel))
         if (deliveryRate !== null) ratios.push({ country, channel, ratio: deliveryRate });
     return ratios;
+  }
+
+  private async codeUndelivered(text: UndeliveredCode): Promise<void> {
+    for (const listener of this.codeListeners) {
+      await listener(text).catch((error: unknown) =>
+        this.deps.log.error({ err: error }, "acting on a code's undelivered text failed"),
+      );
+    }
   }
 
   private async undelivered(sid: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { CODE_CHANNELS, type CodeChannel } from '../channels';
 
 /**
@@ -28,6 +28,10 @@ export class SmsDelivery {
   /** Twilio's error code with an undelivered or failed status, such as 30003 (unreachable). */
   @Property({ type: 'integer', nullable: true })
   errorCode: number | null = null;
+
+  /** A code's text, as against a confirmation: the SMS guard counted it, and takes it back if it never arrives. */
+  @Property({ type: 'boolean', default: false })
+  carriesCode: Opt<boolean> = false;
 
   @Property({ type: 'datetime', index: 'sms_deliveries_created_at_index' })
   createdAt!: Date;

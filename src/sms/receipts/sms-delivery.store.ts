@@ -27,6 +27,15 @@ export interface CountryDelivery {
   deliveryRate: number | null;
 }
 
+/** Where a status moved on, or a text was marked as a code's: whether it carried a code, its status, when it went. */
+export interface DeliveryState {
+  carriesCode: boolean;
+  status: string;
+  createdAt: Date;
+}
+
+type RawState = { carries_code: boolean | number; status: string; created_at: Date | string | number };
+
 const list = (statuses: string[]) => statuses.map((status) => `'${status}'`).join(', ');
 
 /**
@@ -47,10 +56,11 @@ export class SmsDeliveryStore {
 
   /**
    * A receipt's status, where it moves the row on: in one statement, so that of two instances
-   * taking receipts for one message at once, each change applies once. True when it applied.
+   * taking receipts for one message at once, each change applies once. The row as it is now when
+   * it applied, else null.
    */
-  async recordStatus(db: Db, row: DeliveryRow): Promise<boolean> {
-    const applied = await execute<unknown[]>(
+  async recordStatus(db: Db, row: DeliveryRow): Promise<DeliveryState | null> {
+    const applied = await execute<RawState[]>(
       db,
       `insert into sms_deliveries (sid, channel, country, status, status_rank, error_code, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -60,10 +70,25 @@ export class SmsDeliveryStore {
          error_code = excluded.error_code,
          updated_at = excluded.updated_at
        where sms_deliveries.status_rank < excluded.status_rank
-       returning sid`,
+       returning carries_code, status, created_at`,
       this.values(db, row),
     );
-    return applied.length === 1;
+    return applied.length === 1 ? stateOf(applied[0]) : null;
+  }
+
+  /**
+   * Marks the text `sid` as a code's, and answers the row as it is then (null without one). A
+   * receipt and the mark take the row's lock in turn, so of the two, exactly one sees the other:
+   * a code's text reported undelivered is seen so once, whichever came first.
+   */
+  async markCode(db: Db, sid: string): Promise<DeliveryState | null> {
+    const rows = await execute<RawState[]>(
+      db,
+      `update sms_deliveries set carries_code = true where sid = ? and carries_code = false
+       returning carries_code, status, created_at`,
+      [sid],
+    );
+    return rows.length === 1 ? stateOf(rows[0]) : null;
   }
 
   async statusOf(db: Db, sid: string): Promise<Pick<SmsDelivery, 'channel' | 'status' | 'errorCode'> | null> {
@@ -105,4 +130,14 @@ export class SmsDeliveryStore {
     const at = db.dialect.time(row.at);
     return [row.sid, row.channel, row.country, row.status, row.statusRank, row.errorCode, at, at];
   }
+}
+
+/** SQLite answers a boolean as 0 or 1 and a time as it was written; pg as a boolean and a Date. */
+function stateOf(row: RawState): DeliveryState {
+  const at = row.created_at;
+  return {
+    carriesCode: row.carries_code === true || row.carries_code === 1,
+    status: row.status,
+    createdAt: at instanceof Date ? at : new Date(typeof at === 'string' && /^\d+$/.test(at) ? Number(at) : at),
+  };
 }
