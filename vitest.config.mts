@@ -19,7 +19,7 @@ const POSTGRES = [
   'test/fraud-guard.test.ts',
   // The guard in front of every flow, over HTTP: two instances on one database among them.
   'test/fraud-guard-flows.test.ts',
-  // A code's undelivered text leaves the guard's counts once, whether its receipt or its mark comes first.
+  // A code's undelivered text is taken out of the guard's counts through a receipt's upsert in each dialect.
   'test/fraud-guard-undelivered.test.ts',
   'test/captcha.test.ts',
   // A channel travels with a recorded request: a column each dialect adds.
