@@ -1,3 +1,5 @@
+import type { FallbackChannel } from './use-code-channels';
+
 /**
  * The password reset in progress, kept in sessionStorage as the verify page keeps its signup: a
  * reload, or going back to the page, still shows where to type the code, and how long until
@@ -9,6 +11,8 @@ export interface PendingReset {
   requestedAt?: number;
   /** Epoch milliseconds before which "Send reset code" stays disabled for this email. */
   resendAvailableAt?: number;
+  /** How the last code was asked for, when not by text: the page says so. */
+  channel?: FallbackChannel;
 }
 
 const KEY = 'pending-reset';

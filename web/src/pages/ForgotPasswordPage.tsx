@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { RequestPasswordResetDocument, ResetPasswordDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { useCaptcha } from '../captcha/use-captcha';
+import { FallbackButtons } from '../components/FallbackButtons';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors } from '../components/form-errors';
 import { PasswordField } from '../components/PasswordField';
@@ -16,10 +17,19 @@ import { resendAvailableAt } from '../pending-verification';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
 import { formatWait, useCountdown } from '../use-countdown';
+import { useFallbackChannels, type FallbackChannel } from '../use-code-channels';
+import { fillCode, useWebOtp } from '../use-web-otp';
 
 const REQUEST_FIELDS = ['email'];
 const RESET_FIELDS = ['code', 'newPassword'];
 const NO_EMAIL = 'Enter the email of your account.';
+
+/** The same words for every email, so the page cannot tell anyone which emails have accounts. */
+const SENT: Record<FallbackChannel | 'SMS', string> = {
+  SMS: 'If a verified account has this email, a code is sent to its phone.',
+  CALL: 'If a verified account has this email, we are calling its phone.',
+  WHATSAPP: 'If a verified account has this email, a code is sent to its phone by WhatsApp.',
+};
 
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -44,6 +54,9 @@ export function ForgotPasswordPage() {
   const sent = current?.requestedAt !== undefined;
   const wait = useCountdown(current?.resendAvailableAt);
   const resetForm = resetFocus.form;
+  const fallbacks = useFallbackChannels();
+  // The code fills in, and the focus goes to the new password, which only the person can type.
+  useWebOtp(current?.requestedAt, (code) => fillCode(resetForm.current, code));
   useEffect(() => {
     // The button that had the focus waits out its cooldown, disabled: the code goes next.
     if (opened > 0) resetForm.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
@@ -55,15 +68,26 @@ export function ForgotPasswordPage() {
     if (focusCode) setOpened((count) => count + 1);
   };
 
-  const onRequest = async (event: FormEvent<HTMLFormElement>) => {
+  const onRequest = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    return request();
+  };
+
+  /** A code by text, or, once the text did not come, by the channel asked for. */
+  const request = async (channel?: FallbackChannel) => {
     if (!email.trim()) return setRequestErrors({ byField: { email: NO_EMAIL }, general: [] });
-    const payload = (await requestReset({ input: { email, captcha: captcha.answer } })).data?.requestPasswordReset;
+    const input = { email, captcha: captcha.answer, channel };
+    const payload = (await requestReset({ input })).data?.requestPasswordReset;
     if (!payload) return setRequestErrors({ byField: {}, general: [REQUEST_FAILED] });
     captcha.answered(payload.errors);
     setRequestErrors(sortErrors(payload.errors, REQUEST_FIELDS));
     if (payload.errors.length === 0)
-      return remember({ email, requestedAt: Date.now(), resendAvailableAt: resendAvailableAt(payload.verification) });
+      return remember({
+        email,
+        requestedAt: Date.now(),
+        resendAvailableAt: resendAvailableAt(payload.verification),
+        channel,
+      });
     // Asked too soon, here or in another tab: a code sent then may be in hand, so its form opens too,
     // while the focus stays on the alert that says how long to wait.
     const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
@@ -72,6 +96,7 @@ export function ForgotPasswordPage() {
         {
           email,
           requestedAt: current?.requestedAt,
+          channel: current?.channel,
           resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter),
         },
         { focusCode: false },
@@ -123,6 +148,14 @@ export function ForgotPasswordPage() {
           >
             Send reset code
           </button>
+          {sent && (
+            <FallbackButtons
+              channels={fallbacks}
+              disabled={wait > 0 || requestState.fetching}
+              describedBy="reset-wait"
+              onAsk={request}
+            />
+          )}
           <p id="reset-wait" className="field-hint">
             {wait > 0
               ? `You can ask for a new code in ${formatWait(wait)}.`
@@ -141,10 +174,9 @@ export function ForgotPasswordPage() {
       </form>
       {current && (
         <section className="step" aria-labelledby="reset-heading">
-          {/* The same words for every email, so the page cannot tell anyone which emails have accounts. */}
           {sent && (
             <p role="status" className="notice">
-              If a verified account has this email, a code is sent to its phone.
+              {SENT[current.channel ?? 'SMS']}
             </p>
           )}
           <h2 id="reset-heading">Choose a new password</h2>

@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { ResendCodeDocument, VerifyUserDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { useCaptcha } from '../captcha/use-captcha';
+import { FallbackButtons, sentBy } from '../components/FallbackButtons';
 import { Field } from '../components/Field';
 import { sortErrors } from '../components/form-errors';
 import { useFormErrors } from '../components/use-form-errors';
@@ -20,6 +21,8 @@ import { useRouter } from '../router';
 import { useSession } from '../session';
 import { formatWait, useCountdown } from '../use-countdown';
 import { useOutboxLink } from '../use-outbox-link';
+import { useFallbackChannels, type FallbackChannel } from '../use-code-channels';
+import { fillCode, useWebOtp } from '../use-web-otp';
 
 /** Enter the texted code; or ask for a new one, once the cooldown is over. */
 export function VerifyPage() {
@@ -39,6 +42,10 @@ export function VerifyPage() {
   // Someone who signed up in another tab, or days ago, says who they are.
   const fields = pending ? ['code'] : ['email', 'code'];
   const who = pending?.email ?? email;
+  const fallbacks = useFallbackChannels();
+  const canAsk = wait === 0 && !resendState.fetching && !(captcha.shown && !captcha.answer);
+  // Each code sent restarts the browser's reading of the text.
+  useWebOtp(pending?.resendAvailableAt, (code) => fillCode(focus.form.current, code));
 
   const remember = (next: PendingVerification) => {
     savePending(next);
@@ -68,10 +75,11 @@ export function VerifyPage() {
     navigate(PAGES.account);
   };
 
-  const onResend = async () => {
+  /** A new code, by text or, once the text did not come, by the channel asked for. */
+  const onResend = async (channel?: FallbackChannel) => {
     setNotice(undefined);
     if (!who.trim()) return setErrors({ byField: { email: 'Enter the email you signed up with.' }, general: [] });
-    const payload = (await resendCode({ input: { email: who, captcha: captcha.answer } })).data?.resendCode;
+    const payload = (await resendCode({ input: { email: who, captcha: captcha.answer, channel } })).data?.resendCode;
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
     if (captcha.answer) captcha.renew();
     setErrors(sortErrors(payload.errors, fields));
@@ -90,7 +98,8 @@ export function VerifyPage() {
       resendAvailableAt: resendAvailableAt(payload.verification),
       attemptsLeft: undefined,
     });
-    setNotice('A new code is on its way. Codes sent before it no longer work.');
+    const phone = pending?.phoneNumber ? formatPhone(pending.phoneNumber) : 'your phone';
+    setNotice(`${channel ? sentBy(channel, phone) : 'A new code is on its way.'} Codes sent before it no longer work.`);
     // The button is disabled for the cooldown: the focus goes where the new code is typed.
     focus.form.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
   };
@@ -149,12 +158,13 @@ export function VerifyPage() {
         <button
           type="button"
           className="secondary"
-          onClick={onResend}
-          disabled={wait > 0 || resendState.fetching || (captcha.shown && !captcha.answer)}
+          onClick={() => onResend()}
+          disabled={!canAsk}
           aria-describedby="resend-wait"
         >
           Send a new code
         </button>
+        <FallbackButtons channels={fallbacks} disabled={!canAsk} describedBy="resend-wait" onAsk={onResend} />
         <p id="resend-wait" className="field-hint">
           {wait > 0
             ? `You can ask for a new code in ${formatWait(wait)}.`

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
   'query CaptchaChallenge {\n  captchaChallenge {\n    provider\n    challenge\n    siteKey\n  }\n}': typeof types.CaptchaChallengeDocument;
   'mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}': typeof types.ChangePasswordDocument;
+  'query CodeChannels {\n  codeChannels\n}': typeof types.CodeChannelsDocument;
   'mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}': typeof types.ConfirmPhoneChangeDocument;
   'mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}': typeof types.DeleteAccountDocument;
   'fragment UserFields on User {\n  id\n  name\n  email\n  phoneNumber\n  verified\n}\n\nfragment UserErrorFields on UserError {\n  code\n  field\n  message\n  retryAfter\n}\n\nfragment VerificationStateFields on VerificationState {\n  attemptsLeft\n  resendAvailableAt\n}': typeof types.UserFieldsFragmentDoc;
@@ -37,6 +38,7 @@ const documents: Documents = {
     types.CaptchaChallengeDocument,
   'mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}':
     types.ChangePasswordDocument,
+  'query CodeChannels {\n  codeChannels\n}': types.CodeChannelsDocument,
   'mutation ConfirmPhoneChange($input: ConfirmPhoneChangeInput!) {\n  confirmPhoneChange(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}':
     types.ConfirmPhoneChangeDocument,
   'mutation DeleteAccount($input: DeleteAccountInput!) {\n  deleteAccount(input: $input) {\n    deleted\n    errors {\n      ...UserErrorFields\n    }\n  }\n}':
@@ -94,6 +96,12 @@ export function graphql(
 export function graphql(
   source: 'mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}',
 ): (typeof documents)['mutation ChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: 'query CodeChannels {\n  codeChannels\n}',
+): (typeof documents)['query CodeChannels {\n  codeChannels\n}'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

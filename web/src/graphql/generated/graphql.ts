@@ -123,6 +123,10 @@ export type ChangePasswordMutation = {
   };
 };
 
+export type CodeChannelsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CodeChannelsQuery = { codeChannels: Array<CodeChannel> };
+
 export type ConfirmPhoneChangeMutationVariables = Exact<{
   input: ConfirmPhoneChangeInput;
 }>;
@@ -450,6 +454,20 @@ export const ChangePasswordDocument = {
     },
   ],
 } as unknown as DocumentNode<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const CodeChannelsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CodeChannels' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [{ kind: 'Field', name: { kind: 'Name', value: 'codeChannels' } }],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CodeChannelsQuery, CodeChannelsQueryVariables>;
 export const ConfirmPhoneChangeDocument = {
   kind: 'Document',
   definitions: [
