@@ -1,6 +1,7 @@
 import { SpentChallenge } from './abuse/captcha/spent-challenge.entity';
 import { SmsGuardCount } from './abuse/fraud-guard/guard-count.entity';
 import { RateLimitCounter } from './abuse/rate-limit-counter.entity';
+import { AuditEventRow } from './audit/audit-event.entity';
 import { CodeRequest } from './accounts/code-request.entity';
 import { PhoneChange } from './accounts/phone-change.entity';
 import { User } from './users/user.entity';
@@ -25,4 +26,5 @@ export const entities = [
   SmsGuardCount,
   SpentChallenge,
   SmsDelivery,
+  AuditEventRow,
 ];

@@ -57,6 +57,8 @@ export interface Config {
   staleRegistrationMs: number;
   /** How long ended (expired or revoked) sessions are kept before housekeeping deletes them. */
   sessionRetentionMs: number;
+  /** How long audit events are kept before housekeeping deletes them. */
+  auditRetentionMs: number;
   requestTimeoutMs: number;
   passwordHashConcurrency: number;
   introspection: boolean;
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     captcha,
     staleRegistrationMs: e.STALE_REGISTRATION_DAYS * 86_400_000,
     sessionRetentionMs: e.SESSION_RETENTION_DAYS * 86_400_000,
+    auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? defaultHashConcurrency(),
     introspection: e.ENABLE_INTROSPECTION ?? nodeEnv !== 'production',

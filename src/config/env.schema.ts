@@ -78,6 +78,7 @@ const Settings = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     STALE_REGISTRATION_DAYS: z.coerce.number().positive().default(7),
     SESSION_RETENTION_DAYS: z.coerce.number().positive().default(30),
+    AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(90),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     ENABLE_INTROSPECTION: flag.optional(),

@@ -10,6 +10,7 @@ import { Migration20261206040000 } from './Migration20261206040000';
 import { Migration20261206050000 } from './Migration20261206050000';
 import { Migration20261207010000 } from './Migration20261207010000';
 import { Migration20261208010000 } from './Migration20261208010000';
+import { Migration20261209010000 } from './Migration20261209010000';
 
 export const sqliteMigrations = [
   { name: 'Migration20261130093755', class: Migration20261130093755 },
@@ -24,4 +25,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261206050000', class: Migration20261206050000 },
   { name: 'Migration20261207010000', class: Migration20261207010000 },
   { name: 'Migration20261208010000', class: Migration20261208010000 },
+  { name: 'Migration20261209010000', class: Migration20261209010000 },
 ];
