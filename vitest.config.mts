@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
  */
 const POSTGRES = [
   'test/account-deletion.test.ts',
+  // The admin API's search, manual verification with its audit event, and the guard's counts per country.
+  'test/admin-api.test.ts',
   // The audit log's rows and their retention, written and paged by each dialect.
   'test/audit-log.test.ts',
   'test/cleanup.test.ts',

@@ -6,6 +6,8 @@ import { wireAbuse, wireFraudGuard } from './abuse/abuse.wiring';
 import type { AltchaWork } from './abuse/captcha/altcha.captcha';
 import type { FraudGuard } from './abuse/fraud-guard/fraud-guard';
 import { wireAccounts } from './accounts/accounts.wiring';
+import { wireAdmin } from './admin/admin.wiring';
+import { wireAudit } from './audit/audit.wiring';
 import type { CodeRequests } from './accounts/code-requests';
 import { PhonePolicy } from './accounts/phone-policy';
 import type { Config } from './config/config';
@@ -62,6 +64,8 @@ const INTERVALS: Intervals = { smsQueueMs: 1_000, housekeepingMs: 3_600_000 };
 export interface Listening {
   url: string;
   metricsUrl?: string;
+  /** The admin API, when ADMIN_PORT is set. */
+  adminUrl?: string;
 }
 
 export interface App {
@@ -121,6 +125,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   resources.add('database', () => database.close());
   const migrationsPending = await prepareSchema(database, config, log);
   const base = { config, database, clock, log, metrics, resources };
+  const { audit } = wireAudit(base);
 
   const testNumbers = new TestNumbers(config.testNumbers);
   warnAboutSettings(config, log, testNumbers.describe(clock()));
@@ -160,7 +165,19 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
     operations,
   });
   const readiness = new Readiness(database);
-  const web = wireHttp({ ...base, apollo, createContext, readiness, outbox, receipts, observer, registry });
+  const admin = config.admin && (await wireAdmin({ ...base, sessions, audit, guardCounts: guard }));
+  const adminApollo = admin?.apollo;
+  const web = wireHttp({
+    ...base,
+    apollo,
+    createContext,
+    readiness,
+    outbox,
+    receipts,
+    observer,
+    registry,
+    adminApollo,
+  });
 
   const { start, close } = lifecycleOf({ resources, readiness, revocations, jobs, web });
   const { http, servesWeb } = web;

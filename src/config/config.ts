@@ -34,6 +34,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Absent unless METRICS_PORT is set, and then nothing is recorded either. */
   metrics?: { port: number; host: string };
+  /** Absent unless ADMIN_PORT is set: the admin API's listener and the bearer token it requires. */
+  admin?: { port: number; host: string; token: string };
   /** After SIGTERM, the process exits within this, whatever is still running. */
   shutdownTimeoutMs: number;
   sessionTtlMs: number;
@@ -102,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecretGenerated: !e.APP_SECRET,
     logLevel: e.LOG_LEVEL,
     metrics: e.METRICS_PORT === undefined ? undefined : { port: e.METRICS_PORT, host: e.METRICS_HOST },
+    admin:
+      e.ADMIN_PORT === undefined || !e.ADMIN_TOKEN
+        ? undefined
+        : { port: e.ADMIN_PORT, host: e.ADMIN_HOST, token: e.ADMIN_TOKEN },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,

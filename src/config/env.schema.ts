@@ -13,7 +13,7 @@ import { choices, parts, required, setting } from './env-parts';
 import { flag, limit, list, moneyOrOff, origins, priceTableFile } from './formats';
 import { CaptchaEnv, INTEGRATION_SETTINGS, SmsEnv, VerificationEnv } from './integrations.schema';
 import { DeliveryEnv } from './channels.schema';
-import { weakSecretProblem } from './secret-strength';
+import { MIN_SECRET_BITS, secretBits, weakSecretProblem } from './secret-strength';
 
 const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
 const optional = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape).partial().shape;
@@ -38,6 +38,15 @@ const Settings = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    ADMIN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    ADMIN_HOST: z.string().min(1).default('127.0.0.1'),
+    ADMIN_TOKEN: z
+      .string()
+      .refine(
+        (token) => token.length >= 22 && secretBits(token) >= MIN_SECRET_BITS,
+        `must hold at least ${MIN_SECRET_BITS} random bits (e.g. \`openssl rand -base64 32\`)`,
+      )
+      .optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     SESSION_TTL_HOURS: z.coerce
       .number()
@@ -93,6 +102,14 @@ const Settings = z
         code: 'custom',
         path: ['METRICS_PORT'],
         message: `is PORT (${e.PORT}); metrics need a listener of their own`,
+      });
+    if (e.ADMIN_PORT !== undefined && !e.ADMIN_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: 'required with ADMIN_PORT' });
+    if (e.ADMIN_PORT && (e.ADMIN_PORT === e.PORT || e.ADMIN_PORT === e.METRICS_PORT))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PORT'],
+        message: `is ${e.ADMIN_PORT === e.PORT ? 'PORT' : 'METRICS_PORT'} (${e.ADMIN_PORT}); the admin API needs a listener of its own`,
       });
   });
 

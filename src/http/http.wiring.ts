@@ -5,6 +5,8 @@ import { InFlightRequests } from '../lifecycle/in-flight';
 import type { Readiness } from '../lifecycle/readiness';
 import type { Resources } from '../lifecycle/resources';
 import { createMetricsServer } from '../metrics/metrics-server';
+import type { AdminContext } from '../admin/admin.wiring';
+import { createAdminServer } from './admin-server';
 import type { Logger } from '../shared/logger';
 import type { OutboxSmsTransport } from '../sms/outbox/outbox.transport';
 import { RECEIPTS_PATH } from '../sms/receipts/receipt-settings';
@@ -33,7 +35,11 @@ export interface HttpDeps {
     requestTimeoutMs: number;
     /** Where the Prometheus registry is served, when METRICS_PORT is set. */
     metrics?: { port: number; host: string };
+    /** Where the admin API is served, and the token it requires, when ADMIN_PORT is set. */
+    admin?: { port: number; host: string; token: string };
   };
+  /** The admin API's Apollo server, served only on the admin listener. */
+  adminApollo?: ApolloServer<AdminContext>;
   apollo: ApolloServer<GraphQLContext>;
   createContext: ContextFactory;
   readiness: Readiness;
@@ -46,9 +52,9 @@ export interface HttpDeps {
   log: Logger;
 }
 
-/** The API's routes on one node:http server, and the metrics on another; neither listens until `listen`. */
+/** The API's routes on one node:http server, the metrics and the admin API on others; none listens until `listen`. */
 export function wireHttp(deps: HttpDeps) {
-  const { config, apollo, createContext, readiness, outbox, receipts, observer, registry, log } = deps;
+  const { config, apollo, createContext, readiness, outbox, receipts, observer, registry, adminApollo, log } = deps;
   const production = config.nodeEnv === 'production';
   const web = config.web && webAppRoutes(config.web.root, Object.values(PAGES));
   if (config.web && !web)
@@ -84,6 +90,8 @@ export function wireHttp(deps: HttpDeps) {
   http.requestTimeout = timeoutMs;
   http.headersTimeout = Math.min(timeoutMs, 10_000);
   const metrics = registry && config.metrics && { ...config.metrics, server: createMetricsServer(registry, log) };
+  const admin = adminApollo &&
+    config.admin && { ...config.admin, server: createAdminServer(adminApollo, config.admin.token, log) };
 
   const listenAll = async (resources: Resources) => {
     // Metrics are served until the API has drained, so a scrape can watch the shutdown.
@@ -92,9 +100,14 @@ export function wireHttp(deps: HttpDeps) {
       metricsUrl = `${await listen(metrics.server, metrics.port, metrics.host)}/metrics`;
       resources.add('metrics listener', () => closeHttp(metrics.server));
     }
+    let adminUrl: string | undefined;
+    if (admin) {
+      adminUrl = `${await listen(admin.server, admin.port, admin.host)}/graphql`;
+      resources.add('admin listener', () => closeHttp(admin.server));
+    }
     const url = `${await listen(http, config.port, config.host)}/graphql`;
     resources.add('http listener', () => inFlight.drain().then(() => closeHttp(http)));
-    return { url, metricsUrl };
+    return { url, metricsUrl, adminUrl };
   };
   return { http, servesWeb: web !== undefined, listen: listenAll };
 }

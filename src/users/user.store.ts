@@ -2,6 +2,8 @@ import { converted, execute } from '../db/dialect';
 import type { Db, Tx } from '../db/handles';
 import { User } from './user.entity';
 
+export type UserMatch = { id: string } | { email: string } | { phoneNumber: string } | { namePrefix: string };
+
 /** Every statement on `users`. */
 export class UserStore {
   findByEmail(db: Db, email: string): Promise<User | null> {
@@ -18,6 +20,13 @@ export class UserStore {
 
   findById(db: Db, id: string): Promise<User | null> {
     return db.em.findOne(User, { id });
+  }
+
+  /** The admin API's search: one exact field, or a name prefix (without LIKE's wildcards), a page in id order after `after`. */
+  search(db: Db, match: UserMatch, page: { first: number; after?: string }): Promise<User[]> {
+    const where = 'namePrefix' in match ? { name: { $like: `${match.namePrefix}%` } } : match;
+    const after = page.after === undefined ? {} : { id: { $gt: page.after } };
+    return db.em.find(User, { ...where, ...after }, { orderBy: { id: 'asc' }, limit: page.first });
   }
 
   /** With the lazy password hash, to confirm a signed-in user's password. */

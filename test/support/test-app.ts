@@ -68,6 +68,8 @@ export class TestApp {
   origin!: string;
   /** The Prometheus endpoint, when METRICS_PORT is set. */
   metricsUrl?: string;
+  /** The admin API, when ADMIN_PORT is set. */
+  adminUrl?: string;
   private own?: TestDatabase;
   private closing?: Promise<void>;
 
@@ -91,6 +93,7 @@ export class TestApp {
       this.url = listening.url;
       this.origin = new URL(listening.url).origin;
       this.metricsUrl = listening.metricsUrl;
+      this.adminUrl = listening.adminUrl;
       return this;
     } catch (error) {
       await own?.drop();

@@ -150,6 +150,11 @@ export class FraudGuard {
       .map(({ country, sent, verified }) => ({ country, ratio: Math.min(1, verified / sent) }));
   }
 
+  /** Codes sent and entered per country since `since` (whole hours), for the admin API's conversion report. */
+  countsByCountry(since: Date): Promise<{ country: string; sent: number; verified: number }[]> {
+    return this.deps.store.byCountry(this.deps.db, bucketOf(since.getTime(), HOUR));
+  }
+
   /** Deletes the counts no decision reads any more, through `db` (housekeeping's transaction); answers how many rows went. */
   prune(db: Db = this.deps.db): Promise<number> {
     const now = this.deps.clock().getTime();

@@ -1,0 +1,74 @@
+import { GraphQLError } from 'graphql';
+import { Arg, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AdminInputError, type AdminService } from './admin.service';
+import { AdminAuditEvent, AdminSession, AdminUser, AdminUserPage, Conversion } from './admin.types';
+
+const cursorOf = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+const idOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+
+/** An operator's mistake is told as BAD_USER_INPUT, which the client sees; anything else is masked. */
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AdminInputError)
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw error;
+  }
+}
+
+@Resolver(() => AdminUser)
+export class AdminResolver {
+  constructor(private readonly admin: AdminService) {}
+
+  @Query(() => AdminUserPage, { description: 'By id, email, E.164 phone number, or the start of a name.' })
+  users(
+    @Arg('search', () => String) search: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<AdminUserPage> {
+    return refusing(async () => {
+      const { users, hasNextPage } = await this.admin.search(search, first, after ? idOf(after) : undefined);
+      const last = users.at(-1);
+      return { nodes: users, hasNextPage, endCursor: last ? cursorOf(last.id) : null };
+    });
+  }
+
+  @Query(() => AdminUser, { nullable: true })
+  user(@Arg('id', () => ID) id: string): Promise<AdminUser | null> {
+    return this.admin.user(id);
+  }
+
+  @Query(() => [Conversion], { description: 'Codes sent and entered per country since `since` (whole hours).' })
+  conversion(@Arg('since', () => Date) since: Date): Promise<Conversion[]> {
+    return refusing(async () =>
+      (await this.admin.conversionByCountry(since)).map(({ country, ...counts }) => ({ key: country, ...counts })),
+    );
+  }
+
+  @FieldResolver(() => [AdminSession], { description: 'Live sessions, newest first.' })
+  sessions(@Root() user: AdminUser): Promise<AdminSession[]> {
+    return this.admin.liveSessions(user.id);
+  }
+
+  @FieldResolver(() => [AdminAuditEvent], { description: 'Newest first.' })
+  auditEvents(
+    @Root() user: AdminUser,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+  ): Promise<AdminAuditEvent[]> {
+    return this.admin.auditEvents(user.id, limit);
+  }
+
+  @Mutation(() => Boolean, { description: 'Verifies the account without a code. False when it already was.' })
+  verifyUserManually(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string): Promise<boolean> {
+    return refusing(() => this.admin.verifyManually(id, reason));
+  }
+
+  @Mutation(() => Int, { description: 'Ends every session of the user; answers how many were live.' })
+  revokeSessions(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<number> {
+    return refusing(() => this.admin.revokeSessions(userId, reason));
+  }
+}

@@ -1,0 +1,117 @@
+import type { Database } from '../db/database';
+import type { Db } from '../db/handles';
+import type { Clock } from '../shared/clock';
+import type { SessionService } from '../sessions/session.service';
+import type { SessionStore } from '../sessions/session.store';
+import { normalizeEmail } from '../users/email';
+import type { User } from '../users/user.entity';
+import type { UserMatch, UserStore } from '../users/user.store';
+import type { AdminAudit } from './admin-audit';
+
+/** A request the admin API refuses before it changes anything; its message is for the operator. */
+export class AdminInputError extends Error {}
+
+export interface AdminServiceDeps {
+  database: Database;
+  users: UserStore;
+  sessionStore: SessionStore;
+  sessions: SessionService;
+  audit: AdminAudit;
+  /** Codes sent and entered per country since a time: the SMS guard's counts. */
+  guardCounts: { countsByCountry(since: Date): Promise<{ country: string; sent: number; verified: number }[]> };
+  clock: Clock;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const E164 = /^\+[1-9]\d{6,14}$/;
+export const MAX_PAGE = 100;
+
+/** What operators do by hand; every change names its reason and is written to the audit log with it. */
+export class AdminService {
+  constructor(private readonly deps: AdminServiceDeps) {}
+
+  private get db(): Db {
+    return this.deps.database.db;
+  }
+
+  /** An id, an email, an E.164 phone number, or else the start of a name. */
+  async search(search: string, first: number, after?: string): Promise<{ users: User[]; hasNextPage: boolean }> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+      throw new AdminInputError(`first must be between 1 and ${MAX_PAGE}.`);
+    const found = await this.deps.users.search(this.db, matchOf(search.trim()), { first: first + 1, after });
+    return { users: found.slice(0, first), hasNextPage: found.length > first };
+  }
+
+  user(id: string): Promise<User | null> {
+    return UUID.test(id) ? this.deps.users.findById(this.db, id.toLowerCase()) : Promise.resolve(null);
+  }
+
+  liveSessions(userId: string) {
+    return this.deps.sessionStore.listLive(this.db, userId, this.deps.clock());
+  }
+
+  auditEvents(userId: string, limit: number) {
+    return this.deps.audit.forUser(this.db, userId, { limit });
+  }
+
+  /** Marks an account verified without a code; false when it already was. */
+  async verifyManually(id: string, reason: string): Promise<boolean> {
+    const user = await this.existing(id, reason);
+    return this.deps.database.transaction(async (tx) => {
+      const changed = await this.deps.users.markVerified(tx, user.id);
+      const outcome = changed ? 'success' : 'failure';
+      const detail = { reason: reason.trim(), alreadyVerified: !changed };
+      await this.deps.audit.record(tx, {
+        type: 'admin.user_verified',
+        userId: user.id,
+        actor: 'admin',
+        outcome,
+        detail,
+      });
+      return changed;
+    });
+  }
+
+  /** Ends every session of the user, on every instance; answers how many were live. */
+  async revokeSessions(id: string, reason: string): Promise<number> {
+    const user = await this.existing(id, reason);
+    return this.deps.database.transaction(async (tx) => {
+      const revoked = await this.deps.sessions.revokeAll(tx, user.id);
+      const detail = { reason: reason.trim(), revoked };
+      await this.deps.audit.record(tx, {
+        type: 'admin.sessions_revoked',
+        userId: user.id,
+        actor: 'admin',
+        outcome: 'success',
+        detail,
+      });
+      return revoked;
+    });
+  }
+
+  /** Codes sent and entered per country since `since`, with their ratio. */
+  async conversionByCountry(since: Date) {
+    if (Number.isNaN(since.getTime()) || since > this.deps.clock())
+      throw new AdminInputError('since must be a time in the past.');
+    const counts = await this.deps.guardCounts.countsByCountry(since);
+    return counts
+      .map((count) => ({ ...count, ratio: count.sent > 0 ? Math.min(1, count.verified / count.sent) : null }))
+      .sort((a, b) => b.sent - a.sent || a.country.localeCompare(b.country));
+  }
+
+  private async existing(id: string, reason: string): Promise<User> {
+    if (reason.trim() === '') throw new AdminInputError('A reason is required: it goes into the audit log.');
+    const user = await this.user(id);
+    if (!user) throw new AdminInputError('No user has this id.');
+    return user;
+  }
+}
+
+function matchOf(search: string): UserMatch {
+  if (search === '') throw new AdminInputError('search must not be empty.');
+  if (UUID.test(search)) return { id: search.toLowerCase() };
+  if (search.includes('@')) return { email: normalizeEmail(search) };
+  if (E164.test(search)) return { phoneNumber: search };
+  if (/[%_\\]/.test(search)) throw new AdminInputError('A name search cannot contain %, _ or \\.');
+  return { namePrefix: search };
+}

@@ -1,0 +1,95 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ simpleResolvers: true, description: 'A live session of a user.' })
+export class AdminSession {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  userAgent!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An entry of the audit log.' })
+export class AdminAuditEvent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String)
+  type!: string;
+
+  @Field(() => String, { description: 'user, admin or system.' })
+  actor!: string;
+
+  @Field(() => String, { description: 'success or failure.' })
+  outcome!: string;
+
+  @Field(() => String, { nullable: true })
+  ip?: string | null;
+
+  @Field(() => String, { nullable: true })
+  userAgent?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'For admin actions, the reason among others.' })
+  detail?: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'An account, as operators see it.' })
+export class AdminUser {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String, { description: 'E.164.' })
+  phoneNumber!: string;
+
+  @Field(() => Boolean)
+  verified!: boolean;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A page of users; pass endCursor as `after` for the next.' })
+export class AdminUserPage {
+  @Field(() => [AdminUser])
+  nodes!: AdminUser[];
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Codes sent and entered for one country.' })
+export class Conversion {
+  @Field(() => String, { description: 'ISO 3166 country code.' })
+  key!: string;
+
+  @Field(() => Int)
+  sent!: number;
+
+  @Field(() => Int)
+  verified!: number;
+
+  @Field(() => Float, { nullable: true, description: 'verified / sent, at most 1; null when nothing was sent.' })
+  ratio!: number | null;
+}

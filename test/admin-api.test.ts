@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/test-app';
+
+const TOKEN = randomBytes(24).toString('base64url');
+
+describe('the admin API, on its own port', () => {
+  const t = useTestApp({ ADMIN_PORT: '0', ADMIN_TOKEN: TOKEN, FRAUD_GUARD: 'monitor' });
+
+  const admin = async (query: string, variables: Record<string, unknown> = {}, token: string | null = TOKEN) => {
+    const response = await fetch(t.adminUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify({ query, variables }),
+    });
+    // Each test reads the answer by the path its own query asked for.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+  };
+
+  it('refuses a request without the token, or with a wrong one, with 401 and a JSON error', async () => {
+    for (const token of [null, 'wrong', `${TOKEN}x`]) {
+      const { status, body } = await admin('{ conversion(since: "2020-01-01T00:00:00Z") { key } }', {}, token);
+      expect(status).toBe(401);
+      expect(body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(body)).not.toContain(TOKEN);
+    }
+  });
+
+  it('is not reachable on the public port', async () => {
+    for (const path of ['/admin/graphql', '/graphql']) {
+      const response = await fetch(new URL(path, t.origin), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({ query: '{ users(search: "ada") { nodes { id } } }' }),
+      });
+      const body = (await response.json().catch(() => ({}))) as { data?: unknown };
+      expect(body.data ?? null).toBeNull();
+    }
+    expect(new URL(t.adminUrl!).port).not.toBe(new URL(t.origin).port);
+  });
+
+  it('finds a user by email, by E.164 phone number and by the start of the name', async () => {
+    const { input, user } = await t.register({ name: 'Grace Hopper' });
+    const find = async (search: string) =>
+      (await admin('query ($s: String!) { users(search: $s) { nodes { id email phoneNumber } } }', { s: search })).body
+        .data.users.nodes as { id: string }[];
+    expect(await find(input.email.toUpperCase())).toEqual([
+      { id: user.id, email: input.email, phoneNumber: user.phoneNumber },
+    ]);
+    expect((await find(user.phoneNumber)).map((u) => u.id)).toEqual([user.id]);
+    expect((await find('Grace Hop')).map((u) => u.id)).toEqual([user.id]);
+    expect((await find(user.id)).map((u) => u.id)).toEqual([user.id]);
+  });
+
+  it('pages through users with a cursor', async () => {
+    for (let i = 0; i < 3; i++) await t.register({ name: 'Pager Person' });
+    const page = (after: string | null) =>
+      admin(
+        'query ($a: String) { users(search: "Pager", first: 2, after: $a) { nodes { id } endCursor hasNextPage } }',
+        {
+          a: after,
+        },
+      );
+    const first = (await page(null)).body.data.users;
+    expect(first).toMatchObject({ hasNextPage: true });
+    expect(first.nodes).toHaveLength(2);
+    const second = (await page(first.endCursor)).body.data.users;
+    expect(second).toMatchObject({ hasNextPage: false });
+    expect(second.nodes).toHaveLength(1);
+    expect(second.nodes[0].id).not.toBe(first.nodes[0].id);
+  });
+
+  it('verifies an unverified user by hand, and the audit log shows it with the admin actor and the reason', async () => {
+    const { user } = await t.register();
+    const verify = 'mutation ($id: ID!, $r: String!) { verifyUserManually(id: $id, reason: $r) }';
+    const refused = await admin(verify, { id: user.id, r: '  ' });
+    expect(refused.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const before = await admin('query ($id: ID!) { user(id: $id) { verified } }', { id: user.id });
+    expect(before.body.data.user.verified).toBe(false);
+
+    expect((await admin(verify, { id: user.id, r: 'code never arrives in their country' })).body.data).toEqual({
+      verifyUserManually: true,
+    });
+    const after = await admin(
+      'query ($id: ID!) { user(id: $id) { verified auditEvents { type actor outcome detail } } }',
+      {
+        id: user.id,
+      },
+    );
+    expect(after.body.data.user.verified).toBe(true);
+    expect(after.body.data.user.auditEvents).toContainEqual({
+      type: 'admin.user_verified',
+      actor: 'admin',
+      outcome: 'success',
+      detail: { reason: 'code never arrives in their country', alreadyVerified: false },
+    });
+  });
+
+  it('revokes a user’s sessions with a reason', async () => {
+    const { user } = await t.registerVerified();
+    const sessions = async () =>
+      (await admin('query ($id: ID!) { user(id: $id) { sessions { id } } }', { id: user.id })).body.data.user.sessions;
+    expect(await sessions()).toHaveLength(1);
+    const revoked = await admin('mutation ($id: ID!) { revokeSessions(userId: $id, reason: "lost phone") }', {
+      id: user.id,
+    });
+    expect(revoked.body.data).toEqual({ revokeSessions: 1 });
+    expect(await sessions()).toEqual([]);
+  });
+
+  it('reports codes sent and verified per country since a time', async () => {
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const conversion = async () =>
+      (
+        (await admin('query ($s: DateTimeISO!) { conversion(since: $s) { key sent verified ratio } }', { s: since }))
+          .body.data.conversion as { key: string }[]
+      ).find((row) => row.key === 'US');
+    const start = (await conversion()) ?? { sent: 0, verified: 0 };
+    await t.registerVerified();
+    await t.register();
+    const { sent, verified } = start as { sent: number; verified: number };
+    expect(await conversion()).toEqual({
+      key: 'US',
+      sent: sent + 2,
+      verified: verified + 1,
+      ratio: (verified + 1) / (sent + 2),
+    });
+  });
+});
