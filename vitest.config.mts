@@ -13,6 +13,8 @@ const POSTGRES = [
   'test/admin-api.test.ts',
   // The audit log's rows and their retention, written and paged by each dialect.
   'test/audit-log.test.ts',
+  // Each flow's events written in its own transaction, and pruned by housekeeping, in each dialect.
+  'test/audit-trail.test.ts',
   'test/cleanup.test.ts',
   // A receipt moves a status on in one upsert every instance shares, and a fallback call is claimed once across them.
   'test/delivery-receipts.test.ts',

@@ -6,6 +6,7 @@ import { wireAbuse, wireFraudGuard } from './abuse/abuse.wiring';
 import type { AltchaWork } from './abuse/captcha/altcha.captcha';
 import type { FraudGuard } from './abuse/fraud-guard/fraud-guard';
 import { wireAccounts } from './accounts/accounts.wiring';
+import { wireAudit } from './audit/audit.wiring';
 import { wireAdmin } from './admin/admin.wiring';
 import { wireAudit } from './audit/audit.wiring';
 import type { CodeRequests } from './accounts/code-requests';
@@ -126,6 +127,7 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   const migrationsPending = await prepareSchema(database, config, log);
   const base = { config, database, clock, log, metrics, resources };
   const { audit } = wireAudit(base);
+  const { audit } = wireAudit(base);
 
   const testNumbers = new TestNumbers(config.testNumbers);
   warnAboutSettings(config, log, testNumbers.describe(clock()));
@@ -142,12 +144,12 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   receipts?.onCodeUndelivered(({ to, sentAt }) => guard.undelivered({ phone: to, sentAt }));
   const verification = wireVerification({ ...base, sms: codeSms, testNumbers, twilio, throttle, receipts, guard });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
-  const { sessions, revocations } = wireSessions(base);
+  const { sessions, revocations } = wireSessions({ ...base, audit });
   const background = new BackgroundWork();
   const settled = () => background.settled().then(() => sessions.settled());
   // Closed just before the database: background sends and session writes still need it.
   resources.add('background work', settled);
-  const features = { verification, throttle, guard, phones, messages: smsQueue, sessions, background };
+  const features = { verification, throttle, guard, phones, messages: smsQueue, sessions, background, audit };
   const accounts = wireAccounts({ ...base, ...features, phoneTraces: outbox });
   const { codeRequests } = accounts;
   const intervals = intervalsOf(overrides);

@@ -1,3 +1,4 @@
+import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Database } from '../db/database';
 import type { LoginService } from './login.service';
 import type { SessionService } from '../sessions/session.service';
@@ -25,6 +26,7 @@ export interface AccountDeletionServiceDeps {
   phoneTraces?: PhoneTrace;
   clock: Clock;
   log: Logger;
+  audit: AuditLog;
 }
 
 /**
@@ -46,6 +48,14 @@ export class AccountDeletionService {
     await this.deps.database.transaction(async (tx) => {
       await this.deps.users.delete(tx, user.id);
       await this.deps.sessions.forget(tx, user.id);
+      await this.deps.audit.record(tx, {
+        type: 'user.deleted',
+        userId: user.id,
+        ...byCaller(caller),
+        outcome: 'success',
+      });
+      // The account's events stay, but no longer say where from or with what.
+      await this.deps.audit.forget(tx, user.id);
     });
     // The number, and a new one it was moving to, unless another account has it: its texts are that account's too.
     for (const phoneNumber of new Set([user.phoneNumber, change?.newPhoneNumber])) {

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log';
 import type { FraudGuard } from '../abuse/fraud-guard/fraud-guard';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
@@ -42,6 +43,8 @@ export interface AccountsDeps {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
+  /** Every security-relevant event of these flows. */
+  audit: AuditLog;
 }
 
 export type AccountServices = ReturnType<typeof wireAccounts>;

@@ -1,3 +1,4 @@
+import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { PasswordHasher } from '../users/password';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
@@ -18,6 +19,7 @@ export interface LoginServiceDeps {
   sessions: SessionService;
   throttle: Throttle;
   passwords: PasswordHasher;
+  audit: AuditLog;
 }
 
 /** The tutorial stored a password and never checked it; here it is the way back in. */
@@ -31,7 +33,10 @@ export class LoginService {
     const email = normalizeEmail(input.email);
     // Counted before the password, and for unknown emails too, so a lock says nothing about the account.
     const allowed = await this.deps.throttle.loginAttempt(caller.ip, email);
-    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    if (!allowed.ok) {
+      await this.refused('login.locked', email, caller);
+      return rateLimited(allowed.retryAfterSeconds);
+    }
 
     const user = isPlausibleEmail(email)
       ? await this.deps.users.findByEmailWithPassword(this.deps.database.db, email)
@@ -40,7 +45,15 @@ export class LoginService {
     const matches = user
       ? await this.deps.passwords.verify(user.passwordHash, input.password)
       : await this.deps.passwords.verifyAgainstNobody(input.password);
-    if (!user || !matches) return invalidCredentials();
+    if (!user || !matches) {
+      await this.deps.audit.recordNow({
+        type: 'login.failed',
+        userId: user?.id ?? null,
+        ...byCaller(caller),
+        outcome: 'failure',
+      });
+      return invalidCredentials();
+    }
     await this.deps.throttle.loginSucceeded(caller.ip, email);
     if (!user.verified)
       return failure(
@@ -48,7 +61,16 @@ export class LoginService {
         'Verify your phone first: enter the code we sent, or ask for a new one.',
       );
     try {
-      const session = await this.deps.sessions.open(this.deps.database.db, user, caller.userAgent);
+      const session = await this.deps.database.transaction(async (tx) => {
+        const opened = await this.deps.sessions.open(tx, user, caller.userAgent);
+        await this.deps.audit.record(tx, {
+          type: 'login.succeeded',
+          userId: user.id,
+          ...byCaller(caller),
+          outcome: 'success',
+        });
+        return opened;
+      });
       return { ok: true, user, session };
     } catch (error) {
       // Deleted since its password was checked: there is no such account any more.
@@ -70,11 +92,23 @@ export class LoginService {
   ): Promise<Outcome<{ user: User }>> {
     const { email } = session.user;
     const allowed = await this.deps.throttle.loginAttempt(caller.ip, email);
-    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
+    if (!allowed.ok) {
+      await this.refused('login.locked', email, caller);
+      return rateLimited(allowed.retryAfterSeconds);
+    }
     const user = await this.deps.users.findByIdWithPassword(this.deps.database.db, session.user.id);
-    if (!user || !(await this.deps.passwords.verify(user.passwordHash, password)))
+    if (!user || !(await this.deps.passwords.verify(user.passwordHash, password))) {
+      const entry = { type: 'password.confirm_failed', userId: session.user.id, ...byCaller(caller) };
+      await this.deps.audit.recordNow({ ...entry, outcome: 'failure' });
       return failure(UserErrorCode.INVALID_CREDENTIALS, 'That password is not right.', field);
+    }
     await this.deps.throttle.loginSucceeded(caller.ip, email);
     return { ok: true, user };
+  }
+
+  /** A refusal on the account of `email`, if there is one: an unknown email is nobody's to record. */
+  private async refused(type: string, email: string, caller: Caller): Promise<void> {
+    const user = isPlausibleEmail(email) ? await this.deps.users.findByEmail(this.deps.database.db, email) : null;
+    await this.deps.audit.recordNow({ type, userId: user?.id ?? null, ...byCaller(caller), outcome: 'failure' });
   }
 }

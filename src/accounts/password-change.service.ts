@@ -1,3 +1,4 @@
+import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Database } from '../db/database';
 import type { CurrentSession } from '../sessions/current-session';
 import type { SessionService } from '../sessions/session.service';
@@ -16,6 +17,7 @@ export interface PasswordChangeServiceDeps {
   users: UserStore;
   sessions: SessionService;
   logins: LoginService;
+  audit: AuditLog;
   passwords: PasswordHasher;
   messages: SmsQueue;
 }
@@ -50,6 +52,12 @@ export class PasswordChangeService {
     const passwordHash = await this.deps.passwords.hash(input.newPassword);
     const notice = await this.deps.database.transaction(async (tx) => {
       await this.deps.users.setPasswordHash(tx, user.id, passwordHash);
+      await this.deps.audit.record(tx, {
+        type: 'password.changed',
+        userId: user.id,
+        ...byCaller(caller),
+        outcome: 'success',
+      });
       await this.deps.sessions.revokeOthers(tx, session);
       return this.deps.messages.enqueue(
         tx,

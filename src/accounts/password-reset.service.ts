@@ -1,3 +1,4 @@
+import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
@@ -29,6 +30,7 @@ export interface PasswordResetServiceDeps {
   background: BackgroundWork;
   requests: CodeRequests;
   clock: Clock;
+  audit: AuditLog;
 }
 
 /**
@@ -101,6 +103,12 @@ export class PasswordResetService {
     const reset = await this.deps.database.transaction(async (tx) => {
       if (checked.spend && !(await checked.spend(tx))) return null;
       await this.deps.users.setPasswordHash(tx, user.id, passwordHash);
+      await this.deps.audit.record(tx, {
+        type: 'password.reset',
+        userId: user.id,
+        ...byCaller(caller),
+        outcome: 'success',
+      });
       // Whoever held a session, a thief included, is signed out everywhere.
       await this.deps.sessions.revokeAll(tx, user.id);
       const notice = await this.deps.messages.enqueue(

@@ -1,3 +1,4 @@
+import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
 import type { LoginService } from './login.service';
@@ -27,6 +28,7 @@ export interface PhoneChangeServiceDeps {
   messages: SmsQueue;
   sessions: SessionService;
   logins: LoginService;
+  audit: AuditLog;
   throttle: Throttle;
   phones: PhonePolicy;
   authy: AuthyRegistrations;
@@ -140,6 +142,12 @@ export class PhoneChangeService {
       if (checked.spend && !(await checked.spend(tx))) return null;
       if (!(await this.deps.phoneChanges.consume(tx, change))) return null;
       await this.deps.users.changePhone(tx, user.id, change.newPhoneNumber, authyId);
+      await this.deps.audit.record(tx, {
+        type: 'phone.changed',
+        userId: user.id,
+        ...byCaller(caller),
+        outcome: 'success',
+      });
       // Every instance's cached copy of the account still shows the old number.
       await this.deps.sessions.forget(tx, user.id);
       return this.deps.messages.enqueue(

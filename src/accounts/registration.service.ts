@@ -1,3 +1,4 @@
+import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
@@ -37,6 +38,7 @@ export interface RegistrationServiceDeps {
   background: BackgroundWork;
   requests: CodeRequests;
   clock: Clock;
+  audit: AuditLog;
 }
 
 /** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
@@ -61,7 +63,7 @@ export class RegistrationService {
     if (!reserved.ok) return { ok: false, errors: reserved.errors };
     const { permit } = reserved;
 
-    const user = await this.stored(value, input.locale).catch(async (error: unknown) => {
+    const user = await this.stored(value, input.locale, caller).catch(async (error: unknown) => {
       await this.deps.codes.release(permit);
       throw error;
     });
@@ -83,7 +85,11 @@ export class RegistrationService {
   }
 
   /** The new account, unverified; null when the email was taken meanwhile. */
-  private async stored(value: ValidRegistration, locale: string | null | undefined): Promise<User | null> {
+  private async stored(
+    value: ValidRegistration,
+    locale: string | null | undefined,
+    caller: Caller,
+  ): Promise<User | null> {
     const user = Object.assign(new User(), {
       name: value.name,
       email: value.email,
@@ -92,7 +98,16 @@ export class RegistrationService {
       locale: resolveLocale(locale),
       createdAt: this.deps.clock(),
     });
-    return (await this.deps.users.insert(this.deps.database.db, user)) ? user : null;
+    return this.deps.database.transaction(async (tx) => {
+      if (!(await this.deps.users.insert(tx, user))) return null;
+      await this.deps.audit.record(tx, {
+        type: 'user.registered',
+        userId: user.id,
+        ...byCaller(caller),
+        outcome: 'success',
+      });
+      return user;
+    });
   }
 
   /**
@@ -183,6 +198,12 @@ export class RegistrationService {
 
     const checked = await this.deps.codes.check(subjectOf(user, 'signup'), admitted.code, caller);
     if (!checked.ok) {
+      await this.deps.audit.recordNow({
+        type: 'user.verify_failed',
+        userId: user.id,
+        ...byCaller(caller),
+        outcome: 'failure',
+      });
       const { errors, state } = checked;
       if (!state) return { ok: false, errors };
       return { ok: false, errors, verification: { ...state, resendAvailableAt: await this.nextResend(user) } };
@@ -193,6 +214,12 @@ export class RegistrationService {
       if (checked.spend && !(await checked.spend(tx))) return 'spent';
       // Two winning checks cannot both sign in or both send the confirmation.
       if (!(await this.deps.users.markVerified(tx, user.id))) return 'verified already';
+      await this.deps.audit.record(tx, {
+        type: 'user.verified',
+        userId: user.id,
+        ...byCaller(caller),
+        outcome: 'success',
+      });
       const confirmation = await this.deps.messages.enqueue(
         tx,
         { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() },

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log';
 import type { FraudGuard } from '../abuse/fraud-guard/fraud-guard';
 import type { GuardDecision, GuardReason, GuardVerdict, SendTicket } from '../abuse/fraud-guard/verdict';
 import type { LimitSetting } from '../abuse/limits';
@@ -46,6 +47,7 @@ export interface SendPermitsDeps {
   users: UserStore;
   throttle: Throttle;
   guard: FraudGuard;
+  audit: AuditLog;
   /** The channel codes go by when a flow names none: SMS, or Twilio Verify's VERIFY_CHANNEL. */
   channel: CodeChannel;
 }
@@ -84,6 +86,10 @@ export class SendPermits {
     // Nothing went out, so nothing stays counted: a retry with a solved challenge is no cooldown's.
     await throttle.codeNotSent(request.phone, budget);
     const { decision, reason } = verdict;
+    // No account yet for most codes, and the number stays out: what was refused, how and why.
+    const detail = { purpose: request.purpose, channel, decision, reason };
+    const origin = { userId: null, actor: 'system', ip: request.ip ?? null } as const;
+    await this.deps.audit.recordNow({ type: 'code.blocked', ...origin, outcome: 'failure', detail });
     return { ok: false, errors: [refusalOf(verdict, request.captcha)], held: { by: 'guard', decision, reason } };
   }
 

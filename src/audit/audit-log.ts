@@ -86,3 +86,8 @@ function eventOf(row: AuditEventRow): AuditEvent {
     detail: row.detail ? (JSON.parse(row.detail) as AuditEntry['detail']) : undefined,
   };
 }
+
+/** Who acts, as the request tells it: the person, from their address and browser. */
+export function byCaller(caller: { ip: string; userAgent?: string }): Pick<AuditEntry, 'actor' | 'ip' | 'userAgent'> {
+  return { actor: 'user', ip: caller.ip, userAgent: caller.userAgent ?? null };
+}

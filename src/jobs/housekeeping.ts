@@ -1,3 +1,4 @@
+import { AuditEventStore } from '../audit/audit-event.store';
 import { PhoneChangeStore } from '../accounts/phone-change.store';
 import { UserStore } from '../users/user.store';
 import { SessionStore } from '../sessions/session.store';
@@ -23,6 +24,8 @@ export interface HousekeepingResult {
   smsDeliveries: number;
   /** The SMS guard's counts and spent challenges that no decision reads any more. */
   smsGuardRows: number;
+  /** Audit events older than AUDIT_RETENTION_DAYS. */
+  auditEvents: number;
 }
 
 export interface HousekeepingDeps {
@@ -33,11 +36,12 @@ export interface HousekeepingDeps {
   phoneChanges: PhoneChangeStore;
   messages: SmsQueueStore;
   deliveries: SmsDeliveryStore;
+  auditEvents: AuditEventStore;
   /** The SMS guard's own pruning; none where no guard is wired (`npm run cleanup`). */
   guardCounts?: GuardCounts;
   clock: Clock;
   log: Logger;
-  retention: { staleRegistrationMs: number; sessionRetentionMs: number };
+  retention: { staleRegistrationMs: number; sessionRetentionMs: number; auditRetentionMs: number };
 }
 
 export interface GuardCounts {
@@ -70,6 +74,7 @@ export class Housekeeping {
         ),
         smsDeliveries: await this.deps.deliveries.prune(tx, new Date(now - this.deps.retention.sessionRetentionMs)),
         smsGuardRows: (await this.deps.guardCounts?.prune(tx)) ?? 0,
+        auditEvents: await this.deps.auditEvents.prune(tx, new Date(now - this.deps.retention.auditRetentionMs)),
       };
     });
     if (result) this.deps.log.info(result, 'housekeeping done');
@@ -109,6 +114,7 @@ export function housekeepingFor({
     phoneChanges: new PhoneChangeStore(),
     messages: new SmsQueueStore(),
     deliveries: new SmsDeliveryStore(),
+    auditEvents: new AuditEventStore(),
     clock,
     log,
     retention: config,

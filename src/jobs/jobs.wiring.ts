@@ -9,7 +9,7 @@ import { housekeepingFor, type GuardCounts } from './housekeeping';
 
 export interface JobsDeps {
   database: Database;
-  config: { staleRegistrationMs: number; sessionRetentionMs: number };
+  config: { staleRegistrationMs: number; sessionRetentionMs: number; auditRetentionMs: number };
   smsQueue: SmsQueue;
   codeRequests: CodeRequests;
   /** The SMS guard's rows, pruned with the rest. */

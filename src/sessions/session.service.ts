@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '../users/user.entity';
 import { whenCommitted, type Db } from '../db/handles';
@@ -52,6 +53,8 @@ export interface SessionServiceDeps {
   cache: SessionCache;
   revocations: RevocationFeed;
   log: Logger;
+  /** Sign-outs and revocations; the request's address does not reach here, so they go without it. */
+  audit: AuditLog;
 }
 
 export class SessionService {
@@ -111,6 +114,7 @@ export class SessionService {
     const revoked = await Promise.all(
       [session, other].filter((s): s is CurrentSession => s !== null).map((s) => this.revoke(s)),
     );
+    if (session && revoked[0]) await this.audited('logout', session.user.id);
     return revoked.includes(true) ? signedOut : alreadyEnded(ENDED_ALREADY);
   }
 
@@ -127,6 +131,7 @@ export class SessionService {
     if (!UUID.test(id)) return false;
     const revoked = await this.deps.store.revokeOwn(this.deps.db, id.toLowerCase(), current.user.id, this.deps.clock());
     if (!revoked) return false;
+    await this.audited('session.revoked', current.user.id);
     this.deps.cache.deleteSession(id.toLowerCase());
     await this.deps.revocations.announce(this.deps.db, { sessionIds: [id.toLowerCase()] });
     return true;
@@ -145,7 +150,8 @@ export class SessionService {
     const everywhere = session ? (await this.revokeAll(this.deps.db, session.user.id)) > 0 : false;
     const alsoOther = other && other.user.id !== session?.user.id ? await this.revoke(other) : false;
     // A device revoked elsewhere has no account to act for: its other devices stay signed in, and it is told.
-    if (!everywhere) return { ...alreadyEnded(ENDED_BEFORE_EVERYWHERE), loggedOut: alsoOther };
+    if (!session || !everywhere) return { ...alreadyEnded(ENDED_BEFORE_EVERYWHERE), loggedOut: alsoOther };
+    await this.audited('logout.everywhere', session.user.id);
     return signedOut;
   }
 
@@ -167,6 +173,10 @@ export class SessionService {
   async forget(db: Db, userId: string): Promise<void> {
     await this.deps.revocations.announce(db, { userId });
     whenCommitted(db, () => this.deps.cache.deleteUser(userId));
+  }
+
+  private audited(type: string, userId: string): Promise<void> {
+    return this.deps.audit.recordNow({ type, userId, actor: 'user', outcome: 'success' });
   }
 
   /** Resolves once every lastUsedAt write in flight is done (tests, graceful shutdown). */

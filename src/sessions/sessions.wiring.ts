@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log';
 import type { Database } from '../db/database';
 import type { DatabaseConfig } from '../db/database-url';
 import { postgresConnection } from '../db/driver';
@@ -14,13 +15,14 @@ export interface SessionsDeps {
   database: Database;
   clock: Clock;
   log: Logger;
+  audit: AuditLog;
 }
 
 /**
  * Sessions with their cache. On PostgreSQL, revocations also travel to the other instances; the
  * listener that receives them starts with the app, not here.
  */
-export function wireSessions({ config, database, clock, log }: SessionsDeps) {
+export function wireSessions({ config, database, clock, log, audit }: SessionsDeps) {
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
   const revocations =
     config.database.kind === 'postgres'
@@ -29,6 +31,6 @@ export function wireSessions({ config, database, clock, log }: SessionsDeps) {
   const store = new SessionStore();
   const feed = revocations ?? noRevocationFeed;
   const ttlMs = config.sessionTtlMs;
-  const sessions = new SessionService({ db: database.db, store, clock, ttlMs, cache, revocations: feed, log });
+  const sessions = new SessionService({ db: database.db, store, clock, ttlMs, cache, revocations: feed, log, audit });
   return { sessions, revocations };
 }
