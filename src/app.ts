@@ -6,7 +6,6 @@ import { wireAbuse, wireFraudGuard } from './abuse/abuse.wiring';
 import type { AltchaWork } from './abuse/captcha/altcha.captcha';
 import type { FraudGuard } from './abuse/fraud-guard/fraud-guard';
 import { wireAccounts } from './accounts/accounts.wiring';
-import { wireAudit } from './audit/audit.wiring';
 import { wireAdmin } from './admin/admin.wiring';
 import { wireAudit } from './audit/audit.wiring';
 import type { CodeRequests } from './accounts/code-requests';
@@ -126,7 +125,6 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   resources.add('database', () => database.close());
   const migrationsPending = await prepareSchema(database, config, log);
   const base = { config, database, clock, log, metrics, resources };
-  const { audit } = wireAudit(base);
   const { audit } = wireAudit(base);
 
   const testNumbers = new TestNumbers(config.testNumbers);
