@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from './support/test-app';
+import { RegisterUserDocument } from '../client/generated/graphql';
+import { destinationOf } from '../src/abuse/fraud-guard/destination';
+import { aPerson, useTestApp } from './support/test-app';
 
 const TOKEN = randomBytes(24).toString('base64url');
 
@@ -125,6 +127,49 @@ describe('the admin API, on its own port', () => {
       sent: sent + 2,
       verified: verified + 1,
       ratio: (verified + 1) / (sent + 2),
+    });
+  });
+  it('reports codes sent and verified per prefix', async () => {
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const { user } = await t.registerVerified();
+    const { prefix } = destinationOf(user.phoneNumber);
+    const rows = (
+      await admin('query ($s: DateTimeISO!) { conversion(groupBy: PREFIX, since: $s) { key sent verified } }', {
+        s: since,
+      })
+    ).body.data.conversion as { key: string; sent: number; verified: number }[];
+    const row = rows.find((r) => r.key === prefix);
+    expect(row?.sent).toBeGreaterThanOrEqual(1);
+    expect(row?.verified).toBeGreaterThanOrEqual(1);
+    expect(rows.some((r) => r.key === 'US')).toBe(false);
+  });
+
+  it('clears a phone’s code limits with a reason, so a phone in its cooldown gets a code at once', async () => {
+    const { input, user } = await t.register();
+    const phone = user.phoneNumber;
+    const again = async () =>
+      (await t.execute(RegisterUserDocument, { input: { ...aPerson(), phoneNumber: input.phoneNumber } })).registerUser
+        .errors;
+    const texts = async () => (await t.messagesTo(phone)).length;
+    const sent = await texts();
+    expect(await again()).toMatchObject([{ code: 'RATE_LIMITED' }]);
+    expect(await texts()).toBe(sent);
+
+    const clear = 'mutation ($p: String!, $r: String!) { clearLimits(phone: $p, reason: $r) }';
+    expect((await admin(clear, { p: phone, r: ' ' })).body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await admin(clear, { p: 'not a phone', r: 'x' })).body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await admin(clear, { p: phone, r: 'locked out after a lost text' })).body.data).toEqual({
+      clearLimits: true,
+    });
+    expect(await again()).toEqual([]);
+    expect(await texts()).toBe(sent + 1);
+    const events = await admin('query ($id: ID!) { user(id: $id) { auditEvents { type actor detail } } }', {
+      id: user.id,
+    });
+    expect(events.body.data.user.auditEvents).toContainEqual({
+      type: 'admin.limits_cleared',
+      actor: 'admin',
+      detail: { reason: 'locked out after a lost text' },
     });
   });
 });

@@ -44,8 +44,9 @@ export class RateLimiter {
     return this.deps.counters.refund(this.deps.db, this.keyOf(limit, subject));
   }
 
-  clear(limit: Limit, subject: string): Promise<void> {
-    return this.deps.counters.clear(this.deps.db, this.keyOf(limit, subject));
+  /** Forgets the subject's window; through `db` when it must commit with other writes (an admin's audit entry). */
+  clear(limit: Limit, subject: string, db: Db = this.deps.db): Promise<void> {
+    return this.deps.counters.clear(db, this.keyOf(limit, subject));
   }
 
   /** The moment every one of these limits would take another event; now, when they all would. */

@@ -1,3 +1,4 @@
+import type { Db } from '../db/handles';
 import type { Limits, LimitSetting } from './limits';
 import { ipSubject } from './ip-subject';
 import type { SmsBudget } from './sms-budget';
@@ -96,6 +97,16 @@ export class Throttle {
   /** When resendCode takes a request for this email again: its own limits, the same for any email. */
   nextResendRequest(email: string): Promise<Date> {
     return this.deps.limiter.nextAllowed(this.perRecipient(`email:${email}`));
+  }
+
+  /**
+   * An operator's unlock: forgets the phone's own code limits in both budgets, through `db`, so
+   * its next code goes out at once. The global SMS cap and a test number's guesses stay.
+   */
+  async clearCodeLimits(phone: string, db: Db): Promise<void> {
+    for (const budget of ['unverified', 'verified-owner'] as const)
+      for (const limit of [this.deps.limits.codeCooldown, this.deps.limits.codes])
+        if (limit) await this.deps.limiter.clear(limit, phoneSubject(phone, budget), db);
   }
 
   private codeLimits(phone: string, budget: PhoneBudget): [Limit | undefined, string, LimitSetting][] {

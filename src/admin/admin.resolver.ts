@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Arg, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AdminInputError, type AdminService } from './admin.service';
-import { AdminAuditEvent, AdminSession, AdminUser, AdminUserPage, Conversion } from './admin.types';
+import { AdminAuditEvent, AdminSession, AdminUser, AdminUserPage, Conversion, ConversionGroupBy } from './admin.types';
 
 const cursorOf = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 const idOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
@@ -39,11 +39,14 @@ export class AdminResolver {
     return this.admin.user(id);
   }
 
-  @Query(() => [Conversion], { description: 'Codes sent and entered per country since `since` (whole hours).' })
-  conversion(@Arg('since', () => Date) since: Date): Promise<Conversion[]> {
-    return refusing(async () =>
-      (await this.admin.conversionByCountry(since)).map(({ country, ...counts }) => ({ key: country, ...counts })),
-    );
+  @Query(() => [Conversion], {
+    description: 'Codes sent and entered per country or per prefix since `since` (whole hours), busiest first.',
+  })
+  conversion(
+    @Arg('since', () => Date) since: Date,
+    @Arg('groupBy', () => ConversionGroupBy, { defaultValue: ConversionGroupBy.COUNTRY }) groupBy: ConversionGroupBy,
+  ): Promise<Conversion[]> {
+    return refusing(() => this.admin.conversion(groupBy === ConversionGroupBy.PREFIX ? 'prefix' : 'country', since));
   }
 
   @FieldResolver(() => [AdminSession], { description: 'Live sessions, newest first.' })
@@ -70,5 +73,15 @@ export class AdminResolver {
     @Arg('reason', () => String) reason: string,
   ): Promise<number> {
     return refusing(() => this.admin.revokeSessions(userId, reason));
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Forgets the code limits of an E.164 phone number, so its next code goes out at once.',
+  })
+  clearLimits(
+    @Arg('phone', () => String) phone: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<boolean> {
+    return refusing(() => this.admin.clearLimits(phone, reason));
   }
 }

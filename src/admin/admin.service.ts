@@ -8,6 +8,16 @@ import type { User } from '../users/user.entity';
 import type { UserMatch, UserStore } from '../users/user.store';
 import type { AdminAudit } from './admin-audit';
 
+export type ConversionGroup = 'country' | 'prefix';
+
+export interface ConversionRow {
+  /** An ISO 3166 country code, or a prefix such as `+1415`. */
+  key: string;
+  sent: number;
+  verified: number;
+  ratio: number | null;
+}
+
 /** A request the admin API refuses before it changes anything; its message is for the operator. */
 export class AdminInputError extends Error {}
 
@@ -18,7 +28,12 @@ export interface AdminServiceDeps {
   sessions: SessionService;
   audit: AdminAudit;
   /** Codes sent and entered per country since a time: the SMS guard's counts. */
-  guardCounts: { countsByCountry(since: Date): Promise<{ country: string; sent: number; verified: number }[]> };
+  guardCounts: {
+    countsByCountry(since: Date): Promise<{ country: string; sent: number; verified: number }[]>;
+    countsByPrefix(since: Date): Promise<{ prefix: string; sent: number; verified: number }[]>;
+  };
+  /** The per-phone code limits, cleared in the admin's transaction. */
+  limits: { clearCodeLimits(phone: string, db: Db): Promise<void> };
   clock: Clock;
 }
 
@@ -89,22 +104,53 @@ export class AdminService {
     });
   }
 
-  /** Codes sent and entered per country since `since`, with their ratio. */
-  async conversionByCountry(since: Date) {
+  /** Codes sent and entered per country, or per prefix, since `since`, with their ratio; the busiest first. */
+  async conversion(groupBy: ConversionGroup, since: Date): Promise<ConversionRow[]> {
     if (Number.isNaN(since.getTime()) || since > this.deps.clock())
       throw new AdminInputError('since must be a time in the past.');
-    const counts = await this.deps.guardCounts.countsByCountry(since);
+    const { guardCounts } = this.deps;
+    const counts =
+      groupBy === 'prefix'
+        ? (await guardCounts.countsByPrefix(since)).map(({ prefix, ...count }) => ({ key: prefix, ...count }))
+        : (await guardCounts.countsByCountry(since)).map(({ country, ...count }) => ({ key: country, ...count }));
     return counts
       .map((count) => ({ ...count, ratio: count.sent > 0 ? Math.min(1, count.verified / count.sent) : null }))
-      .sort((a, b) => b.sent - a.sent || a.country.localeCompare(b.country));
+      .sort((a, b) => b.sent - a.sent || a.key.localeCompare(b.key));
+  }
+
+  /**
+   * Forgets a phone's code limits so its next code goes out now. Recorded once for each account
+   * with that number (so each one's history shows it), or once with no account when none has it.
+   */
+  async clearLimits(phone: string, reason: string): Promise<boolean> {
+    requireReason(reason);
+    const number = phone.trim();
+    if (!E164.test(number)) throw new AdminInputError('phone must be an E.164 number, such as +14155550123.');
+    const holders = await this.deps.users.search(this.db, { phoneNumber: number }, { first: MAX_PAGE });
+    return this.deps.database.transaction(async (tx) => {
+      await this.deps.limits.clearCodeLimits(number, tx);
+      for (const userId of holders.length > 0 ? holders.map((user) => user.id) : [null])
+        await this.deps.audit.record(tx, {
+          type: 'admin.limits_cleared',
+          userId,
+          actor: 'admin',
+          outcome: 'success',
+          detail: { reason: reason.trim() },
+        });
+      return true;
+    });
   }
 
   private async existing(id: string, reason: string): Promise<User> {
-    if (reason.trim() === '') throw new AdminInputError('A reason is required: it goes into the audit log.');
+    requireReason(reason);
     const user = await this.user(id);
     if (!user) throw new AdminInputError('No user has this id.');
     return user;
   }
+}
+
+function requireReason(reason: string): void {
+  if (reason.trim() === '') throw new AdminInputError('A reason is required: it goes into the audit log.');
 }
 
 function matchOf(search: string): UserMatch {

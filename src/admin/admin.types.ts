@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 @ObjectType({ simpleResolvers: true, description: 'A live session of a user.' })
 export class AdminSession {
@@ -79,9 +79,19 @@ export class AdminUserPage {
   hasNextPage!: boolean;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Codes sent and entered for one country.' })
+export enum ConversionGroupBy {
+  COUNTRY = 'COUNTRY',
+  PREFIX = 'PREFIX',
+}
+
+registerEnumType(ConversionGroupBy, {
+  name: 'ConversionGroupBy',
+  description: 'Per country (ISO 3166), or per prefix: the calling code and three digits, as the SMS guard counts.',
+});
+
+@ObjectType({ simpleResolvers: true, description: 'Codes sent and entered for one country or prefix.' })
 export class Conversion {
-  @Field(() => String, { description: 'ISO 3166 country code.' })
+  @Field(() => String, { description: 'An ISO 3166 country code, or a prefix such as +1415.' })
   key!: string;
 
   @Field(() => Int)

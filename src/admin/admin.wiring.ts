@@ -22,6 +22,7 @@ export interface AdminDeps {
   sessions: SessionService;
   audit: AdminAudit;
   guardCounts: AdminServiceDeps['guardCounts'];
+  throttle: AdminServiceDeps['limits'];
   clock: Clock;
   resources: Resources;
   log: Logger;
@@ -29,7 +30,7 @@ export interface AdminDeps {
 
 /** The admin API's service, its schema and its own Apollo server (started); served by the admin listener only. */
 export async function wireAdmin(deps: AdminDeps): Promise<{ apollo: ApolloServer<AdminContext> }> {
-  const { database, sessions, audit, guardCounts, clock, resources, log } = deps;
+  const { database, sessions, audit, guardCounts, throttle, clock, resources, log } = deps;
   const service = new AdminService({
     database,
     users: new UserStore(),
@@ -37,6 +38,7 @@ export async function wireAdmin(deps: AdminDeps): Promise<{ apollo: ApolloServer
     sessions,
     audit,
     guardCounts,
+    limits: throttle,
     clock,
   });
   const resolver = new AdminResolver(service);

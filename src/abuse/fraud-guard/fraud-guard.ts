@@ -155,6 +155,11 @@ export class FraudGuard {
     return this.deps.store.byCountry(this.deps.db, bucketOf(since.getTime(), HOUR));
   }
 
+  /** Codes sent and entered per prefix since `since` (whole hours), for the admin API's conversion report. */
+  countsByPrefix(since: Date): Promise<{ prefix: string; sent: number; verified: number }[]> {
+    return this.deps.store.byPrefix(this.deps.db, bucketOf(since.getTime(), HOUR));
+  }
+
   /** Deletes the counts no decision reads any more, through `db` (housekeeping's transaction); answers how many rows went. */
   prune(db: Db = this.deps.db): Promise<number> {
     const now = this.deps.clock().getTime();

@@ -1,7 +1,14 @@
 import { execute } from '../../db/dialect';
 import type { Db } from '../../db/handles';
 import { SmsGuardCount } from './guard-count.entity';
-import { CLIENT_PREFIX, COUNTRY_HOUR_PREFIX, HOUR_PREFIX, SPEND_PREFIX, type CountKey } from './guard-keys';
+import {
+  CLIENT_PREFIX,
+  COUNTRY_HOUR_PREFIX,
+  HOUR_PREFIX,
+  PREFIX_HOUR_PREFIX,
+  SPEND_PREFIX,
+  type CountKey,
+} from './guard-keys';
 
 export interface CountDelta extends CountKey {
   sent: number;
@@ -74,14 +81,24 @@ export class GuardCountStore {
 
   /** Codes sent and entered per country since `since`, from the countries' hour rows. */
   async byCountry(db: Db, since: number): Promise<{ country: string; sent: number; verified: number }[]> {
+    return (await this.sums(db, COUNTRY_HOUR_PREFIX, since)).map(({ key, ...counts }) => ({ country: key, ...counts }));
+  }
+
+  /** Codes sent and entered per prefix since `since`, from the prefixes' hour rows. */
+  async byPrefix(db: Db, since: number): Promise<{ prefix: string; sent: number; verified: number }[]> {
+    return (await this.sums(db, PREFIX_HOUR_PREFIX, since)).map(({ key, ...counts }) => ({ prefix: key, ...counts }));
+  }
+
+  /** The hour rows of one kind summed per key since `since`, the kind's prefix taken off the key. */
+  private async sums(db: Db, kind: string, since: number): Promise<{ key: string; sent: number; verified: number }[]> {
     const rows = await execute<{ key: string; sent: number | string; verified: number | string }[]>(
       db,
       `select key, sum(sent) as sent, sum(verified) as verified from sms_guard_counts
        where key like ? and bucket >= ? group by key`,
-      [`${COUNTRY_HOUR_PREFIX}%`, since],
+      [`${kind}%`, since],
     );
     return rows.map((row) => ({
-      country: row.key.slice(COUNTRY_HOUR_PREFIX.length),
+      key: row.key.slice(kind.length),
       sent: Number(row.sent),
       verified: Number(row.verified),
     }));

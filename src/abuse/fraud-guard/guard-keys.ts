@@ -14,6 +14,7 @@ export interface CountKey {
 
 export const HOUR_PREFIX = 'h:';
 export const COUNTRY_HOUR_PREFIX = 'h:c:';
+export const PREFIX_HOUR_PREFIX = 'h:p:';
 export const CLIENT_PREFIX = 'i:';
 export const SPEND_PREFIX = 'd:s';
 
@@ -24,7 +25,7 @@ export const bucketOf = (time: number, span: number) => time - (time % span);
  * of its own that housekeeping deletes by, and the conversion gauge finds the countries' rows by.
  */
 export const keys = {
-  prefixHour: (destination: Destination) => `h:p:${destination.prefix}`,
+  prefixHour: (destination: Destination) => `${PREFIX_HOUR_PREFIX}${destination.prefix}`,
   countryHour: (destination: Destination) => `${COUNTRY_HOUR_PREFIX}${destination.country}`,
   /**
    * A client's UTC day. An HMAC, as the rate limits key theirs: the table holds no IP, and none
