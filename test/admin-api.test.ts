@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { RegisterUserDocument } from '../client/generated/graphql';
 import { destinationOf } from '../src/abuse/fraud-guard/destination';
+import { GuardCountStore } from '../src/abuse/fraud-guard/guard-count.store';
 import { aPerson, useTestApp } from './support/test-app';
 
 const TOKEN = randomBytes(24).toString('base64url');
@@ -171,5 +172,47 @@ describe('the admin API, on its own port', () => {
       actor: 'admin',
       detail: { reason: 'locked out after a lost text' },
     });
+  });
+});
+
+describe('the admin API, with the SMS guard enforcing', () => {
+  const t = useTestApp({ ADMIN_PORT: '0', ADMIN_TOKEN: TOKEN, FRAUD_GUARD: 'enforce' });
+  const admin = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(t.adminUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (await response.json()) as { data?: any; errors?: any[] };
+  };
+
+  it('lists a prefix over its budget as blocked, and unblock lets the next signup there get its code', async () => {
+    // Fifty unentered codes this hour to +1 628: far past the prefix's daily floor of twenty.
+    const hour = Date.now() - (Date.now() % 3_600_000);
+    await new GuardCountStore().add(t.app.database.db, [
+      { key: 'h:p:+1628', bucket: hour, dest: '', sent: 50, verified: 0, spend: 0, asked: '', entered: '' },
+    ]);
+    const signup = async () => {
+      const input = { ...aPerson(), phoneNumber: `628555${String(1000 + Math.floor(Math.random() * 9000))}` };
+      const { registerUser } = await t.execute(RegisterUserDocument, { input });
+      return { errors: registerUser.errors, texts: await t.messagesTo(`+1${input.phoneNumber}`) };
+    };
+    expect((await signup()).errors).toMatchObject([{ code: 'SMS_BLOCKED' }]);
+    const blocked = (await admin('{ blockedDestinations { destination kind sent verified } }')).data
+      .blockedDestinations;
+    expect(blocked).toContainEqual({ destination: '+1628', kind: 'PREFIX', sent: 50, verified: 0 });
+
+    const unblock = 'mutation ($d: String!, $r: String!) { unblock(destination: $d, reason: $r) }';
+    expect((await admin(unblock, { d: '+1628', r: '' })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await admin(unblock, { d: 'nowhere', r: 'x' })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await admin(unblock, { d: '+1628', r: 'a real customer launch in San Francisco' })).data).toEqual({
+      unblock: true,
+    });
+    const after = await signup();
+    expect(after.errors).toEqual([]);
+    expect(after.texts).toHaveLength(1);
+    const list = (await admin('{ blockedDestinations { destination } }')).data.blockedDestinations;
+    expect(list).not.toContainEqual({ destination: '+1628' });
   });
 });

@@ -1,7 +1,16 @@
 import { GraphQLError } from 'graphql';
 import { Arg, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AdminInputError, type AdminService } from './admin.service';
-import { AdminAuditEvent, AdminSession, AdminUser, AdminUserPage, Conversion, ConversionGroupBy } from './admin.types';
+import {
+  AdminAuditEvent,
+  AdminSession,
+  AdminUser,
+  AdminUserPage,
+  BlockedDestination,
+  Conversion,
+  ConversionGroupBy,
+  DestinationKind,
+} from './admin.types';
 
 const cursorOf = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 const idOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
@@ -49,6 +58,14 @@ export class AdminResolver {
     return refusing(() => this.admin.conversion(groupBy === ConversionGroupBy.PREFIX ? 'prefix' : 'country', since));
   }
 
+  @Query(() => [BlockedDestination], { description: 'Prefixes and countries the SMS guard refuses codes to now.' })
+  async blockedDestinations(): Promise<BlockedDestination[]> {
+    return (await this.admin.blockedDestinations()).map((entry) => ({
+      ...entry,
+      kind: entry.kind === 'prefix' ? DestinationKind.PREFIX : DestinationKind.COUNTRY,
+    }));
+  }
+
   @FieldResolver(() => [AdminSession], { description: 'Live sessions, newest first.' })
   sessions(@Root() user: AdminUser): Promise<AdminSession[]> {
     return this.admin.liveSessions(user.id);
@@ -83,5 +100,12 @@ export class AdminResolver {
     @Arg('reason', () => String) reason: string,
   ): Promise<boolean> {
     return refusing(() => this.admin.clearLimits(phone, reason));
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Lifts the SMS guard's budgets of a prefix (+1415) or a country (GB) for the rest of the UTC day.",
+  })
+  unblock(@Arg('destination', () => String) destination: string, @Arg('reason', () => String) reason: string) {
+    return refusing(() => this.admin.unblock(destination, reason));
   }
 }

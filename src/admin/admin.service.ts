@@ -9,6 +9,15 @@ import type { UserMatch, UserStore } from '../users/user.store';
 import type { AdminAudit } from './admin-audit';
 
 export type ConversionGroup = 'country' | 'prefix';
+export type DestinationKind = 'prefix' | 'country';
+
+export interface BlockedDestination {
+  kind: DestinationKind;
+  /** A prefix such as `+1415`, or an ISO 3166 country code. */
+  destination: string;
+  sent: number;
+  verified: number;
+}
 
 export interface ConversionRow {
   /** An ISO 3166 country code, or a prefix such as `+1415`. */
@@ -31,6 +40,8 @@ export interface AdminServiceDeps {
   guardCounts: {
     countsByCountry(since: Date): Promise<{ country: string; sent: number; verified: number }[]>;
     countsByPrefix(since: Date): Promise<{ prefix: string; sent: number; verified: number }[]>;
+    blockedDestinations(): Promise<BlockedDestination[]>;
+    unblock(db: Db, kind: DestinationKind, destination: string): Promise<void>;
   };
   /** The per-phone code limits, cleared in the admin's transaction. */
   limits: { clearCodeLimits(phone: string, db: Db): Promise<void> };
@@ -39,6 +50,9 @@ export interface AdminServiceDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** As the SMS guard counts: a calling code and three digits, or an ISO 3166 code. */
+const PREFIX = /^\+[1-9]\d{3,6}$/;
+const COUNTRY = /^[A-Z]{2}$/;
 export const MAX_PAGE = 100;
 
 /** What operators do by hand; every change names its reason and is written to the audit log with it. */
@@ -137,6 +151,30 @@ export class AdminService {
           outcome: 'success',
           detail: { reason: reason.trim() },
         });
+      return true;
+    });
+  }
+
+  /** The prefixes and countries the SMS guard refuses codes to now, the busiest first. */
+  blockedDestinations(): Promise<BlockedDestination[]> {
+    return this.deps.guardCounts.blockedDestinations();
+  }
+
+  /** Lifts the SMS guard's budgets of a prefix (`+1415`) or a country (`GB`) for the rest of the UTC day. */
+  async unblock(destination: string, reason: string): Promise<boolean> {
+    requireReason(reason);
+    const value = destination.trim();
+    const kind = COUNTRY.test(value) ? 'country' : PREFIX.test(value) ? 'prefix' : null;
+    if (!kind) throw new AdminInputError('destination must be a prefix such as +1415 or a country code such as GB.');
+    return this.deps.database.transaction(async (tx) => {
+      await this.deps.guardCounts.unblock(tx, kind, value);
+      await this.deps.audit.record(tx, {
+        type: 'admin.destination_unblocked',
+        userId: null,
+        actor: 'admin',
+        outcome: 'success',
+        detail: { reason: reason.trim(), destination: value },
+      });
       return true;
     });
   }

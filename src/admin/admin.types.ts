@@ -103,3 +103,25 @@ export class Conversion {
   @Field(() => Float, { nullable: true, description: 'verified / sent, at most 1; null when nothing was sent.' })
   ratio!: number | null;
 }
+
+export enum DestinationKind {
+  PREFIX = 'PREFIX',
+  COUNTRY = 'COUNTRY',
+}
+
+registerEnumType(DestinationKind, { name: 'DestinationKind' });
+
+@ObjectType({ simpleResolvers: true, description: 'A prefix or a country whose SMS guard budget refuses codes now.' })
+export class BlockedDestination {
+  @Field(() => String, { description: 'A prefix such as +1415, or an ISO 3166 country code.' })
+  destination!: string;
+
+  @Field(() => DestinationKind)
+  kind!: DestinationKind;
+
+  @Field(() => Int, { description: 'Codes sent there over the last day.' })
+  sent!: number;
+
+  @Field(() => Int, { description: 'Codes entered there over the last day.' })
+  verified!: number;
+}

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/handles';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import { clientLevel, destinationLevels, FLOORS, HISTORY_DAYS, usualDay, type Level } from './budgets';
+import { clientLevel, destinationLevels, FLOORS, HISTORY_DAYS, slidingWindow, usualDay, type Level } from './budgets';
 import { destinationOf, type Destination } from './destination';
 import { ClosedBuckets, type History } from './closed-buckets';
 import type { CountDelta, CountRow, GuardCountStore } from './guard-count.store';
@@ -11,6 +11,7 @@ import {
   countryMark,
   COUNTRY_HOUR_PREFIX,
   DAY,
+  PREFIX_HOUR_PREFIX,
   HOUR,
   keys,
   rowsOf,
@@ -84,14 +85,14 @@ export class FraudGuard {
     const current = await store.add(db, deltas(ticket, 1, countryMark(destination.country)));
     if (send.verifiedBefore === true) return this.done('allowed', 'verified-before', ticket);
 
-    let [decision, reason] = this.judge(
-      current,
-      await this.history(destination, now),
-      destination,
-      client,
-      ticket,
-      now,
-    );
+    const history = await this.history(destination, now);
+    let [decision, reason] = this.judge(current, history, destination, client, ticket, now, NOT_LIFTED);
+    // Read only when a destination's budget holds the code back: an operator may have lifted it today.
+    if (DESTINATION_REASONS.has(reason)) {
+      const lifted = await this.lifted(destination, now);
+      if (lifted.prefix || lifted.country)
+        [decision, reason] = this.judge(current, history, destination, client, ticket, now, lifted);
+    }
     if (decision !== 'allowed' && typeof send.verifiedBefore === 'function' && (await send.verifiedBefore()))
       return this.done('allowed', 'verified-before', ticket);
     if (decision === 'challenged' && !this.deps.challenges) decision = 'flagged';
@@ -160,6 +161,64 @@ export class FraudGuard {
     return this.deps.store.byPrefix(this.deps.db, bucketOf(since.getTime(), HOUR));
   }
 
+  /**
+   * The prefixes and countries whose budget refuses codes now (an hour's or a day's over), with
+   * their codes sent and entered over the last day; leaving out those an operator lifted today.
+   */
+  async blockedDestinations(): Promise<BlockedDestination[]> {
+    const now = this.deps.clock().getTime();
+    const hour = bucketOf(now, HOUR);
+    const rows = await this.deps.store.hourRows(this.deps.db, bucketOf(now, DAY) - HISTORY_DAYS * DAY);
+    const byKey = new Map<string, CountRow[]>();
+    for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+    const blocked: BlockedDestination[] = [];
+    for (const [key, own] of byKey) {
+      const kind = key.startsWith(PREFIX_HOUR_PREFIX)
+        ? 'prefix'
+        : key.startsWith(COUNTRY_HOUR_PREFIX)
+          ? 'country'
+          : null;
+      if (!kind) continue;
+      const recent = own.filter((row) => row.bucket >= hour - DAY - HOUR);
+      const levels = destinationLevels(recent, usualDay(own, now), FLOORS[kind], now);
+      if (levels.hour !== 'over' && levels.day !== 'over') continue;
+      const lastDay = slidingWindow(recent, HOUR, DAY, now);
+      const destination = key.slice((kind === 'prefix' ? PREFIX_HOUR_PREFIX : COUNTRY_HOUR_PREFIX).length);
+      blocked.push({ kind, destination, sent: Math.round(lastDay.sent), verified: Math.round(lastDay.verified) });
+    }
+    if (blocked.length === 0) return [];
+    const lifts = await this.deps.store.present(
+      this.deps.db,
+      blocked.map((entry) => keys.unblock(entry.kind, entry.destination)),
+      bucketOf(now, DAY),
+    );
+    return blocked
+      .filter((entry) => !lifts.has(keys.unblock(entry.kind, entry.destination)))
+      .sort((a, b) => b.sent - a.sent || a.destination.localeCompare(b.destination));
+  }
+
+  /**
+   * Lifts a prefix's or a country's budgets for the rest of the UTC day, through `db` (the admin's
+   * transaction): a row every instance reads when that budget would hold a code back.
+   */
+  async unblock(db: Db, kind: 'prefix' | 'country', destination: string): Promise<void> {
+    const day = bucketOf(this.deps.clock().getTime(), DAY);
+    const key = keys.unblock(kind, destination);
+    await this.deps.store.add(db, [
+      { key, bucket: day, dest: '', sent: 0, verified: 0, spend: 0, asked: '', entered: '' },
+    ]);
+  }
+
+  /** Whether an operator lifted the destination's prefix or country budgets today. */
+  private async lifted(destination: Destination, now: number): Promise<Lifted> {
+    const [prefix, country] = [
+      keys.unblock('prefix', destination.prefix),
+      keys.unblock('country', destination.country),
+    ];
+    const present = await this.deps.store.present(this.deps.db, [prefix, country], bucketOf(now, DAY));
+    return { prefix: present.has(prefix), country: present.has(country) };
+  }
+
   /** Deletes the counts no decision reads any more, through `db` (housekeeping's transaction); answers how many rows went. */
   prune(db: Db = this.deps.db): Promise<number> {
     const now = this.deps.clock().getTime();
@@ -196,6 +255,7 @@ export class FraudGuard {
     client: string | undefined,
     ticket: SendTicket,
     now: number,
+    lifted: Lifted,
   ): [GuardDecision, GuardReason] {
     const of = (key: string) => current.filter((row) => row.key === key);
     const levelsOf = (key: string, { recent, usualDay }: History, floors: { hour: number; day: number }) =>
@@ -204,10 +264,10 @@ export class FraudGuard {
     const country = levelsOf(keys.countryHour(destination), history.country, FLOORS.country);
     const levels: [Level, GuardReason][] = [
       [this.spendLevel(of(keys.spend), ticket), 'daily-spend'],
-      [prefix.day, 'prefix-daily'],
-      [prefix.hour, 'prefix-hourly'],
-      [country.day, 'country-daily'],
-      [country.hour, 'country-hourly'],
+      [lifted.prefix ? 'ok' : prefix.day, 'prefix-daily'],
+      [lifted.prefix ? 'ok' : prefix.hour, 'prefix-hourly'],
+      [lifted.country ? 'ok' : country.day, 'country-daily'],
+      [lifted.country ? 'ok' : country.hour, 'country-hourly'],
       [client ? clientLevel(of(client)[0]) : 'ok', 'client-countries'],
     ];
     const over = levels.find(([level]) => level === 'over');
@@ -241,6 +301,25 @@ export class FraudGuard {
     else this.deps.log.info(fields, `SMS guard: ${decision} a code`);
   }
 }
+
+/** A prefix or a country whose budget refuses codes now. */
+export interface BlockedDestination {
+  kind: 'prefix' | 'country';
+  /** `+1415` or `GB`. */
+  destination: string;
+  sent: number;
+  verified: number;
+}
+
+/** Which of a destination's budgets an operator lifted for today. */
+interface Lifted {
+  prefix: boolean;
+  country: boolean;
+}
+
+const NOT_LIFTED: Lifted = { prefix: false, country: false };
+
+const DESTINATION_REASONS = new Set<GuardReason>(['prefix-daily', 'prefix-hourly', 'country-daily', 'country-hourly']);
 
 /** Every row counts the code; the day's spend and the country's hour carry its price, the client's the country. */
 function deltas(ticket: SendTicket, sign: 1 | -1, country = ''): CountDelta[] {

@@ -7,6 +7,7 @@ import {
   HOUR_PREFIX,
   PREFIX_HOUR_PREFIX,
   SPEND_PREFIX,
+  UNBLOCK_PREFIX,
   type CountKey,
 } from './guard-keys';
 
@@ -104,13 +105,34 @@ export class GuardCountStore {
     }));
   }
 
-  /** Deletes client and spend rows that started before `dayBefore`, and hour rows that started before `historyBefore`. */
+  /** Every destination's hour rows from `since`: what the admin API's list of blocked destinations judges. */
+  async hourRows(db: Db, since: number): Promise<CountRow[]> {
+    const rows = await execute<RawRow[]>(
+      db,
+      `select ${COLUMNS} from sms_guard_counts where key like ? and bucket >= ?`,
+      [`${HOUR_PREFIX}%`, since],
+    );
+    return rows.map(rowOf);
+  }
+
+  /** Which of these unblock keys have a row for `day`. */
+  async present(db: Db, keys: string[], day: number): Promise<Set<string>> {
+    const rows = await execute<{ key: string }[]>(
+      db,
+      `select key from sms_guard_counts where key in (${marks(keys)}) and bucket = ?`,
+      [...keys, day],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /** Deletes client, spend and unblock rows that started before `dayBefore`, and hour rows that started before `historyBefore`. */
   async prune(db: Db, dayBefore: number, historyBefore: number): Promise<number> {
     const older = (prefix: string, before: number) =>
       db.em.nativeDelete(SmsGuardCount, { key: { $like: `${prefix}%` }, bucket: { $lt: before } });
     return (
       (await older(CLIENT_PREFIX, dayBefore)) +
       (await older(SPEND_PREFIX, dayBefore)) +
+      (await older(UNBLOCK_PREFIX, dayBefore)) +
       (await older(HOUR_PREFIX, historyBefore))
     );
   }

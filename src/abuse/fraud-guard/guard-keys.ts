@@ -17,6 +17,8 @@ export const COUNTRY_HOUR_PREFIX = 'h:c:';
 export const PREFIX_HOUR_PREFIX = 'h:p:';
 export const CLIENT_PREFIX = 'i:';
 export const SPEND_PREFIX = 'd:s';
+/** An operator's unblock of a destination for one UTC day: the row's presence is the lift. */
+export const UNBLOCK_PREFIX = 'u:';
 
 export const bucketOf = (time: number, span: number) => time - (time % span);
 
@@ -36,6 +38,7 @@ export const keys = {
       .update(`sms-guard:${ipSubject(ip)}`)
       .digest('base64url')}`,
   spend: SPEND_PREFIX,
+  unblock: (kind: 'prefix' | 'country', value: string) => `${UNBLOCK_PREFIX}${kind === 'prefix' ? 'p' : 'c'}:${value}`,
 } as const;
 
 /** A country in a client's sets of countries asked for and entered: `<GB>`, so that `like '%<GB>%'` finds it. */
