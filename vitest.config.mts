@@ -15,6 +15,8 @@ const POSTGRES = [
   'test/audit-log.test.ts',
   // Each flow's events written in its own transaction, and pruned by housekeeping, in each dialect.
   'test/audit-trail.test.ts',
+  // The webhooks' outbox: written in each flow's transaction, claimed once across instances with SKIP LOCKED.
+  'test/webhooks.test.ts',
   'test/cleanup.test.ts',
   // A receipt moves a status on in one upsert every instance shares, and a fallback call is claimed once across them.
   'test/delivery-receipts.test.ts',

@@ -38,6 +38,8 @@ import { wireSmsQueue, wireSmsTransport } from './sms/sms.wiring';
 import { sharedTwilioClient } from './twilio/twilio.client';
 import type { ChannelProvider } from './verification/code-channels';
 import { wireVerification } from './verification/verification.wiring';
+import type { WebhookDelivery } from './webhooks/webhook-delivery';
+import { wireWebhooks } from './webhooks/webhooks.wiring';
 import type { SmsTransport } from './sms/sms-transport';
 import { TestNumbers } from './sms/test-numbers';
 
@@ -56,9 +58,11 @@ export interface Intervals {
   /** The SMS queue's poll, and the wait for pending migrations. */
   smsQueueMs: number;
   housekeepingMs: number;
+  /** The poll of the webhooks' outbox. */
+  webhooksMs: number;
 }
 
-const INTERVALS: Intervals = { smsQueueMs: 1_000, housekeepingMs: 3_600_000 };
+const INTERVALS: Intervals = { smsQueueMs: 1_000, housekeepingMs: 3_600_000, webhooksMs: 1_000 };
 
 /** Where a started app listens: the GraphQL endpoint, and the Prometheus one when METRICS_PORT is set. */
 export interface Listening {
@@ -89,6 +93,8 @@ export interface App {
   /** resendCode's and requestPasswordReset's codes, on record until sent. */
   codeRequests: CodeRequests;
   housekeeping: Housekeeping;
+  /** The webhooks' worker, when WEBHOOK_URLS is set. */
+  webhooks?: WebhookDelivery;
   /** Resolves when work started in the background by earlier requests is done. */
   settled(): Promise<void>;
   createContext: ContextFactory;
@@ -142,16 +148,25 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
   receipts?.onCodeUndelivered(({ to, sentAt }) => guard.undelivered({ phone: to, sentAt }));
   const verification = wireVerification({ ...base, sms: codeSms, testNumbers, twilio, throttle, receipts, guard });
   const smsQueue = wireSmsQueue({ ...base, transport: sms, budget: throttle.queuedSms });
-  const { sessions, revocations } = wireSessions({ ...base, audit });
+  const { events, delivery: webhooks } = wireWebhooks({ ...base, registry });
+  const { sessions, revocations } = wireSessions({ ...base, audit, events });
   const background = new BackgroundWork();
   const settled = () => background.settled().then(() => sessions.settled());
   // Closed just before the database: background sends and session writes still need it.
   resources.add('background work', settled);
-  const features = { verification, throttle, guard, phones, messages: smsQueue, sessions, background, audit };
+  const features = { verification, throttle, guard, phones, messages: smsQueue, sessions, background, audit, events };
   const accounts = wireAccounts({ ...base, ...features, phoneTraces: outbox });
   const { codeRequests } = accounts;
   const intervals = intervalsOf(overrides);
-  const jobs = wireJobs({ ...base, smsQueue, codeRequests, guardCounts: { prune }, intervals, migrationsPending });
+  const jobs = wireJobs({
+    ...base,
+    smsQueue,
+    codeRequests,
+    webhooks,
+    guardCounts: { prune },
+    intervals,
+    migrationsPending,
+  });
 
   const requestLog = new RequestLog(base);
   const { observer } = requestLog;
@@ -194,7 +209,8 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
     servesWeb,
   };
   const { housekeeping } = jobs;
-  return { ...handles, smsQueue, fraudGuard: guard, codeRequests, housekeeping, settled, createContext, start, close };
+  const running = { smsQueue, fraudGuard: guard, codeRequests, housekeeping, webhooks };
+  return { ...handles, ...running, settled, createContext, start, close };
 }
 
 /**
@@ -236,6 +252,7 @@ function intervalsOf({ intervals }: AppOverrides): Intervals {
   return {
     smsQueueMs: intervals?.smsQueueMs ?? INTERVALS.smsQueueMs,
     housekeepingMs: intervals?.housekeepingMs ?? INTERVALS.housekeepingMs,
+    webhooksMs: intervals?.webhooksMs ?? INTERVALS.webhooksMs,
   };
 }
 

@@ -2,6 +2,7 @@ import { SpentChallenge } from './abuse/captcha/spent-challenge.entity';
 import { SmsGuardCount } from './abuse/fraud-guard/guard-count.entity';
 import { RateLimitCounter } from './abuse/rate-limit-counter.entity';
 import { AuditEventRow } from './audit/audit-event.entity';
+import { WebhookEventRow } from './webhooks/webhook-event.entity';
 import { CodeRequest } from './accounts/code-request.entity';
 import { PhoneChange } from './accounts/phone-change.entity';
 import { User } from './users/user.entity';
@@ -27,4 +28,5 @@ export const entities = [
   SpentChallenge,
   SmsDelivery,
   AuditEventRow,
+  WebhookEventRow,
 ];

@@ -1,3 +1,4 @@
+import type { Events } from '../webhooks/events';
 import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Database } from '../db/database';
 import type { LoginService } from './login.service';
@@ -27,6 +28,7 @@ export interface AccountDeletionServiceDeps {
   clock: Clock;
   log: Logger;
   audit: AuditLog;
+  events: Events;
 }
 
 /**
@@ -54,6 +56,7 @@ export class AccountDeletionService {
         ...byCaller(caller),
         outcome: 'success',
       });
+      await this.deps.events.emit(tx, { type: 'user.deleted', data: { id: user.id } });
       // The account's events stay, but no longer say where from or with what.
       await this.deps.audit.forget(tx, user.id);
     });

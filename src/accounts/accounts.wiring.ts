@@ -1,3 +1,4 @@
+import type { Events } from '../webhooks/events';
 import type { AuditLog } from '../audit/audit-log';
 import type { FraudGuard } from '../abuse/fraud-guard/fraud-guard';
 import type { Throttle } from '../abuse/throttle';
@@ -45,6 +46,8 @@ export interface AccountsDeps {
   metrics: Metrics;
   /** Every security-relevant event of these flows. */
   audit: AuditLog;
+  /** The webhooks' events, written with the changes they report. */
+  events: Events;
 }
 
 export type AccountServices = ReturnType<typeof wireAccounts>;

@@ -1,3 +1,4 @@
+import { userData, type Events } from '../webhooks/events';
 import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { PasswordHasher } from '../users/password';
@@ -20,6 +21,7 @@ export interface LoginServiceDeps {
   throttle: Throttle;
   passwords: PasswordHasher;
   audit: AuditLog;
+  events: Events;
 }
 
 /** The tutorial stored a password and never checked it; here it is the way back in. */
@@ -63,6 +65,7 @@ export class LoginService {
     try {
       const session = await this.deps.database.transaction(async (tx) => {
         const opened = await this.deps.sessions.open(tx, user, caller.userAgent);
+        await this.deps.events.emit(tx, { type: 'user.signed_in', data: userData(user) });
         await this.deps.audit.record(tx, {
           type: 'login.succeeded',
           userId: user.id,

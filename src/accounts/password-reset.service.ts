@@ -1,3 +1,4 @@
+import { userData, type Events } from '../webhooks/events';
 import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
@@ -31,6 +32,7 @@ export interface PasswordResetServiceDeps {
   requests: CodeRequests;
   clock: Clock;
   audit: AuditLog;
+  events: Events;
 }
 
 /**
@@ -103,6 +105,7 @@ export class PasswordResetService {
     const reset = await this.deps.database.transaction(async (tx) => {
       if (checked.spend && !(await checked.spend(tx))) return null;
       await this.deps.users.setPasswordHash(tx, user.id, passwordHash);
+      await this.deps.events.emit(tx, { type: 'user.password_reset', data: userData(user) });
       await this.deps.audit.record(tx, {
         type: 'password.reset',
         userId: user.id,

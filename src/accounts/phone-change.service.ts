@@ -1,3 +1,4 @@
+import { userData, type Events } from '../webhooks/events';
 import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
@@ -29,6 +30,7 @@ export interface PhoneChangeServiceDeps {
   sessions: SessionService;
   logins: LoginService;
   audit: AuditLog;
+  events: Events;
   throttle: Throttle;
   phones: PhonePolicy;
   authy: AuthyRegistrations;
@@ -142,6 +144,8 @@ export class PhoneChangeService {
       if (checked.spend && !(await checked.spend(tx))) return null;
       if (!(await this.deps.phoneChanges.consume(tx, change))) return null;
       await this.deps.users.changePhone(tx, user.id, change.newPhoneNumber, authyId);
+      const changed = { ...user, phoneNumber: change.newPhoneNumber };
+      await this.deps.events.emit(tx, { type: 'user.phone_changed', data: userData(changed) });
       await this.deps.audit.record(tx, {
         type: 'phone.changed',
         userId: user.id,

@@ -1,3 +1,4 @@
+import { userData, type Events } from '../webhooks/events';
 import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
@@ -39,6 +40,7 @@ export interface RegistrationServiceDeps {
   requests: CodeRequests;
   clock: Clock;
   audit: AuditLog;
+  events: Events;
 }
 
 /** The tutorial's flow: sign up unverified, prove the phone with a code, get signed in. */
@@ -100,6 +102,7 @@ export class RegistrationService {
     });
     return this.deps.database.transaction(async (tx) => {
       if (!(await this.deps.users.insert(tx, user))) return null;
+      await this.deps.events.emit(tx, { type: 'user.registered', data: userData(user) });
       await this.deps.audit.record(tx, {
         type: 'user.registered',
         userId: user.id,
@@ -214,6 +217,7 @@ export class RegistrationService {
       if (checked.spend && !(await checked.spend(tx))) return 'spent';
       // Two winning checks cannot both sign in or both send the confirmation.
       if (!(await this.deps.users.markVerified(tx, user.id))) return 'verified already';
+      await this.deps.events.emit(tx, { type: 'user.verified', data: userData(user) });
       await this.deps.audit.record(tx, {
         type: 'user.verified',
         userId: user.id,

@@ -1,3 +1,4 @@
+import type { WebhookSettings } from '../webhooks/webhook-settings';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -61,6 +62,8 @@ export interface Config {
   sessionRetentionMs: number;
   /** How long audit events are kept before housekeeping deletes them. */
   auditRetentionMs: number;
+  /** WEBHOOK_URLS and what goes with them; absent when no URL is set. */
+  webhooks?: WebhookSettings;
   requestTimeoutMs: number;
   passwordHashConcurrency: number;
   introspection: boolean;
@@ -90,7 +93,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(withoutBlanks(env));
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
-  const { stage, settings: e, limits, sms, verification, captcha, delivery } = parsed.data;
+  const { stage, settings: e, limits, sms, verification, captcha, delivery, webhooks } = parsed.data;
   const nodeEnv = stage.kind;
 
   return {
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staleRegistrationMs: e.STALE_REGISTRATION_DAYS * 86_400_000,
     sessionRetentionMs: e.SESSION_RETENTION_DAYS * 86_400_000,
     auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000,
+    webhooks,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY ?? defaultHashConcurrency(),
     introspection: e.ENABLE_INTROSPECTION ?? nodeEnv !== 'production',

@@ -13,6 +13,7 @@ import { choices, parts, required, setting } from './env-parts';
 import { flag, limit, list, moneyOrOff, origins, priceTableFile } from './formats';
 import { CaptchaEnv, INTEGRATION_SETTINGS, SmsEnv, VerificationEnv } from './integrations.schema';
 import { DeliveryEnv } from './channels.schema';
+import { WebhooksEnv } from './webhooks.schema';
 import { MIN_SECRET_BITS, secretBits, weakSecretProblem } from './secret-strength';
 
 const isSmsNumberType = (type: string): type is SmsNumberType => (SMS_NUMBER_TYPES as readonly string[]).includes(type);
@@ -204,4 +205,5 @@ export const EnvSchema = parts({
   verification: VerificationEnv,
   captcha: CaptchaEnv,
   delivery: DeliveryEnv,
+  webhooks: WebhooksEnv,
 });

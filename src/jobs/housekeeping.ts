@@ -1,4 +1,5 @@
 import { AuditEventStore } from '../audit/audit-event.store';
+import { WebhookEventStore } from '../webhooks/webhook-event.store';
 import { PhoneChangeStore } from '../accounts/phone-change.store';
 import { UserStore } from '../users/user.store';
 import { SessionStore } from '../sessions/session.store';
@@ -26,6 +27,8 @@ export interface HousekeepingResult {
   smsGuardRows: number;
   /** Audit events older than AUDIT_RETENTION_DAYS. */
   auditEvents: number;
+  /** Webhook events delivered or given up: their bodies name people. */
+  webhookEvents: number;
 }
 
 export interface HousekeepingDeps {
@@ -37,6 +40,7 @@ export interface HousekeepingDeps {
   messages: SmsQueueStore;
   deliveries: SmsDeliveryStore;
   auditEvents: AuditEventStore;
+  webhookEvents: WebhookEventStore;
   /** The SMS guard's own pruning; none where no guard is wired (`npm run cleanup`). */
   guardCounts?: GuardCounts;
   clock: Clock;
@@ -75,6 +79,10 @@ export class Housekeeping {
         smsDeliveries: await this.deps.deliveries.prune(tx, new Date(now - this.deps.retention.sessionRetentionMs)),
         smsGuardRows: (await this.deps.guardCounts?.prune(tx)) ?? 0,
         auditEvents: await this.deps.auditEvents.prune(tx, new Date(now - this.deps.retention.auditRetentionMs)),
+        webhookEvents: await this.deps.webhookEvents.pruneFinished(
+          tx,
+          new Date(now - this.deps.retention.sessionRetentionMs),
+        ),
       };
     });
     if (result) this.deps.log.info(result, 'housekeeping done');
@@ -115,6 +123,7 @@ export function housekeepingFor({
     messages: new SmsQueueStore(),
     deliveries: new SmsDeliveryStore(),
     auditEvents: new AuditEventStore(),
+    webhookEvents: new WebhookEventStore(),
     clock,
     log,
     retention: config,

@@ -1,3 +1,5 @@
+import type { Database } from '../db/database';
+import type { Events } from '../webhooks/events';
 import type { AuditLog } from '../audit/audit-log';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '../users/user.entity';
@@ -55,6 +57,8 @@ export interface SessionServiceDeps {
   log: Logger;
   /** Sign-outs and revocations; the request's address does not reach here, so they go without it. */
   audit: AuditLog;
+  database: Database;
+  events: Events;
 }
 
 export class SessionService {
@@ -129,7 +133,12 @@ export class SessionService {
   /** One of the user's own sessions, by id; any other id, another user's included, revokes nothing. */
   async revokeOwn(current: CurrentSession, id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const revoked = await this.deps.store.revokeOwn(this.deps.db, id.toLowerCase(), current.user.id, this.deps.clock());
+    const sessionId = id.toLowerCase();
+    const revoked = await this.deps.database.transaction(async (tx) => {
+      if (!(await this.deps.store.revokeOwn(tx, sessionId, current.user.id, this.deps.clock()))) return false;
+      await this.deps.events.emit(tx, { type: 'session.revoked', data: { id: current.user.id, sessionId } });
+      return true;
+    });
     if (!revoked) return false;
     await this.audited('session.revoked', current.user.id);
     this.deps.cache.deleteSession(id.toLowerCase());

@@ -1,3 +1,4 @@
+import type { Events } from '../webhooks/events';
 import type { AuditLog } from '../audit/audit-log';
 import type { Database } from '../db/database';
 import type { DatabaseConfig } from '../db/database-url';
@@ -16,13 +17,14 @@ export interface SessionsDeps {
   clock: Clock;
   log: Logger;
   audit: AuditLog;
+  events: Events;
 }
 
 /**
  * Sessions with their cache. On PostgreSQL, revocations also travel to the other instances; the
  * listener that receives them starts with the app, not here.
  */
-export function wireSessions({ config, database, clock, log, audit }: SessionsDeps) {
+export function wireSessions({ config, database, clock, log, audit, events }: SessionsDeps) {
   const cache = new SessionCache(clock, config.sessionCacheTtlMs);
   const revocations =
     config.database.kind === 'postgres'
@@ -31,6 +33,17 @@ export function wireSessions({ config, database, clock, log, audit }: SessionsDe
   const store = new SessionStore();
   const feed = revocations ?? noRevocationFeed;
   const ttlMs = config.sessionTtlMs;
-  const sessions = new SessionService({ db: database.db, store, clock, ttlMs, cache, revocations: feed, log, audit });
+  const sessions = new SessionService({
+    db: database.db,
+    store,
+    clock,
+    ttlMs,
+    cache,
+    revocations: feed,
+    log,
+    audit,
+    database,
+    events,
+  });
   return { sessions, revocations };
 }

@@ -9,6 +9,7 @@ import { Migration20261206050000 } from './Migration20261206050000';
 import { Migration20261207010000 } from './Migration20261207010000';
 import { Migration20261208010000 } from './Migration20261208010000';
 import { Migration20261209010000 } from './Migration20261209010000';
+import { Migration20261209020000 } from './Migration20261209020000';
 
 export const postgresMigrations = [
   { name: 'Migration20261201232059', class: Migration20261201232059 },
@@ -22,4 +23,5 @@ export const postgresMigrations = [
   { name: 'Migration20261207010000', class: Migration20261207010000 },
   { name: 'Migration20261208010000', class: Migration20261208010000 },
   { name: 'Migration20261209010000', class: Migration20261209010000 },
+  { name: 'Migration20261209020000', class: Migration20261209020000 },
 ];

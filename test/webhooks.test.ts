@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ConfirmPhoneChangeDocument,
+  DeleteAccountDocument,
+  LoginDocument,
+  RequestPasswordResetDocument,
+  ResetPasswordDocument,
+  StartPhoneChangeDocument,
+} from '../client/generated/graphql';
+import { fakeClock } from './support/clock';
+import { useTestDatabases } from './support/database';
+import { aPerson, startTestApp, useTestApp } from './support/test-app';
+
+const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+
+interface Delivery {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** An endpoint that checks every request as a consumer would, with standardwebhooks' own verify. */
+class Receiver {
+  readonly verified: Delivery[] = [];
+  readonly ids: string[] = [];
+  /** Statuses to answer with, in turn, before 204. */
+  failWith: number[] = [];
+  private server?: Server;
+  port = 0;
+
+  async start(port = this.port): Promise<this> {
+    const webhook = new Webhook(SECRET);
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const id = String(request.headers['webhook-id']);
+        this.ids.push(id);
+        const status = this.failWith.shift();
+        if (status) return response.writeHead(status).end();
+        const event = webhook.verify(body, request.headers as Record<string, string>) as Omit<Delivery, 'id'>;
+        this.verified.push({ id, type: event.type, data: event.data });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/hooks`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  typesFor(userId: string): string[] {
+    return this.verified.filter((event) => event.data.id === userId).map((event) => event.type);
+  }
+}
+
+const settingsFor = (receiver: Receiver) => ({ WEBHOOK_URLS: receiver.url, WEBHOOK_SECRET: SECRET });
+const FAST = { intervals: { webhooksMs: 50 } };
+
+describe('webhooks', () => {
+  const receiver = new Receiver();
+  beforeAll(() => receiver.start());
+  const t = useTestApp(() => ({ ...settingsFor(receiver), RATE_LIMIT_CODE_COOLDOWN: 'off' }), FAST);
+  afterAll(() => receiver.stop());
+
+  it('sends each step of an account’s life, signed, with the account’s id, email, name and phone', async () => {
+    const { input, user } = await t.registerVerified();
+    await t.execute(LoginDocument, { input: { email: input.email, password: input.password } });
+    await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
+    const newPassword = 'a brand new passphrase';
+    const code = await t.latestCode(user.phoneNumber);
+    const reset = await t.execute(ResetPasswordDocument, { input: { email: input.email, code, newPassword } });
+    const token = reset.resetPassword.session!.token;
+    const newPhone = aPerson().phoneNumber;
+    await t.execute(
+      StartPhoneChangeDocument,
+      { input: { password: newPassword, countryCode: '1', phoneNumber: newPhone } },
+      { token },
+    );
+    const phoneCode = await t.latestCode(`+1${newPhone}`);
+    await t.execute(ConfirmPhoneChangeDocument, { input: { code: phoneCode } }, { token });
+    await t.execute(DeleteAccountDocument, { input: { password: newPassword } }, { token });
+
+    const expected = [
+      'user.registered',
+      'user.verified',
+      'user.signed_in',
+      'user.password_reset',
+      'user.phone_changed',
+      'user.deleted',
+    ];
+    await vi.waitFor(() => expect(receiver.typesFor(user.id).sort()).toEqual([...expected].sort()), {
+      timeout: 5_000,
+    });
+    const byType = Object.fromEntries(
+      receiver.verified.filter((e) => e.data.id === user.id).map((e) => [e.type, e.data]),
+    );
+    expect(byType['user.registered']).toEqual({
+      id: user.id,
+      email: input.email,
+      name: input.name,
+      phone: user.phoneNumber,
+    });
+    expect(byType['user.phone_changed']).toMatchObject({ phone: `+1${newPhone}` });
+    expect(byType['user.deleted']).toEqual({ id: user.id });
+  });
+});
+
+describe('a webhook whose receiver fails', () => {
+  const receiver = new Receiver();
+  beforeAll(() => receiver.start());
+  const t = useTestApp(() => ({ ...settingsFor(receiver), METRICS_PORT: '0' }), FAST);
+  afterAll(() => receiver.stop());
+
+  it('is sent again with the same webhook-id within 10 s after a 500, each attempt counted', async () => {
+    receiver.failWith = [500];
+    const { user } = await t.register();
+    await vi.waitFor(() => expect(receiver.typesFor(user.id)).toEqual(['user.registered']), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    expect(receiver.ids).toHaveLength(2);
+    expect(receiver.ids[1]).toBe(receiver.ids[0]);
+    const metrics = await (await fetch(t.metricsUrl!)).text();
+    expect(metrics).toContain('webhook_deliveries_total{result="retry"} 1');
+    expect(metrics).toContain('webhook_deliveries_total{result="delivered"} 1');
+    expect(metrics).toContain('webhook_oldest_pending_seconds 0');
+  }, 15_000);
+});
+
+describe('a receiver down for a while', () => {
+  const receiver = new Receiver();
+  const time = fakeClock(new Date());
+  beforeAll(async () => {
+    // A port nobody listens on until the receiver comes back.
+    await receiver.start();
+    await receiver.stop();
+  });
+  const t = useTestApp(() => settingsFor(receiver), { ...FAST, clock: time.clock });
+  afterAll(() => receiver.stop());
+
+  it('gets everything once it is back', async () => {
+    const first = await t.register();
+    const second = await t.register();
+    // Refused twice: at once, and 5 s later by the schedule, which then waits 5 minutes.
+    await t.app.webhooks!.deliverDue();
+    time.advance(60_000);
+    await t.app.webhooks!.deliverDue();
+    expect(receiver.verified).toEqual([]);
+    await receiver.start();
+    time.advance(10 * 60_000);
+    await vi.waitFor(
+      () => {
+        expect(receiver.typesFor(first.user.id)).toEqual(['user.registered']);
+        expect(receiver.typesFor(second.user.id)).toEqual(['user.registered']);
+      },
+      { timeout: 5_000 },
+    );
+  });
+});
+
+describe('two instances on one database', () => {
+  const receiver = new Receiver();
+  const databases = useTestDatabases();
+  beforeAll(() => receiver.start());
+  afterAll(() => receiver.stop());
+
+  it('deliver each event once', async () => {
+    const env = { ...settingsFor(receiver), DATABASE_URL: await databases() };
+    const one = await startTestApp(env, FAST);
+    const other = await startTestApp({ ...env, MIGRATE_ON_START: 'false' }, FAST);
+    try {
+      const users = [];
+      for (let i = 0; i < 8; i++) users.push((await (i % 2 ? one : other).register()).user);
+      await vi.waitFor(() => expect(receiver.verified).toHaveLength(8), { timeout: 5_000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(new Set(receiver.ids).size).toBe(8);
+      expect(receiver.ids).toHaveLength(8);
+    } finally {
+      await other.close();
+      await one.close();
+    }
+  });
+});
