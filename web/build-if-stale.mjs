@@ -34,7 +34,8 @@ function inputsDigest() {
 export async function buildWebIfStale() {
   const digest = inputsDigest();
   const fresh =
-    existsSync(join(outDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === digest;
+    ['index.html', 'admin.html', '.inputs-sha256'].every((file) => existsSync(join(outDir, file))) &&
+    readFileSync(stampFile, 'utf8') === digest;
   if (fresh) return false;
   console.log('Building the web app (web/ into dist/web)…');
   // Always the production bundle, which `npm start` then serves: with NODE_ENV=test, as under

@@ -12,6 +12,14 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
+    // Two pages from one build: the public app, and the admin console that only the admin port
+    // serves at /. Each loads its own entry, so the console adds nothing to the public first page.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        admin: fileURLToPath(new URL('admin.html', import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,

@@ -4,25 +4,52 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { adminTokenCheck } from '../admin/admin-token';
 import type { AdminContext } from '../admin/admin.wiring';
 import type { Logger } from '../shared/logger';
+import type { Route } from './http-server';
 import { MAX_BODY_BYTES } from './graphql.route';
 import { BodyNotUtf8Error, BodyTooLargeError, readBody } from './read-body';
 import { sendJson } from './send-json';
+import { ADMIN_CONSOLE_FILE, webAppRoutes } from './web-app.route';
 
 const refusal = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /**
+ * The admin console from the web build at `root`: its page at / and the hashed assets it loads.
+ * They hold no data, so they are served without the token; the page asks the operator for it.
+ */
+export function adminConsoleRoutes(root: string | undefined): Record<string, Route> {
+  const files = root === undefined ? undefined : webAppRoutes(root, [], { withConsole: true });
+  if (!files?.[ADMIN_CONSOLE_FILE]) return {};
+  const assets = Object.entries(files).filter(([path]) => path.startsWith('/assets/') || path === '/favicon.svg');
+  return { ...Object.fromEntries(assets), '/': files[ADMIN_CONSOLE_FILE] };
+}
+
+/**
  * The admin API at /graphql on a listener of its own (ADMIN_PORT), so the public port never
  * serves it; every request needs `Authorization: Bearer <ADMIN_TOKEN>` before GraphQL sees it.
+ * The console's static files, when `webRoot` holds a build, are the only thing served without it.
  */
-export function createAdminServer(apollo: ApolloServer<AdminContext>, token: string, log: Logger): Server {
+export function createAdminServer(
+  apollo: ApolloServer<AdminContext>,
+  token: string,
+  log: Logger,
+  webRoot?: string,
+): Server {
   const authorized = adminTokenCheck(token);
+  const consoleFiles = adminConsoleRoutes(webRoot);
   return createServer((req, res) => {
     const requestId = randomUUID();
+    const [path, search = ''] = (req.url ?? '/').split('?', 2);
+    const file = Object.hasOwn(consoleFiles, path) ? consoleFiles[path] : undefined;
+    if (file) {
+      return void file(req, res, { pathname: path, search }, requestId).catch((error: unknown) => {
+        log.error({ err: error, requestId }, 'admin console file failed');
+        res.destroy();
+      });
+    }
     if (!authorized(req.headers.authorization)) {
       res.setHeader('www-authenticate', 'Bearer');
       return sendJson(res, 401, refusal('Send the admin token as Authorization: Bearer <token>.', 'UNAUTHENTICATED'));
     }
-    const [path, search = ''] = (req.url ?? '/').split('?', 2);
     if (path !== '/graphql') return sendJson(res, 404, refusal('The admin API is at /graphql.', 'NOT_FOUND'));
     serve(apollo, req, res, search, requestId).catch((error: unknown) => {
       log.error({ err: error, requestId }, 'admin request failed');

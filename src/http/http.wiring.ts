@@ -91,7 +91,10 @@ export function wireHttp(deps: HttpDeps) {
   http.headersTimeout = Math.min(timeoutMs, 10_000);
   const metrics = registry && config.metrics && { ...config.metrics, server: createMetricsServer(registry, log) };
   const admin = adminApollo &&
-    config.admin && { ...config.admin, server: createAdminServer(adminApollo, config.admin.token, log) };
+    config.admin && {
+      ...config.admin,
+      server: createAdminServer(adminApollo, config.admin.token, log, config.web?.root),
+    };
 
   const listenAll = async (resources: Resources) => {
     // Metrics are served until the API has drained, so a scrape can watch the shutdown.

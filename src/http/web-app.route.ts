@@ -34,14 +34,24 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Vite names what it writes under assets/ by content hash: a new build gets new names. */
 const HASHED_ASSETS = /^\/assets\//;
 
+/** The admin console's page in the same build: only the admin listener serves it (src/http/admin-server.ts). */
+export const ADMIN_CONSOLE_FILE = '/admin.html';
+
 /**
  * The built web app, read once at start: every file at its own path, and index.html at each page's
- * path so a reload lands on the same page. Undefined when there is no build at `root`.
+ * path so a reload lands on the same page. Undefined when there is no build at `root`. The admin
+ * console's page is left out unless `withConsole`: the public port has no use for it.
  */
-export function webAppRoutes(root: string, pagePaths: readonly string[]): Record<string, Route> | undefined {
+export function webAppRoutes(
+  root: string,
+  pagePaths: readonly string[],
+  { withConsole = false } = {},
+): Record<string, Route> | undefined {
   if (!existsSync(join(root, 'index.html'))) return undefined;
   const routes: Record<string, Route> = {};
-  for (const path of filesUnder(root, '')) routes[path] = serve(path, readFileSync(join(root, path)));
+  for (const path of filesUnder(root, '')) {
+    if (path !== ADMIN_CONSOLE_FILE || withConsole) routes[path] = serve(path, readFileSync(join(root, path)));
+  }
   for (const page of pagePaths) routes[page] = routes['/index.html'];
   return routes;
 }

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+
+/** The console's screens, in the URL's fragment: the admin port serves one page, and Back works. */
+export type AdminRoute =
+  { screen: 'users'; search: string } | { screen: 'user'; id: string } | { screen: 'conversion' };
+
+export function parseRoute(hash: string): AdminRoute {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const user = /^\/users\/(.+)$/.exec(path);
+  if (user) return { screen: 'user', id: decodeURIComponent(user[1]) };
+  if (path === '/conversion') return { screen: 'conversion' };
+  return { screen: 'users', search: new URLSearchParams(query).get('search') ?? '' };
+}
+
+export const hrefOf = {
+  users: (search = '') => (search ? `#/users?${new URLSearchParams({ search })}` : '#/users'),
+  user: (id: string) => `#/users/${encodeURIComponent(id)}`,
+  conversion: () => '#/conversion',
+};
+
+export function useAdminRoute(): AdminRoute {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(location.hash);
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return parseRoute(hash);
+}
