@@ -9,6 +9,8 @@ import {
   LoginDocument,
   RequestPasswordResetDocument,
   ResetPasswordDocument,
+  RevokeSessionDocument,
+  SessionsDocument,
   StartPhoneChangeDocument,
 } from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
@@ -117,6 +119,19 @@ describe('webhooks', () => {
     });
     expect(byType['user.phone_changed']).toMatchObject({ phone: `+1${newPhone}` });
     expect(byType['user.deleted']).toEqual({ id: user.id });
+  });
+
+  it('sends session.revoked when a person ends one of their sessions', async () => {
+    const { input, user } = await t.registerVerified();
+    const login = await t.execute(LoginDocument, { input: { email: input.email, password: input.password } });
+    const token = login.login.session!.token;
+    const other = (await t.execute(SessionsDocument, {}, { token })).sessions.find((session) => !session.current)!;
+    await t.execute(RevokeSessionDocument, { input: { id: other.id } }, { token });
+    await vi.waitFor(() => expect(receiver.typesFor(user.id)).toContain('session.revoked'), { timeout: 5_000 });
+    expect(receiver.verified.find((event) => event.type === 'session.revoked')!.data).toEqual({
+      id: user.id,
+      sessionId: other.id,
+    });
   });
 });
 
