@@ -130,6 +130,23 @@ describe('the admin API, on its own port', () => {
       ratio: (verified + 1) / (sent + 2),
     });
   });
+  it('shows the texts sent to a user’s number, with their attempts, and the codes sent, newest first', async () => {
+    const { user } = await t.registerVerified();
+    await t.app.settled();
+    const timeline = async () =>
+      (
+        await admin(
+          'query ($id: ID!) { user(id: $id) { deliveries { kind channel status at attempts { delivered } } } }',
+          { id: user.id },
+        )
+      ).body.data.user.deliveries as { kind: string; at: string; status: string | null; attempts: unknown[] }[];
+    const deliveries = await timeline();
+    expect(deliveries.map((d) => d.kind)).toEqual(['MESSAGE', 'CODE']);
+    expect(deliveries[0]).toMatchObject({ channel: 'SMS', status: 'sent', attempts: [{ delivered: true }] });
+    expect(deliveries[1]).toMatchObject({ attempts: [] });
+    expect(Date.parse(deliveries[0].at)).toBeGreaterThanOrEqual(Date.parse(deliveries[1].at));
+  });
+
   it('reports codes sent and verified per prefix', async () => {
     const since = new Date(Date.now() - 3_600_000).toISOString();
     const { user } = await t.registerVerified();

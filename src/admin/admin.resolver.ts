@@ -3,12 +3,15 @@ import { Arg, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'ty
 import { AdminInputError, type AdminService } from './admin.service';
 import {
   AdminAuditEvent,
+  AdminDelivery,
   AdminSession,
   AdminUser,
   AdminUserPage,
   BlockedDestination,
   Conversion,
   ConversionGroupBy,
+  DeliveryChannel,
+  DeliveryKind,
   DestinationKind,
 } from './admin.types';
 
@@ -25,6 +28,8 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+const CHANNELS = { sms: DeliveryChannel.SMS, call: DeliveryChannel.CALL, whatsapp: DeliveryChannel.WHATSAPP };
 
 @Resolver(() => AdminUser)
 export class AdminResolver {
@@ -77,6 +82,20 @@ export class AdminResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
   ): Promise<AdminAuditEvent[]> {
     return this.admin.auditEvents(user.id, limit);
+  }
+
+  @FieldResolver(() => [AdminDelivery], {
+    description: 'Texts and calls sent to the user: queued texts to their number and their codes, newest first.',
+  })
+  async deliveries(
+    @Root() user: AdminUser,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+  ): Promise<AdminDelivery[]> {
+    return (await this.admin.deliveries(user, limit)).map((delivery) => ({
+      ...delivery,
+      kind: delivery.kind === 'code' ? DeliveryKind.CODE : DeliveryKind.MESSAGE,
+      channel: delivery.channel && CHANNELS[delivery.channel],
+    }));
   }
 
   @Mutation(() => Boolean, { description: 'Verifies the account without a code. False when it already was.' })

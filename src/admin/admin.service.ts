@@ -7,6 +7,7 @@ import { normalizeEmail } from '../users/email';
 import type { User } from '../users/user.entity';
 import type { UserMatch, UserStore } from '../users/user.store';
 import type { AdminAudit } from './admin-audit';
+import type { Delivery, DeliveryTimeline } from './delivery-timeline';
 
 export type ConversionGroup = 'country' | 'prefix';
 export type DestinationKind = 'prefix' | 'country';
@@ -43,6 +44,7 @@ export interface AdminServiceDeps {
     blockedDestinations(): Promise<BlockedDestination[]>;
     unblock(db: Db, kind: DestinationKind, destination: string): Promise<void>;
   };
+  timeline: DeliveryTimeline;
   /** The per-phone code limits, cleared in the admin's transaction. */
   limits: { clearCodeLimits(phone: string, db: Db): Promise<void> };
   clock: Clock;
@@ -81,6 +83,11 @@ export class AdminService {
 
   auditEvents(userId: string, limit: number) {
     return this.deps.audit.forUser(this.db, userId, { limit });
+  }
+
+  /** Texts and calls sent to the user, newest first. */
+  deliveries(user: { id: string; phoneNumber: string }, limit: number): Promise<Delivery[]> {
+    return this.deps.timeline.of(this.db, user, Math.min(Math.max(1, limit), MAX_PAGE));
   }
 
   /** Marks an account verified without a code; false when it already was. */

@@ -125,3 +125,53 @@ export class BlockedDestination {
   @Field(() => Int, { description: 'Codes entered there over the last day.' })
   verified!: number;
 }
+
+export enum DeliveryKind {
+  MESSAGE = 'MESSAGE',
+  CODE = 'CODE',
+}
+
+export enum DeliveryChannel {
+  SMS = 'SMS',
+  CALL = 'CALL',
+  WHATSAPP = 'WHATSAPP',
+}
+
+registerEnumType(DeliveryKind, { name: 'DeliveryKind', description: 'A queued text (the confirmation), or a code.' });
+registerEnumType(DeliveryChannel, { name: 'DeliveryChannel' });
+
+@ObjectType({ simpleResolvers: true, description: 'One try at handing a queued text on.' })
+export class AdminDeliveryAttempt {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Boolean)
+  delivered!: boolean;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A text or call sent to the user.' })
+export class AdminDelivery {
+  @Field(() => DeliveryKind)
+  kind!: DeliveryKind;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => DeliveryChannel, { nullable: true, description: 'Null for a code whose receipt was not recorded.' })
+  channel!: DeliveryChannel | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The newest receipt's status where recorded, else the queue's: pending, sent or failed.",
+  })
+  status!: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Twilio's error code with an undelivered or failed status." })
+  errorCode!: number | null;
+
+  @Field(() => [AdminDeliveryAttempt], { description: 'A queued text’s attempts, oldest first; none for a code.' })
+  attempts!: AdminDeliveryAttempt[];
+}

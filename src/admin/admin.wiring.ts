@@ -6,11 +6,14 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { SessionService } from '../sessions/session.service';
 import { SessionStore } from '../sessions/session.store';
+import { SmsQueueStore } from '../sms/queue/sms-queue.store';
+import { SmsDeliveryStore } from '../sms/receipts/sms-delivery.store';
 import { UserStore } from '../users/user.store';
 import type { AdminAudit } from './admin-audit';
 import { AdminResolver } from './admin.resolver';
 import { buildAdminSchema } from './admin.schema';
 import { AdminService, type AdminServiceDeps } from './admin.service';
+import { DeliveryTimeline } from './delivery-timeline';
 
 /** The admin API's requests carry only their id: the bearer token was checked before GraphQL ran. */
 export interface AdminContext {
@@ -39,6 +42,7 @@ export async function wireAdmin(deps: AdminDeps): Promise<{ apollo: ApolloServer
     audit,
     guardCounts,
     limits: throttle,
+    timeline: new DeliveryTimeline({ queue: new SmsQueueStore(), receipts: new SmsDeliveryStore() }),
     clock,
   });
   const resolver = new AdminResolver(service);

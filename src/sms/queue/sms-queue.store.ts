@@ -121,6 +121,25 @@ export class SmsQueueStore {
     return db.em.nativeDelete(QueuedSms, { status: { $in: ['sent', 'failed'] }, createdAt: { $lt: before } });
   }
 
+  /** The newest `limit` messages queued to a number, each with its attempts, oldest attempt first: an operator's timeline. */
+  async toNumber(
+    db: Db,
+    phone: string,
+    limit: number,
+  ): Promise<{ message: QueuedSms; attempts: SmsDeliveryAttempt[] }[]> {
+    const messages = await db.em.find(QueuedSms, { to: phone }, { orderBy: { id: 'desc' }, limit });
+    if (messages.length === 0) return [];
+    const attempts = await db.em.find(
+      SmsDeliveryAttempt,
+      { message: { $in: messages.map((message) => message.id) } },
+      { orderBy: { id: 'asc' } },
+    );
+    return messages.map((message) => ({
+      message,
+      attempts: attempts.filter((attempt) => attempt.message.id === message.id),
+    }));
+  }
+
   private startAttempt(tx: Tx, messageId: number, now: Date): Promise<number> {
     return tx.em.insert(SmsDeliveryAttempt, {
       message: messageId,

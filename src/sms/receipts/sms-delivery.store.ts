@@ -122,6 +122,13 @@ export class SmsDeliveryStore {
   }
 
   /** Rows of messages handed on before `before`: nothing reads them any more. */
+  /** The receipts recorded for these messages or calls, by Twilio's id. */
+  async bySids(db: Db, sids: string[]): Promise<Map<string, SmsDelivery>> {
+    if (sids.length === 0) return new Map();
+    const rows = await db.em.find(SmsDelivery, { sid: { $in: sids } });
+    return new Map(rows.map((row) => [row.sid, row]));
+  }
+
   prune(db: Db, before: Date): Promise<number> {
     return db.em.nativeDelete(SmsDelivery, { createdAt: { $lt: before } });
   }
