@@ -12,6 +12,7 @@ import {
 } from '../client/generated/graphql';
 import { execute } from '../src/db/dialect';
 import { fakeClock } from './support/clock';
+import { gbPhone, QUICK_ALTCHA, signupTo } from './support/guarded-app';
 import { aPerson, useTestApp } from './support/test-app';
 
 describe('the audit trail of an account', () => {
@@ -116,5 +117,31 @@ describe('the audit trail of an account', () => {
     time.advance(2 * 86_400_000);
     expect((await t.app.housekeeping.run())?.auditEvents).toBeGreaterThan(0);
     expect(await eventsOf(user.id)).toEqual([]);
+  });
+});
+
+describe('the audit trail of the SMS guard', () => {
+  const t = useTestApp({ FRAUD_GUARD: 'enforce', SMS_DAILY_BUDGET: '0.05' }, { altchaWork: QUICK_ALTCHA });
+
+  it('records each code it blocks, how and why, without the number', async () => {
+    const refused: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const input = signupTo(gbPhone('7300', i));
+      const ip = `192.0.2.${i}`;
+      const { registerUser } = await t.execute(RegisterUserDocument, { input }, { ip });
+      refused.push(...registerUser.errors.map((error) => error.code));
+    }
+    expect(refused).toEqual(['SMS_BLOCKED']);
+    const rows = await execute<Record<string, unknown>[]>(
+      t.app.database.db,
+      "select actor, outcome, ip, detail from audit_events where type = 'code.blocked'",
+    );
+    expect(rows).toEqual([expect.objectContaining({ actor: 'system', outcome: 'failure', ip: '192.0.2.3' })]);
+    expect(JSON.parse(String(rows[0].detail))).toMatchObject({
+      purpose: 'signup',
+      channel: 'sms',
+      decision: 'blocked',
+    });
+    expect(String(rows[0].detail)).not.toContain('7300');
   });
 });
