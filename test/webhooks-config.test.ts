@@ -33,6 +33,15 @@ describe('the webhook settings', () => {
     expect(problemsOf({ ...production, WEBHOOK_SECRET: short })).toMatch(/WEBHOOK_SECRET.*at least 24 random bytes/);
     expect(problemsOf({ ...production, WEBHOOK_SECRET: SECRET })).not.toContain('WEBHOOK_SECRET');
   });
+
+  it('refuse at start, in production, an endpoint that names a private address, unless WEBHOOK_ALLOW_PRIVATE lists it', () => {
+    const production = { NODE_ENV: 'production', WEBHOOK_SECRET: SECRET };
+    for (const url of ['http://169.254.169.254/latest', 'http://localhost:9000/hooks', 'http://[::1]/hooks'])
+      expect(problemsOf({ ...production, WEBHOOK_URLS: url })).toMatch(/WEBHOOK_URLS.*WEBHOOK_ALLOW_PRIVATE/);
+    const allowed = { ...production, WEBHOOK_URLS: 'http://localhost:9000/hooks', WEBHOOK_ALLOW_PRIVATE: 'localhost' };
+    expect(problemsOf(allowed)).not.toContain('WEBHOOK_URLS');
+    expect(loadConfig({ WEBHOOK_URLS: 'http://localhost:9000/hooks', WEBHOOK_SECRET: SECRET }).webhooks).toBeDefined();
+  });
 });
 
 describe('an endpoint in the deployment’s own network', () => {

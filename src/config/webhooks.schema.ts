@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPrivateAddress } from '../webhooks/endpoint-guard';
 import type { WebhookSettings } from '../webhooks/webhook-settings';
 
 const SECRET = /^whsec_([A-Za-z0-9+/]+={0,2})$/;
@@ -28,6 +29,17 @@ export const WebhooksEnv = Env.transform((env, ctx): WebhookSettings | undefined
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
       problem('WEBHOOK_URLS', `${url} is not an http(s) URL`);
   if (urls.length === 0) return undefined;
+  const allowPrivate = listOf(env.WEBHOOK_ALLOW_PRIVATE);
+  const production = env.NODE_ENV === 'production';
+  // A name is checked again before each attempt; an address or localhost can be refused now.
+  for (const url of urls.filter((url) => URL.canParse(url))) {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    if (production && !allowPrivate.includes(host) && (host === 'localhost' || isPrivateAddress(host)))
+      problem(
+        'WEBHOOK_URLS',
+        `${url} is a private address in production; list ${host} in WEBHOOK_ALLOW_PRIVATE if meant`,
+      );
+  }
   const secret = env.WEBHOOK_SECRET ?? '';
   const key = SECRET.exec(secret)?.[1];
   if (!key)
@@ -41,7 +53,7 @@ export const WebhooksEnv = Env.transform((env, ctx): WebhookSettings | undefined
     urls,
     secret,
     giveUpAfterMs: env.WEBHOOK_GIVE_UP_AFTER_HOURS * 3_600_000,
-    allowPrivate: listOf(env.WEBHOOK_ALLOW_PRIVATE),
-    refusePrivate: env.NODE_ENV === 'production',
+    allowPrivate,
+    refusePrivate: production,
   };
 });
