@@ -44,8 +44,8 @@ export class SessionResolver {
     description:
       "Revokes the current session, and the cookie's too when a bearer token came with another. NOT_SIGNED_IN when there was no live session.",
   })
-  async logout(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const signedOut = await this.deps.sessions.logout(session, otherSessionToken);
+  async logout(@Ctx() { session, otherSessionToken, cookies, caller }: GraphQLContext): Promise<LogoutPayload> {
+    const signedOut = await this.deps.sessions.logout(session, otherSessionToken, caller);
     cookies.clear();
     return signedOut;
   }
@@ -56,10 +56,10 @@ export class SessionResolver {
   })
   async revokeSession(
     @Arg('input', () => RevokeSessionInput) input: RevokeSessionInput,
-    @Ctx() { session, cookies }: GraphQLContext,
+    @Ctx() { session, cookies, caller }: GraphQLContext,
   ): Promise<RevokeSessionPayload> {
     if (!session) return { revoked: false, errors: notSignedIn().errors };
-    const revoked = await this.deps.sessions.revokeOwn(session, input.id);
+    const revoked = await this.deps.sessions.revokeOwn(session, input.id, caller);
     if (revoked && input.id.toLowerCase() === session.id) cookies.clear();
     return { revoked, errors: [] };
   }
@@ -68,8 +68,10 @@ export class SessionResolver {
     description:
       'Revokes every session of the signed-in user, this one included, on every instance. NOT_SIGNED_IN when this session had already ended.',
   })
-  async logoutEverywhere(@Ctx() { session, otherSessionToken, cookies }: GraphQLContext): Promise<LogoutPayload> {
-    const signedOut = await this.deps.sessions.logoutEverywhere(session, otherSessionToken);
+  async logoutEverywhere(
+    @Ctx() { session, otherSessionToken, cookies, caller }: GraphQLContext,
+  ): Promise<LogoutPayload> {
+    const signedOut = await this.deps.sessions.logoutEverywhere(session, otherSessionToken, caller);
     // A dead cookie goes too: either way this device ends up signed out.
     cookies.clear();
     return signedOut;

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { Events } from '../webhooks/events';
 import type { AuditLog } from '../audit/audit-log';
+import type { Caller } from '../shared/caller';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '../users/user.entity';
 import { whenCommitted, type Db } from '../db/handles';
@@ -113,12 +114,12 @@ export class SessionService {
    * Ends the request's session and, when it also carried another token (a cookie beside a bearer
    * header), that one's: whoever logs out means every session the request holds.
    */
-  async logout(session: CurrentSession | null, otherToken?: string): Promise<SignOut> {
+  async logout(session: CurrentSession | null, otherToken?: string, caller?: Caller): Promise<SignOut> {
     const other = otherToken ? await this.resolve(otherToken) : null;
     const revoked = await Promise.all(
       [session, other].filter((s): s is CurrentSession => s !== null).map((s) => this.revoke(s)),
     );
-    if (session && revoked[0]) await this.audited('logout', session.user.id);
+    if (session && revoked[0]) await this.audited('logout', session.user.id, caller);
     return revoked.includes(true) ? signedOut : alreadyEnded(ENDED_ALREADY);
   }
 
@@ -131,7 +132,7 @@ export class SessionService {
   }
 
   /** One of the user's own sessions, by id; any other id, another user's included, revokes nothing. */
-  async revokeOwn(current: CurrentSession, id: string): Promise<boolean> {
+  async revokeOwn(current: CurrentSession, id: string, caller?: Caller): Promise<boolean> {
     if (!UUID.test(id)) return false;
     const sessionId = id.toLowerCase();
     const revoked = await this.deps.database.transaction(async (tx) => {
@@ -140,7 +141,7 @@ export class SessionService {
       return true;
     });
     if (!revoked) return false;
-    await this.audited('session.revoked', current.user.id);
+    await this.audited('session.revoked', current.user.id, caller);
     this.deps.cache.deleteSession(id.toLowerCase());
     await this.deps.revocations.announce(this.deps.db, { sessionIds: [id.toLowerCase()] });
     return true;
@@ -154,13 +155,13 @@ export class SessionService {
   }
 
   /** Every session of the signed-in user, this one included, and a second session the request carried (as logout does). */
-  async logoutEverywhere(session: CurrentSession | null, otherToken?: string): Promise<SignOut> {
+  async logoutEverywhere(session: CurrentSession | null, otherToken?: string, caller?: Caller): Promise<SignOut> {
     const other = otherToken ? await this.resolve(otherToken) : null;
     const everywhere = session ? (await this.revokeAll(this.deps.db, session.user.id)) > 0 : false;
     const alsoOther = other && other.user.id !== session?.user.id ? await this.revoke(other) : false;
     // A device revoked elsewhere has no account to act for: its other devices stay signed in, and it is told.
     if (!session || !everywhere) return { ...alreadyEnded(ENDED_BEFORE_EVERYWHERE), loggedOut: alsoOther };
-    await this.audited('logout.everywhere', session.user.id);
+    await this.audited('logout.everywhere', session.user.id, caller);
     return signedOut;
   }
 
@@ -184,8 +185,10 @@ export class SessionService {
     whenCommitted(db, () => this.deps.cache.deleteUser(userId));
   }
 
-  private audited(type: string, userId: string): Promise<void> {
-    return this.deps.audit.recordNow({ type, userId, actor: 'user', outcome: 'success' });
+  /** With where the request came from, as every other event of the account has it. */
+  private audited(type: string, userId: string, caller?: Caller): Promise<void> {
+    const from = { ip: caller?.ip ?? null, userAgent: caller?.userAgent ?? null };
+    return this.deps.audit.recordNow({ type, userId, actor: 'user', outcome: 'success', ...from });
   }
 
   /** Resolves once every lastUsedAt write in flight is done (tests, graceful shutdown). */
