@@ -211,3 +211,48 @@ describe('two instances on one database', () => {
     }
   });
 });
+
+describe('admin actions', () => {
+  const receiver = new Receiver();
+  const token = randomBytes(24).toString('base64url');
+  beforeAll(() => receiver.start());
+  const t = useTestApp(() => ({ ...settingsFor(receiver), ADMIN_PORT: '0', ADMIN_TOKEN: token }), FAST);
+  afterAll(() => receiver.stop());
+
+  const admin = async (query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(t.adminUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: unknown; errors?: unknown[] };
+  };
+
+  it('each send an admin.<action> event, signed, with the user id and the reason', async () => {
+    const { user } = await t.register();
+    const id = user.id;
+    const run = (mutation: string, variables: Record<string, unknown>, type = 'String') =>
+      admin(`mutation ($v: ${type}!, $r: String!) { ${mutation} }`, variables).then((body) =>
+        expect(body.errors).toBeUndefined(),
+      );
+    await run('verifyUserManually(id: $v, reason: $r)', { v: id, r: 'no code in their country' }, 'ID');
+    await run('revokeSessions(userId: $v, reason: $r)', { v: id, r: 'lost phone' }, 'ID');
+    await run('clearLimits(phone: $v, reason: $r)', { v: user.phoneNumber, r: 'locked out' });
+    await run('unblock(destination: $v, reason: $r)', { v: 'GB', r: 'launch in London' });
+    await vi.waitFor(
+      () => {
+        const admins = receiver.verified.filter((event) => event.type.startsWith('admin.'));
+        expect(admins).toHaveLength(4);
+        expect(admins.map(({ type, data }) => ({ type, data }))).toEqual(
+          expect.arrayContaining([
+            { type: 'admin.user_verified', data: { id, reason: 'no code in their country' } },
+            { type: 'admin.sessions_revoked', data: { id, reason: 'lost phone' } },
+            { type: 'admin.limits_cleared', data: { id, reason: 'locked out', phone: user.phoneNumber } },
+            { type: 'admin.destination_unblocked', data: { reason: 'launch in London', destination: 'GB' } },
+          ]),
+        );
+      },
+      { timeout: 5_000 },
+    );
+  });
+});

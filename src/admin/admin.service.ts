@@ -8,6 +8,7 @@ import type { User } from '../users/user.entity';
 import type { UserMatch, UserStore } from '../users/user.store';
 import type { AdminAudit } from './admin-audit';
 import type { Delivery, DeliveryTimeline } from './delivery-timeline';
+import type { Events } from '../webhooks/events';
 
 export type ConversionGroup = 'country' | 'prefix';
 export type DestinationKind = 'prefix' | 'country';
@@ -37,6 +38,8 @@ export interface AdminServiceDeps {
   sessionStore: SessionStore;
   sessions: SessionService;
   audit: AdminAudit;
+  /** Each admin action is also a webhook, written in its transaction. */
+  events: Events;
   /** Codes sent and entered per country since a time: the SMS guard's counts. */
   guardCounts: {
     countsByCountry(since: Date): Promise<{ country: string; sent: number; verified: number }[]>;
@@ -104,6 +107,7 @@ export class AdminService {
         outcome,
         detail,
       });
+      await this.deps.events.emit(tx, { type: 'admin.user_verified', data: { id: user.id, reason: detail.reason } });
       return changed;
     });
   }
@@ -121,6 +125,7 @@ export class AdminService {
         outcome: 'success',
         detail,
       });
+      await this.deps.events.emit(tx, { type: 'admin.sessions_revoked', data: { id: user.id, reason: detail.reason } });
       return revoked;
     });
   }
@@ -150,7 +155,7 @@ export class AdminService {
     const holders = await this.deps.users.search(this.db, { phoneNumber: number }, { first: MAX_PAGE });
     return this.deps.database.transaction(async (tx) => {
       await this.deps.limits.clearCodeLimits(number, tx);
-      for (const userId of holders.length > 0 ? holders.map((user) => user.id) : [null])
+      for (const userId of holders.length > 0 ? holders.map((user) => user.id) : [null]) {
         await this.deps.audit.record(tx, {
           type: 'admin.limits_cleared',
           userId,
@@ -158,6 +163,9 @@ export class AdminService {
           outcome: 'success',
           detail: { reason: reason.trim() },
         });
+        const data = { ...(userId ? { id: userId } : {}), reason: reason.trim(), phone: number };
+        await this.deps.events.emit(tx, { type: 'admin.limits_cleared', data });
+      }
       return true;
     });
   }
@@ -182,6 +190,8 @@ export class AdminService {
         outcome: 'success',
         detail: { reason: reason.trim(), destination: value },
       });
+      const data = { reason: reason.trim(), destination: value };
+      await this.deps.events.emit(tx, { type: 'admin.destination_unblocked', data });
       return true;
     });
   }

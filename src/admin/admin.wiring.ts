@@ -9,6 +9,7 @@ import { SessionStore } from '../sessions/session.store';
 import { SmsQueueStore } from '../sms/queue/sms-queue.store';
 import { SmsDeliveryStore } from '../sms/receipts/sms-delivery.store';
 import { UserStore } from '../users/user.store';
+import type { Events } from '../webhooks/events';
 import type { AdminAudit } from './admin-audit';
 import { AdminResolver } from './admin.resolver';
 import { buildAdminSchema } from './admin.schema';
@@ -24,6 +25,7 @@ export interface AdminDeps {
   database: Database;
   sessions: SessionService;
   audit: AdminAudit;
+  events: Events;
   guardCounts: AdminServiceDeps['guardCounts'];
   throttle: AdminServiceDeps['limits'];
   clock: Clock;
@@ -33,13 +35,14 @@ export interface AdminDeps {
 
 /** The admin API's service, its schema and its own Apollo server (started); served by the admin listener only. */
 export async function wireAdmin(deps: AdminDeps): Promise<{ apollo: ApolloServer<AdminContext> }> {
-  const { database, sessions, audit, guardCounts, throttle, clock, resources, log } = deps;
+  const { database, sessions, audit, events, guardCounts, throttle, clock, resources, log } = deps;
   const service = new AdminService({
     database,
     users: new UserStore(),
     sessionStore: new SessionStore(),
     sessions,
     audit,
+    events,
     guardCounts,
     limits: throttle,
     timeline: new DeliveryTimeline({ queue: new SmsQueueStore(), receipts: new SmsDeliveryStore() }),

@@ -14,14 +14,15 @@ export type WebhookEventType =
   | 'session.revoked'
   | `admin.${string}`;
 
-export interface WebhookEvent {
-  type: WebhookEventType;
-  /** The user's id always; never a secret, code, token or hash. */
-  data: { id: string } & Record<string, string | number | boolean | null>;
-}
+type EventData = Record<string, string | number | boolean | null>;
+
+/** The user's id always (but an admin action may concern no user); never a secret, code, token or hash. */
+export type WebhookEvent =
+  | { type: Exclude<WebhookEventType, `admin.${string}`>; data: { id: string } & EventData }
+  | { type: `admin.${string}`; data: { id?: string } & EventData };
 
 /** What a consumer needs to know of an account: its id, email, name and E.164 phone. */
-export function userData(user: { id: string; email: string; name: string; phoneNumber: string }): WebhookEvent['data'] {
+export function userData(user: { id: string; email: string; name: string; phoneNumber: string }) {
   return { id: user.id, email: user.email, name: user.name, phone: user.phoneNumber };
 }
 
