@@ -180,7 +180,9 @@ async function build(config: Config, overrides: AppOverrides, log: Logger, resou
     operations,
   });
   const readiness = new Readiness(database);
-  const admin = config.admin && (await wireAdmin({ ...base, sessions, audit, events, guardCounts: guard, throttle }));
+  const admin =
+    config.admin &&
+    (await wireAdmin({ ...base, sessions, audit, events, guardCounts: guard, throttle, accounts: accounts.deletion }));
   const adminApollo = admin?.apollo;
   const web = wireHttp({
     ...base,

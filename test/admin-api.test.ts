@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RegisterUserDocument } from '../client/generated/graphql';
 import { destinationOf } from '../src/abuse/fraud-guard/destination';
 import { GuardCountStore } from '../src/abuse/fraud-guard/guard-count.store';
+import { AuditLog } from '../src/audit/audit-log';
 import { aPerson, useTestApp } from './support/test-app';
 
 const TOKEN = randomBytes(24).toString('base64url');
@@ -189,6 +190,30 @@ describe('the admin API, on its own port', () => {
       actor: 'admin',
       detail: { reason: 'locked out after a lost text' },
     });
+  });
+  it('deletes a user with a reason: the account is gone, and the audit log keeps who did it and why', async () => {
+    const { input, user } = await t.registerVerified();
+    const remove = 'mutation ($id: ID!, $r: String!) { deleteUser(id: $id, reason: $r) }';
+    expect((await admin(remove, { id: user.id, r: ' ' })).body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await admin('query ($id: ID!) { user(id: $id) { id } }', { id: user.id })).body.data.user).not.toBeNull();
+
+    expect((await admin(remove, { id: user.id, r: 'asked by email, ticket 88' })).body.data).toEqual({
+      deleteUser: true,
+    });
+    expect((await admin('query ($id: ID!) { user(id: $id) { id } }', { id: user.id })).body.data.user).toBeNull();
+    const found = await admin('query ($s: String!) { users(search: $s) { nodes { id } } }', { s: input.email });
+    expect(found.body.data.users.nodes).toEqual([]);
+    expect((await admin(remove, { id: user.id, r: 'again' })).body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+
+    const { database } = t.app;
+    const events = await new AuditLog({ database, clock: () => new Date() }).forUser(database.db, user.id);
+    expect(events.map((event) => event.type)).toContain('user.deleted');
+    expect(events.find((event) => event.type === 'admin.user_deleted')).toMatchObject({
+      actor: 'admin',
+      outcome: 'success',
+      detail: { reason: 'asked by email, ticket 88' },
+    });
+    expect(events.every((event) => event.ip == null && event.userAgent == null)).toBe(true);
   });
 });
 

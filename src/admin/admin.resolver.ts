@@ -103,6 +103,13 @@ export class AdminResolver {
     return refusing(() => this.admin.verifyManually(id, reason));
   }
 
+  @Mutation(() => Boolean, {
+    description: 'Deletes the account and every row that is theirs, as the person can; the audit log keeps the reason.',
+  })
+  deleteUser(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string): Promise<boolean> {
+    return refusing(() => this.admin.deleteUser(id, reason));
+  }
+
   @Mutation(() => Int, { description: 'Ends every session of the user; answers how many were live.' })
   revokeSessions(
     @Arg('userId', () => ID) userId: string,

@@ -48,6 +48,8 @@ export interface AdminServiceDeps {
     unblock(db: Db, kind: DestinationKind, destination: string): Promise<void>;
   };
   timeline: DeliveryTimeline;
+  /** Account deletion as the person's own (src/accounts/account-deletion.service.ts), without the password. */
+  accounts: { deleteByAdmin(userId: string, reason: string): Promise<boolean> };
   /** The per-phone code limits, cleared in the admin's transaction. */
   limits: { clearCodeLimits(phone: string, db: Db): Promise<void> };
   clock: Clock;
@@ -128,6 +130,12 @@ export class AdminService {
       await this.deps.events.emit(tx, { type: 'admin.sessions_revoked', data: { id: user.id, reason: detail.reason } });
       return revoked;
     });
+  }
+
+  /** Deletes the account and everything that is theirs; the audit log keeps `admin.user_deleted` with the reason. */
+  async deleteUser(id: string, reason: string): Promise<boolean> {
+    const user = await this.existing(id, reason);
+    return this.deps.accounts.deleteByAdmin(user.id, reason.trim());
   }
 
   /** Codes sent and entered per country, or per prefix, since `since`, with their ratio; the busiest first. */

@@ -28,6 +28,7 @@ export interface AdminDeps {
   events: Events;
   guardCounts: AdminServiceDeps['guardCounts'];
   throttle: AdminServiceDeps['limits'];
+  accounts: AdminServiceDeps['accounts'];
   clock: Clock;
   resources: Resources;
   log: Logger;
@@ -35,7 +36,7 @@ export interface AdminDeps {
 
 /** The admin API's service, its schema and its own Apollo server (started); served by the admin listener only. */
 export async function wireAdmin(deps: AdminDeps): Promise<{ apollo: ApolloServer<AdminContext> }> {
-  const { database, sessions, audit, events, guardCounts, throttle, clock, resources, log } = deps;
+  const { database, sessions, audit, events, guardCounts, throttle, accounts, clock, resources, log } = deps;
   const service = new AdminService({
     database,
     users: new UserStore(),
@@ -45,6 +46,7 @@ export async function wireAdmin(deps: AdminDeps): Promise<{ apollo: ApolloServer
     events,
     guardCounts,
     limits: throttle,
+    accounts,
     timeline: new DeliveryTimeline({ queue: new SmsQueueStore(), receipts: new SmsDeliveryStore() }),
     clock,
   });
