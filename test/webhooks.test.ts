@@ -7,15 +7,19 @@ import {
   ConfirmPhoneChangeDocument,
   DeleteAccountDocument,
   LoginDocument,
+  RegisterUserDocument,
   RequestPasswordResetDocument,
   ResetPasswordDocument,
   RevokeSessionDocument,
   SessionsDocument,
   StartPhoneChangeDocument,
+  VerifyUserDocument,
 } from '../client/generated/graphql';
 import { fakeClock } from './support/clock';
 import { useTestDatabases } from './support/database';
-import { aPerson, startTestApp, useTestApp } from './support/test-app';
+import { postGraphQL } from './support/http-client';
+import { startServer } from './support/server-process';
+import { aPerson, codeInNewestMessage, startTestApp, TEST_SECRET, useTestApp } from './support/test-app';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
@@ -255,4 +259,48 @@ describe('admin actions', () => {
       { timeout: 5_000 },
     );
   });
+});
+
+describe('a server killed with SIGKILL', () => {
+  const receiver = new Receiver();
+  const databases = useTestDatabases();
+  beforeAll(async () => {
+    // A port nobody listens on until the second server starts.
+    await receiver.start();
+    await receiver.stop();
+  });
+  afterAll(() => receiver.stop());
+
+  it('sends every acknowledged change’s event once started again on the same database', async () => {
+    const env = { ...settingsFor(receiver), APP_SECRET: TEST_SECRET, DATABASE_URL: await databases() };
+    const first = await startServer(env);
+    const person = aPerson();
+    const registered = await postGraphQL(first.url, RegisterUserDocument, { input: person });
+    expect(registered.data.registerUser.errors).toEqual([]);
+    const { id, phoneNumber } = registered.data.registerUser.user!;
+    const outbox = await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phoneNumber)}`, first.url));
+    const code = codeInNewestMessage(
+      ((await outbox.json()) as { body: string }[]).map((m) => m.body),
+      phoneNumber,
+    );
+    const verified = await postGraphQL(first.url, VerifyUserDocument, { input: { email: person.email, code } });
+    expect(verified.data.verifyUser.errors).toEqual([]);
+    // Both answers are in; the receiver has refused the first attempts, and nothing shuts down cleanly.
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await exited;
+    expect(receiver.verified).toEqual([]);
+
+    await receiver.start();
+    const second = await startServer({ ...env, MIGRATE_ON_START: 'false' });
+    try {
+      // Refused attempts wait 5 s by the retry schedule, then the worker's next poll sends them.
+      await vi.waitFor(() => expect(receiver.typesFor(id).sort()).toEqual(['user.registered', 'user.verified']), {
+        timeout: 15_000,
+        interval: 200,
+      });
+    } finally {
+      await second.stop();
+    }
+  }, 40_000);
 });
