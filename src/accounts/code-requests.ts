@@ -1,9 +1,17 @@
+import type { LimitResult } from '../abuse/rate-limiter';
 import type { Database } from '../db/database';
+import type { BackgroundWork } from '../shared/background-work';
+import type { Caller } from '../shared/caller';
 import type { Clock } from '../shared/clock';
+import { rateLimited, type Outcome } from '../shared/outcome';
+import type { CodeChannel } from '../sms/channels';
+import { isPlausibleEmail, normalizeEmail } from '../users/email';
+import type { VerificationState } from '../verification/verification-state';
 import type { Logger } from '../shared/logger';
 import { PeriodicTask } from '../shared/periodic-task';
 import type { UserStore } from '../users/user.store';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
+import type { RequestedCode } from './code-request.entity';
 import type { CodeAsked, CodeRequestStore, PendingCodeRequest } from './code-request.store';
 import type { OneTimeCodes } from './one-time-codes';
 
@@ -13,6 +21,21 @@ export interface CodeAsker {
   captcha?: string | null;
 }
 
+/** How one flow's requests by email are limited: each counted, and when the next is taken. */
+export interface RequestLimits {
+  hit(ip: string, email: string): Promise<LimitResult>;
+  next(email: string): Promise<Date>;
+}
+
+/** A request for a code to the account of an email, as resendCode and requestPasswordReset take it. */
+export interface CodeByEmail {
+  email: string;
+  captcha?: string | null;
+  channel?: CodeChannel | null;
+}
+
+type Answer = { verification: VerificationState };
+
 /** Requests one sweep takes up at most; the next poll takes the rest. */
 const SWEEP_MAX = 100;
 
@@ -21,6 +44,7 @@ export interface CodeRequestsDeps {
   store: CodeRequestStore;
   users: UserStore;
   codes: OneTimeCodes;
+  background: BackgroundWork;
   clock: Clock;
   log: Logger;
   /** How long a claimed request stays hidden from other workers: longer than one send can take. */
@@ -50,6 +74,38 @@ export class CodeRequests {
   /** Sends every request that is due now, after a poll in flight. */
   async deliverDue(): Promise<void> {
     await this.poll.run();
+  }
+
+  /**
+   * Answers alike, and as fast, for unknown, unverified and verified emails, so it cannot be used
+   * to find accounts: a channel not offered is refused and the email's own limits counted before
+   * anything is looked up; the request is put on record (durably, for any plausible email), the
+   * answer goes out, and only then is the account looked up and the code sent, in the background,
+   * where the SMS guard judges it with this client and its answer to a challenge, if any. The
+   * answer's state holds only when the email's next request will be taken: the same for every email.
+   */
+  async ask(
+    input: CodeByEmail,
+    purpose: RequestedCode,
+    limits: RequestLimits,
+    caller: Caller,
+  ): Promise<Outcome<Answer, Answer>> {
+    const refused = this.deps.codes.channelRefusal(input.channel);
+    if (refused) return { ok: false, errors: [refused] };
+    const email = normalizeEmail(input.email);
+    const allowed = await limits.hit(caller.ip, email);
+    if (!allowed.ok) {
+      const again = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
+      return { ...rateLimited(allowed.retryAfterSeconds), verification: onlyWhenAgain(again) };
+    }
+    // Read before the background lookup starts, which would otherwise run in between.
+    const verification = onlyWhenAgain(await limits.next(email));
+    if (isPlausibleEmail(email)) {
+      const recorded = await this.record(email, { purpose, channel: input.channel ?? undefined });
+      const asker = { ip: caller.ip, captcha: input.captcha };
+      this.deps.background.start(() => this.send(recorded, asker));
+    }
+    return { ok: true, verification };
   }
 
   /** Written for every plausible email alike, known or not, so the answer's time tells nothing. */
@@ -106,4 +162,9 @@ export class CodeRequests {
   private leaseEnd(now: Date): Date {
     return new Date(now.getTime() + this.deps.leaseMs);
   }
+}
+
+/** What a request for a code may say to anyone: when the next one will be taken, nothing of the account. */
+function onlyWhenAgain(resendAvailableAt: Date): VerificationState {
+  return { expiresAt: null, attemptsLeft: null, resendAvailableAt };
 }

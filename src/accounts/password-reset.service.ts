@@ -5,9 +5,8 @@ import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 import type { BackgroundWork } from '../shared/background-work';
-import type { CodeRequests } from './code-requests';
+import type { CodeByEmail, CodeRequests, RequestLimits } from './code-requests';
 import type { Clock } from '../shared/clock';
-import type { CodeChannel } from '../sms/channels';
 import type { VerificationState } from '../verification/verification-state';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
@@ -16,7 +15,7 @@ import type { PasswordHasher } from '../users/password';
 import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import { checkPassword } from './password-rules';
-import { failure, rateLimited, UserErrorCode, type Outcome } from '../shared/outcome';
+import { failure, UserErrorCode, type Outcome } from '../shared/outcome';
 import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
 
@@ -44,37 +43,22 @@ export class PasswordResetService {
   constructor(private readonly deps: PasswordResetServiceDeps) {}
 
   /**
-   * Answers alike, and as fast, for unknown, unverified and verified emails, as resendCode does:
-   * the email's limits are counted first, the request is put on record (durably, for any plausible
-   * email), the answer goes out, and only then is the account looked up and the code sent, in the
-   * background; if this process stops first, another takes the request up. While the global SMS cap is spent no code could go
-   * out, so every email is told RATE_LIMITED with when to ask again, nothing counted against it.
+   * A reset code for the account of an email, answered as resendCode is (CodeRequests.ask), under
+   * the email's own reset limits. While the global SMS cap is spent no code could go out, so every
+   * email is told RATE_LIMITED with when to ask again. The SMS guard always lets a reset to its
+   * verified owner's number through.
    */
-  async request(
-    input: { email: string; captcha?: string | null; channel?: CodeChannel | null },
+  request(
+    input: CodeByEmail,
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
-    // Refused alike for every email, before anything is counted or recorded.
-    const refused = this.deps.codes.channelRefusal(input.channel);
-    if (refused) return { ok: false, errors: [refused] };
-    const email = normalizeEmail(input.email);
-    const allowed = await this.deps.throttle.passwordResetRequest(caller.ip, email);
-    if (!allowed.ok) {
-      const resendAvailableAt = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
-      return { ...rateLimited(allowed.retryAfterSeconds), verification: onlyWhenAgain(resendAvailableAt) };
-    }
-    // The email's own request limits only, never the phone's: alike for every email, known or not.
-    // Read before the background lookup starts, which would otherwise run in between.
-    const verification = onlyWhenAgain(await this.deps.throttle.nextResetRequest(email));
-    if (isPlausibleEmail(email)) {
-      const asked = { purpose: 'password-reset', channel: input.channel ?? undefined } as const;
-      const recorded = await this.deps.requests.record(email, asked);
-      // The SMS guard always lets a reset to its verified owner's number through; the answer is passed on all the same.
-      const asker = { ip: caller.ip, captcha: input.captcha };
-      this.deps.background.start(() => this.deps.requests.send(recorded, asker));
-    }
-    return { ok: true, verification };
+    return this.deps.requests.ask(input, 'password-reset', this.limits, caller);
   }
+
+  private readonly limits: RequestLimits = {
+    hit: (ip, email) => this.deps.throttle.passwordResetRequest(ip, email),
+    next: (email) => this.deps.throttle.nextResetRequest(email),
+  };
 
   async reset(
     input: { email: string; code: string; newPassword: string },
@@ -127,10 +111,3 @@ export class PasswordResetService {
     return { ok: true, user, session: reset.session };
   }
 }
-
-/** What a request for a code may say to anyone: when the next one will be taken, nothing of the account. */
-const onlyWhenAgain = (resendAvailableAt: Date): VerificationState => ({
-  expiresAt: null,
-  attemptsLeft: null,
-  resendAvailableAt,
-});

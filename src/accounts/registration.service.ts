@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 import type { BackgroundWork } from '../shared/background-work';
-import type { CodeRequests } from './code-requests';
+import type { CodeByEmail, CodeRequests, RequestLimits } from './code-requests';
 import type { Clock } from '../shared/clock';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
@@ -15,7 +15,6 @@ import type { PasswordHasher } from '../users/password';
 import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
 import type { CodeSendRequest } from './send-permits';
 import type { PhonePolicy } from './phone-policy';
-import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import {
   validateRegistration,
   validateVerifyEmail,
@@ -151,41 +150,20 @@ export class RegistrationService {
   }
 
   /**
-   * Answers alike, and as fast, for unknown, verified and unverified emails, so it cannot be used
-   * to find accounts: the answer comes before any work on the account starts (even looking it up),
-   * the code goes out in the background, and failures are only logged. Its state holds only what
-   * the email's own request limits say, which is the same for every email.
+   * A new signup code for the account of an email, answered alike for every email, known or not
+   * (CodeRequests.ask), under the email's own resend limits.
    */
-  async resendCode(
-    input: { email: string; captcha?: string | null; channel?: CodeChannel | null },
+  resendCode(
+    input: CodeByEmail,
     caller: Caller,
   ): Promise<Outcome<{ verification: VerificationState }, { verification: VerificationState }>> {
-    // Refused alike for every email, before anything is counted or recorded.
-    const refused = this.deps.codes.channelRefusal(input.channel);
-    if (refused) return { ok: false, errors: [refused] };
-    const email = normalizeEmail(input.email);
-    const allowed = await this.deps.throttle.resendRequest(caller.ip, email);
-    if (!allowed.ok) {
-      const resendAvailableAt = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
-      return {
-        ...rateLimited(allowed.retryAfterSeconds),
-        verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt },
-      };
-    }
-    // Read before the background lookup starts, so that the account's lookup cannot run in between.
-    const resendAvailableAt = await this.deps.throttle.nextResendRequest(email);
-    if (isPlausibleEmail(email)) {
-      // On record before the answer, for any plausible email alike: if this process stops, another sends it.
-      const recorded = await this.deps.requests.record(email, {
-        purpose: 'signup',
-        channel: input.channel ?? undefined,
-      });
-      // The SMS guard judges the code there, with this client and its answer to a challenge, if any.
-      const asker = { ip: caller.ip, captcha: input.captcha };
-      this.deps.background.start(() => this.deps.requests.send(recorded, asker));
-    }
-    return { ok: true, verification: { expiresAt: null, attemptsLeft: null, resendAvailableAt } };
+    return this.deps.requests.ask(input, 'signup', this.resendLimits, caller);
   }
+
+  private readonly resendLimits: RequestLimits = {
+    hit: (ip, email) => this.deps.throttle.resendRequest(ip, email),
+    next: (email) => this.deps.throttle.nextResendRequest(email),
+  };
 
   async verify(
     input: { email: string; code: string },
