@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { promtoolCheckMetrics } from './support/promtool';
 import { describe, expect, it } from 'vitest';
 import { useRig, type Rig } from './support/rig';
 
@@ -49,16 +49,3 @@ describe('the delivery ratio gauge, without receipts', () => {
     expect(await scrape(rig)).not.toContain('sms_delivery_ratio');
   });
 });
-
-async function promtoolCheckMetrics(text: string): Promise<{ exitCode: number | null; output: string }> {
-  const child = spawn('/usr/bin/promtool', ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  child.stdin.end(text);
-  return { exitCode: await exited, output };
-}

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import twilio from 'twilio';
+import { promtoolCheckMetrics } from './support/promtool';
 import { describe, expect, it } from 'vitest';
 import { VerifyUserDocument } from '../client/generated/graphql';
 import { subjectOf } from '../src/accounts/one-time-codes';
@@ -190,16 +190,3 @@ describe('without PUBLIC_URL', () => {
     expect(rig.t.app.receipts).toBeUndefined();
   });
 });
-
-async function promtoolCheckMetrics(text: string): Promise<{ exitCode: number | null; output: string }> {
-  const child = spawn('/usr/bin/promtool', ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  child.stdin.end(text);
-  return { exitCode: await exited, output };
-}

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { promtoolCheckMetrics } from './support/promtool';
 import { describe, expect, it } from 'vitest';
 import {
   LoginDocument,
@@ -13,8 +13,6 @@ import { FaultySms } from './support/faulty-sms';
 import { postGraphQL } from './support/http-client';
 import { captureLogs } from './support/log-capture';
 import { aPerson, startTestApp, useTestApp } from './support/test-app';
-
-const PROMTOOL = '/usr/bin/promtool';
 
 /** A scrape, as Prometheus reads it: `name{label="value",…}` to its value. */
 async function scrape(metricsUrl: string | undefined): Promise<{ text: string; value: (series: string) => number }> {
@@ -125,25 +123,6 @@ describe('metrics, as a flow runs', () => {
     expect(checked).toEqual({ exitCode: 0, output: '' });
   });
 });
-
-/**
- * Prometheus's own linter on a scrape, from Debian's `prometheus` package (.ci/run installs it).
- * A machine without it fails the test: a lint that is skipped where it is missing checks nothing.
- */
-async function promtoolCheckMetrics(text: string): Promise<{ exitCode: number | null; output: string }> {
-  const child = spawn(PROMTOOL, ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', (error) =>
-      reject(new Error(`${PROMTOOL} did not run (apt-get install prometheus): ${error.message}`)),
-    );
-    child.once('close', resolve);
-  });
-  child.stdin.end(text);
-  return { exitCode: await exited, output };
-}
 
 describe('metrics are off unless METRICS_PORT is set', () => {
   it('records nothing and opens no listener', async () => {
