@@ -9,7 +9,7 @@ import {
   type RegisterUserInput,
 } from '../../client/generated/graphql';
 import { expectAccessible } from './support/axe';
-import { descriptionOf, expectFocus, useBrowser, watchForPageProblems } from './support/browser';
+import { descriptionOf, expectFocus, useBrowser, watchForPageProblems, withServerClock } from './support/browser';
 import { exact, fillSignIn, fillSignUp, shownPhone } from './support/forms';
 import { useWebApp } from './support/web-app';
 
@@ -34,14 +34,7 @@ describe('the account lifecycle in a browser', () => {
     const { input: person, user, token } = await web.t.registerVerified();
     const page = await browser.newPage();
     const problems = watchForPageProblems(page);
-    // The page's clock and the server's move together, as on any device that keeps time.
-    await page.clock.install({ time: server.clock() });
-    server.advance(1_000);
-    await page.clock.pauseAt(server.clock());
-    const elapse = async (ms: number) => {
-      server.advance(ms);
-      await page.clock.runFor(ms);
-    };
+    const elapse = await withServerClock(page, server);
     await page.goto(`${web.origin}/sign-in`);
     await page.getByRole('link', { name: 'Forgot password?', exact: true }).click();
     await page.waitForURL(`${web.origin}/forgot-password`);

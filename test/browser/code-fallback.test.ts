@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../support/clock';
 import { aPerson } from '../support/test-app';
 import { expectAccessible } from './support/axe';
-import { expectFocus, useBrowser, watchForPageProblems } from './support/browser';
+import { expectFocus, useBrowser, watchForPageProblems, withServerClock } from './support/browser';
 import { exact, fillSignIn, fillSignUp, shownPhone } from './support/forms';
 import { useWebApp } from './support/web-app';
 
@@ -22,16 +22,6 @@ describe('a code by call when the text does not come', () => {
   const web = useWebApp({ CODE_CHANNELS: 'SMS,CALL' }, { clock: server.clock });
   const browser = useBrowser();
 
-  async function withClock(page: Page) {
-    await page.clock.install({ time: server.clock() });
-    server.advance(1_000);
-    await page.clock.pauseAt(server.clock());
-    return async (ms: number) => {
-      server.advance(ms);
-      await page.clock.runFor(ms);
-    };
-  }
-
   async function outbox(phone: string): Promise<OutboxEntry[]> {
     await web.t.app.settled();
     const response = await fetch(`${web.origin}/dev/outbox?to=${encodeURIComponent(phone)}`);
@@ -41,7 +31,7 @@ describe('a code by call when the text does not come', () => {
   it('offers "Call me instead" on the verify page once the cooldown ends, and the code the call says signs the person in', async () => {
     const page = await browser.newPage();
     const problems = watchForPageProblems(page);
-    const elapse = await withClock(page);
+    const elapse = await withServerClock(page, server);
     const person = aPerson();
     const phone = `+1${person.phoneNumber}`;
     await page.goto(`${web.origin}/`);
@@ -81,7 +71,7 @@ describe('a code by call when the text does not come', () => {
     const { input: person, user } = await web.t.registerVerified();
     const page = await browser.newPage();
     const problems = watchForPageProblems(page);
-    const elapse = await withClock(page);
+    const elapse = await withServerClock(page, server);
     await page.goto(`${web.origin}/forgot-password`);
     await page.getByLabel('Email', exact).fill(person.email);
     await page.getByRole('button', { name: 'Send reset code', exact: true }).click();
@@ -112,7 +102,7 @@ describe('a code by call when the text does not come', () => {
     const { input: person } = await web.t.registerVerified();
     const page = await browser.newPage();
     const problems = watchForPageProblems(page);
-    const elapse = await withClock(page);
+    const elapse = await withServerClock(page, server);
     await page.goto(`${web.origin}/sign-in`);
     await fillSignIn(page, person);
     await page.waitForURL(`${web.origin}/account`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../support/clock';
 import { expectAccessible } from './support/axe';
-import { expectFocus, useBrowser, watchForPageProblems } from './support/browser';
+import { expectFocus, useBrowser, watchForPageProblems, withServerClock } from './support/browser';
 import { exact } from './support/forms';
 import { useWebApp } from './support/web-app';
 
@@ -15,13 +15,7 @@ describe('a password reset in progress on the Forgot page', () => {
     const { input: person, user } = await web.t.registerVerified();
     const page = await browser.newPage();
     const problems = watchForPageProblems(page);
-    await page.clock.install({ time: server.clock() });
-    server.advance(1_000);
-    await page.clock.pauseAt(server.clock());
-    const elapse = async (ms: number) => {
-      server.advance(ms);
-      await page.clock.runFor(ms);
-    };
+    const elapse = await withServerClock(page, server);
     await page.goto(`${web.origin}/forgot-password`);
     await page.getByLabel('Email', exact).fill(person.email);
     await page.getByRole('button', { name: 'Send reset code', exact: true }).click();

@@ -109,3 +109,20 @@ export function recordGraphQLAnswers(page: Page): () => Promise<string[]> {
   });
   return () => Promise.all(bodies);
 }
+
+/**
+ * The page's clock and the server's, moving together as on any device that keeps time: the page's
+ * paused a second after the server's now, so a countdown starts whole. Returns how to move both.
+ */
+export async function withServerClock(
+  page: Page,
+  server: { clock: () => Date; advance(ms: number): void },
+): Promise<(ms: number) => Promise<void>> {
+  await page.clock.install({ time: server.clock() });
+  server.advance(1_000);
+  await page.clock.pauseAt(server.clock());
+  return async (ms: number) => {
+    server.advance(ms);
+    await page.clock.runFor(ms);
+  };
+}
