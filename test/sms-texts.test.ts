@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, resolveLocale, smsTexts, type Locale } from '../src/sms/texts';
 import { smsSegments } from '../src/sms/texts/segments';
 
-const CODE_TEXTS = ['verificationCode', 'passwordResetCode', 'phoneChangeCode'] as const;
+const CODE_TEXTS = ['verificationCode', 'passwordResetCode', 'phoneChangeCode', 'signInCode', 'twoStepCode'] as const;
 const NOTICES = ['signupComplete', 'passwordChanged', 'phoneChanged'] as const;
 type Template = (typeof CODE_TEXTS)[number] | (typeof NOTICES)[number];
 
@@ -18,6 +18,8 @@ const EXPECTED: Record<Locale, Record<Template, [encoding: 'GSM-7' | 'UCS-2', se
     passwordChanged: ['GSM-7', 1],
     phoneChangeCode: ['GSM-7', 1],
     phoneChanged: ['GSM-7', 1],
+    signInCode: ['GSM-7', 1],
+    twoStepCode: ['GSM-7', 1],
   },
   es: {
     verificationCode: ['UCS-2', 1],
@@ -26,6 +28,8 @@ const EXPECTED: Record<Locale, Record<Template, [encoding: 'GSM-7' | 'UCS-2', se
     passwordChanged: ['GSM-7', 1],
     phoneChangeCode: ['GSM-7', 1],
     phoneChanged: ['GSM-7', 1],
+    signInCode: ['GSM-7', 1],
+    twoStepCode: ['GSM-7', 1],
   },
   fr: {
     verificationCode: ['GSM-7', 1],
@@ -34,6 +38,8 @@ const EXPECTED: Record<Locale, Record<Template, [encoding: 'GSM-7' | 'UCS-2', se
     passwordChanged: ['GSM-7', 1],
     phoneChangeCode: ['GSM-7', 1],
     phoneChanged: ['GSM-7', 1],
+    signInCode: ['GSM-7', 1],
+    twoStepCode: ['GSM-7', 1],
   },
   de: {
     verificationCode: ['GSM-7', 1],
@@ -42,6 +48,8 @@ const EXPECTED: Record<Locale, Record<Template, [encoding: 'GSM-7' | 'UCS-2', se
     passwordChanged: ['GSM-7', 1],
     phoneChangeCode: ['GSM-7', 1],
     phoneChanged: ['GSM-7', 1],
+    signInCode: ['GSM-7', 1],
+    twoStepCode: ['GSM-7', 1],
   },
   'pt-BR': {
     verificationCode: ['UCS-2', 1],
@@ -50,6 +58,8 @@ const EXPECTED: Record<Locale, Record<Template, [encoding: 'GSM-7' | 'UCS-2', se
     passwordChanged: ['UCS-2', 1],
     phoneChangeCode: ['GSM-7', 1],
     phoneChanged: ['UCS-2', 1],
+    signInCode: ['GSM-7', 1],
+    twoStepCode: ['GSM-7', 1],
   },
 };
 

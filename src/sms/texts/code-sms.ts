@@ -3,7 +3,13 @@ import { smsTexts, type Locale } from './index';
 import { smsSegments } from './segments';
 import type { CodeTexts, Voice } from './sms-texts';
 
-export const CODE_TEXTS = ['verificationCode', 'passwordResetCode', 'phoneChangeCode'] as const;
+export const CODE_TEXTS = [
+  'verificationCode',
+  'passwordResetCode',
+  'phoneChangeCode',
+  'signInCode',
+  'twoStepCode',
+] as const;
 export type CodeTextName = (typeof CODE_TEXTS)[number];
 
 /**

@@ -19,11 +19,17 @@ export const es: SmsTexts = {
     `Usa ${code} para confirmar el cambio de teléfono de tu cuenta. Vence en ${minutes(n)}. Si no lo solicitaste, ignora este mensaje.`,
   phoneChanged: () =>
     'Se ha cambiado el teléfono de tu cuenta por otro. Si no reconoces este cambio, contacta con soporte de inmediato.',
+  signInCode: (code, n) =>
+    `Usa ${code} para entrar en tu cuenta. Vence en ${minutes(n)}. No lo compartas con nadie. Si no lo solicitaste, ignora este mensaje.`,
+  twoStepCode: (code, n) =>
+    `Usa ${code} como segundo paso para entrar en tu cuenta. Vence en ${minutes(n)}. No lo compartas con nadie.`,
   brief: {
     verificationCode: (code, n) => `Usa ${code} para verificar tu cuenta. Vence en ${minutes(n)}.`,
     passwordResetCode: (code, n) =>
       `Usa ${code} para restablecer tu contraseña. Vence en ${minutes(n)}. No lo compartas.`,
     phoneChangeCode: (code, n) => `Usa ${code} para confirmar tu nuevo teléfono. Vence en ${minutes(n)}.`,
+    signInCode: (code, n) => `Usa ${code} para entrar en tu cuenta. Vence en ${minutes(n)}. No lo compartas.`,
+    twoStepCode: (code, n) => `Usa ${code} como segundo paso para entrar. Vence en ${minutes(n)}.`,
   },
   spokenCode: (code) => `Tu código de verificación es ${digitByDigit(code)}. Repito: ${digitByDigit(code)}.`,
   voice: 'es-ES',

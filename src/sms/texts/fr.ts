@@ -19,11 +19,17 @@ export const fr: SmsTexts = {
     `Votre code pour confirmer votre nouveau numéro est ${code}. Valable ${minutes(n)}. Si vous ne l'avez pas demandé, ignorez ce message.`,
   phoneChanged: () =>
     "Le numéro de téléphone de votre compte a été modifié. Si ce n'était pas vous, contactez le support immédiatement.",
+  signInCode: (code, n) =>
+    `Votre code de connexion est ${code}. Valable ${minutes(n)}. Ne le partagez pas. Si vous ne l'avez pas demandé, ignorez ce message.`,
+  twoStepCode: (code, n) =>
+    `Votre code de deuxième étape de connexion est ${code}. Valable ${minutes(n)}. Ne le partagez pas.`,
   brief: {
     verificationCode: (code, n) => `Votre code de vérification est ${code}. Valable ${minutes(n)}.`,
     passwordResetCode: (code, n) =>
       `Votre code de réinitialisation du mot de passe est ${code}. Valable ${minutes(n)}. Ne le partagez pas.`,
     phoneChangeCode: (code, n) => `Votre code pour confirmer votre nouveau numéro est ${code}. Valable ${minutes(n)}.`,
+    signInCode: (code, n) => `Votre code de connexion est ${code}. Valable ${minutes(n)}. Ne le partagez pas.`,
+    twoStepCode: (code, n) => `Votre code de deuxième étape est ${code}. Valable ${minutes(n)}.`,
   },
   spokenCode: (code) => `Votre code de vérification est ${digitByDigit(code)}. Je répète : ${digitByDigit(code)}.`,
   voice: 'fr-FR',

@@ -17,12 +17,18 @@ export const ptBR: SmsTexts = {
   phoneChangeCode: (code, n) =>
     `Use ${code} para confirmar o novo telefone da sua conta. Ele expira em ${minutes(n)}. Nunca o compartilhe com ninguém.`,
   phoneChanged: () => 'Seu número de celular foi alterado. Não foi você? Fale com o suporte.',
+  signInCode: (code, n) =>
+    `Use ${code} para entrar na sua conta. Ele expira em ${minutes(n)}. Nunca o compartilhe com ninguém.`,
+  twoStepCode: (code, n) =>
+    `Use ${code} na segunda etapa para entrar na sua conta. Ele expira em ${minutes(n)}. Nunca o compartilhe com ninguém.`,
   brief: {
     verificationCode: (code, n) => `Use ${code} para verificar sua conta. Ele expira em ${minutes(n)}.`,
     passwordResetCode: (code, n) =>
       `Use ${code} para redefinir sua senha. Ele expira em ${minutes(n)}. Nunca o compartilhe.`,
     phoneChangeCode: (code, n) =>
       `Use ${code} para confirmar o novo telefone da sua conta. Ele expira em ${minutes(n)}.`,
+    signInCode: (code, n) => `Use ${code} para entrar na sua conta. Ele expira em ${minutes(n)}. Nunca o compartilhe.`,
+    twoStepCode: (code, n) => `Use ${code} na segunda etapa para entrar. Ele expira em ${minutes(n)}.`,
   },
   spokenCode: (code) => `Seu código de verificação é ${digitByDigit(code)}. Repetindo: ${digitByDigit(code)}.`,
   voice: 'pt-BR',

@@ -6,6 +6,10 @@ export interface CodeTexts {
   passwordResetCode(code: string, minutes: number): string;
   /** A code sent to a new number to confirm a change of phone number. */
   phoneChangeCode(code: string, minutes: number): string;
+  /** A code to sign in with instead of a password. */
+  signInCode(code: string, minutes: number): string;
+  /** The second step of a sign-in, for an account that chose codes by SMS. */
+  twoStepCode(code: string, minutes: number): string;
 }
 
 /** The languages calls speak in, named as Twilio's <Say language> names them. */
