@@ -1,7 +1,7 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { CODE_CHANNELS, type CodeChannel } from '../sms/channels';
 
-export type RequestedCode = 'signup' | 'password-reset';
+export type RequestedCode = 'signup' | 'password-reset' | 'sign-in';
 
 /**
  * A resendCode or requestPasswordReset that was answered OK and whose code has not gone out yet:
@@ -14,10 +14,15 @@ export class CodeRequest {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Property({ type: 'string' })
-  email!: string;
+  /** Whose account, by email; a sign-in code can be asked for by phone number instead. */
+  @Property({ type: 'string', nullable: true })
+  email!: string | null;
 
-  @Enum({ items: ['signup', 'password-reset'], type: 'string' })
+  /** E.164, when a sign-in code was asked for by phone number. */
+  @Property({ type: 'string', nullable: true })
+  phone?: string | null;
+
+  @Enum({ items: ['signup', 'password-reset', 'sign-in'], type: 'string' })
   purpose!: RequestedCode;
 
   /** What the person asked the code to go by; null on requests recorded before channels existed, sent by the default. */

@@ -150,10 +150,12 @@ export class CodeRequests {
   /** Sends the code, if there is an account to send it to, then removes the request. */
   private async process(request: PendingCodeRequest, asker: CodeAsker = {}): Promise<void> {
     const { db } = this.deps.database;
-    const user =
-      request.purpose === 'signup'
-        ? await this.deps.users.findUnverifiedByEmail(db, request.email)
-        : await this.deps.users.findVerifiedByEmail(db, request.email);
+    const { email } = request;
+    const user = !email
+      ? null
+      : request.purpose === 'signup'
+        ? await this.deps.users.findUnverifiedByEmail(db, email)
+        : await this.deps.users.findVerifiedByEmail(db, email);
     const channel = request.channel ?? undefined;
     if (user) await this.deps.codes.sendToStoredNumber(user, request.purpose, asker, channel);
     await this.deps.store.done(db, request.id);

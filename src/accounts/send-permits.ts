@@ -52,14 +52,17 @@ export interface SendPermitsDeps {
   channel: CodeChannel;
 }
 
+/** Codes that go only to a verified account's own number, at its owner's request. */
+const TO_VERIFIED_OWNER: ReadonlySet<CodePurpose> = new Set(['password-reset', 'sign-in', 'two-step']);
+
 /**
- * Which of the phone's budgets a code of `purpose` spends: a reset code goes to a verified
- * account's own number at its owner's request, and throwaway signups with that number must not
- * be able to spend what it needs. Signup and change-of-number codes go to numbers nobody has
- * proved yet.
+ * Which of the phone's budgets a code of `purpose` spends: a reset, sign-in or second-step code
+ * goes to a verified account's own number at its owner's request, and throwaway signups with that
+ * number must not be able to spend what it needs. Signup and change-of-number codes go to numbers
+ * nobody has proved yet.
  */
 export function budgetOf(purpose: CodePurpose): PhoneBudget {
-  return purpose === 'password-reset' ? 'verified-owner' : 'unverified';
+  return TO_VERIFIED_OWNER.has(purpose) ? 'verified-owner' : 'unverified';
 }
 
 /**
@@ -100,13 +103,14 @@ export class SendPermits {
   }
 
   /**
-   * A reset goes to a verified account's own number; any other code goes to a number verified
-   * before if an account proved it, looked up only when a budget would hold the code back.
+   * A reset, sign-in or second-step code goes to a verified account's own number; any other code
+   * goes to a number verified before if an account proved it, looked up only when a budget would
+   * hold the code back.
    */
   private judge(request: CodeSendRequest, channel: CodeChannel): Promise<GuardVerdict> {
     const { guard, users, database } = this.deps;
     const verifiedBefore =
-      request.purpose === 'password-reset' || (() => users.phoneVerified(database.db, request.phone));
+      TO_VERIFIED_OWNER.has(request.purpose) || (() => users.phoneVerified(database.db, request.phone));
     return guard.check({
       phone: request.phone,
       channel,

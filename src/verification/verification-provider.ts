@@ -5,7 +5,7 @@ import type { Locale } from '../sms/texts';
 export type { CodeChannel } from '../sms/channels';
 
 /** What a code proves: a code sent for one purpose never works for another. */
-export const CODE_PURPOSES = ['signup', 'password-reset', 'phone-change'] as const;
+export const CODE_PURPOSES = ['signup', 'password-reset', 'phone-change', 'sign-in', 'two-step'] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
 
 /** Who a code is for. */

@@ -51,6 +51,8 @@ const TEXT_OF: Record<CodePurpose, CodeTextName> = {
   signup: 'verificationCode',
   'password-reset': 'passwordResetCode',
   'phone-change': 'phoneChangeCode',
+  'sign-in': 'signInCode',
+  'two-step': 'twoStepCode',
 };
 
 /**

@@ -10,6 +10,7 @@ import { Migration20261207010000 } from './Migration20261207010000';
 import { Migration20261208010000 } from './Migration20261208010000';
 import { Migration20261209010000 } from './Migration20261209010000';
 import { Migration20261209020000 } from './Migration20261209020000';
+import { Migration20261210010000 } from './Migration20261210010000';
 
 export const postgresMigrations = [
   { name: 'Migration20261201232059', class: Migration20261201232059 },
@@ -24,4 +25,5 @@ export const postgresMigrations = [
   { name: 'Migration20261208010000', class: Migration20261208010000 },
   { name: 'Migration20261209010000', class: Migration20261209010000 },
   { name: 'Migration20261209020000', class: Migration20261209020000 },
+  { name: 'Migration20261210010000', class: Migration20261210010000 },
 ];
