@@ -26,6 +26,7 @@ import { PhoneChangeStore } from './phone-change.store';
 import type { PhonePolicy } from './phone-policy';
 import { RegistrationService } from './registration.service';
 import { SendPermits } from './send-permits';
+import { SignIns } from './sign-ins';
 
 export interface AccountsDeps {
   config: { passwordHashConcurrency: number; upstreamTimeoutMs: number };
@@ -63,11 +64,13 @@ export function wireAccounts(deps: AccountsDeps) {
   const codes = new OneTimeCodes({ ...shared, permits });
   const leaseMs = claimLeaseMs(config.upstreamTimeoutMs);
   const requests = new CodeRequests({ ...shared, codes, store: new CodeRequestStore(), leaseMs });
-  const logins = new LoginService(shared);
+  const signIns = new SignIns(shared);
+  const logins = new LoginService({ ...shared, signIns });
   const authy = new AuthyRegistrations(shared);
   return {
     registration: new RegistrationService({ ...shared, codes, requests }),
     logins,
+    signIns,
     resets: new PasswordResetService({ ...shared, codes, requests }),
     passwordChange: new PasswordChangeService({ ...shared, logins }),
     phoneChange: new PhoneChangeService({ ...shared, codes, logins, authy }),

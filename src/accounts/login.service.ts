@@ -1,4 +1,3 @@
-import { userData, type Events } from '../webhooks/events';
 import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { PasswordHasher } from '../users/password';
@@ -8,30 +7,25 @@ import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
 import type { Database } from '../db/database';
 import type { Caller } from '../shared/caller';
-import type { SessionGrant, SessionService } from '../sessions/session.service';
 import type { CurrentSession } from '../sessions/current-session';
-import { SessionUserGone } from '../sessions/session.store';
+import type { SignedIn, SignIns } from './sign-ins';
 
 const invalidCredentials = () => failure(UserErrorCode.INVALID_CREDENTIALS, 'Email or password is not right.');
 
 export interface LoginServiceDeps {
   database: Database;
   users: UserStore;
-  sessions: SessionService;
   throttle: Throttle;
   passwords: PasswordHasher;
   audit: AuditLog;
-  events: Events;
+  signIns: SignIns;
 }
 
 /** The tutorial stored a password and never checked it; here it is the way back in. */
 export class LoginService {
   constructor(private readonly deps: LoginServiceDeps) {}
 
-  async login(
-    input: { email: string; password: string },
-    caller: Caller,
-  ): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  async login(input: { email: string; password: string }, caller: Caller): Promise<Outcome<SignedIn>> {
     const email = normalizeEmail(input.email);
     // Counted before the password, and for unknown emails too, so a lock says nothing about the account.
     const allowed = await this.deps.throttle.loginAttempt(caller.ip, email);
@@ -62,24 +56,9 @@ export class LoginService {
         UserErrorCode.NOT_VERIFIED,
         'Verify your phone first: enter the code we sent, or ask for a new one.',
       );
-    try {
-      const session = await this.deps.database.transaction(async (tx) => {
-        const opened = await this.deps.sessions.open(tx, user, caller.userAgent);
-        await this.deps.events.emit(tx, { type: 'user.signed_in', data: userData(user) });
-        await this.deps.audit.record(tx, {
-          type: 'login.succeeded',
-          userId: user.id,
-          ...byCaller(caller),
-          outcome: 'success',
-        });
-        return opened;
-      });
-      return { ok: true, user, session };
-    } catch (error) {
-      // Deleted since its password was checked: there is no such account any more.
-      if (error instanceof SessionUserGone) return invalidCredentials();
-      throw error;
-    }
+    const signedIn = await this.deps.signIns.open(user, 'password', caller);
+    // Deleted since its password was checked: there is no such account any more.
+    return signedIn.ok ? signedIn : invalidCredentials();
   }
 
   /**

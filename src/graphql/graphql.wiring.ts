@@ -15,6 +15,8 @@ import { operationsPlugin, type OperationSink } from './operations-metrics.plugi
 import { RegistrationResolver } from './registration.resolver';
 import { buildSchema } from './schema';
 import { SessionResolver } from './session.resolver';
+import { SignInCodeResolver } from './sign-in-code.resolver';
+import { TwoStepResolver } from './two-step.resolver';
 
 export interface GraphqlDeps {
   config: { introspection: boolean; sandbox: boolean };
@@ -40,6 +42,8 @@ export async function wireGraphql(deps: GraphqlDeps) {
     new AccountResolver(accounts),
     new CaptchaResolver({ captcha }),
     new CodeChannelsResolver({ verification }),
+    new SignInCodeResolver(accounts),
+    new TwoStepResolver(accounts),
   ]);
   const plugins = operations ? [operationsPlugin(metrics, operations)] : [];
   const apollo = createApolloServer(await buildSchema(), {

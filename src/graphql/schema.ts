@@ -7,6 +7,8 @@ import { CaptchaResolver } from './captcha.resolver';
 import { CodeChannelsResolver } from './code-channels.resolver';
 import { RegistrationResolver } from './registration.resolver';
 import { SessionResolver } from './session.resolver';
+import { SignInCodeResolver } from './sign-in-code.resolver';
+import { TwoStepResolver } from './two-step.resolver';
 
 export const resolvers = [
   RegistrationResolver,
@@ -14,6 +16,8 @@ export const resolvers = [
   AccountResolver,
   CaptchaResolver,
   CodeChannelsResolver,
+  SignInCodeResolver,
+  TwoStepResolver,
 ] as const;
 
 /** Resolver instances come from each request's context (see GraphQLContext.container). */

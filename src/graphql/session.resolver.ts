@@ -7,6 +7,7 @@ import type { SessionUser } from '../sessions/current-session';
 import { RevokeSessionInput, RevokeSessionPayload } from './account.types';
 import type { GraphQLContext } from './context';
 import { LoginInput, LoginPayload, LogoutPayload, SessionInfoType } from './session.types';
+import { signInPayload } from './sign-in-payload';
 
 export interface SessionResolverDeps {
   logins: LoginService;
@@ -34,10 +35,7 @@ export class SessionResolver {
     @Arg('input', () => LoginInput) input: LoginInput,
     @Ctx() { cookies, caller }: GraphQLContext,
   ): Promise<LoginPayload> {
-    const result = await this.deps.logins.login(input, caller);
-    if (!result.ok) return { errors: result.errors };
-    cookies.set(result.session);
-    return { user: result.user, session: result.session, errors: [] };
+    return signInPayload(await this.deps.logins.login(input, caller), cookies);
   }
 
   @Mutation(() => LogoutPayload, {
