@@ -26,7 +26,7 @@ export class User {
 
   /** E.164, e.g. +14155552671. */
   @Field(() => PhoneNumberResolver)
-  @Property({ type: 'string' })
+  @Property({ type: 'string', index: 'users_phone_number_index' })
   phoneNumber!: string;
 
   /** Argon2id PHC string; never exposed as a field. */
