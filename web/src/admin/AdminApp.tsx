@@ -2,13 +2,19 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider as GraphQLProvider } from 'urql';
 import { createAdminClient } from './admin-client';
 import { hrefOf, useAdminRoute, type AdminRoute } from './admin-router';
+import { BlockedDestinationsPage } from './BlockedDestinationsPage';
 import { ConversionPage } from './ConversionPage';
 import { TokenScreen } from './TokenScreen';
 import { forgetToken, readToken, saveToken, TOKEN_REFUSED } from './token';
 import { UserPage } from './UserPage';
 import { UserSearch } from './UserSearch';
 
-const TITLES: Record<AdminRoute['screen'], string> = { users: 'Users', user: 'User', conversion: 'Conversion' };
+const TITLES: Record<AdminRoute['screen'], string> = {
+  users: 'Users',
+  user: 'User',
+  conversion: 'Conversion',
+  blocked: 'Blocked destinations',
+};
 
 /** The token screen until a token works; then the screens the fragment names, each call carrying it. */
 export function AdminApp() {
@@ -38,6 +44,7 @@ export function AdminApp() {
           <nav aria-label="Main">
             <a href={hrefOf.users()}>Users</a>
             <a href={hrefOf.conversion()}>Conversion</a>
+            <a href={hrefOf.blocked()}>Blocked destinations</a>
             <button
               type="button"
               className="link"
@@ -68,6 +75,7 @@ export function AdminApp() {
             {route.screen === 'users' && <UserSearch key={route.search} search={route.search} />}
             {route.screen === 'user' && <UserPage key={route.id} id={route.id} />}
             {route.screen === 'conversion' && <ConversionPage />}
+            {route.screen === 'blocked' && <BlockedDestinationsPage />}
           </GraphQLProvider>
         )}
       </main>

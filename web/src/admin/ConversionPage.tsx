@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
-import { ConversionQuery, type ConversionRow } from './operations';
+import { ConversionDocument, type ConversionQuery } from './graphql/generated/graphql';
+
+type ConversionRow = ConversionQuery['conversion'][number];
 
 const PERIODS = { '24': 'The last 24 hours', '168': 'The last 7 days', '720': 'The last 30 days' } as const;
 type Period = keyof typeof PERIODS;
@@ -16,7 +18,7 @@ export function ConversionPage() {
     const hour = Math.floor(Date.now() / 3_600_000) - Number(period);
     return new Date(hour * 3_600_000).toISOString();
   }, [period]);
-  const [{ data, error }] = useQuery({ query: ConversionQuery, variables: { since } });
+  const [{ data, error }] = useQuery({ query: ConversionDocument, variables: { since } });
   const rows = data?.conversion;
 
   return (

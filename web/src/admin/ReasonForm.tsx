@@ -6,11 +6,14 @@ import { Field } from '../components/Field';
 export function ReasonForm({
   action,
   reasonLabel,
+  hint,
   danger,
   run,
 }: {
   action: string;
   reasonLabel: string;
+  /** What the action does, read with the reason's field. */
+  hint?: string;
   danger?: boolean;
   /** Throws an Error whose message says why not. */
   run: (reason: string) => Promise<void>;
@@ -38,7 +41,7 @@ export function ReasonForm({
   return (
     <form onSubmit={onSubmit} noValidate className="step">
       <Alert messages={error ? [error] : []} />
-      <Field label={reasonLabel} name="reason" autoComplete="off" required />
+      <Field label={reasonLabel} name="reason" hint={hint} autoComplete="off" required />
       <button type="submit" className={danger ? 'danger' : undefined} disabled={busy}>
         {action}
       </button>

@@ -3,11 +3,11 @@ import { useQuery } from 'urql';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { hrefOf } from './admin-router';
-import { UsersQuery } from './operations';
+import { UsersDocument } from './graphql/generated/graphql';
 
 /** users(search, first): by id, email, E.164 phone number or the start of a name. */
 export function UserSearch({ search }: { search: string }) {
-  const [{ data, error, fetching }] = useQuery({ query: UsersQuery, variables: { search }, pause: !search });
+  const [{ data, error, fetching }] = useQuery({ query: UsersDocument, variables: { search }, pause: !search });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

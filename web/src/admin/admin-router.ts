@@ -2,13 +2,17 @@ import { useEffect, useState } from 'react';
 
 /** The console's screens, in the URL's fragment: the admin port serves one page, and Back works. */
 export type AdminRoute =
-  { screen: 'users'; search: string } | { screen: 'user'; id: string } | { screen: 'conversion' };
+  | { screen: 'users'; search: string }
+  | { screen: 'user'; id: string }
+  | { screen: 'conversion' }
+  | { screen: 'blocked' };
 
 export function parseRoute(hash: string): AdminRoute {
   const [path, query = ''] = hash.replace(/^#/, '').split('?', 2);
   const user = /^\/users\/(.+)$/.exec(path);
   if (user) return { screen: 'user', id: decodeURIComponent(user[1]) };
   if (path === '/conversion') return { screen: 'conversion' };
+  if (path === '/blocked') return { screen: 'blocked' };
   return { screen: 'users', search: new URLSearchParams(query).get('search') ?? '' };
 }
 
@@ -16,6 +20,7 @@ export const hrefOf = {
   users: (search = '') => (search ? `#/users?${new URLSearchParams({ search })}` : '#/users'),
   user: (id: string) => `#/users/${encodeURIComponent(id)}`,
   conversion: () => '#/conversion',
+  blocked: () => '#/blocked',
 };
 
 export function useAdminRoute(): AdminRoute {
