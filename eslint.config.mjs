@@ -15,6 +15,7 @@ export default tseslint.config(
       'node_modules/',
       'client/generated/',
       'web/src/graphql/generated/',
+      'web/src/admin/graphql/generated/',
       'bench/results/',
       'web/dist/',
     ],
