@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { RegisterUserDocument } from '../client/generated/graphql';
+import { LoginDocument, RegisterUserDocument } from '../client/generated/graphql';
 import { destinationOf } from '../src/abuse/fraud-guard/destination';
 import { GuardCountStore } from '../src/abuse/fraud-guard/guard-count.store';
 import { AuditLog } from '../src/audit/audit-log';
@@ -191,6 +191,76 @@ describe('the admin API, on its own port', () => {
       detail: { reason: 'locked out after a lost text' },
     });
   });
+  it('lists every audit event newest first, in pages that neither skip nor repeat one, by type or prefix', async () => {
+    // Five events of one kind, three of them in the same millisecond: the pages must still order them.
+    const times = [1_000, 2_000, 2_000, 2_000, 3_000].map((ms) => new Date(Date.UTC(2030, 0, 1) + ms));
+    const { database } = t.app;
+    for (const [i, at] of times.entries())
+      await new AuditLog({ database, clock: () => at }).recordNow({
+        type: i % 2 ? 'paging.odd' : 'paging.even',
+        userId: null,
+        actor: 'system',
+        outcome: 'success',
+        detail: { n: i },
+      });
+    const list =
+      'query ($t: String, $f: Int, $a: String) { auditEvents(type: $t, first: $f, after: $a) { nodes { at type detail } endCursor hasNextPage } }';
+    type Page = { nodes: { at: string; detail: { n: number } }[]; endCursor: string | null; hasNextPage: boolean };
+    const pages: Page['nodes'][] = [];
+    let after: string | null = null;
+    do {
+      const page: Page = (await admin(list, { t: 'paging.', f: 2, a: after })).body.data.auditEvents;
+      pages.push(page.nodes);
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after);
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    const seen = pages.flat();
+    expect(seen.map((event) => event.detail.n).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(seen[0].detail.n).toBe(4);
+    expect(seen.at(-1)!.detail.n).toBe(0);
+    expect(seen.map((event) => Date.parse(event.at))).toEqual(times.map((at) => at.getTime()).reverse());
+
+    const odd = (await admin(list, { t: 'paging.odd' })).body.data.auditEvents.nodes as { type: string }[];
+    expect(odd.map((event) => event.type)).toEqual(['paging.odd', 'paging.odd']);
+    // A prefix is whole segments: "paging.o" is no type and no prefix of one.
+    expect((await admin(list, { t: 'paging.o' })).body.data.auditEvents.nodes).toEqual([]);
+  });
+
+  it('shows events that concern no user, such as a sign-in for an unknown email, with the user where there is one', async () => {
+    const { user } = await t.registerVerified();
+    const email = `nobody-${randomBytes(4).toString('hex')}@example.com`;
+    const { login } = await t.execute(LoginDocument, { input: { email, password: 'not a password at all' } });
+    expect(login.errors).toMatchObject([{ code: 'INVALID_CREDENTIALS' }]);
+    const events = (await admin('{ auditEvents(type: "login.failed") { nodes { type actor outcome userId ip } } }'))
+      .body.data.auditEvents.nodes;
+    expect(events[0]).toMatchObject({ type: 'login.failed', actor: 'user', outcome: 'failure', userId: null });
+    expect(events[0].ip).toEqual(expect.any(String));
+    const verified = (await admin('{ auditEvents(type: "user.verified", first: 1) { nodes { userId } } }')).body.data
+      .auditEvents.nodes;
+    expect(verified).toEqual([{ userId: user.id }]);
+  });
+
+  it('refuses an unknown kind of filter, a page size out of bounds and a made-up cursor, and asks for the token', async () => {
+    const list =
+      'query ($t: String, $f: Int, $a: String, $s: DateTimeISO) { auditEvents(type: $t, first: $f, after: $a, since: $s) { nodes { id } } }';
+    for (const variables of [
+      { t: 'code.%' },
+      { t: 'Code.' },
+      { t: '.' },
+      { f: 0 },
+      { f: 101 },
+      { a: 'bm90IGEgY3Vyc29y' },
+    ])
+      expect((await admin(list, variables)).body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await admin(list, { s: future })).body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    expect((await admin(list, { s: recent })).body.data.auditEvents.nodes).toEqual(expect.any(Array));
+    const refused = await admin('{ auditEvents { nodes { id } } }', {}, null);
+    expect(refused.status).toBe(401);
+    expect(refused.body.data ?? null).toBeNull();
+  });
+
   it('deletes a user with a reason: the account is gone, and the audit log keeps who did it and why', async () => {
     const { input, user } = await t.registerVerified();
     const remove = 'mutation ($id: ID!, $r: String!) { deleteUser(id: $id, reason: $r) }';
@@ -256,5 +326,36 @@ describe('the admin API, with the SMS guard enforcing', () => {
     expect(after.texts).toHaveLength(1);
     const list = (await admin('{ blockedDestinations { destination } }')).data.blockedDestinations;
     expect(list).not.toContainEqual({ destination: '+1628' });
+  });
+
+  it('lists the guard’s blocks and the unblock, which belong to no user, in the audit log', async () => {
+    const hour = Date.now() - (Date.now() % 3_600_000);
+    await new GuardCountStore().add(t.app.database.db, [
+      { key: 'h:p:+1659', bucket: hour, dest: '', sent: 50, verified: 0, spend: 0, asked: '', entered: '' },
+    ]);
+    const input = { ...aPerson(), phoneNumber: '6595551234' };
+    expect((await t.execute(RegisterUserDocument, { input })).registerUser.errors).toMatchObject([
+      { code: 'SMS_BLOCKED' },
+    ]);
+    const unblock = 'mutation { unblock(destination: "+1659", reason: "ticket 9: a launch in Alabama") }';
+    expect((await admin(unblock)).data).toEqual({ unblock: true });
+
+    const list = 'query ($t: String) { auditEvents(type: $t) { nodes { type actor outcome userId detail } } }';
+    const codes = (await admin(list, { t: 'code.' })).data.auditEvents.nodes as { type: string; detail: object }[];
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((event) => event.type.startsWith('code.'))).toBe(true);
+    expect(codes[0]).toMatchObject({ type: 'code.blocked', actor: 'system', outcome: 'failure', userId: null });
+    expect(Object.keys(codes[0].detail).sort()).toEqual(['channel', 'decision', 'purpose', 'reason']);
+    expect(codes[0].detail).toMatchObject({ purpose: 'signup', channel: 'sms' });
+
+    const all = (await admin(list, {})).data.auditEvents.nodes as { type: string }[];
+    expect(all[0]).toEqual({
+      type: 'admin.destination_unblocked',
+      actor: 'admin',
+      outcome: 'success',
+      userId: null,
+      detail: { reason: 'ticket 9: a launch in Alabama', destination: '+1659' },
+    });
+    expect(all.map((event) => event.type)).toContain('code.blocked');
   });
 });

@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { Arg, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AdminInputError, type AdminService } from './admin.service';
+import { auditCursorOf, auditPositionOf } from './audit-cursor';
 import {
   AdminAuditEvent,
+  AdminAuditEventPage,
   AdminDelivery,
   AdminSession,
   AdminUser,
@@ -45,6 +47,25 @@ export class AdminResolver {
       const { users, hasNextPage } = await this.admin.search(search, first, after ? idOf(after) : undefined);
       const last = users.at(-1);
       return { nodes: users, hasNextPage, endCursor: last ? cursorOf(last.id) : null };
+    });
+  }
+
+  @Query(() => AdminAuditEventPage, {
+    name: 'auditEvents',
+    description:
+      "Every audit event, a user's or no one's (the SMS guard's blocks, unblocks), newest first. `type` is an event type, or a prefix ending in a dot such as `code.`.",
+  })
+  auditLog(
+    @Arg('type', () => String, { nullable: true }) type: string | null | undefined,
+    @Arg('since', () => Date, { nullable: true }) since: Date | null | undefined,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<AdminAuditEventPage> {
+    return refusing(async () => {
+      const query = { type, since, first, after: after ? auditPositionOf(after) : undefined };
+      const { events, hasNextPage } = await this.admin.auditLog(query);
+      const last = events.at(-1);
+      return { nodes: events, hasNextPage, endCursor: last ? auditCursorOf(last) : null };
     });
   }
 

@@ -6,7 +6,7 @@ import type { SessionStore } from '../sessions/session.store';
 import { normalizeEmail } from '../users/email';
 import type { User } from '../users/user.entity';
 import type { UserMatch, UserStore } from '../users/user.store';
-import type { AdminAudit } from './admin-audit';
+import type { AdminAudit, AdminAuditEvent, AuditListFilter, AuditPosition } from './admin-audit';
 import type { Delivery, DeliveryTimeline } from './delivery-timeline';
 import type { Events } from '../webhooks/events';
 
@@ -61,6 +61,15 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const PREFIX = /^\+[1-9]\d{3,6}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 export const MAX_PAGE = 100;
+/** An event type (`code.blocked`), or whole segments of one ending in a dot (`code.`, `two_step.`). */
+const AUDIT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.?$/;
+
+export interface AuditLogQuery {
+  type?: string | null;
+  since?: Date | null;
+  first: number;
+  after?: AuditPosition;
+}
 
 /** What operators do by hand; every change names its reason and is written to the audit log with it. */
 export class AdminService {
@@ -72,8 +81,7 @@ export class AdminService {
 
   /** An id, an email, an E.164 phone number, or else the start of a name. */
   async search(search: string, first: number, after?: string): Promise<{ users: User[]; hasNextPage: boolean }> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
-      throw new AdminInputError(`first must be between 1 and ${MAX_PAGE}.`);
+    requirePageSize(first);
     const found = await this.deps.users.search(this.db, matchOf(search.trim()), { first: first + 1, after });
     return { users: found.slice(0, first), hasNextPage: found.length > first };
   }
@@ -88,6 +96,19 @@ export class AdminService {
 
   auditEvents(userId: string, limit: number) {
     return this.deps.audit.forUser(this.db, userId, { limit });
+  }
+
+  /** Every event, a user's or no one's (the SMS guard's blocks, unblocks, unknown emails), newest first. */
+  async auditLog(query: AuditLogQuery): Promise<{ events: AdminAuditEvent[]; hasNextPage: boolean }> {
+    requirePageSize(query.first);
+    const filter: AuditListFilter = { ...typeFilterOf(query.type?.trim() ?? ''), after: query.after };
+    if (query.since) {
+      if (Number.isNaN(query.since.getTime()) || query.since > this.deps.clock())
+        throw new AdminInputError('since must be a time in the past.');
+      filter.since = query.since;
+    }
+    const found = await this.deps.audit.list(this.db, filter, query.first + 1);
+    return { events: found.slice(0, query.first), hasNextPage: found.length > query.first };
   }
 
   /** Texts and calls sent to the user, newest first. */
@@ -210,6 +231,20 @@ export class AdminService {
     if (!user) throw new AdminInputError('No user has this id.');
     return user;
   }
+}
+
+function requirePageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+    throw new AdminInputError(`first must be between 1 and ${MAX_PAGE}.`);
+}
+
+function typeFilterOf(type: string): Pick<AuditListFilter, 'type' | 'typePrefix'> {
+  if (type === '') return {};
+  if (!AUDIT_TYPE.test(type))
+    throw new AdminInputError(
+      'type must be an event type such as code.blocked, or a prefix ending in a dot such as code.',
+    );
+  return type.endsWith('.') ? { typePrefix: type } : { type };
 }
 
 function requireReason(reason: string): void {

@@ -30,6 +30,12 @@ export class AdminAuditEvent {
   @Field(() => String)
   type!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The account it concerns; null for none (a blocked code, an unblock).',
+  })
+  userId?: string | null;
+
   @Field(() => String, { description: 'user, admin or system.' })
   actor!: string;
 
@@ -44,6 +50,18 @@ export class AdminAuditEvent {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'For admin actions, the reason among others.' })
   detail?: Record<string, unknown>;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A page of audit events; pass endCursor as `after` for the next.' })
+export class AdminAuditEventPage {
+  @Field(() => [AdminAuditEvent])
+  nodes!: AdminAuditEvent[];
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
 }
 
 @ObjectType({ description: 'An account, as operators see it.' })

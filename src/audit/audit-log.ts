@@ -2,7 +2,9 @@ import type { Database } from '../db/database';
 import type { Db, Tx } from '../db/handles';
 import type { Clock } from '../shared/clock';
 import { AuditEventRow } from './audit-event.entity';
-import { AuditEventStore } from './audit-event.store';
+import { AuditEventStore, type AuditEventFilter } from './audit-event.store';
+
+export type { AuditEventFilter };
 
 export type AuditActor = 'user' | 'admin' | 'system';
 
@@ -47,6 +49,12 @@ export class AuditLog {
   async forUser(db: Db, userId: string, options: { limit?: number; before?: Date } = {}): Promise<AuditEvent[]> {
     const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
     const rows = await this.store.forUser(db, userId, limit, options.before);
+    return rows.map(eventOf);
+  }
+
+  /** Every event, the user's or no one's, newest first: for operators, who filter by type. */
+  async list(db: Db, filter: AuditEventFilter, limit: number): Promise<AuditEvent[]> {
+    const rows = await this.store.list(db, filter, Math.min(Math.max(1, limit), MAX_LIMIT));
     return rows.map(eventOf);
   }
 
