@@ -438,6 +438,8 @@ describe('the limits, declared once', () => {
       'login-ip-lockout',
       'reset-ip',
       'reset-email',
+      'sign-in-code-ip',
+      'sign-in-code',
       'phone-change',
       'phone-change-ip',
     ]);

@@ -26,10 +26,12 @@ type Documents = {
     "query Me {\n  me {\n    ...UserFields\n  }\n}": typeof types.MeDocument,
     "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RegisterUserDocument,
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RequestPasswordResetDocument,
+    "mutation RequestSignInCode($input: RequestSignInCodeInput!) {\n  requestSignInCode(input: $input) {\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RequestSignInCodeDocument,
     "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResendCodeDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ResetPasswordDocument,
     "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RevokeSessionDocument,
     "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}": typeof types.SessionsDocument,
+    "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.SignInWithCodeDocument,
     "mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.StartPhoneChangeDocument,
     "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.VerifyUserDocument,
 };
@@ -46,10 +48,12 @@ const documents: Documents = {
     "query Me {\n  me {\n    ...UserFields\n  }\n}": types.MeDocument,
     "mutation RegisterUser($input: RegisterUserInput!) {\n  registerUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RegisterUserDocument,
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RequestPasswordResetDocument,
+    "mutation RequestSignInCode($input: RequestSignInCodeInput!) {\n  requestSignInCode(input: $input) {\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RequestSignInCodeDocument,
     "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResendCodeDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ResetPasswordDocument,
     "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RevokeSessionDocument,
     "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}": types.SessionsDocument,
+    "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.SignInWithCodeDocument,
     "mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.StartPhoneChangeDocument,
     "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.VerifyUserDocument,
 };
@@ -119,6 +123,10 @@ export function graphql(source: "mutation RequestPasswordReset($input: RequestPa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation RequestSignInCode($input: RequestSignInCodeInput!) {\n  requestSignInCode(input: $input) {\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation RequestSignInCode($input: RequestSignInCodeInput!) {\n  requestSignInCode(input: $input) {\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ResendCode($input: ResendCodeInput!) {\n  resendCode(input: $input) {\n    message\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -132,6 +140,10 @@ export function graphql(source: "mutation RevokeSession($input: RevokeSessionInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}"): (typeof documents)["query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

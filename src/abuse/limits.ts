@@ -24,6 +24,9 @@ export const LIMIT_SETTINGS = {
   /** requestPasswordReset calls per client IP, and per email (known or not). */
   resetPerIp: ['RATE_LIMIT_RESET_IP', '10/1h'],
   resetPerEmail: ['RATE_LIMIT_RESET_EMAIL', '3/1h'],
+  /** requestSignInCode calls per client IP, and per email or phone number (known or not). */
+  signInCodePerIp: ['RATE_LIMIT_SIGN_IN_CODE_IP', '10/1h'],
+  signInCodePerEmailOrPhone: ['RATE_LIMIT_SIGN_IN_CODE', '5/1h'],
   /** Codes to a new number per account: each goes to a number of the caller's choosing. */
   phoneChangePerUser: ['RATE_LIMIT_PHONE_CHANGE', '3/1h'],
   /** startPhoneChange calls per client IP, counted before the password: accounts are cheap to pile up. */

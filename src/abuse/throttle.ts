@@ -177,6 +177,38 @@ export class Throttle {
     ];
   }
 
+  /**
+   * Counted before anything is looked up, like passwordResetRequest(), so requestSignInCode answers
+   * alike for every email and number. `who` is the normalized email or the E.164 number asked by:
+   * the two cannot collide, as a number has no `@`.
+   */
+  async signInCodeRequest(ip: string, who: string): Promise<LimitResult> {
+    const cap = await this.smsCapOpen();
+    if (!cap.ok) return cap;
+    return this.deps.limiter.hitAll([[this.deps.limits.signInCodePerIp, ipSubject(ip)], ...this.signInRequests(who)]);
+  }
+
+  /** When requestSignInCode takes a request for this email or number again: the same for any. */
+  nextSignInCodeRequest(who: string): Promise<Date> {
+    return this.deps.limiter.nextAllowed(this.signInRequests(who));
+  }
+
+  /**
+   * Whether a sign-in code was asked for by this email or number within RATE_LIMIT_SIGN_IN_CODE's
+   * window (an hour by default), known account or not; always true when that limit is off.
+   */
+  signInCodeRequested(who: string): Promise<boolean> {
+    const limit = this.deps.limits.signInCodePerEmailOrPhone;
+    return limit ? this.deps.limiter.counted(limit, `sign-in:${who}`) : Promise.resolve(true);
+  }
+
+  private signInRequests(who: string): [Limit | undefined, string][] {
+    return [
+      [this.deps.limits.codeCooldown, `sign-in:${who}`],
+      [this.deps.limits.signInCodePerEmailOrPhone, `sign-in:${who}`],
+    ];
+  }
+
   /** Counted before the password is checked, so a pool of accounts from one place is bounded too. */
   phoneChangeAttempt(ip: string): Promise<LimitResult> {
     return this.deps.limiter.hitAll([[this.deps.limits.phoneChangePerIp, ipSubject(ip)]]);

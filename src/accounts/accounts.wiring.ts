@@ -27,6 +27,7 @@ import type { PhonePolicy } from './phone-policy';
 import { RegistrationService } from './registration.service';
 import { SendPermits } from './send-permits';
 import { SignIns } from './sign-ins';
+import { SignInCodeService } from './sign-in-code.service';
 
 export interface AccountsDeps {
   config: { passwordHashConcurrency: number; upstreamTimeoutMs: number };
@@ -72,6 +73,7 @@ export function wireAccounts(deps: AccountsDeps) {
     logins,
     signIns,
     resets: new PasswordResetService({ ...shared, codes, requests }),
+    signInCodes: new SignInCodeService({ ...shared, codes, requests, signIns }),
     passwordChange: new PasswordChangeService({ ...shared, logins }),
     phoneChange: new PhoneChangeService({ ...shared, codes, logins, authy }),
     deletion: new AccountDeletionService({ ...shared, logins, authy }),

@@ -4,10 +4,11 @@ import { CODE_CHANNELS, type CodeChannel } from '../sms/channels';
 export type RequestedCode = 'signup' | 'password-reset' | 'sign-in';
 
 /**
- * A resendCode or requestPasswordReset that was answered OK and whose code has not gone out yet:
- * written before the answer, for every plausible email alike, and deleted once the code is sent
- * (or there was no account to send it to), so a process that stops in between leaves it to
- * another. It holds the email only until then, and no account: that is looked up when it is sent.
+ * A resendCode, requestPasswordReset or requestSignInCode that was answered OK and whose code has
+ * not gone out yet: written before the answer, for every plausible email (or valid number) alike,
+ * and deleted once the code is sent (or there was no account to send it to), so a process that
+ * stops in between leaves it to another. It holds the email or number only until then, and no
+ * account: that is looked up when it is sent.
  */
 @Entity({ tableName: 'code_requests' })
 export class CodeRequest {

@@ -9,10 +9,11 @@ import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import type { VerificationState } from '../verification/verification-state';
 import type { Logger } from '../shared/logger';
 import { PeriodicTask } from '../shared/periodic-task';
+import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
 import { LOCAL_CODE_POLICY } from '../verification/local/local.provider';
 import type { RequestedCode } from './code-request.entity';
-import type { CodeAsked, CodeRequestStore, PendingCodeRequest } from './code-request.store';
+import type { AccountKey, CodeAsked, CodeRequestStore, PendingCodeRequest } from './code-request.store';
 import type { OneTimeCodes } from './one-time-codes';
 
 /** Who asked for a code, while their request is in hand: never on record. */
@@ -21,17 +22,24 @@ export interface CodeAsker {
   captcha?: string | null;
 }
 
-/** How one flow's requests by email are limited: each counted, and when the next is taken. */
+/**
+ * How one flow's requests are limited: each counted, and when the next is taken. `who` is the
+ * normalized email asked by, or the E.164 number for a code asked for by phone.
+ */
 export interface RequestLimits {
-  hit(ip: string, email: string): Promise<LimitResult>;
-  next(email: string): Promise<Date>;
+  hit(ip: string, who: string): Promise<LimitResult>;
+  next(who: string): Promise<Date>;
+}
+
+/** What a request asks of its code: the channel it names, and its answer to a challenge. */
+export interface CodeAskedFor {
+  captcha?: string | null;
+  channel?: CodeChannel | null;
 }
 
 /** A request for a code to the account of an email, as resendCode and requestPasswordReset take it. */
-export interface CodeByEmail {
+export interface CodeByEmail extends CodeAskedFor {
   email: string;
-  captcha?: string | null;
-  channel?: CodeChannel | null;
 }
 
 type Answer = { verification: VerificationState };
@@ -52,7 +60,7 @@ export interface CodeRequestsDeps {
 }
 
 /**
- * The codes resendCode and requestPasswordReset promised: on record before the answer, sent
+ * The codes resendCode, requestPasswordReset and requestSignInCode promised: on record before the answer, sent
  * after it, at least once. The request's process sends it at once; if it stops first (or the send
  * throws), a poll takes it up once its lease ends, on any instance. A request older
  * than a code's lifetime is dropped, logged.
@@ -84,34 +92,49 @@ export class CodeRequests {
    * where the SMS guard judges it with this client and its answer to a challenge, if any. The
    * answer's state holds only when the email's next request will be taken: the same for every email.
    */
-  async ask(
+  ask(
     input: CodeByEmail,
     purpose: RequestedCode,
     limits: RequestLimits,
     caller: Caller,
   ): Promise<Outcome<Answer, Answer>> {
-    const refused = this.deps.codes.channelRefusal(input.channel);
+    return this.askFor({ email: normalizeEmail(input.email) }, input, purpose, limits, caller);
+  }
+
+  /**
+   * As ask(), for the account of a normalized email or of an E.164 number (a sign-in code may be
+   * asked for by phone, once the number has parsed as a signup's would): answered alike for every
+   * one, and put on record for any plausible email and any number.
+   */
+  async askFor(
+    to: AccountKey,
+    asked: CodeAskedFor,
+    purpose: RequestedCode,
+    limits: RequestLimits,
+    caller: Caller,
+  ): Promise<Outcome<Answer, Answer>> {
+    const refused = this.deps.codes.channelRefusal(asked.channel);
     if (refused) return { ok: false, errors: [refused] };
-    const email = normalizeEmail(input.email);
-    const allowed = await limits.hit(caller.ip, email);
+    const who = to.email ?? to.phone;
+    const allowed = await limits.hit(caller.ip, who);
     if (!allowed.ok) {
       const again = new Date(this.deps.clock().getTime() + allowed.retryAfterSeconds * 1000);
       return { ...rateLimited(allowed.retryAfterSeconds), verification: onlyWhenAgain(again) };
     }
     // Read before the background lookup starts, which would otherwise run in between.
-    const verification = onlyWhenAgain(await limits.next(email));
-    if (isPlausibleEmail(email)) {
-      const recorded = await this.record(email, { purpose, channel: input.channel ?? undefined });
-      const asker = { ip: caller.ip, captcha: input.captcha };
+    const verification = onlyWhenAgain(await limits.next(who));
+    if (to.phone !== undefined || isPlausibleEmail(to.email)) {
+      const recorded = await this.record(to, { purpose, channel: asked.channel ?? undefined });
+      const asker = { ip: caller.ip, captcha: asked.captcha };
       this.deps.background.start(() => this.send(recorded, asker));
     }
     return { ok: true, verification };
   }
 
-  /** Written for every plausible email alike, known or not, so the answer's time tells nothing. */
-  record(email: string, asked: CodeAsked): Promise<PendingCodeRequest> {
+  /** Written for every plausible email (or number) alike, known or not, so the answer's time tells nothing. */
+  record(to: AccountKey, asked: CodeAsked): Promise<PendingCodeRequest> {
     const now = this.deps.clock();
-    return this.deps.store.add(this.deps.database.db, email, asked, now, this.leaseEnd(now));
+    return this.deps.store.add(this.deps.database.db, to, asked, now, this.leaseEnd(now));
   }
 
   /**
@@ -150,15 +173,19 @@ export class CodeRequests {
   /** Sends the code, if there is an account to send it to, then removes the request. */
   private async process(request: PendingCodeRequest, asker: CodeAsker = {}): Promise<void> {
     const { db } = this.deps.database;
-    const { email } = request;
-    const user = !email
-      ? null
-      : request.purpose === 'signup'
-        ? await this.deps.users.findUnverifiedByEmail(db, email)
-        : await this.deps.users.findVerifiedByEmail(db, email);
+    const user = await this.accountOf(request);
     const channel = request.channel ?? undefined;
     if (user) await this.deps.codes.sendToStoredNumber(user, request.purpose, asker, channel);
     await this.deps.store.done(db, request.id);
+  }
+
+  /** A signup's code goes to an unverified account; every other code, to a verified one only. */
+  private accountOf({ email, phone, purpose }: PendingCodeRequest): Promise<User | null> {
+    const { db } = this.deps.database;
+    const { users } = this.deps;
+    if (phone) return users.findVerifiedByPhone(db, phone);
+    if (!email) return Promise.resolve(null);
+    return purpose === 'signup' ? users.findUnverifiedByEmail(db, email) : users.findVerifiedByEmail(db, email);
   }
 
   private leaseEnd(now: Date): Date {

@@ -18,6 +18,15 @@ export class UserStore {
     return db.em.findOne(User, { email, verified: true });
   }
 
+  /**
+   * The verified account with this number, if exactly one has it: a number several verified
+   * accounts share names none of them in particular, and they sign in by email instead.
+   */
+  async findVerifiedByPhone(db: Db, phoneNumber: string): Promise<User | null> {
+    const found = await db.em.find(User, { phoneNumber, verified: true }, { limit: 2 });
+    return found.length === 1 ? found[0] : null;
+  }
+
   findById(db: Db, id: string): Promise<User | null> {
     return db.em.findOne(User, { id });
   }
