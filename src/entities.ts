@@ -5,6 +5,9 @@ import { AuditEventRow } from './audit/audit-event.entity';
 import { WebhookEventRow } from './webhooks/webhook-event.entity';
 import { CodeRequest } from './accounts/code-request.entity';
 import { PhoneChange } from './accounts/phone-change.entity';
+import { RecoveryCode } from './accounts/two-step/recovery-code.entity';
+import { SignInChallenge } from './accounts/two-step/sign-in-challenge.entity';
+import { TwoStep } from './accounts/two-step/two-step.entity';
 import { User } from './users/user.entity';
 import { Session } from './sessions/session.entity';
 import { OutboxMessage } from './sms/outbox/outbox-message.entity';
@@ -29,4 +32,7 @@ export const entities = [
   SmsDelivery,
   AuditEventRow,
   WebhookEventRow,
+  TwoStep,
+  RecoveryCode,
+  SignInChallenge,
 ];

@@ -20,7 +20,7 @@ import { CodeRequests } from './code-requests';
 import { LoginService } from './login.service';
 import { OneTimeCodes } from './one-time-codes';
 import { PasswordChangeService } from './password-change.service';
-import { PasswordResetService } from './password-reset.service';
+import { PasswordResetEffects, PasswordResetService } from './password-reset.service';
 import { PhoneChangeService } from './phone-change.service';
 import { PhoneChangeStore } from './phone-change.store';
 import type { PhonePolicy } from './phone-policy';
@@ -28,9 +28,10 @@ import { RegistrationService } from './registration.service';
 import { SendPermits } from './send-permits';
 import { SignIns } from './sign-ins';
 import { SignInCodeService } from './sign-in-code.service';
+import { wireTwoStep } from './two-step/two-step.wiring';
 
 export interface AccountsDeps {
-  config: { passwordHashConcurrency: number; upstreamTimeoutMs: number };
+  config: { passwordHashConcurrency: number; upstreamTimeoutMs: number; appSecret: string };
   database: Database;
   /** The code provider, and the channels it offers. */
   verification: ChannelProvider;
@@ -65,14 +66,17 @@ export function wireAccounts(deps: AccountsDeps) {
   const codes = new OneTimeCodes({ ...shared, permits });
   const leaseMs = claimLeaseMs(config.upstreamTimeoutMs);
   const requests = new CodeRequests({ ...shared, codes, store: new CodeRequestStore(), leaseMs });
-  const signIns = new SignIns(shared);
+  const twoStep = wireTwoStep({ ...shared, codes });
+  const resetEffects = new PasswordResetEffects(shared);
+  const signIns = new SignIns({ ...shared, challenges: twoStep.challenges, resets: resetEffects });
   const logins = new LoginService({ ...shared, signIns });
   const authy = new AuthyRegistrations(shared);
   return {
     registration: new RegistrationService({ ...shared, codes, requests }),
     logins,
     signIns,
-    resets: new PasswordResetService({ ...shared, codes, requests }),
+    resets: new PasswordResetService({ ...shared, codes, requests, signIns }),
+    twoStep: twoStep.setUpWith(logins),
     signInCodes: new SignInCodeService({ ...shared, codes, requests, signIns }),
     passwordChange: new PasswordChangeService({ ...shared, logins }),
     phoneChange: new PhoneChangeService({ ...shared, codes, logins, authy }),

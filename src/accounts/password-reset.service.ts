@@ -2,17 +2,20 @@ import { userData, type Events } from '../webhooks/events';
 import { byCaller, type AuditLog } from '../audit/audit-log';
 import type { Throttle } from '../abuse/throttle';
 import type { Database } from '../db/database';
-import type { SessionGrant, SessionService } from '../sessions/session.service';
+import type { Tx } from '../db/handles';
+import type { SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
 import type { BackgroundWork } from '../shared/background-work';
 import type { CodeByEmail, CodeRequests, RequestLimits } from './code-requests';
 import type { Clock } from '../shared/clock';
 import type { VerificationState } from '../verification/verification-state';
 import type { SmsQueue } from '../sms/queue/sms-queue';
+import type { PendingSms } from '../sms/queue/sms-queue.store';
 import { resolveLocale, smsTexts } from '../sms/texts';
 import { checkFailures } from './code-refusals';
 import type { PasswordHasher } from '../users/password';
-import { spentCode, subjectOf, type OneTimeCodes } from './one-time-codes';
+import { subjectOf, type OneTimeCodes } from './one-time-codes';
+import type { SignedIn, SignIns } from './sign-ins';
 import { isPlausibleEmail, normalizeEmail } from '../users/email';
 import { checkPassword } from './password-rules';
 import { failure, UserErrorCode, type Outcome } from '../shared/outcome';
@@ -23,15 +26,12 @@ export interface PasswordResetServiceDeps {
   database: Database;
   users: UserStore;
   codes: OneTimeCodes;
-  messages: SmsQueue;
-  sessions: SessionService;
   throttle: Throttle;
   passwords: PasswordHasher;
   background: BackgroundWork;
   requests: CodeRequests;
   clock: Clock;
-  audit: AuditLog;
-  events: Events;
+  signIns: SignIns;
 }
 
 /**
@@ -60,10 +60,7 @@ export class PasswordResetService {
     next: (email) => this.deps.throttle.nextResetRequest(email),
   };
 
-  async reset(
-    input: { email: string; code: string; newPassword: string },
-    caller: Caller,
-  ): Promise<Outcome<{ user: User; session: SessionGrant }>> {
+  async reset(input: { email: string; code: string; newPassword: string }, caller: Caller): Promise<Outcome<SignedIn>> {
     const admitted = await this.deps.codes.admit(input.code, caller);
     if (!admitted.ok) return admitted;
     const email = normalizeEmail(input.email);
@@ -86,28 +83,49 @@ export class PasswordResetService {
     if (!checked.ok) return { ok: false, errors: checked.errors };
 
     const passwordHash = await this.deps.passwords.hash(input.newPassword);
-    const reset = await this.deps.database.transaction(async (tx) => {
-      if (checked.spend && !(await checked.spend(tx))) return null;
-      await this.deps.users.setPasswordHash(tx, user.id, passwordHash);
-      await this.deps.events.emit(tx, { type: 'user.password_reset', data: userData(user) });
-      await this.deps.audit.record(tx, {
-        type: 'password.reset',
-        userId: user.id,
-        ...byCaller(caller),
-        outcome: 'success',
-      });
-      // Whoever held a session, a thief included, is signed out everywhere.
-      await this.deps.sessions.revokeAll(tx, user.id);
-      const notice = await this.deps.messages.enqueue(
-        tx,
-        { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).passwordChanged() },
-        user.id,
-      );
-      return { session: await this.deps.sessions.open(tx, user, caller.userAgent), notice };
+    // A sign-in by a code to the phone: an authenticator's second step, when the account has one, comes first.
+    return this.deps.signIns.open(user, 'password-reset', caller, {
+      prove: checked.spend,
+      newPasswordHash: passwordHash,
     });
-    if (!reset) return spentCode();
-    await this.deps.throttle.loginFailuresCleared(email);
-    await this.deps.messages.deliver(reset.notice);
-    return { ok: true, user, session: reset.session };
+  }
+}
+
+export interface PasswordResetEffectsDeps {
+  users: UserStore;
+  messages: SmsQueue;
+  sessions: SessionService;
+  throttle: Throttle;
+  audit: AuditLog;
+  events: Events;
+}
+
+/** What a reset does to the account once it is proved: SignIns applies it with the session it opens. */
+export class PasswordResetEffects {
+  constructor(private readonly deps: PasswordResetEffectsDeps) {}
+
+  /** In the transaction that opens the new session; answers the notice to deliver once it commits. */
+  async apply(tx: Tx, user: User, passwordHash: string, caller: Caller): Promise<PendingSms> {
+    await this.deps.users.setPasswordHash(tx, user.id, passwordHash);
+    await this.deps.events.emit(tx, { type: 'user.password_reset', data: userData(user) });
+    await this.deps.audit.record(tx, {
+      type: 'password.reset',
+      userId: user.id,
+      ...byCaller(caller),
+      outcome: 'success',
+    });
+    // Whoever held a session, a thief included, is signed out everywhere.
+    await this.deps.sessions.revokeAll(tx, user.id);
+    return this.deps.messages.enqueue(
+      tx,
+      { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).passwordChanged() },
+      user.id,
+    );
+  }
+
+  /** Once committed: the new password works at once, and the phone is told. */
+  async applied(user: User, notice: PendingSms): Promise<void> {
+    await this.deps.throttle.loginFailuresCleared(user.email);
+    await this.deps.messages.deliver(notice);
   }
 }

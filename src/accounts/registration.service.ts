@@ -207,7 +207,8 @@ export class RegistrationService {
         { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).signupComplete() },
         user.id,
       );
-      return { session: await this.deps.sessions.open(tx, user, caller.userAgent), confirmation };
+      const how = { userAgent: caller.userAgent, signedInWith: 'signup', secondStep: null } as const;
+      return { session: await this.deps.sessions.open(tx, user, how), confirmation };
     });
     if (verified === 'spent') return spentCode();
     if (verified === 'verified already') return alreadyVerified();

@@ -19,6 +19,7 @@ import {
   StartPhoneChangePayload,
 } from './account.types';
 import type { GraphQLContext } from './context';
+import { signInPayload } from './sign-in-payload';
 
 export interface AccountResolverDeps {
   resets: PasswordResetService;
@@ -50,16 +51,14 @@ export class AccountResolver {
   }
 
   @Mutation(() => ResetPasswordPayload, {
-    description: 'Sets a new password with the texted code; signs out every session and opens a new one.',
+    description:
+      'Sets a new password with the texted code; signs out every session and opens a new one. An account with a TOTP second step gets twoStep instead, and nothing changes until completeSignIn.',
   })
   async resetPassword(
     @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput,
     @Ctx() { caller, cookies }: GraphQLContext,
   ): Promise<ResetPasswordPayload> {
-    const result = await this.deps.resets.reset(input, caller);
-    if (!result.ok) return { errors: result.errors };
-    cookies.set(result.session);
-    return { user: result.user, session: result.session, errors: [] };
+    return signInPayload(await this.deps.resets.reset(input, caller), cookies);
   }
 
   @Mutation(() => ChangePasswordPayload, {

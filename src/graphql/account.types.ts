@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
-import { SessionType } from './session.types';
+import { SessionType, TWO_STEP_FIELD } from './session.types';
+import { TwoStepChallengeType } from './two-step.types';
 import { CAPTCHA_FIELD } from './captcha.types';
 import { CHANNEL_FIELD, CodeChannelName } from './code-channel.type';
 import type { CodeChannel } from '../sms/channels';
@@ -111,6 +112,12 @@ export class ResetPasswordPayload {
 
   @Field(() => SessionType, { nullable: true })
   session?: SessionType | null;
+
+  @Field(() => TwoStepChallengeType, {
+    nullable: true,
+    description: `${TWO_STEP_FIELD} With TOTP the reset changes nothing until then: the new password waits with the challenge.`,
+  })
+  twoStep?: TwoStepChallengeType | null;
 
   @Field(() => [UserError])
   errors!: UserError[];

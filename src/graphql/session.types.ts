@@ -1,6 +1,28 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../users/user.entity';
+import { TwoStepChallengeType } from './two-step.types';
 import { UserError } from './user-error.type';
+
+/** The GraphQL names of how a session signed in; the values are the server's own (sign-in-method.ts). */
+export enum SignInMethodName {
+  SIGNUP = 'signup',
+  PASSWORD = 'password',
+  CODE = 'code',
+  PASSWORD_RESET = 'password-reset',
+}
+
+registerEnumType(SignInMethodName, {
+  name: 'SignInMethod',
+  description: 'What a sign-in began with: the code at signup, the password, a sign-in code, or a reset code.',
+});
+
+export enum SecondStepName {
+  SMS = 'sms',
+  TOTP = 'totp',
+  RECOVERY_CODE = 'recovery-code',
+}
+
+registerEnumType(SecondStepName, { name: 'SecondStep', description: 'What a sign-in proved after its first factor.' });
 
 @ObjectType('Session', {
   simpleResolvers: true,
@@ -13,6 +35,10 @@ export class SessionType {
   @Field(() => Date)
   expiresAt!: Date;
 }
+
+/** The `twoStep` field of every payload that signs in. */
+export const TWO_STEP_FIELD =
+  'Set when the account asks for its second step: then user and session are null until completeSignIn. With SMS, a code that could not be sent now is said in errors beside it.';
 
 @InputType()
 export class LoginInput {
@@ -30,6 +56,9 @@ export class LoginPayload {
 
   @Field(() => SessionType, { nullable: true })
   session?: SessionType | null;
+
+  @Field(() => TwoStepChallengeType, { nullable: true, description: TWO_STEP_FIELD })
+  twoStep?: TwoStepChallengeType | null;
 
   @Field(() => [UserError])
   errors!: UserError[];
@@ -66,4 +95,10 @@ export class SessionInfoType {
 
   @Field(() => Boolean, { description: 'The session this request came with.' })
   current!: boolean;
+
+  @Field(() => SignInMethodName, { nullable: true, description: 'Null for sessions opened before this was kept.' })
+  signedInWith!: SignInMethodName | null;
+
+  @Field(() => SecondStepName, { nullable: true, description: 'Null when the sign-in asked for none.' })
+  secondStep!: SecondStepName | null;
 }

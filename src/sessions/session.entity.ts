@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
+import { SECOND_STEPS, SIGN_IN_METHODS, type SecondStep, type SignInMethod } from './sign-in-method';
 
 /** A signed-in session. Only a SHA-256 of the bearer token is kept, so a leaked table opens no sessions. */
 @Entity({ tableName: 'sessions' })
@@ -30,4 +31,12 @@ export class Session {
   /** Updated at most once a minute, so a `me` on every page load writes nothing. */
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt: Date | null = null;
+
+  /** Null on sessions opened before it was kept. */
+  @Enum({ items: [...SIGN_IN_METHODS], type: 'string', nullable: true })
+  signedInWith: SignInMethod | null = null;
+
+  /** Null when the sign-in asked for none. */
+  @Enum({ items: [...SECOND_STEPS], type: 'string', nullable: true })
+  secondStep: SecondStep | null = null;
 }

@@ -12,6 +12,7 @@ import type { CurrentSession, SessionUser } from './current-session';
 import type { SessionCache } from './session-cache';
 import type { SessionStore } from './session.store';
 import type { RevocationFeed } from './revocations';
+import type { SecondStep, SignedInWith, SignInMethod } from './sign-in-method';
 
 /** What the client receives once; the server keeps only its hash. */
 export interface SessionGrant {
@@ -27,6 +28,9 @@ export interface SessionInfo {
   expiresAt: Date;
   userAgent: string | null;
   current: boolean;
+  /** Null for sessions opened before this was kept. */
+  signedInWith: SignInMethod | null;
+  secondStep: SecondStep | null;
 }
 
 /** What a sign-out did, and why not when it did nothing. */
@@ -69,7 +73,7 @@ export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
   /** 256 random bits: far past guessing, so a plain SHA-256 (no salt, no stretching) is enough to store it. */
-  async open(db: Db, user: User, userAgent?: string | null): Promise<SessionGrant> {
+  async open(db: Db, user: User, how: SignedInWith & { userAgent?: string | null }): Promise<SessionGrant> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.deps.clock();
     const expiresAt = new Date(createdAt.getTime() + this.deps.ttlMs);
@@ -78,7 +82,9 @@ export class SessionService {
       userId: user.id,
       createdAt,
       expiresAt,
-      userAgent: userAgent?.slice(0, USER_AGENT_MAX) || null,
+      userAgent: how.userAgent?.slice(0, USER_AGENT_MAX) || null,
+      signedInWith: how.signedInWith,
+      secondStep: how.secondStep,
     });
     return { token, expiresAt };
   }
@@ -100,13 +106,15 @@ export class SessionService {
   /** The signed-in user's live sessions, newest first, marking the one asking. */
   async list(current: CurrentSession): Promise<SessionInfo[]> {
     const sessions = await this.deps.store.listLive(this.deps.db, current.user.id, this.deps.clock());
-    return sessions.map(({ id, createdAt, lastUsedAt, expiresAt, userAgent }) => ({
+    return sessions.map(({ id, createdAt, lastUsedAt, expiresAt, userAgent, signedInWith, secondStep }) => ({
       id,
       createdAt,
       lastUsedAt,
       expiresAt,
       userAgent,
       current: id === current.id,
+      signedInWith,
+      secondStep,
     }));
   }
 

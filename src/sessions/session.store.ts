@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { execute } from '../db/dialect';
 import type { Db } from '../db/handles';
 import { Session } from './session.entity';
+import type { SignedInWith } from './sign-in-method';
 
 /** The session's user was deleted (an account deleted while it signed in): no session was opened. */
 export class SessionUserGone extends Error {
@@ -22,14 +23,20 @@ export class SessionStore {
    */
   async insert(
     db: Db,
-    session: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date; userAgent: string | null },
+    session: {
+      tokenHash: string;
+      userId: string;
+      createdAt: Date;
+      expiresAt: Date;
+      userAgent: string | null;
+    } & SignedInWith,
   ): Promise<string> {
     const id = randomUUID();
     const { dialect } = db;
     const inserted = await execute<{ id: string }[]>(
       db,
-      `insert into sessions (id, token_hash, user_id, created_at, expires_at, user_agent)
-       select ${dialect.param('uuid')}, ?, id, ${dialect.param('timestamptz')}, ${dialect.param('timestamptz')}, ? from users where id = ?${dialect.lockParent}
+      `insert into sessions (id, token_hash, user_id, created_at, expires_at, user_agent, signed_in_with, second_step)
+       select ${dialect.param('uuid')}, ?, id, ${dialect.param('timestamptz')}, ${dialect.param('timestamptz')}, ?, ?, ? from users where id = ?${dialect.lockParent}
        returning id`,
       [
         id,
@@ -37,6 +44,8 @@ export class SessionStore {
         dialect.time(session.createdAt),
         dialect.time(session.expiresAt),
         session.userAgent,
+        session.signedInWith,
+        session.secondStep,
         session.userId,
       ],
     );

@@ -12,6 +12,10 @@ export type WebhookEventType =
   | 'user.phone_changed'
   | 'user.deleted'
   | 'session.revoked'
+  | 'user.two_step_enabled'
+  | 'user.two_step_disabled'
+  | 'user.recovery_code_used'
+  | 'user.two_step_failed'
   | `admin.${string}`;
 
 type EventData = Record<string, string | number | boolean | null>;

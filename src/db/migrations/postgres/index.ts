@@ -11,6 +11,7 @@ import { Migration20261208010000 } from './Migration20261208010000';
 import { Migration20261209010000 } from './Migration20261209010000';
 import { Migration20261209020000 } from './Migration20261209020000';
 import { Migration20261210010000 } from './Migration20261210010000';
+import { Migration20261210030000 } from './Migration20261210030000';
 
 export const postgresMigrations = [
   { name: 'Migration20261201232059', class: Migration20261201232059 },
@@ -26,4 +27,5 @@ export const postgresMigrations = [
   { name: 'Migration20261209010000', class: Migration20261209010000 },
   { name: 'Migration20261209020000', class: Migration20261209020000 },
   { name: 'Migration20261210010000', class: Migration20261210010000 },
+  { name: 'Migration20261210030000', class: Migration20261210030000 },
 ];

@@ -13,6 +13,7 @@ import { Migration20261208010000 } from './Migration20261208010000';
 import { Migration20261209010000 } from './Migration20261209010000';
 import { Migration20261209020000 } from './Migration20261209020000';
 import { Migration20261210010000 } from './Migration20261210010000';
+import { Migration20261210030000 } from './Migration20261210030000';
 
 export const sqliteMigrations = [
   { name: 'Migration20261130093755', class: Migration20261130093755 },
@@ -30,4 +31,5 @@ export const sqliteMigrations = [
   { name: 'Migration20261209010000', class: Migration20261209010000 },
   { name: 'Migration20261209020000', class: Migration20261209020000 },
   { name: 'Migration20261210010000', class: Migration20261210010000 },
+  { name: 'Migration20261210030000', class: Migration20261210030000 },
 ];
