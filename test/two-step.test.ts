@@ -246,6 +246,23 @@ describe('a second step at sign-in', () => {
     ]);
   });
 
+  it('takes at most 20 wrong codes an hour across an account’s challenges, so signing in again buys no more guesses', async () => {
+    const { input, secret } = await totpAccount();
+    const wrong = other(totp(secret));
+    for (let challenges = 0; challenges < 4; challenges++) {
+      const challenge = (await login(input.email, input.password)).twoStep!.challenge;
+      for (let i = 0; i < 5; i++) await complete(challenge, wrong);
+    }
+    time.advance(10 * MINUTE);
+    const fifth = (await login(input.email, input.password)).twoStep!.challenge;
+    expect((await complete(fifth, totp(secret))).completeSignIn.errors).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 50 * 60 }),
+    ]);
+    time.advance(50 * MINUTE);
+    const later = (await login(input.email, input.password)).twoStep!.challenge;
+    expect((await complete(later, totp(secret))).completeSignIn.errors).toEqual([]);
+  });
+
   it('refuses a challenge older than 5 minutes', async () => {
     const { input, secret } = await totpAccount();
     const challenge = (await login(input.email, input.password)).twoStep!.challenge;

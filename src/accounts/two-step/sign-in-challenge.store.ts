@@ -1,13 +1,13 @@
 import { execute } from '../../db/dialect';
 import type { Db, Tx } from '../../db/handles';
-import { SignInChallenge, type FirstFactor } from './sign-in-challenge.entity';
+import { CHALLENGE_TRIES, SignInChallenge, type FirstFactor } from './sign-in-challenge.entity';
 
 /** Every statement on `sign_in_challenges`. */
 export class SignInChallengeStore {
   /**
-   * A new challenge, with the user's challenges that ran out removed (nothing else would: they
-   * are useless after five minutes). False when the user is gone: nothing is written, rather
-   * than a row the foreign key refuses, which PostgreSQL would log with its values.
+   * A new challenge, with the user's challenges that ran out before `prunedBefore` removed
+   * (nothing else would). False when the user is gone: nothing is written, rather than a row the
+   * foreign key refuses, which PostgreSQL would log with its values.
    */
   async insert(
     tx: Tx,
@@ -19,9 +19,10 @@ export class SignInChallengeStore {
       expiresAt: Date;
       newPasswordHash: string | null;
     },
+    prunedBefore: Date,
   ): Promise<boolean> {
     const { dialect } = tx;
-    await tx.em.nativeDelete(SignInChallenge, { user: challenge.userId, expiresAt: { $lt: challenge.createdAt } });
+    await tx.em.nativeDelete(SignInChallenge, { user: challenge.userId, expiresAt: { $lt: prunedBefore } });
     const time = dialect.param('timestamptz');
     const inserted = await execute<{ id: number }[]>(
       tx,
@@ -60,6 +61,17 @@ export class SignInChallengeStore {
       [at, id, at],
     );
     return row ? Number(row.attempts_left) : null;
+  }
+
+  /** The wrong codes typed for the user's challenges made since `since`, and when the oldest of those was made. */
+  async wrongTriesSince(db: Db, userId: string, since: Date): Promise<{ wrong: number; oldest: Date | null }> {
+    const [row] = await execute<{ wrong: number | string | null; oldest: Date | number | string | null }[]>(
+      db,
+      `select sum(${CHALLENGE_TRIES} - attempts_left) as wrong, min(created_at) as oldest
+       from sign_in_challenges where user_id = ? and created_at > ? and attempts_left < ${CHALLENGE_TRIES}`,
+      [userId, db.dialect.time(since)],
+    );
+    return { wrong: Number(row?.wrong ?? 0), oldest: row?.oldest == null ? null : new Date(row.oldest) };
   }
 
   /** Ends a live challenge as completed: false when another completion, its last try or its time ended it first. */

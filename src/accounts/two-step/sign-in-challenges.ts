@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import type { Tx } from '../../db/handles';
 import type { Caller } from '../../shared/caller';
 import type { Clock } from '../../shared/clock';
-import { failure, UserErrorCode, type Outcome, type UserError } from '../../shared/outcome';
+import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from '../../shared/outcome';
 import type { User } from '../../users/user.entity';
 import type { VerificationState } from '../../verification/verification-state';
 import type { Events } from '../../webhooks/events';
@@ -18,6 +18,13 @@ import type { TwoStepSms } from './two-step-sms';
 import type { TwoStepStore } from './two-step.store';
 
 const LIFETIME_MS = 5 * 60_000;
+/**
+ * Wrong codes an account takes an hour, across its challenges: a password thief could otherwise
+ * sign in again for five more tries as often as they like. At 20 an hour a 6-digit code taken a
+ * step either side is guessed about once in 17,000 hours.
+ */
+const WRONG_CODES_AN_HOUR = 20;
+const HOUR_MS = 3_600_000;
 
 /** What the person gets instead of a session: the challenge to answer with their second step. */
 export interface ChallengeGrant {
@@ -98,11 +105,13 @@ export class SignInChallenges {
     const createdAt = this.deps.clock();
     const expiresAt = new Date(createdAt.getTime() + LIFETIME_MS);
     const row = { tokenHash: hashOf(challenge), userId: user.id, firstFactor, createdAt, expiresAt };
+    // Kept past their five minutes for as long as their wrong codes count against the account.
+    const prunedBefore = new Date(createdAt.getTime() - HOUR_MS);
     const issued = await this.deps.database.transaction(async (tx) => {
       if (first.prove && !(await first.prove(tx))) return 'code spent';
       // The user was deleted since the first factor was proved: nothing is written.
-      if (!(await this.deps.store.insert(tx, { ...row, newPasswordHash: first.newPasswordHash ?? null })))
-        return 'user gone';
+      const newPasswordHash = first.newPasswordHash ?? null;
+      if (!(await this.deps.store.insert(tx, { ...row, newPasswordHash }, prunedBefore))) return 'user gone';
       await this.deps.audit.record(tx, {
         type: 'two_step.challenged',
         userId: user.id,
@@ -136,6 +145,8 @@ export class SignInChallenges {
     if (!found.ok) return found;
     const { challenge, twoStep } = found;
     const user = challenge.user;
+    const limited = await this.limited(user.id);
+    if (limited) return limited;
     const checked = await this.deps.codes.check(user, twoStep, typed, caller);
     if (checked.ok) return { ok: true, challenge, user, twoStep, proof: checked.proof };
     if (!checked.wrong) return { ok: false, errors: checked.errors };
@@ -161,6 +172,18 @@ export class SignInChallenges {
     if (found.twoStep.method !== 'sms')
       return failure(UserErrorCode.INVALID_INPUT, "This account's second step is not by SMS.", 'challenge');
     return this.deps.sms.send(found.challenge.user, caller);
+  }
+
+  /** RATE_LIMITED once the account's challenges took WRONG_CODES_AN_HOUR wrong codes within the hour. */
+  private async limited(userId: string): Promise<{ ok: false; errors: UserError[] } | null> {
+    const now = this.deps.clock().getTime();
+    const { wrong, oldest } = await this.deps.store.wrongTriesSince(
+      this.deps.database.db,
+      userId,
+      new Date(now - HOUR_MS),
+    );
+    if (wrong < WRONG_CODES_AN_HOUR || !oldest) return null;
+    return rateLimited(Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now) / 1000)));
   }
 
   /** Counts a wrong code, ending the challenge with its last try; records it either way. */
