@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Provider as GraphQLProvider } from 'urql';
 import { createAdminClient } from './admin-client';
 import { hrefOf, useAdminRoute, type AdminRoute } from './admin-router';
+import { AuditLogPage } from './AuditLogPage';
 import { BlockedDestinationsPage } from './BlockedDestinationsPage';
 import { ConversionPage } from './ConversionPage';
 import { TokenScreen } from './TokenScreen';
@@ -14,6 +15,7 @@ const TITLES: Record<AdminRoute['screen'], string> = {
   user: 'User',
   conversion: 'Conversion',
   blocked: 'Blocked destinations',
+  audit: 'Audit log',
 };
 
 /** The token screen until a token works; then the screens the fragment names, each call carrying it. */
@@ -45,6 +47,7 @@ export function AdminApp() {
             <a href={hrefOf.users()}>Users</a>
             <a href={hrefOf.conversion()}>Conversion</a>
             <a href={hrefOf.blocked()}>Blocked destinations</a>
+            <a href={hrefOf.audit()}>Audit log</a>
             <button
               type="button"
               className="link"
@@ -76,6 +79,7 @@ export function AdminApp() {
             {route.screen === 'user' && <UserPage key={route.id} id={route.id} />}
             {route.screen === 'conversion' && <ConversionPage />}
             {route.screen === 'blocked' && <BlockedDestinationsPage />}
+            {route.screen === 'audit' && <AuditLogPage key={route.type} type={route.type} />}
           </GraphQLProvider>
         )}
       </main>

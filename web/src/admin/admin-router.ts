@@ -5,7 +5,8 @@ export type AdminRoute =
   | { screen: 'users'; search: string }
   | { screen: 'user'; id: string }
   | { screen: 'conversion' }
-  | { screen: 'blocked' };
+  | { screen: 'blocked' }
+  | { screen: 'audit'; type: string };
 
 export function parseRoute(hash: string): AdminRoute {
   const [path, query = ''] = hash.replace(/^#/, '').split('?', 2);
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): AdminRoute {
   if (user) return { screen: 'user', id: decodeURIComponent(user[1]) };
   if (path === '/conversion') return { screen: 'conversion' };
   if (path === '/blocked') return { screen: 'blocked' };
+  if (path === '/audit') return { screen: 'audit', type: new URLSearchParams(query).get('type') ?? '' };
   return { screen: 'users', search: new URLSearchParams(query).get('search') ?? '' };
 }
 
@@ -21,6 +23,7 @@ export const hrefOf = {
   user: (id: string) => `#/users/${encodeURIComponent(id)}`,
   conversion: () => '#/conversion',
   blocked: () => '#/blocked',
+  audit: (type = '') => (type ? `#/audit?${new URLSearchParams({ type })}` : '#/audit'),
 };
 
 export function useAdminRoute(): AdminRoute {

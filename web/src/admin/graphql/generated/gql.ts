@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  'query AuditEvents($type: String, $first: Int!, $after: String) {\n  auditEvents(type: $type, first: $first, after: $after) {\n    nodes {\n      id\n      at\n      type\n      actor\n      outcome\n      userId\n      ip\n      detail\n    }\n    endCursor\n    hasNextPage\n  }\n}': typeof types.AuditEventsDocument;
   'query BlockedDestinations {\n  blockedDestinations {\n    destination\n    kind\n    sent\n    verified\n  }\n}': typeof types.BlockedDestinationsDocument;
   'mutation ClearLimits($phone: String!, $reason: String!) {\n  clearLimits(phone: $phone, reason: $reason)\n}': typeof types.ClearLimitsDocument;
   'query Conversion($since: DateTimeISO!) {\n  conversion(since: $since) {\n    key\n    sent\n    verified\n    ratio\n  }\n}': typeof types.ConversionDocument;
@@ -25,6 +26,8 @@ type Documents = {
   'mutation VerifyUserManually($id: ID!, $reason: String!) {\n  verifyUserManually(id: $id, reason: $reason)\n}': typeof types.VerifyUserManuallyDocument;
 };
 const documents: Documents = {
+  'query AuditEvents($type: String, $first: Int!, $after: String) {\n  auditEvents(type: $type, first: $first, after: $after) {\n    nodes {\n      id\n      at\n      type\n      actor\n      outcome\n      userId\n      ip\n      detail\n    }\n    endCursor\n    hasNextPage\n  }\n}':
+    types.AuditEventsDocument,
   'query BlockedDestinations {\n  blockedDestinations {\n    destination\n    kind\n    sent\n    verified\n  }\n}':
     types.BlockedDestinationsDocument,
   'mutation ClearLimits($phone: String!, $reason: String!) {\n  clearLimits(phone: $phone, reason: $reason)\n}':
@@ -59,6 +62,12 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: 'query AuditEvents($type: String, $first: Int!, $after: String) {\n  auditEvents(type: $type, first: $first, after: $after) {\n    nodes {\n      id\n      at\n      type\n      actor\n      outcome\n      userId\n      ip\n      detail\n    }\n    endCursor\n    hasNextPage\n  }\n}',
+): (typeof documents)['query AuditEvents($type: String, $first: Int!, $after: String) {\n  auditEvents(type: $type, first: $first, after: $after) {\n    nodes {\n      id\n      at\n      type\n      actor\n      outcome\n      userId\n      ip\n      detail\n    }\n    endCursor\n    hasNextPage\n  }\n}'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
