@@ -60,9 +60,9 @@ export interface CodeRequestsDeps {
 }
 
 /**
- * The codes resendCode, requestPasswordReset and requestSignInCode promised: on record before the answer, sent
- * after it, at least once. The request's process sends it at once; if it stops first (or the send
- * throws), a poll takes it up once its lease ends, on any instance. A request older
+ * The codes resendCode, requestPasswordReset and requestSignInCode promised: on record before the
+ * answer, sent after it, at least once. The request's process sends it at once; if it stops first
+ * (or the send throws), a poll takes it up once its lease ends, on any instance. A request older
  * than a code's lifetime is dropped, logged.
  */
 export class CodeRequests {
@@ -131,7 +131,7 @@ export class CodeRequests {
     return { ok: true, verification };
   }
 
-  /** Written for every plausible email (or number) alike, known or not, so the answer's time tells nothing. */
+  /** Written for every plausible email (or number) alike, known or not: the answer's time tells nothing. */
   record(to: AccountKey, asked: CodeAsked): Promise<PendingCodeRequest> {
     const now = this.deps.clock();
     return this.deps.store.add(this.deps.database.db, to, asked, now, this.leaseEnd(now));
