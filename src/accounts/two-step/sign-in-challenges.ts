@@ -109,8 +109,8 @@ export class SignInChallenges {
     const prunedBefore = new Date(createdAt.getTime() - HOUR_MS);
     const issued = await this.deps.database.transaction(async (tx) => {
       if (first.prove && !(await first.prove(tx))) return 'code spent';
-      // The user was deleted since the first factor was proved: nothing is written.
       const newPasswordHash = first.newPasswordHash ?? null;
+      // The user was deleted since the first factor was proved: nothing is written.
       if (!(await this.deps.store.insert(tx, { ...row, newPasswordHash }, prunedBefore))) return 'user gone';
       await this.deps.audit.record(tx, {
         type: 'two_step.challenged',
