@@ -38,6 +38,7 @@ describe('login, logout and me', () => {
     expect(wrongPassword).toEqual({
       user: null,
       session: null,
+      twoStep: null,
       errors: [expect.objectContaining({ code: 'INVALID_CREDENTIALS' })],
     });
     expect(unknownEmail).toEqual(wrongPassword);

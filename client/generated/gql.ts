@@ -36,7 +36,7 @@ type Documents = {
     "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RevokeSessionDocument,
     "mutation SendTwoStepCode($input: SendTwoStepCodeInput!) {\n  sendTwoStepCode(input: $input) {\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.SendTwoStepCodeDocument,
     "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n    signedInWith\n    secondStep\n  }\n}": typeof types.SessionsDocument,
-    "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.SignInWithCodeDocument,
+    "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    twoStep {\n      ...TwoStepChallengeFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.SignInWithCodeDocument,
     "mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.StartPhoneChangeDocument,
     "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.VerifyUserDocument,
 };
@@ -63,7 +63,7 @@ const documents: Documents = {
     "mutation RevokeSession($input: RevokeSessionInput!) {\n  revokeSession(input: $input) {\n    revoked\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RevokeSessionDocument,
     "mutation SendTwoStepCode($input: SendTwoStepCodeInput!) {\n  sendTwoStepCode(input: $input) {\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.SendTwoStepCodeDocument,
     "query Sessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n    signedInWith\n    secondStep\n  }\n}": types.SessionsDocument,
-    "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.SignInWithCodeDocument,
+    "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    twoStep {\n      ...TwoStepChallengeFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.SignInWithCodeDocument,
     "mutation StartPhoneChange($input: StartPhoneChangeInput!) {\n  startPhoneChange(input: $input) {\n    message\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.StartPhoneChangeDocument,
     "mutation VerifyUser($input: VerifyUserInput!) {\n  verifyUser(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    verification {\n      ...VerificationStateFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.VerifyUserDocument,
 };
@@ -173,7 +173,7 @@ export function graphql(source: "query Sessions {\n  sessions {\n    id\n    cre
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+export function graphql(source: "mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    twoStep {\n      ...TwoStepChallengeFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation SignInWithCode($input: SignInWithCodeInput!) {\n  signInWithCode(input: $input) {\n    user {\n      ...UserFields\n    }\n    session {\n      ...SessionFields\n    }\n    twoStep {\n      ...TwoStepChallengeFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
