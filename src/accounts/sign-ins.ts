@@ -10,7 +10,7 @@ import type { SignedInWith } from '../sessions/sign-in-method';
 import type { User } from '../users/user.entity';
 import type { VerificationState } from '../verification/verification-state';
 import { checkFailures } from './code-refusals';
-import type { PasswordResetEffects } from './password-reset.service';
+import type { PasswordResetEffects } from './password-reset-effects';
 import { Refused } from './two-step/refused';
 import { secondStepOf } from './two-step/second-step-codes';
 import type { FirstFactor } from './two-step/sign-in-challenge.entity';
