@@ -4,6 +4,8 @@ export const PAGES = {
   verify: '/verify',
   account: '/account',
   signIn: '/sign-in',
+  /** The second step of a sign-in, while its challenge lives in the tab's memory. */
+  secondStep: '/sign-in/second-step',
   forgotPassword: '/forgot-password',
 } as const;
 

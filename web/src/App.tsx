@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { PageNotice } from './components/PageNotice';
-import { AccountPage } from './pages/AccountPage';
-import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { lazyComponent } from './lazy-component';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { VerifyPage } from './pages/VerifyPage';
@@ -9,11 +8,19 @@ import { PAGES, type PagePath } from '../../src/http/web-pages';
 import { Link, Redirect, useRouter } from './router';
 import { useSession } from './session';
 
+// Fetched when first shown: signing up and in come with the first load, the rest when asked for.
+const AccountPage = lazyComponent(() => import('./pages/AccountPage').then((module) => module.AccountPage));
+const ForgotPasswordPage = lazyComponent(() =>
+  import('./pages/ForgotPasswordPage').then((module) => module.ForgotPasswordPage),
+);
+const SecondStepPage = lazyComponent(() => import('./pages/SecondStepPage').then((module) => module.SecondStepPage));
+
 const TITLES: Record<PagePath, string> = {
   [PAGES.signUp]: 'Sign up',
   [PAGES.verify]: 'Verify your phone',
   [PAGES.account]: 'Your account',
   [PAGES.signIn]: 'Sign in',
+  [PAGES.secondStep]: 'Two-step sign-in',
   [PAGES.forgotPassword]: 'Reset your password',
 };
 
@@ -43,7 +50,7 @@ export function App() {
       </header>
       <main className="card">
         <PageNotice />
-        {signedIn && (path === PAGES.signUp || path === PAGES.signIn) ? (
+        {signedIn && (path === PAGES.signUp || path === PAGES.signIn || path === PAGES.secondStep) ? (
           <Redirect to={PAGES.account} />
         ) : (
           <Page path={path} />
@@ -63,6 +70,8 @@ function Page({ path }: { path: string }) {
       return <AccountPage />;
     case PAGES.signIn:
       return <SignInPage />;
+    case PAGES.secondStep:
+      return <SecondStepPage />;
     case PAGES.forgotPassword:
       return <ForgotPasswordPage />;
     default:

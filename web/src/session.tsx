@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import { MeDocument, type UserFieldsFragment } from './graphql/generated/graphql';
+import type { PendingSecondStep } from './pending-second-step';
 
 type SessionState = { status: 'loading' } | { status: 'ready'; user: UserFieldsFragment | null } | { status: 'failed' };
 
@@ -8,9 +9,12 @@ interface Session {
   state: SessionState;
   /** This browser had a session that it did not end itself, and `me` found it gone. */
   ended: boolean;
+  /** A password, a code or a reset was right, and the account asks for its second step. */
+  secondStep?: PendingSecondStep;
   /** After verifyUser or login: the payload's user, without another round trip. */
   signedIn(user: UserFieldsFragment): void;
   signedOut(): void;
+  awaitSecondStep(pending: PendingSecondStep | undefined): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -36,6 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useClient();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [ended, setEnded] = useState(false);
+  const [secondStep, awaitSecondStep] = useState<PendingSecondStep>();
   useEffect(() => {
     let current = true;
     client
@@ -56,14 +61,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback((user: UserFieldsFragment) => {
     storage.mark(true);
     setEnded(false);
+    awaitSecondStep(undefined);
     setState({ status: 'ready', user });
   }, []);
   const signedOut = useCallback(() => {
     storage.mark(false);
     setEnded(false);
+    awaitSecondStep(undefined);
     setState({ status: 'ready', user: null });
   }, []);
-  return <SessionContext.Provider value={{ state, ended, signedIn, signedOut }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ state, ended, secondStep, signedIn, signedOut, awaitSecondStep }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

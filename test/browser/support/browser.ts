@@ -126,3 +126,14 @@ export async function withServerClock(
     await page.clock.runFor(ms);
   };
 }
+
+/** Boxes wider than their own width (the page as a whole, each card, list and message in it): "tag: scroll > client". */
+export function overflowingBoxes(page: Page): Promise<string[]> {
+  return page
+    .locator('html, main, section, form, dl, dd, ul, li, .alert, .notice')
+    .evaluateAll((elements) =>
+      elements
+        .filter((element) => element.scrollWidth > element.clientWidth)
+        .map((element) => `${element.tagName.toLowerCase()}: ${element.scrollWidth} > ${element.clientWidth}`),
+    );
+}

@@ -1,4 +1,4 @@
-import type { UserErrorFieldsFragment } from '../graphql/generated/graphql';
+import type { UserErrorCode, UserErrorFieldsFragment } from '../graphql/generated/graphql';
 import { messageFor } from '../messages';
 
 export interface SortedErrors {
@@ -8,12 +8,20 @@ export interface SortedErrors {
   general: string[];
 }
 
-/** Every error at once, as the tutorial's form showed them: beside its field when the form has that field. */
-export function sortErrors(errors: readonly UserErrorFieldsFragment[], fields: readonly string[]): SortedErrors {
+/**
+ * Every error at once, as the tutorial's form showed them: beside its field when the form has that
+ * field. Errors of the `serverWords` codes show the server's message, where it knows more than the
+ * code says (which kind of code it wanted, the tries left).
+ */
+export function sortErrors(
+  errors: readonly UserErrorFieldsFragment[],
+  fields: readonly string[],
+  serverWords: readonly UserErrorCode[] = [],
+): SortedErrors {
   const byField: Partial<Record<string, string>> = {};
   const general: string[] = [];
   for (const error of errors) {
-    const message = messageFor(error);
+    const message = serverWords.includes(error.code) ? error.message : messageFor(error);
     if (error.field && fields.includes(error.field))
       byField[error.field] = byField[error.field] ? `${byField[error.field]} ${message}` : message;
     else general.push(message);

@@ -11,6 +11,7 @@ import { ChangePasswordForm } from './account/ChangePasswordForm';
 import { DeleteAccountForm } from './account/DeleteAccountForm';
 import { PhoneChangeForm } from './account/PhoneChangeForm';
 import { SessionList } from './account/SessionList';
+import { TwoStepSection } from './account/TwoStepSection';
 import { useAccountExit } from './account/use-account-exit';
 
 /** The tutorial's status page, who is signed in with a verified phone, and what can be changed. */
@@ -57,6 +58,7 @@ export function AccountPage() {
         Sign out
       </button>
       <SessionList key={sessionsSeen} />
+      <TwoStepSection user={state.user} />
       <ChangePasswordForm name={name} email={email} onChanged={() => setSessionsSeen((seen) => seen + 1)} />
       <PhoneChangeForm email={email} />
       <DeleteAccountForm email={email} />

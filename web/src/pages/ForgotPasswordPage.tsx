@@ -14,10 +14,10 @@ import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { clearPendingReset, loadPendingReset, savePendingReset, type PendingReset } from '../pending-reset';
 import { resendAvailableAt } from '../pending-verification';
-import { Link, useRouter } from '../router';
-import { useSession } from '../session';
+import { Link } from '../router';
 import { formatWait, useCountdown } from '../use-countdown';
 import { useFallbackChannels, type FallbackChannel } from '../use-code-channels';
+import { useFinishSignIn } from '../use-finish-sign-in';
 import { fillCode, useWebOtp } from '../use-web-otp';
 
 const REQUEST_FIELDS = ['email'];
@@ -35,8 +35,7 @@ const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().
 
 /** A forgotten password: a code texted to the account's phone, then a new password with it. */
 export function ForgotPasswordPage() {
-  const { navigate } = useRouter();
-  const session = useSession();
+  const finish = useFinishSignIn('reset');
   /** The reset this tab has under way, as sessionStorage kept it: a reload or "back" finds it again. */
   const [reset, setReset] = useState(loadPendingReset);
   const [email, setEmail] = useState(() => reset?.email ?? '');
@@ -116,10 +115,9 @@ export function ForgotPasswordPage() {
     const input = { email, code: String(form.get('code') ?? ''), newPassword: String(form.get('newPassword') ?? '') };
     const payload = (await resetPassword({ input })).data?.resetPassword;
     if (!payload) return setResetErrors({ byField: {}, general: [REQUEST_FAILED] });
-    if (!payload.user) return setResetErrors(sortErrors(payload.errors, RESET_FIELDS));
-    clearPendingReset();
-    session.signedIn(payload.user);
-    navigate(PAGES.account, 'Your password is changed. Every other device was signed out.');
+    // The code is spent either way: with a second step to take, the new password waits for it.
+    if (payload.user || payload.twoStep) clearPendingReset();
+    if (!finish(payload)) setResetErrors(sortErrors(payload.errors, RESET_FIELDS));
   };
 
   return (

@@ -1,24 +1,55 @@
 import { useState, type FormEvent } from 'react';
+import { useFocusFirstField } from '../components/use-focus-first-field';
 import { useMutation } from 'urql';
 import { LoginDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { sortErrors } from '../components/form-errors';
 import { useFormErrors } from '../components/use-form-errors';
+import { lazyComponent } from '../lazy-component';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
+import { loadPendingSignInCode } from '../pending-sign-in-code';
 import { savePending } from '../pending-verification';
 import { Link, useRouter } from '../router';
-import { useSession } from '../session';
+import { useFinishSignIn } from '../use-finish-sign-in';
 
 const FIELDS = ['email', 'password'];
 
+// Fetched when asked for, or when this tab has a code under way: most sign-ins use the password.
+const CodeSignIn = lazyComponent(() => import('./sign-in/CodeSignIn').then((module) => module.CodeSignIn));
+
+/** With the password, or with a code texted to the account's phone; a code asked for in this tab reopens its form. */
 export function SignInPage() {
+  const [withCode, setWithCode] = useState(() => loadPendingSignInCode() !== undefined);
+  /** After a switch the button pressed is gone: the focus goes to the other form's first field. */
+  const [switched, setSwitched] = useState(false);
+  const use = (code: boolean) => {
+    setSwitched(true);
+    setWithCode(code);
+  };
+  return (
+    <>
+      <h1>Sign in</h1>
+      {withCode ? (
+        <CodeSignIn focusFirst={switched} onUsePassword={() => use(false)} />
+      ) : (
+        <PasswordSignIn focusFirst={switched} onUseCode={() => use(true)} />
+      )}
+      <p className="aside">
+        New here? <Link to={PAGES.signUp}>Create an account</Link>
+      </p>
+    </>
+  );
+}
+
+function PasswordSignIn({ focusFirst, onUseCode }: { focusFirst: boolean; onUseCode(): void }) {
   const { navigate } = useRouter();
-  const session = useSession();
+  const finish = useFinishSignIn('password');
   const [{ fetching }, login] = useMutation(LoginDocument);
   const [unverifiedEmail, setUnverifiedEmail] = useState<string>();
   const { errors, setErrors, ...focus } = useFormErrors();
+  useFocusFirstField(focus.form, focusFirst);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -27,12 +58,9 @@ export function SignInPage() {
     setUnverifiedEmail(undefined);
     const payload = (await login({ input })).data?.login;
     if (!payload) return setErrors({ byField: {}, general: [REQUEST_FAILED] });
-    if (!payload.user) {
-      if (payload.errors.some((error) => error.code === 'NOT_VERIFIED')) setUnverifiedEmail(input.email);
-      return setErrors(sortErrors(payload.errors, FIELDS));
-    }
-    session.signedIn(payload.user);
-    navigate(PAGES.account);
+    if (finish(payload)) return;
+    if (payload.errors.some((error) => error.code === 'NOT_VERIFIED')) setUnverifiedEmail(input.email);
+    setErrors(sortErrors(payload.errors, FIELDS));
   };
 
   const toVerify = (email: string) => {
@@ -42,7 +70,6 @@ export function SignInPage() {
 
   return (
     <>
-      <h1>Sign in</h1>
       <Alert ref={focus.summary} messages={errors.general}>
         {unverifiedEmail && (
           <p>
@@ -69,8 +96,10 @@ export function SignInPage() {
           Sign in
         </button>
       </form>
-      <p className="aside">
-        New here? <Link to={PAGES.signUp}>Create an account</Link>
+      <p className="field-hint aside">
+        <button type="button" className="link" onClick={onUseCode}>
+          Sign in with a code instead
+        </button>
       </p>
     </>
   );

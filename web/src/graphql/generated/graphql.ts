@@ -16,11 +16,35 @@ export type ChangePasswordInput = {
 /** How a code reaches the phone: a text, a call that says it, or a WhatsApp message. */
 export type CodeChannel = 'CALL' | 'SMS' | 'WHATSAPP';
 
+export type CompleteSignInInput = {
+  challenge: string;
+  /** A current TOTP or SMS code, or an unused recovery code. */
+  code: string;
+};
+
 export type ConfirmPhoneChangeInput = {
   code: string;
 };
 
+export type ConfirmTwoStepInput = {
+  /** The app's current code, or the code texted by enableTwoStep. */
+  code: string;
+};
+
 export type DeleteAccountInput = {
+  password: string;
+};
+
+export type DisableTwoStepInput = {
+  /** A current TOTP or SMS code (sendTwoStepCode), or an unused recovery code. */
+  code: string;
+  /** The current password, checked and counted like a login. */
+  password: string;
+};
+
+export type EnableTwoStepInput = {
+  method: TwoStepMethod;
+  /** The current password, checked and counted like a login. */
   password: string;
 };
 
@@ -53,6 +77,19 @@ export type RequestPasswordResetInput = {
   email: string;
 };
 
+export type RequestSignInCodeInput = {
+  /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
+  captcha?: string | null | undefined;
+  /** How the code goes: SMS when omitted (with Twilio Verify, its VERIFY_CHANNEL). One codeChannels does not list is INVALID_INPUT on channel, and nothing is sent. Every channel counts toward the same limits. */
+  channel?: CodeChannel | null | undefined;
+  /** With phoneNumber: a calling code such as "1" or "+44"; omit it when phoneNumber is in E.164. */
+  countryCode?: string | null | undefined;
+  /** The account's email; or leave it out and give its phone number. */
+  email?: string | null | undefined;
+  /** The account's verified number, instead of its email: national with countryCode, or E.164. */
+  phoneNumber?: string | null | undefined;
+};
+
 export type ResendCodeInput = {
   /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
   captcha?: string | null | undefined;
@@ -71,6 +108,28 @@ export type RevokeSessionInput = {
   id: string | number;
 };
 
+/** What a sign-in proved after its first factor. */
+export type SecondStep = 'RECOVERY_CODE' | 'SMS' | 'TOTP';
+
+export type SendTwoStepCodeInput = {
+  /** A sign-in's challenge: its SMS code again. Without one, signed in: an SMS code for disableTwoStep. */
+  challenge?: string | null | undefined;
+};
+
+/** What a sign-in began with: the code at signup, the password, a sign-in code, or a reset code. */
+export type SignInMethod = 'CODE' | 'PASSWORD' | 'PASSWORD_RESET' | 'SIGNUP';
+
+export type SignInWithCodeInput = {
+  /** The digits texted by requestSignInCode, asked for with the same email or number. */
+  code: string;
+  /** With phoneNumber: a calling code such as "1" or "+44"; omit it when phoneNumber is in E.164. */
+  countryCode?: string | null | undefined;
+  /** The account's email; or leave it out and give its phone number. */
+  email?: string | null | undefined;
+  /** The account's verified number, instead of its email: national with countryCode, or E.164. */
+  phoneNumber?: string | null | undefined;
+};
+
 export type StartPhoneChangeInput = {
   /** The widget's answer to captchaChallenge, after a send answered CAPTCHA_REQUIRED. Each answer is taken once. */
   captcha?: string | null | undefined;
@@ -83,6 +142,9 @@ export type StartPhoneChangeInput = {
   /** The new number: national with countryCode, or E.164 without it. */
   phoneNumber: string;
 };
+
+/** How an account proves its second step: a code texted to its phone, or one from an authenticator app. */
+export type TwoStepMethod = 'SMS' | 'TOTP';
 
 /** Why a mutation did not do what was asked. Expected outcomes, returned as data. */
 export type UserErrorCode =
@@ -118,7 +180,14 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = {
   changePassword: {
-    user: { id: string; name: string; email: string; phoneNumber: string; verified: boolean } | null;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
     errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
   };
 };
@@ -127,13 +196,57 @@ export type CodeChannelsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type CodeChannelsQuery = { codeChannels: Array<CodeChannel> };
 
+export type CompleteSignInMutationVariables = Exact<{
+  input: CompleteSignInInput;
+}>;
+
+export type CompleteSignInMutation = {
+  completeSignIn: {
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
+    errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
+  };
+};
+
 export type ConfirmPhoneChangeMutationVariables = Exact<{
   input: ConfirmPhoneChangeInput;
 }>;
 
 export type ConfirmPhoneChangeMutation = {
   confirmPhoneChange: {
-    user: { id: string; name: string; email: string; phoneNumber: string; verified: boolean } | null;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
+    errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
+  };
+};
+
+export type ConfirmTwoStepMutationVariables = Exact<{
+  input: ConfirmTwoStepInput;
+}>;
+
+export type ConfirmTwoStepMutation = {
+  confirmTwoStep: {
+    recoveryCodes: Array<string> | null;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
     errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
   };
 };
@@ -149,7 +262,45 @@ export type DeleteAccountMutation = {
   };
 };
 
-export type UserFieldsFragment = { id: string; name: string; email: string; phoneNumber: string; verified: boolean };
+export type DisableTwoStepMutationVariables = Exact<{
+  input: DisableTwoStepInput;
+}>;
+
+export type DisableTwoStepMutation = {
+  disableTwoStep: {
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
+    errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
+  };
+};
+
+export type EnableTwoStepMutationVariables = Exact<{
+  input: EnableTwoStepInput;
+}>;
+
+export type EnableTwoStepMutation = {
+  enableTwoStep: {
+    method: TwoStepMethod | null;
+    totp: { secret: string; uri: string } | null;
+    verification: { resendAvailableAt: string | null } | null;
+    errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
+  };
+};
+
+export type UserFieldsFragment = {
+  id: string;
+  name: string;
+  email: string;
+  phoneNumber: string;
+  verified: boolean;
+  twoStep: TwoStepMethod | null;
+};
 
 export type UserErrorFieldsFragment = {
   code: UserErrorCode;
@@ -160,13 +311,23 @@ export type UserErrorFieldsFragment = {
 
 export type VerificationStateFieldsFragment = { attemptsLeft: number | null; resendAvailableAt: string | null };
 
+export type TwoStepChallengeFieldsFragment = { challenge: string; methods: Array<TwoStepMethod>; expiresAt: string };
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
 export type LoginMutation = {
   login: {
-    user: { id: string; name: string; email: string; phoneNumber: string; verified: boolean } | null;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
+    twoStep: { challenge: string; methods: Array<TwoStepMethod>; expiresAt: string } | null;
     errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
   };
 };
@@ -192,7 +353,14 @@ export type LogoutMutation = {
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MeQuery = {
-  me: { id: string; name: string; email: string; phoneNumber: string; verified: boolean } | null;
+  me: {
+    id: string;
+    name: string;
+    email: string;
+    phoneNumber: string;
+    verified: boolean;
+    twoStep: TwoStepMethod | null;
+  } | null;
 };
 
 export type RegisterUserMutationVariables = Exact<{
@@ -201,7 +369,14 @@ export type RegisterUserMutationVariables = Exact<{
 
 export type RegisterUserMutation = {
   registerUser: {
-    user: { id: string; name: string; email: string; phoneNumber: string; verified: boolean } | null;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
     verification: { attemptsLeft: number | null; resendAvailableAt: string | null } | null;
     errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
   };
@@ -213,6 +388,17 @@ export type RequestPasswordResetMutationVariables = Exact<{
 
 export type RequestPasswordResetMutation = {
   requestPasswordReset: {
+    verification: { resendAvailableAt: string | null } | null;
+    errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
+  };
+};
+
+export type RequestSignInCodeMutationVariables = Exact<{
+  input: RequestSignInCodeInput;
+}>;
+
+export type RequestSignInCodeMutation = {
+  requestSignInCode: {
     verification: { resendAvailableAt: string | null } | null;
     errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
   };
@@ -235,7 +421,15 @@ export type ResetPasswordMutationVariables = Exact<{
 
 export type ResetPasswordMutation = {
   resetPassword: {
-    user: { id: string; name: string; email: string; phoneNumber: string; verified: boolean } | null;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
+    twoStep: { challenge: string; methods: Array<TwoStepMethod>; expiresAt: string } | null;
     errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
   };
 };
@@ -251,6 +445,17 @@ export type RevokeSessionMutation = {
   };
 };
 
+export type SendTwoStepCodeMutationVariables = Exact<{
+  input: SendTwoStepCodeInput;
+}>;
+
+export type SendTwoStepCodeMutation = {
+  sendTwoStepCode: {
+    verification: { resendAvailableAt: string | null } | null;
+    errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
+  };
+};
+
 export type SessionsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type SessionsQuery = {
@@ -260,7 +465,28 @@ export type SessionsQuery = {
     lastUsedAt: string | null;
     userAgent: string | null;
     current: boolean;
+    signedInWith: SignInMethod | null;
+    secondStep: SecondStep | null;
   }>;
+};
+
+export type SignInWithCodeMutationVariables = Exact<{
+  input: SignInWithCodeInput;
+}>;
+
+export type SignInWithCodeMutation = {
+  signInWithCode: {
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
+    twoStep: { challenge: string; methods: Array<TwoStepMethod>; expiresAt: string } | null;
+    errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
+  };
 };
 
 export type StartPhoneChangeMutationVariables = Exact<{
@@ -279,7 +505,14 @@ export type VerifyUserMutationVariables = Exact<{
 
 export type VerifyUserMutation = {
   verifyUser: {
-    user: { id: string; name: string; email: string; phoneNumber: string; verified: boolean } | null;
+    user: {
+      id: string;
+      name: string;
+      email: string;
+      phoneNumber: string;
+      verified: boolean;
+      twoStep: TwoStepMethod | null;
+    } | null;
     verification: { attemptsLeft: number | null; resendAvailableAt: string | null } | null;
     errors: Array<{ code: UserErrorCode; field: string | null; message: string; retryAfter: number | null }>;
   };
@@ -300,6 +533,7 @@ export const UserFieldsFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
         ],
       },
     },
@@ -341,6 +575,24 @@ export const VerificationStateFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<VerificationStateFieldsFragment, unknown>;
+export const TwoStepChallengeFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TwoStepChallengeFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TwoStepChallenge' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methods' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TwoStepChallengeFieldsFragment, unknown>;
 export const CaptchaChallengeDocument = {
   kind: 'Document',
   definitions: [
@@ -435,6 +687,7 @@ export const ChangePasswordDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
         ],
       },
     },
@@ -468,6 +721,93 @@ export const CodeChannelsDocument = {
     },
   ],
 } as unknown as DocumentNode<CodeChannelsQuery, CodeChannelsQueryVariables>;
+export const CompleteSignInDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CompleteSignIn' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CompleteSignInInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'completeSignIn' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'errors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserErrorFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserErrorFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserError' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAfter' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CompleteSignInMutation, CompleteSignInMutationVariables>;
 export const ConfirmPhoneChangeDocument = {
   kind: 'Document',
   definitions: [
@@ -535,6 +875,7 @@ export const ConfirmPhoneChangeDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
         ],
       },
     },
@@ -554,6 +895,94 @@ export const ConfirmPhoneChangeDocument = {
     },
   ],
 } as unknown as DocumentNode<ConfirmPhoneChangeMutation, ConfirmPhoneChangeMutationVariables>;
+export const ConfirmTwoStepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ConfirmTwoStep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ConfirmTwoStepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'confirmTwoStep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserFields' } }],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'recoveryCodes' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'errors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserErrorFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserErrorFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserError' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAfter' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConfirmTwoStepMutation, ConfirmTwoStepMutationVariables>;
 export const DeleteAccountDocument = {
   kind: 'Document',
   definitions: [
@@ -618,18 +1047,21 @@ export const DeleteAccountDocument = {
     },
   ],
 } as unknown as DocumentNode<DeleteAccountMutation, DeleteAccountMutationVariables>;
-export const LoginDocument = {
+export const DisableTwoStepDocument = {
   kind: 'Document',
   definitions: [
     {
       kind: 'OperationDefinition',
       operation: 'mutation',
-      name: { kind: 'Name', value: 'Login' },
+      name: { kind: 'Name', value: 'DisableTwoStep' },
       variableDefinitions: [
         {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'LoginInput' } } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DisableTwoStepInput' } },
+          },
         },
       ],
       selectionSet: {
@@ -637,7 +1069,7 @@ export const LoginDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'login' },
+            name: { kind: 'Name', value: 'disableTwoStep' },
             arguments: [
               {
                 kind: 'Argument',
@@ -682,6 +1114,195 @@ export const LoginDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserErrorFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserError' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAfter' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DisableTwoStepMutation, DisableTwoStepMutationVariables>;
+export const EnableTwoStepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'EnableTwoStep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'EnableTwoStepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'enableTwoStep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'totp' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'secret' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'uri' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'verification' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'resendAvailableAt' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'errors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserErrorFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserErrorFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserError' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAfter' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EnableTwoStepMutation, EnableTwoStepMutationVariables>;
+export const LoginDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'Login' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'LoginInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'login' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'twoStep' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TwoStepChallengeFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'errors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserErrorFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TwoStepChallengeFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TwoStepChallenge' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methods' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
         ],
       },
     },
@@ -828,6 +1449,7 @@ export const MeDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
         ],
       },
     },
@@ -908,6 +1530,7 @@ export const RegisterUserDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
         ],
       },
     },
@@ -1010,6 +1633,77 @@ export const RequestPasswordResetDocument = {
     },
   ],
 } as unknown as DocumentNode<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
+export const RequestSignInCodeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RequestSignInCode' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RequestSignInCodeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestSignInCode' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'verification' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'resendAvailableAt' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'errors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserErrorFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserErrorFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserError' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAfter' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RequestSignInCodeMutation, RequestSignInCodeMutationVariables>;
 export const ResendCodeDocument = {
   kind: 'Document',
   definitions: [
@@ -1133,6 +1827,14 @@ export const ResetPasswordDocument = {
                 },
                 {
                   kind: 'Field',
+                  name: { kind: 'Name', value: 'twoStep' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TwoStepChallengeFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
                   name: { kind: 'Name', value: 'errors' },
                   selectionSet: {
                     kind: 'SelectionSet',
@@ -1157,6 +1859,20 @@ export const ResetPasswordDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TwoStepChallengeFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TwoStepChallenge' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methods' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
         ],
       },
     },
@@ -1240,6 +1956,77 @@ export const RevokeSessionDocument = {
     },
   ],
 } as unknown as DocumentNode<RevokeSessionMutation, RevokeSessionMutationVariables>;
+export const SendTwoStepCodeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SendTwoStepCode' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SendTwoStepCodeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendTwoStepCode' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'verification' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'resendAvailableAt' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'errors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserErrorFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserErrorFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserError' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAfter' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SendTwoStepCodeMutation, SendTwoStepCodeMutationVariables>;
 export const SessionsDocument = {
   kind: 'Document',
   definitions: [
@@ -1261,6 +2048,8 @@ export const SessionsDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'userAgent' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'current' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'signedInWith' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'secondStep' } },
               ],
             },
           },
@@ -1269,6 +2058,114 @@ export const SessionsDocument = {
     },
   ],
 } as unknown as DocumentNode<SessionsQuery, SessionsQueryVariables>;
+export const SignInWithCodeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignInWithCode' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SignInWithCodeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signInWithCode' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'twoStep' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TwoStepChallengeFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'errors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserErrorFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TwoStepChallengeFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TwoStepChallenge' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'challenge' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'methods' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserErrorFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'UserError' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'retryAfter' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignInWithCodeMutation, SignInWithCodeMutationVariables>;
 export const StartPhoneChangeDocument = {
   kind: 'Document',
   definitions: [
@@ -1404,6 +2301,7 @@ export const VerifyUserDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'email' } },
           { kind: 'Field', name: { kind: 'Name', value: 'phoneNumber' } },
           { kind: 'Field', name: { kind: 'Name', value: 'verified' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'twoStep' } },
         ],
       },
     },

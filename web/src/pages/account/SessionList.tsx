@@ -4,7 +4,9 @@ import {
   LogoutEverywhereDocument,
   RevokeSessionDocument,
   SessionsDocument,
+  type SecondStep,
   type SessionsQuery,
+  type SignInMethod,
 } from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { deviceName } from '../../device-name';
@@ -16,6 +18,24 @@ type SessionInfo = SessionsQuery['sessions'][number];
 
 const ALREADY_ENDED =
   'Your session on this device had already ended, so your other devices are still signed in. Sign in again to sign them out.';
+
+const SIGNED_IN_WITH: Record<SignInMethod, string> = {
+  SIGNUP: 'at sign-up',
+  PASSWORD: 'with a password',
+  CODE: 'with a texted code',
+  PASSWORD_RESET: 'with a password reset',
+};
+const SECOND_STEP: Record<SecondStep, string> = {
+  TOTP: 'an authenticator app',
+  SMS: 'a texted code',
+  RECOVERY_CODE: 'a recovery code',
+};
+
+/** " with a password and an authenticator app": how a session began, for sessions that recorded it. */
+function howSignedIn({ signedInWith, secondStep }: SessionInfo): string {
+  if (!signedInWith) return '';
+  return ` ${SIGNED_IN_WITH[signedInWith]}${secondStep ? ` and ${SECOND_STEP[secondStep]}` : ''}`;
+}
 
 const formatTime = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -91,7 +111,10 @@ function SessionRow({
             <span className="badge">This device</span>
           </>
         )}
-        <p className="field-hint">Signed in {signedIn}</p>
+        <p className="field-hint">
+          Signed in {signedIn}
+          {howSignedIn(session)}
+        </p>
         <p className="field-hint">Last active {formatTime(session.lastUsedAt ?? session.createdAt)}</p>
       </div>
       {/* The current session ends with "Sign out"; the name says which row each other button ends. */}
