@@ -263,6 +263,21 @@ describe('a second step at sign-in', () => {
     expect((await complete(later, totp(secret))).completeSignIn.errors).toEqual([]);
   });
 
+  it('is forgotten by housekeeping an hour after it ran out, when its wrong codes no longer count', async () => {
+    const { input, user } = await totpAccount();
+    await login(input.email, input.password);
+    const sql = 'select count(*) as n from sign_in_challenges where user_id = ?';
+    const challenges = async () => (await execute<{ n: number | string }[]>(t.app.database.db, sql, [user.id]))[0].n;
+    const before = Number(await challenges());
+    expect(before).toBe(1);
+    time.advance(5 * MINUTE + 59 * MINUTE);
+    await t.app.housekeeping.run();
+    expect(Number(await challenges())).toBe(before);
+    time.advance(2 * MINUTE);
+    expect((await t.app.housekeeping.run())?.signInChallenges).toBeGreaterThanOrEqual(1);
+    expect(Number(await challenges())).toBe(0);
+  });
+
   it('refuses a challenge older than 5 minutes', async () => {
     const { input, secret } = await totpAccount();
     const challenge = (await login(input.email, input.password)).twoStep!.challenge;

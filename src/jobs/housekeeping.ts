@@ -12,8 +12,10 @@ import type { Clock } from '../shared/clock';
 import { PeriodicTask } from '../shared/periodic-task';
 import type { Logger } from '../shared/logger';
 import { RateLimitCounterStore } from '../abuse/rate-limit-counter.store';
+import { SignInChallengeStore } from '../accounts/two-step/sign-in-challenge.store';
 
 const COUNTER_RETENTION_MS = 2 * 86_400_000;
+const CHALLENGE_RETENTION_MS = 3_600_000;
 
 export interface HousekeepingResult {
   staleRegistrations: number;
@@ -29,6 +31,8 @@ export interface HousekeepingResult {
   auditEvents: number;
   /** Webhook events delivered or given up: their bodies name people. */
   webhookEvents: number;
+  /** Sign-ins' second-step challenges an hour past their end, a reset's waiting password among them. */
+  signInChallenges: number;
 }
 
 export interface HousekeepingDeps {
@@ -41,6 +45,7 @@ export interface HousekeepingDeps {
   deliveries: SmsDeliveryStore;
   auditEvents: AuditEventStore;
   webhookEvents: WebhookEventStore;
+  signInChallenges: SignInChallengeStore;
   /** The SMS guard's own pruning; none where no guard is wired (`npm run cleanup`). */
   guardCounts?: GuardCounts;
   clock: Clock;
@@ -83,6 +88,8 @@ export class Housekeeping {
           tx,
           new Date(now - this.deps.retention.sessionRetentionMs),
         ),
+        // Their wrong codes count against the account for an hour (sign-in-challenges.ts).
+        signInChallenges: await this.deps.signInChallenges.pruneExpired(tx, new Date(now - CHALLENGE_RETENTION_MS)),
       };
     });
     if (result) this.deps.log.info(result, 'housekeeping done');
@@ -124,6 +131,7 @@ export function housekeepingFor({
     deliveries: new SmsDeliveryStore(),
     auditEvents: new AuditEventStore(),
     webhookEvents: new WebhookEventStore(),
+    signInChallenges: new SignInChallengeStore(),
     clock,
     log,
     retention: config,

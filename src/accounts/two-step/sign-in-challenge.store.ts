@@ -50,6 +50,11 @@ export class SignInChallengeStore {
    * Counts a wrong code against a live challenge in one statement, ending it with its last try.
    * Answers the tries left, or null when it was not live any more (a concurrent try ended it).
    */
+  /** Challenges that ran out before `before`, whoever they were for: housekeeping's. */
+  async pruneExpired(db: Db, before: Date): Promise<number> {
+    return db.em.nativeDelete(SignInChallenge, { expiresAt: { $lt: before } });
+  }
+
   async countWrong(db: Db, id: number, now: Date): Promise<number | null> {
     const at = db.dialect.time(now);
     const [row] = await execute<{ attempts_left: number }[]>(
