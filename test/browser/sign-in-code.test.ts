@@ -151,6 +151,27 @@ describe('signing in with a code texted to the phone', () => {
     expect(problems).toEqual([]);
   });
 
+  it('takes the code the browser reads from the text (WebOTP) and signs in without typing', async () => {
+    const { input: person, user } = await web.t.registerVerified();
+    const page = await browser.newPage();
+    const problems = watchForPageProblems(page);
+    // The browser resolves the request with the code of the newest text, once the test has read it.
+    await page.exposeFunction('codeFromTheText', async () => {
+      await web.t.app.settled();
+      return web.t.latestCode(user.phoneNumber);
+    });
+    await page.addInitScript(`
+      window.OTPCredential = function OTPCredential() {};
+      navigator.credentials.get = async () => ({ code: await window.codeFromTheText() });
+    `);
+    await openCodeSignIn(page);
+    await page.getByLabel('Email', exact).fill(person.email);
+    await page.getByRole('button', { name: 'Send sign-in code', exact: true }).click();
+    await page.waitForURL(`${web.origin}/account`);
+    await page.getByRole('heading', { name: `Welcome, ${person.name}` }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('fits a 375 px phone', async () => {
     const { input: person } = await web.t.registerVerified({ email: 'hubert.blaine.wolfeschlegelsteinhause@ex.com' });
     const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });

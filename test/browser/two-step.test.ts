@@ -143,6 +143,7 @@ describe('two-step sign-in in a browser', () => {
     await browser.screenshot(page, 'two-step-recovery-codes');
     await expectAccessible(page, 'account, the recovery codes shown once');
     await section.getByRole('button', { name: 'I have saved my codes', exact: true }).click();
+    await expectFocus(section.getByRole('heading', { name: 'Two-step sign-in' }));
     await section
       .getByText('Two-step sign-in is on: after your password, we ask for a code from your authenticator app.')
       .waitFor();
@@ -307,7 +308,7 @@ describe('two-step sign-in in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('sets up texts as the second step; the second step then sends the code again after its wait, and a sign-in code asks for none', async () => {
+  it('sets up texts as the second step: it sends the code again after its wait, a sign-in code asks for none, and a texted code turns it off', async () => {
     const { input: person, user } = await web.t.registerVerified();
     const page = await browser.newPage();
     const problems = watchForPageProblems(page);
@@ -364,6 +365,23 @@ describe('two-step sign-in in a browser', () => {
     await page.getByLabel('Sign-in code', exact).fill(await web.t.latestCode(user.phoneNumber));
     await page.getByRole('button', { name: 'Sign in with code', exact: true }).click();
     await atAccount(page, person);
+
+    // Turned off with the password and a code texted for that.
+    const on = page.getByRole('region', { name: 'Two-step sign-in' });
+    await on.getByLabel('Current password', exact).fill(person.password);
+    const textMe = on.getByRole('button', { name: 'Text me a code', exact: true });
+    // The sign-in code went to this phone a moment ago: its wait applies, and is shown.
+    await textMe.click();
+    await on.getByRole('alert').getByText('Too many attempts. Please wait 30 seconds and try again.').waitFor();
+    expect(await textMe.isDisabled()).toBe(true);
+    await elapse(STEP);
+    await textMe.click();
+    await on.getByText('We texted you a code.', { exact: false }).waitFor();
+    await web.t.app.settled();
+    await on.getByLabel('Texted code, or a recovery code', exact).fill(await web.t.latestCode(user.phoneNumber));
+    await on.getByRole('button', { name: 'Turn off two-step sign-in', exact: true }).click();
+    await on.getByRole('status').getByText('Two-step sign-in is off.', { exact: false }).waitFor();
+    await expectAccessible(page, 'account, two-step turned off');
     expect(problems).toEqual([]);
   });
 
