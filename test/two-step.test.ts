@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse } from 'graphql';
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,6 +13,7 @@ import {
   ResetPasswordDocument,
   SendTwoStepCodeDocument,
   SessionsDocument,
+  SignInWithCodeDocument,
   type TwoStepMethod,
 } from '../client/generated/graphql';
 import { execute } from '../src/db/dialect';
@@ -26,20 +25,6 @@ const STEP = 30_000;
 const MINUTE = 60_000;
 const NEW_PASSWORD = 'a brand new passphrase';
 const WEBHOOK_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
-
-/** signInWithCode answers as login does, twoStep included. */
-const SignInWithCode = parse(
-  'mutation ($input: SignInWithCodeInput!) { signInWithCode(input: $input) { session { token } twoStep { challenge methods } errors { code } } }',
-) as TypedDocumentNode<
-  {
-    signInWithCode: {
-      session: { token: string } | null;
-      twoStep: { challenge: string; methods: TwoStepMethod[] } | null;
-      errors: { code: string }[];
-    };
-  },
-  { input: { email: string; code: string } }
->;
 
 describe('a second step at sign-in', () => {
   const time = fakeClock();
@@ -372,7 +357,7 @@ describe('a second step at sign-in', () => {
     const withCode = async (email: string, phone: string) => {
       expect((await t.execute(RequestSignInCodeDocument, { input: { email } })).requestSignInCode.errors).toEqual([]);
       const code = /^Your sign-in code is (\d{6})\./.exec((await t.messagesTo(phone))[0])![1];
-      return (await t.execute(SignInWithCode, { input: { email, code } })).signInWithCode;
+      return (await t.execute(SignInWithCodeDocument, { input: { email, code } })).signInWithCode;
     };
     const totpOne = await totpAccount();
     const asked = await withCode(totpOne.input.email, totpOne.user.phoneNumber);
@@ -560,5 +545,32 @@ describe('a second step at sign-in', () => {
       expect.objectContaining({ code: 'INVALID_INPUT', field: 'method' }),
     ]);
     expect((await me(token))?.twoStep).toBe('TOTP');
+  });
+});
+
+describe("a second-step code by SMS, under the phone's code cooldown", () => {
+  const time = fakeClock();
+  const t = useTestApp({}, { clock: time.clock });
+  const send = async (input: { challenge?: string }, token?: string) =>
+    (await t.execute(SendTwoStepCodeDocument, { input }, { token })).sendTwoStepCode;
+
+  it('says when the next code can be sent, and that moment is when one is taken again', async () => {
+    const { input, token, user } = await t.registerVerified();
+    time.advance(MINUTE);
+    const enabled = (
+      await t.execute(EnableTwoStepDocument, { input: { password: input.password, method: 'SMS' } }, { token })
+    ).enableTwoStep;
+    expect(enabled.errors).toEqual([]);
+    const code = /\d{6}/.exec((await t.messagesTo(user.phoneNumber))[0])![0];
+    expect((await t.execute(ConfirmTwoStepDocument, { input: { code } }, { token })).confirmTwoStep.errors).toEqual([]);
+    time.advance(MINUTE);
+
+    const first = await send({}, token);
+    expect(first.errors).toEqual([]);
+    const again = new Date(first.verification!.resendAvailableAt!);
+    expect(again.getTime()).toBe(time.clock().getTime() + 30_000);
+    expect(errorCodes(await send({}, token))).toEqual(['RATE_LIMITED']);
+    time.advance(again.getTime() - time.clock().getTime());
+    expect((await send({}, token)).errors).toEqual([]);
   });
 });

@@ -76,11 +76,14 @@ export class Throttle {
       if (limit) await this.deps.limiter.refund(limit, subject);
   }
 
-  /** When the phone's own limits let a signup's code go out again; test numbers, at once. */
-  async nextCodeToPhone(phone: string): Promise<Date> {
+  /**
+   * When the phone's own limits let a code out of `budget` go out again (a signup's, by default);
+   * test numbers, at once.
+   */
+  async nextCodeToPhone(phone: string, budget: PhoneBudget = 'unverified'): Promise<Date> {
     return this.deps.isTestNumber(phone)
       ? this.deps.limiter.now()
-      : this.deps.limiter.nextAllowed(this.perRecipient(phoneSubject(phone, 'unverified')));
+      : this.deps.limiter.nextAllowed(this.perRecipient(phoneSubject(phone, budget)));
   }
 
   /**

@@ -13,14 +13,16 @@ export class TwoStepSms {
   async send(user: User, caller: Caller): Promise<Outcome<{ verification: VerificationState }>> {
     const reserved = await this.deps.codes.reserve({ phone: user.phoneNumber, purpose: 'two-step', ip: caller.ip });
     if (!reserved.ok) return { ok: false, errors: reserved.errors };
-    const started = await this.deps.codes.start(subjectOf(user, 'two-step'), reserved.permit);
+    const { permit } = reserved;
+    const started = await this.deps.codes.start(subjectOf(user, 'two-step'), permit);
     if (!started.ok) return { ok: false, errors: [startFailures[started.reason]] };
     return {
       ok: true,
       verification: {
         expiresAt: started.code?.expiresAt ?? null,
         attemptsLeft: started.code?.attemptsLeft ?? null,
-        resendAvailableAt: await this.deps.throttle.nextCodeToPhone(user.phoneNumber),
+        // The budget the code was counted against: a verified owner's, not a signup's.
+        resendAvailableAt: await this.deps.throttle.nextCodeToPhone(user.phoneNumber, permit.budget),
       },
     };
   }
