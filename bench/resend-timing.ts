@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { print } from 'graphql';
 import {
   RegisterUserDocument,
   RequestPasswordResetDocument,
   ResendCodeDocument,
   VerifyUserDocument,
 } from '../client/generated/graphql';
+import { bestSplit, median, timingServer } from './timing-rig';
 
 /**
  * `npm run bench:resend-timing`: can the time resendCode or requestPasswordReset takes tell an
@@ -19,41 +17,12 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 
 async function main() {
   const database = process.env.BENCH_DATABASE_URL ?? 'sqlite::memory:';
-  const { url, stop } = await startServer({
+  const { post, codeSentTo, settle, stop } = await timingServer({
     DATABASE_URL: database,
     APP_SECRET: 'resend-timing-bench-secret-0123456789',
-    TRUST_PROXY: '1',
-    RATE_LIMIT_REGISTER_IP: 'off',
-    RATE_LIMIT_CODE_COOLDOWN: 'off',
-    RATE_LIMIT_CODES: 'off',
-    RATE_LIMIT_SMS_GLOBAL: 'off',
     RATE_LIMIT_RESET_IP: 'off',
     RATE_LIMIT_RESEND_IP: 'off',
-    // 200 signups to one prefix, half never verified: what is timed is the answer, not the SMS guard.
-    FRAUD_GUARD: 'off',
   });
-  const codeSentTo = async (phone: string) => {
-    const [message] = (await (await fetch(new URL(`/dev/outbox?to=${encodeURIComponent(phone)}`, url))).json()) as {
-      body: string;
-    }[];
-    return /\d{6}/.exec(message.body)![0];
-  };
-  // The server sends codes in the background; a pause lets that finish before the next call.
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
-  let ips = 0;
-  const post = async (document: Parameters<typeof print>[0], variables: object) => {
-    const started = performance.now();
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-forwarded-for': `10.${(++ips >> 16) & 255}.${(ips >> 8) & 255}.${ips & 255}`,
-      },
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    const body = (await response.json()) as { data: Record<string, { errors: unknown[] }> };
-    return { ms: performance.now() - started, body };
-  };
 
   const unverified: string[] = [];
   const verified: string[] = [];
@@ -73,7 +42,6 @@ async function main() {
   }
   await settle();
 
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   // resendCode sends to unverified accounts, requestPasswordReset to verified ones: each must not show which.
   const operations = [
     ['resendCode', ResendCodeDocument],
@@ -107,35 +75,6 @@ async function main() {
     );
   }
   await stop();
-}
-
-/** The server as `npm start` runs it, in a child process; answers its URL once it is listening. */
-function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: join(__dirname, '..'),
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const url = /GraphQL API ready at (\S+)/.exec(output)?.[1];
-      if (url) resolve({ url, stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-/** The share of calls the best single threshold on time sorts into the right kind. */
-function bestSplit(a: number[], b: number[]): number {
-  let best = 0.5;
-  for (const threshold of [...a, ...b]) {
-    const right = a.filter((x) => x <= threshold).length + b.filter((x) => x > threshold).length;
-    const rightReversed = a.filter((x) => x > threshold).length + b.filter((x) => x <= threshold).length;
-    best = Math.max(best, right / (a.length + b.length), rightReversed / (a.length + b.length));
-  }
-  return best;
 }
 
 void main();
