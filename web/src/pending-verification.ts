@@ -45,3 +45,45 @@ export function resendAvailableAt(
   if (verification?.resendAvailableAt) return Date.parse(verification.resendAvailableAt);
   return Date.now() + (retryAfterSeconds ?? 30) * 1000;
 }
+
+/** Where a request for a code stands after the server's answer: when it was made, by which channel, and the next one. */
+export interface CodeAsked<C> {
+  requestedAt?: number;
+  resendAvailableAt?: number;
+  channel?: C;
+}
+
+/**
+ * What a page asking for a code by email or number keeps after the server answered: the new
+ * request when it was taken, or, asked too soon (here or in another tab), the code sent before,
+ * which may be in hand, with when to ask again: its form opens too, while the focus stays on the
+ * alert that says how long to wait. Null after any other refusal.
+ */
+export function codeAskedAfter<C, P extends CodeAsked<C>>(
+  payload: {
+    errors: { code: string; retryAfter?: number | null }[];
+    verification?: { resendAvailableAt?: string | null } | null;
+  },
+  asked: Omit<P, keyof CodeAsked<C>>,
+  channel: C | undefined,
+  current: P | undefined,
+): { pending: P; focusCode: boolean } | null {
+  if (payload.errors.length === 0) {
+    const pending = {
+      ...asked,
+      requestedAt: Date.now(),
+      resendAvailableAt: resendAvailableAt(payload.verification),
+      channel,
+    };
+    return { pending: pending as P, focusCode: true };
+  }
+  const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
+  if (!limited) return null;
+  const pending = {
+    ...asked,
+    requestedAt: current?.requestedAt,
+    channel: current?.channel,
+    resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter),
+  };
+  return { pending: pending as P, focusCode: false };
+}

@@ -13,7 +13,7 @@ import { UsernameField } from '../components/UsernameField';
 import { REQUEST_FAILED } from '../messages';
 import { PAGES } from '../../../src/http/web-pages';
 import { clearPendingReset, loadPendingReset, savePendingReset, type PendingReset } from '../pending-reset';
-import { resendAvailableAt } from '../pending-verification';
+import { codeAskedAfter } from '../pending-verification';
 import { Link } from '../router';
 import { formatWait, useCountdown } from '../use-countdown';
 import { useFallbackChannels, type FallbackChannel } from '../use-code-channels';
@@ -80,26 +80,8 @@ export function ForgotPasswordPage() {
     if (!payload) return setRequestErrors({ byField: {}, general: [REQUEST_FAILED] });
     captcha.answered(payload.errors);
     setRequestErrors(sortErrors(payload.errors, REQUEST_FIELDS));
-    if (payload.errors.length === 0)
-      return remember({
-        email,
-        requestedAt: Date.now(),
-        resendAvailableAt: resendAvailableAt(payload.verification),
-        channel,
-      });
-    // Asked too soon, here or in another tab: a code sent then may be in hand, so its form opens too,
-    // while the focus stays on the alert that says how long to wait.
-    const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
-    if (limited)
-      remember(
-        {
-          email,
-          requestedAt: current?.requestedAt,
-          channel: current?.channel,
-          resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter),
-        },
-        { focusCode: false },
-      );
+    const asked = codeAskedAfter(payload, { email }, channel, current);
+    if (asked) remember(asked.pending, { focusCode: asked.focusCode });
   };
 
   /** A code received before (another tab, a lost tab): entered without asking for a new one, which would replace it. */

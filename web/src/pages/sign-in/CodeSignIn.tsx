@@ -17,7 +17,7 @@ import {
   type CodeRecipient,
   type PendingSignInCode,
 } from '../../pending-sign-in-code';
-import { resendAvailableAt } from '../../pending-verification';
+import { codeAskedAfter } from '../../pending-verification';
 import { useFallbackChannels, type FallbackChannel } from '../../use-code-channels';
 import { formatWait, useCountdown } from '../../use-countdown';
 import { useFinishSignIn } from '../../use-finish-sign-in';
@@ -92,26 +92,8 @@ export function CodeSignIn({ focusFirst, onUsePassword }: { focusFirst: boolean;
     if (!payload) return setRequestErrors({ byField: {}, general: [REQUEST_FAILED] });
     captcha.answered(payload.errors);
     setRequestErrors(sortErrors(payload.errors, REQUEST_FIELDS));
-    if (payload.errors.length === 0)
-      return remember({
-        to,
-        requestedAt: Date.now(),
-        resendAvailableAt: resendAvailableAt(payload.verification),
-        channel,
-      });
-    // Asked too soon, here or in another tab: a code sent then may be in hand, so its form opens too,
-    // while the focus stays on the alert that says how long to wait.
-    const limited = payload.errors.find((error) => error.code === 'RATE_LIMITED');
-    if (limited)
-      remember(
-        {
-          to,
-          requestedAt: current?.requestedAt,
-          channel: current?.channel,
-          resendAvailableAt: resendAvailableAt(payload.verification, limited.retryAfter),
-        },
-        { focusCode: false },
-      );
+    const asked = codeAskedAfter(payload, { to }, channel, current);
+    if (asked) remember(asked.pending, { focusCode: asked.focusCode });
   };
 
   const onSignIn = async (event: FormEvent<HTMLFormElement>) => {
