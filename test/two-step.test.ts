@@ -573,4 +573,18 @@ describe("a second-step code by SMS, under the phone's code cooldown", () => {
     time.advance(again.getTime() - time.clock().getTime());
     expect((await send({}, token)).errors).toEqual([]);
   });
+
+  it('keeps the SMS set-up in progress when a repeat enableTwoStep is refused under the cooldown', async () => {
+    const { input, token, user } = await t.registerVerified();
+    time.advance(MINUTE);
+    const enable = async () =>
+      (await t.execute(EnableTwoStepDocument, { input: { password: input.password, method: 'SMS' } }, { token }))
+        .enableTwoStep;
+    expect((await enable()).errors).toEqual([]);
+    const code = /\d{6}/.exec((await t.messagesTo(user.phoneNumber))[0])![0];
+    expect((await enable()).errors).toEqual([expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 30 })]);
+    const confirmed = (await t.execute(ConfirmTwoStepDocument, { input: { code } }, { token })).confirmTwoStep;
+    expect(confirmed.errors).toEqual([]);
+    expect(confirmed.user?.twoStep).toBe('SMS');
+  });
 });

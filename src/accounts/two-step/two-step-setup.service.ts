@@ -89,12 +89,13 @@ export class TwoStepSetup {
       createdAt: this.deps.clock(),
     };
     // Turned on meanwhile, or the account deleted (its session with it).
-    if (!(await this.deps.store.startSetUp(db, setUp))) return alreadyOn();
-    if (secret) return { ok: true, method, totp: { secret, uri: totpUri(secret, user.email) } };
+    const started = () => this.deps.store.startSetUp(db, setUp);
+    if (secret)
+      return (await started()) ? { ok: true, method, totp: { secret, uri: totpUri(secret, user.email) } } : alreadyOn();
+    // The code goes out before the set-up replaces one in progress: a refused send (a cooldown) keeps that one.
     const sent = await this.deps.sms.send(user, caller);
-    if (sent.ok) return { ok: true, method, verification: sent.verification };
-    await this.deps.store.dropSetUp(db, user.id);
-    return sent;
+    if (!sent.ok) return sent;
+    return (await started()) ? { ok: true, method, verification: sent.verification } : alreadyOn();
   }
 
   /** The first code from the app or the phone turns the second step on, with ten new recovery codes. */

@@ -36,11 +36,6 @@ export class TwoStepStore {
     return written.length === 1;
   }
 
-  /** Drops a set-up whose code could not be sent. */
-  async dropSetUp(db: Db, userId: string): Promise<void> {
-    await db.em.nativeDelete(TwoStep, { user: userId, enabledAt: null });
-  }
-
   /**
    * Turns on the set-up read before its code was checked, and only that one: false when a newer
    * set-up replaced it meanwhile, or another confirmation was first.
