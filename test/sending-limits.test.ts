@@ -1,7 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  ConfirmTwoStepDocument,
+  EnableTwoStepDocument,
+  LoginDocument,
   RegisterUserDocument,
+  RequestSignInCodeDocument,
   ResendCodeDocument,
   VerifyUserDocument,
   type RegisterUserInput,
@@ -81,6 +85,31 @@ describe('sending limits, on by default', () => {
     const em = t.app.orm.em.fork();
     expect(await em.count(User, { email: { $in: [tooSoon.email, overHourly.email] } })).toBe(0);
     expect(await em.count(User, { phoneNumber: first.user.phoneNumber })).toBe(5);
+  });
+
+  it("keeps a second step's codes out of what strangers can spend: sign-in codes asked for by anyone leave it whole", async () => {
+    const { input, user, token } = await t.registerVerified();
+    time.advance(30_000);
+    const enabled = await t.execute(
+      EnableTwoStepDocument,
+      { input: { password: input.password, method: 'SMS' } },
+      { token },
+    );
+    expect(enabled.enableTwoStep.errors).toEqual([]);
+    const code = /\d{6}/.exec((await t.messagesTo(user.phoneNumber))[0])![0];
+    expect((await t.execute(ConfirmTwoStepDocument, { input: { code } }, { token })).confirmTwoStep.errors).toEqual([]);
+    // A stranger who knows the email asks for sign-in codes until the owner's number takes no more.
+    for (let i = 0; i < 5; i++) {
+      time.advance(31_000);
+      await t.execute(RequestSignInCodeDocument, { input: { email: input.email } }, { ip: `198.51.100.${i + 1}` });
+      await t.app.codeRequests.deliverDue();
+    }
+    time.advance(31_000);
+    const before = (await t.messagesTo(user.phoneNumber)).length;
+    const { login } = await t.execute(LoginDocument, { input: { email: input.email, password: input.password } });
+    expect(login.errors).toEqual([]);
+    expect(login.twoStep?.methods).toEqual(['SMS']);
+    expect(await t.messagesTo(user.phoneNumber)).toHaveLength(before + 1);
   });
 
   it('limits signups per client IP', async () => {

@@ -20,10 +20,13 @@ export const TEST_NUMBER_GUESSES: Limit = { name: 'test-number-guesses', max: 10
 /**
  * Whose request a code to a phone answers, each with per-phone limits of its own. Anyone can sign
  * up (or start a change of number) with any number, so those codes must not spend what the
- * number's verified owner needs: a reset code to a verified account's number counts only against
- * the sends its verified owners asked for.
+ * number's verified owner needs: a reset or sign-in code to a verified account's number counts
+ * only against the sends asked for in its verified owners' names. Those anyone can still ask for
+ * with an email, so a second step's codes, which only the password or a session asks for, have a
+ * budget of their own: strangers asking for sign-in codes cannot keep a person from signing in.
  */
-export type PhoneBudget = 'unverified' | 'verified-owner';
+export type PhoneBudget = 'unverified' | 'verified-owner' | 'second-step';
+const PHONE_BUDGETS: readonly PhoneBudget[] = ['unverified', 'verified-owner', 'second-step'];
 
 /** A code to a phone held back: which limit, by its setting, and when it takes one again. */
 export type PhoneCodeRefusal = { ok: false; retryAfterSeconds: number; refusedBy: LimitSetting; reopensAt: Date };
@@ -103,11 +106,11 @@ export class Throttle {
   }
 
   /**
-   * An operator's unlock: forgets the phone's own code limits in both budgets, through `db`, so
+   * An operator's unlock: forgets the phone's own code limits in every budget, through `db`, so
    * its next code goes out at once. The global SMS cap and a test number's guesses stay.
    */
   async clearCodeLimits(phone: string, db: Db): Promise<void> {
-    for (const budget of ['unverified', 'verified-owner'] as const)
+    for (const budget of PHONE_BUDGETS)
       for (const limit of [this.deps.limits.codeCooldown, this.deps.limits.codes])
         if (limit) await this.deps.limiter.clear(limit, phoneSubject(phone, budget), db);
   }
@@ -282,7 +285,8 @@ export class Throttle {
 
 /** `phone:` as before budgets were split, so the counters of signups' codes carry over. */
 function phoneSubject(phone: string, budget: PhoneBudget): string {
-  return budget === 'unverified' ? `phone:${phone}` : `owner-phone:${phone}`;
+  if (budget === 'unverified') return `phone:${phone}`;
+  return budget === 'verified-owner' ? `owner-phone:${phone}` : `second-step-phone:${phone}`;
 }
 
 function testNumberSubject(phone: string, code: string): string {

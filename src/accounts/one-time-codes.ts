@@ -57,7 +57,8 @@ export const spentCode = (): { ok: false; errors: UserError[] } => ({
 /** The phone's two budgets as an operator reads them in the log. */
 const BUDGET_NAMES: Record<PhoneBudget, string> = {
   unverified: 'signup and new-number codes',
-  'verified-owner': 'reset codes to its verified owners',
+  'verified-owner': 'reset and sign-in codes to its verified owners',
+  'second-step': "second-step codes, asked for with an account's password or session",
 };
 
 /** Who a code of `purpose` is for: the account's own number, unless a change of number says otherwise. */

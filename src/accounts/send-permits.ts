@@ -56,12 +56,14 @@ export interface SendPermitsDeps {
 const TO_VERIFIED_OWNER: ReadonlySet<CodePurpose> = new Set(['password-reset', 'sign-in', 'two-step']);
 
 /**
- * Which of the phone's budgets a code of `purpose` spends: a reset, sign-in or second-step code
- * goes to a verified account's own number at its owner's request, and throwaway signups with that
- * number must not be able to spend what it needs. Signup and change-of-number codes go to numbers
- * nobody has proved yet.
+ * Which of the phone's budgets a code of `purpose` spends: a reset or sign-in code goes to a
+ * verified account's own number in its owner's name, and throwaway signups with that number must
+ * not be able to spend what it needs; a second step's code is asked for only with the password or
+ * a session, and what strangers can ask for must not spend it (PhoneBudget). Signup and
+ * change-of-number codes go to numbers nobody has proved yet.
  */
 export function budgetOf(purpose: CodePurpose): PhoneBudget {
+  if (purpose === 'two-step') return 'second-step';
   return TO_VERIFIED_OWNER.has(purpose) ? 'verified-owner' : 'unverified';
 }
 
