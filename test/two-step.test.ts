@@ -353,6 +353,20 @@ describe('a second step at sign-in', () => {
     ).toEqual(['CODE_EXPIRED']);
   });
 
+  it("answers a code sent again for a challenge with the challenge's tries left and its end", async () => {
+    const { input, user } = await smsAccount();
+    const asked = (await login(input.email, input.password)).twoStep!;
+    const code = await twoStepCode(user.phoneNumber);
+    for (let i = 0; i < 3; i++) {
+      time.advance(1_000);
+      expect(errorCodes((await complete(asked.challenge, other(code))).completeSignIn)).toEqual(['INVALID_CODE']);
+    }
+    const resent = (await t.execute(SendTwoStepCodeDocument, { input: { challenge: asked.challenge } }))
+      .sendTwoStepCode;
+    expect(resent.errors).toEqual([]);
+    expect(resent.verification).toMatchObject({ attemptsLeft: 2, expiresAt: asked.expiresAt });
+  });
+
   it('asks a TOTP account for the second step after a sign-in with a code, and not an SMS account', async () => {
     const withCode = async (email: string, phone: string) => {
       expect((await t.execute(RequestSignInCodeDocument, { input: { email } })).requestSignInCode.errors).toEqual([]);

@@ -169,9 +169,15 @@ export class SignInChallenges {
   async resend(token: string, caller: Caller): Promise<Outcome<{ verification: VerificationState }>> {
     const found = await this.live(token);
     if (!found.ok) return found;
-    if (found.twoStep.method !== 'sms')
+    const { challenge, twoStep } = found;
+    if (twoStep.method !== 'sms')
       return failure(UserErrorCode.INVALID_INPUT, "This account's second step is not by SMS.", 'challenge');
-    return this.deps.sms.send(found.challenge.user, caller);
+    const sent = await this.deps.sms.send(challenge.user, caller);
+    if (!sent.ok) return sent;
+    // The new code's five tries and ten minutes outlast the challenge: what the person has left is the challenge's.
+    const codeEnds = sent.verification.expiresAt;
+    const expiresAt = codeEnds && codeEnds < challenge.expiresAt ? codeEnds : challenge.expiresAt;
+    return { ok: true, verification: { ...sent.verification, attemptsLeft: challenge.attemptsLeft, expiresAt } };
   }
 
   /** RATE_LIMITED once the account's challenges took WRONG_CODES_AN_HOUR wrong codes within the hour. */
