@@ -248,6 +248,32 @@ describe('a second step at sign-in', () => {
     expect((await complete(later, totp(secret))).completeSignIn.errors).toEqual([]);
   });
 
+  it('counts wrong codes at disableTwoStep against the same 20 an hour, saying how many are left', async () => {
+    const { input, token, secret } = await totpAccount();
+    const wrong = other(totp(secret));
+    for (let challenges = 0; challenges < 2; challenges++) {
+      const challenge = (await login(input.email, input.password)).twoStep!.challenge;
+      for (let i = 0; i < 5; i++) await complete(challenge, wrong);
+    }
+    for (let left = 9; left >= 0; left--)
+      expect((await disable(token, input.password, wrong)).errors).toEqual([
+        expect.objectContaining({
+          code: 'INVALID_CODE',
+          field: 'code',
+          message: expect.stringContaining(left === 1 ? '1 try left' : `${left} tries left`),
+        }),
+      ]);
+    expect((await disable(token, input.password, totp(secret))).errors).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: 60 * 60 }),
+    ]);
+    // Signing in takes no more guesses either.
+    const challenge = (await login(input.email, input.password)).twoStep!.challenge;
+    expect(errorCodes((await complete(challenge, totp(secret))).completeSignIn)).toEqual(['RATE_LIMITED']);
+    expect((await me(token))?.twoStep).toBe('TOTP');
+    time.advance(60 * MINUTE);
+    expect((await disable(token, input.password, totp(secret))).errors).toEqual([]);
+  });
+
   it('is forgotten by housekeeping an hour after it ran out, when its wrong codes no longer count', async () => {
     const { input, user } = await totpAccount();
     await login(input.email, input.password);

@@ -41,6 +41,22 @@ export class SignInChallengeStore {
     return inserted.length === 1;
   }
 
+  /**
+   * A wrong code typed outside a challenge (at disableTwoStep), kept as an ended challenge with
+   * one wrong try so that wrongTriesSince() counts it; nothing when the user is gone.
+   */
+  async insertWrongTry(db: Db, wrong: { tokenHash: string; userId: string; at: Date }): Promise<void> {
+    const { dialect } = db;
+    const time = dialect.param('timestamptz');
+    const at = dialect.time(wrong.at);
+    await execute(
+      db,
+      `insert into sign_in_challenges (token_hash, user_id, first_factor, created_at, expires_at, attempts_left, ended_at)
+       select ?, id, 'password', ${time}, ${time}, ${CHALLENGE_TRIES - 1}, ${time} from users where id = ?${dialect.lockParent}`,
+      [wrong.tokenHash, at, at, at, wrong.userId],
+    );
+  }
+
   /** The challenge with this token hash, whatever its state, with its user. */
   find(db: Db, tokenHash: string): Promise<SignInChallenge | null> {
     return db.em.findOne(SignInChallenge, { tokenHash }, { populate: ['user'], disableIdentityMap: true });

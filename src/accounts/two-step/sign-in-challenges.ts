@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import type { Tx } from '../../db/handles';
 import type { Caller } from '../../shared/caller';
 import type { Clock } from '../../shared/clock';
-import { failure, rateLimited, UserErrorCode, type Outcome, type UserError } from '../../shared/outcome';
+import { failure, UserErrorCode, type Outcome, type UserError } from '../../shared/outcome';
 import type { User } from '../../users/user.entity';
 import type { VerificationState } from '../../verification/verification-state';
 import type { Events } from '../../webhooks/events';
@@ -16,15 +16,9 @@ import type { SignInChallengeStore } from './sign-in-challenge.store';
 import type { TwoStep, TwoStepMethod } from './two-step.entity';
 import type { TwoStepSms } from './two-step-sms';
 import type { TwoStepStore } from './two-step.store';
+import { HOUR_MS, triesLeft, type WrongCodeBudget } from './wrong-code-budget';
 
 const LIFETIME_MS = 5 * 60_000;
-/**
- * Wrong codes an account takes an hour, across its challenges: a password thief could otherwise
- * sign in again for five more tries as often as they like. At 20 an hour a 6-digit code taken a
- * step either side is guessed about once in 17,000 hours.
- */
-const WRONG_CODES_AN_HOUR = 20;
-const HOUR_MS = 3_600_000;
 
 /** What the person gets instead of a session: the challenge to answer with their second step. */
 export interface ChallengeGrant {
@@ -68,6 +62,7 @@ export interface SignInChallengesDeps {
   twoSteps: TwoStepStore;
   codes: SecondStepCodes;
   sms: TwoStepSms;
+  budget: WrongCodeBudget;
   clock: Clock;
   audit: AuditLog;
   events: Events;
@@ -145,7 +140,7 @@ export class SignInChallenges {
     if (!found.ok) return found;
     const { challenge, twoStep } = found;
     const user = challenge.user;
-    const limited = await this.limited(user.id);
+    const limited = await this.deps.budget.limited(user.id);
     if (limited) return limited;
     const checked = await this.deps.codes.check(user, twoStep, typed, caller);
     if (checked.ok) return { ok: true, challenge, user, twoStep, proof: checked.proof };
@@ -178,18 +173,6 @@ export class SignInChallenges {
     const codeEnds = sent.verification.expiresAt;
     const expiresAt = codeEnds && codeEnds < challenge.expiresAt ? codeEnds : challenge.expiresAt;
     return { ok: true, verification: { ...sent.verification, attemptsLeft: challenge.attemptsLeft, expiresAt } };
-  }
-
-  /** RATE_LIMITED once the account's challenges took WRONG_CODES_AN_HOUR wrong codes within the hour. */
-  private async limited(userId: string): Promise<{ ok: false; errors: UserError[] } | null> {
-    const now = this.deps.clock().getTime();
-    const { wrong, oldest } = await this.deps.store.wrongTriesSince(
-      this.deps.database.db,
-      userId,
-      new Date(now - HOUR_MS),
-    );
-    if (wrong < WRONG_CODES_AN_HOUR || !oldest) return null;
-    return rateLimited(Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now) / 1000)));
   }
 
   /** Counts a wrong code, ending the challenge with its last try; records it either way. */
@@ -226,7 +209,7 @@ export class SignInChallenges {
     });
     if (left === null) return [ended];
     if (left === 0) return [tooManyTries];
-    return [{ ...refusal, message: `${refusal.message} ${left === 1 ? '1 try' : `${left} tries`} left.` }];
+    return [{ ...refusal, message: `${refusal.message} ${triesLeft(left)}.` }];
   }
 }
 

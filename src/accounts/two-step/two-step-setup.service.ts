@@ -22,6 +22,7 @@ import { newTotpSecret, totpStep, totpUri, type TotpSeal } from './totp';
 import type { TwoStep, TwoStepMethod } from './two-step.entity';
 import type { TwoStepSms } from './two-step-sms';
 import type { TwoStepStore } from './two-step.store';
+import { triesLeft, type WrongCodeBudget } from './wrong-code-budget';
 
 const alreadyOn = () =>
   failure(
@@ -46,6 +47,7 @@ export interface TwoStepSetupDeps {
   recovery: RecoveryCodeStore;
   recoveryCodes: RecoveryCodes;
   challenges: SignInChallengeStore;
+  budget: WrongCodeBudget;
   seal: TotpSeal;
   sms: TwoStepSms;
   secondStepCodes: SecondStepCodes;
@@ -170,17 +172,24 @@ export class TwoStepSetup {
     const twoStep = await this.deps.store.findOn(this.deps.database.db, user.id);
     if (!twoStep) return notOn();
     const { method } = twoStep;
+    // A session and the password still take no more guesses than a sign-in does.
+    const limited = await this.deps.budget.limited(user.id);
+    if (limited) return limited;
     const checked = await this.deps.secondStepCodes.check(user, twoStep, input.code, caller);
     if (!checked.ok) {
-      if (checked.wrong)
-        await this.deps.audit.recordNow({
+      if (!checked.wrong) return { ok: false, errors: checked.errors };
+      const left = await this.deps.database.transaction(async (tx) => {
+        await this.deps.audit.record(tx, {
           type: 'two_step.disable_failed',
           userId: user.id,
           ...byCaller(caller),
           outcome: 'failure',
           detail: { method },
         });
-      return { ok: false, errors: checked.errors };
+        return this.deps.budget.countOutsideChallenge(tx, user.id);
+      });
+      const [refusal] = checked.errors;
+      return { ok: false, errors: [{ ...refusal, message: `${refusal.message} ${triesLeft(left)} this hour.` }] };
     }
     const off = await this.deps.database
       .transaction(async (tx) => {

@@ -15,6 +15,7 @@ import { TotpSeal } from './totp';
 import { TwoStepSetup } from './two-step-setup.service';
 import { TwoStepSms } from './two-step-sms';
 import { TwoStepStore } from './two-step.store';
+import { WrongCodeBudget } from './wrong-code-budget';
 
 export interface TwoStepDeps {
   config: { appSecret: string };
@@ -40,12 +41,14 @@ export function wireTwoStep(deps: TwoStepDeps) {
   const seal = new TotpSeal(appSecret);
   const sms = new TwoStepSms(deps);
   const secondStepCodes = new SecondStepCodes({ ...deps, store, recovery, recoveryCodes, seal });
+  const budget = new WrongCodeBudget({ ...deps, store: challengeStore });
   const challenges = new SignInChallenges({
     ...deps,
     store: challengeStore,
     twoSteps: store,
     codes: secondStepCodes,
     sms,
+    budget,
   });
   const setUpWith = (logins: Pick<LoginService, 'confirmPassword'>) =>
     new TwoStepSetup({
@@ -54,6 +57,7 @@ export function wireTwoStep(deps: TwoStepDeps) {
       recovery,
       recoveryCodes,
       challenges: challengeStore,
+      budget,
       seal,
       sms,
       secondStepCodes,
