@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import {
+  ChangePasswordDocument,
   CompleteSignInDocument,
   ConfirmTwoStepDocument,
   DisableTwoStepDocument,
@@ -470,6 +471,30 @@ describe('a second step at sign-in', () => {
     expect(errorCodes(await login(input.email, input.password))).toEqual(['INVALID_CREDENTIALS']);
     expect((await login(input.email, NEW_PASSWORD)).twoStep?.methods).toEqual(['TOTP']);
     expect((await eventsOf(user.id)).map((event) => event.type)).toContain('user.password_reset');
+  });
+
+  it('ends a reset waiting for its second step when the password is changed meanwhile, so the newer one stays', async () => {
+    const { input, user, token, secret } = await totpAccount();
+    await t.execute(RequestPasswordResetDocument, { input: { email: input.email } });
+    const code = /\d{6}/.exec((await t.messagesTo(user.phoneNumber))[0])![0];
+    const { resetPassword } = await t.execute(ResetPasswordDocument, {
+      input: { email: input.email, code, newPassword: NEW_PASSWORD },
+    });
+    expect(resetPassword.twoStep?.methods).toEqual(['TOTP']);
+    const newer = 'the newest passphrase of all';
+    const changed = await t.execute(
+      ChangePasswordDocument,
+      { input: { currentPassword: input.password, newPassword: newer } },
+      { token },
+    );
+    expect(changed.changePassword.errors).toEqual([]);
+
+    expect((await complete(resetPassword.twoStep!.challenge, totp(secret))).completeSignIn).toMatchObject({
+      session: null,
+      errors: [expect.objectContaining({ code: 'CODE_EXPIRED', field: 'challenge' })],
+    });
+    expect(errorCodes(await login(input.email, NEW_PASSWORD))).toEqual(['INVALID_CREDENTIALS']);
+    expect((await login(input.email, newer)).twoStep?.methods).toEqual(['TOTP']);
   });
 
   it('turns the second step off with the password and a current code, removing the secret and the recovery codes', async () => {

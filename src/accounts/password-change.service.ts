@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import type { CurrentSession } from '../sessions/current-session';
 import type { SessionService } from '../sessions/session.service';
 import type { Caller } from '../shared/caller';
+import type { Clock } from '../shared/clock';
 import { failure, notSignedIn, UserErrorCode, type Outcome } from '../shared/outcome';
 import type { SmsQueue } from '../sms/queue/sms-queue';
 import { resolveLocale, smsTexts } from '../sms/texts';
@@ -11,6 +12,7 @@ import type { User } from '../users/user.entity';
 import type { UserStore } from '../users/user.store';
 import type { LoginService } from './login.service';
 import { checkPassword } from './password-rules';
+import { SignInChallengeStore } from './two-step/sign-in-challenge.store';
 
 export interface PasswordChangeServiceDeps {
   database: Database;
@@ -20,13 +22,17 @@ export interface PasswordChangeServiceDeps {
   audit: AuditLog;
   passwords: PasswordHasher;
   messages: SmsQueue;
+  clock: Clock;
 }
 
 /**
  * A new password for the signed-in account, with the current one: every other session ends (a
- * thief's included), this one stays, and the phone is told, as after a reset.
+ * thief's included), and so does every sign-in waiting for its second step; this session stays,
+ * and the phone is told, as after a reset.
  */
 export class PasswordChangeService {
+  private readonly challenges = new SignInChallengeStore();
+
   constructor(private readonly deps: PasswordChangeServiceDeps) {}
 
   async change(
@@ -59,6 +65,8 @@ export class PasswordChangeService {
         outcome: 'success',
       });
       await this.deps.sessions.revokeOthers(tx, session);
+      // A sign-in waiting for its second step began with the old password, or a reset's would set it over this one.
+      await this.challenges.endAllOf(tx, user.id, this.deps.clock());
       return this.deps.messages.enqueue(
         tx,
         { to: user.phoneNumber, body: smsTexts(resolveLocale(user.locale)).passwordChanged() },
