@@ -168,6 +168,40 @@ describe('a second step at sign-in', () => {
     ]);
   });
 
+  it('takes a 6-digit code typed with a space or a dash, and names the code asked for when one is malformed', async () => {
+    const spaced = (code: string, by = ' ') => `${code.slice(0, 3)}${by}${code.slice(3)}`;
+    const malformed = (where: RegExp) => [
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'code', message: expect.stringMatching(where) }),
+    ];
+    const app = /authenticator app/;
+    const text = /text message/;
+
+    const { input, token } = await t.registerVerified();
+    const { secret } = (await enable(token, input.password, 'TOTP')).totp!;
+    expect((await confirm(token, 'abc')).errors).toEqual(malformed(app));
+    expect((await confirm(token, 'abc')).errors[0].message).not.toMatch(/SMS/);
+    expect((await confirm(token, spaced(totp(secret)))).errors).toEqual([]);
+    time.advance(STEP);
+
+    const challenge = (await login(input.email, input.password)).twoStep!.challenge;
+    expect((await complete(challenge, '12345')).completeSignIn.errors).toEqual(malformed(app));
+    expect((await complete(challenge, spaced(totp(secret)))).completeSignIn.errors).toEqual([]);
+    time.advance(STEP);
+    expect((await disable(token, input.password, 'abc')).errors).toEqual(malformed(app));
+    expect((await disable(token, input.password, spaced(totp(secret), '-'))).errors).toEqual([]);
+
+    const sms = await t.registerVerified();
+    expect((await enable(sms.token, sms.input.password, 'SMS')).errors).toEqual([]);
+    const code = await twoStepCode(sms.user.phoneNumber);
+    expect((await confirm(sms.token, 'abc')).errors).toEqual(malformed(text));
+    expect((await confirm(sms.token, ` ${spaced(code)} `)).errors).toEqual([]);
+    const asked = (await login(sms.input.email, sms.input.password)).twoStep!.challenge;
+    expect((await complete(asked, 'abc')).completeSignIn.errors).toEqual(malformed(text));
+    expect((await complete(asked, spaced(await twoStepCode(sms.user.phoneNumber), '-'))).completeSignIn.errors).toEqual(
+      [],
+    );
+  });
+
   it('refuses a TOTP code already used, in its window and on another challenge', async () => {
     const { input, secret } = await totpAccount();
     const code = totp(secret);

@@ -12,7 +12,7 @@ import { subjectOf, type OneTimeCodes } from '../one-time-codes';
 import type { RecoveryCodeStore } from './recovery-code.store';
 import type { RecoveryCodes } from './recovery-codes';
 import { totpStep, type TotpSeal } from './totp';
-import type { TwoStep } from './two-step.entity';
+import type { TwoStep, TwoStepMethod } from './two-step.entity';
 import type { TwoStepStore } from './two-step.store';
 
 /** What a right code proved, to be used up with what it opens. */
@@ -42,12 +42,25 @@ export const refusals = {
     field: 'code',
     message: 'That recovery code is not right, or it was used already.',
   },
-  malformed: {
-    code: UserErrorCode.INVALID_INPUT,
-    field: 'code',
-    message: 'Enter the 6-digit code, or one of your recovery codes.',
-  },
 } satisfies Record<string, UserError>;
+
+const ASKED_FOR: Record<TwoStepMethod, string> = {
+  totp: 'the 6-digit code your authenticator app shows',
+  sms: 'the 6-digit code from the text message',
+};
+
+/** A code that cannot be one, said as the code the person was asked for (and a recovery code, where one is taken). */
+export const malformed = (method: TwoStepMethod, recoveryToo: boolean): UserError => ({
+  code: UserErrorCode.INVALID_INPUT,
+  field: 'code',
+  message: `Enter ${ASKED_FOR[method]}${recoveryToo ? ', or one of your recovery codes' : ''}.`,
+});
+
+/** The digits of a 6-digit code, typed as an app shows it ("901 403") or with a dash; null if it is not one. */
+export function sixDigits(typed: string): string | null {
+  const code = typed.replace(/[\s-]/g, '');
+  return /^\d{6}$/.test(code) ? code : null;
+}
 
 export interface SecondStepCodesDeps {
   database: Database;
@@ -81,8 +94,8 @@ export class SecondStepCodes {
         return { ok: true, proof: { by: 'recovery-code', hash } };
       return { ok: false, errors: [refusals.recovery], wrong: true };
     }
-    const code = typed.trim();
-    if (!/^\d{6}$/.test(code)) return { ok: false, errors: [refusals.malformed], wrong: false };
+    const code = sixDigits(typed);
+    if (!code) return { ok: false, errors: [malformed(twoStep.method, true)], wrong: false };
     if (twoStep.method === 'sms') {
       const checked = await this.deps.codes.check(subjectOf(user, 'two-step'), code, caller);
       if (checked.ok) return { ok: true, proof: { by: 'sms', spend: checked.spend } };

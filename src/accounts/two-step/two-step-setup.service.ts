@@ -5,7 +5,7 @@ import type { Tx } from '../../db/handles';
 import type { CurrentSession } from '../../sessions/current-session';
 import type { Caller } from '../../shared/caller';
 import type { Clock } from '../../shared/clock';
-import { failure, notSignedIn, UserErrorCode, type Outcome } from '../../shared/outcome';
+import { failure, notSignedIn, rateLimited, UserErrorCode, type Outcome } from '../../shared/outcome';
 import type { User } from '../../users/user.entity';
 import type { UserStore } from '../../users/user.store';
 import type { VerificationState } from '../../verification/verification-state';
@@ -16,7 +16,7 @@ import { subjectOf, type OneTimeCodes } from '../one-time-codes';
 import type { RecoveryCodeStore } from './recovery-code.store';
 import type { RecoveryCodes } from './recovery-codes';
 import { Refused } from './refused';
-import { refusals, type SecondStepCodes } from './second-step-codes';
+import { malformed, refusals, sixDigits, type SecondStepCodes } from './second-step-codes';
 import type { SignInChallengeStore } from './sign-in-challenge.store';
 import { newTotpSecret, totpStep, totpUri, type TotpSeal } from './totp';
 import type { TwoStep, TwoStepMethod } from './two-step.entity';
@@ -107,13 +107,15 @@ export class TwoStepSetup {
     caller: Caller,
   ): Promise<Outcome<{ user: User; recoveryCodes: string[] }>> {
     if (!session) return notSignedIn();
-    const admitted = await this.deps.codes.admit(typed, caller);
-    if (!admitted.ok) return admitted;
+    const allowed = await this.deps.throttle.verification(caller.ip);
+    if (!allowed.ok) return rateLimited(allowed.retryAfterSeconds);
     const { db } = this.deps.database;
     const setUp = await this.deps.store.findSetUp(db, session.user.id);
     const user = setUp && (await this.deps.users.findById(db, session.user.id));
     if (!setUp || !user) return nothingToConfirm();
-    const proved = await this.proved(user, setUp, admitted.code, caller);
+    const code = sixDigits(typed);
+    if (!code) return { ok: false, errors: [malformed(setUp.method, false)] };
+    const proved = await this.proved(user, setUp, code, caller);
     if (!proved.ok) return proved;
 
     const generated = this.deps.recoveryCodes.generate();
