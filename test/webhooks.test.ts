@@ -154,11 +154,17 @@ describe('a webhook whose receiver fails', () => {
     });
     expect(receiver.ids).toHaveLength(2);
     expect(receiver.ids[1]).toBe(receiver.ids[0]);
-    const metrics = await (await fetch(t.metricsUrl!)).text();
-    expect(metrics).toContain('webhook_deliveries_total{result="retry"} 1');
-    expect(metrics).toContain('webhook_deliveries_total{result="delivered"} 1');
-    expect(metrics).toContain('webhook_oldest_pending_seconds 0');
-  }, 15_000);
+    // The receiver has the event once it answers; the sender counts it once that answer is back.
+    await vi.waitFor(
+      async () => {
+        const metrics = await (await fetch(t.metricsUrl!)).text();
+        expect(metrics).toContain('webhook_deliveries_total{result="retry"} 1');
+        expect(metrics).toContain('webhook_deliveries_total{result="delivered"} 1');
+        expect(metrics).toContain('webhook_oldest_pending_seconds 0');
+      },
+      { timeout: 5_000, interval: 50 },
+    );
+  }, 20_000);
 });
 
 describe('a receiver down for a while', () => {
