@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { RequestPasswordResetDocument, ResetPasswordDocument } from '../graphql/generated/graphql';
 import { Alert } from '../components/Alert';
 import { useCaptcha } from '../captcha/use-captcha';
-import { FallbackButtons } from '../components/FallbackButtons';
+import { SendCodeButtons } from '../components/SendCodeButtons';
 import { Field } from '../components/Field';
 import { NO_ERRORS, sortErrors } from '../components/form-errors';
 import { PasswordField } from '../components/PasswordField';
@@ -15,7 +15,7 @@ import { PAGES } from '../../../src/http/web-pages';
 import { clearPendingReset, loadPendingReset, savePendingReset, type PendingReset } from '../pending-reset';
 import { codeAskedAfter } from '../pending-verification';
 import { Link } from '../router';
-import { formatWait, useCountdown } from '../use-countdown';
+import { useCountdown } from '../use-countdown';
 import { useFallbackChannels, type FallbackChannel } from '../use-code-channels';
 import { useFinishSignIn } from '../use-finish-sign-in';
 import { fillCode, useWebOtp } from '../use-web-otp';
@@ -119,31 +119,17 @@ export function ForgotPasswordPage() {
           error={requestErrors.byField.email}
         />
         {captcha.check}
-        <div className="with-wait">
-          <button
-            type="submit"
-            className={current ? 'secondary' : undefined}
-            disabled={wait > 0 || requestState.fetching}
-            aria-describedby="reset-wait"
-          >
-            Send reset code
-          </button>
-          {sent && (
-            <FallbackButtons
-              channels={fallbacks}
-              disabled={wait > 0 || requestState.fetching}
-              describedBy="reset-wait"
-              onAsk={request}
-            />
-          )}
-          <p id="reset-wait" className="field-hint">
-            {wait > 0
-              ? `You can ask for a new code in ${formatWait(wait)}.`
-              : sent
-                ? 'No text message? Ask again.'
-                : ''}
-          </p>
-        </div>
+        <SendCodeButtons
+          asked={Boolean(current)}
+          sent={sent}
+          wait={wait}
+          busy={requestState.fetching}
+          fallbacks={fallbacks}
+          onAsk={request}
+          waitId="reset-wait"
+        >
+          Send reset code
+        </SendCodeButtons>
         {!current && (
           <p className="field-hint">
             <button type="button" className="link" onClick={onHaveCode}>

@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { RequestSignInCodeDocument, SignInWithCodeDocument } from '../../graphql/generated/graphql';
 import { Alert } from '../../components/Alert';
 import { useCaptcha } from '../../captcha/use-captcha';
-import { FallbackButtons } from '../../components/FallbackButtons';
+import { SendCodeButtons } from '../../components/SendCodeButtons';
 import { Field } from '../../components/Field';
 import { sortErrors } from '../../components/form-errors';
 import { useFocusFirstField } from '../../components/use-focus-first-field';
@@ -19,7 +19,7 @@ import {
 } from '../../pending-sign-in-code';
 import { codeAskedAfter } from '../../pending-verification';
 import { useFallbackChannels, type FallbackChannel } from '../../use-code-channels';
-import { formatWait, useCountdown } from '../../use-countdown';
+import { useCountdown } from '../../use-countdown';
 import { useFinishSignIn } from '../../use-finish-sign-in';
 import { fillCode, useWebOtp } from '../../use-web-otp';
 
@@ -156,31 +156,17 @@ export function CodeSignIn({ focusFirst, onUsePassword }: { focusFirst: boolean;
           </button>
         </p>
         {captcha.check}
-        <div className="with-wait">
-          <button
-            type="submit"
-            className={current ? 'secondary' : undefined}
-            disabled={wait > 0 || requestState.fetching}
-            aria-describedby="sign-in-code-wait"
-          >
-            {sent ? 'Send a new code' : 'Send sign-in code'}
-          </button>
-          {sent && (
-            <FallbackButtons
-              channels={fallbacks}
-              disabled={wait > 0 || requestState.fetching}
-              describedBy="sign-in-code-wait"
-              onAsk={request}
-            />
-          )}
-          <p id="sign-in-code-wait" className="field-hint">
-            {wait > 0
-              ? `You can ask for a new code in ${formatWait(wait)}.`
-              : sent
-                ? 'No text message? Ask again.'
-                : ''}
-          </p>
-        </div>
+        <SendCodeButtons
+          asked={Boolean(current)}
+          sent={sent}
+          wait={wait}
+          busy={requestState.fetching}
+          fallbacks={fallbacks}
+          onAsk={request}
+          waitId="sign-in-code-wait"
+        >
+          {sent ? 'Send a new code' : 'Send sign-in code'}
+        </SendCodeButtons>
       </form>
       {current && (
         <section className="step" aria-labelledby="sign-in-code-heading">
