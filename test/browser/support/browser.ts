@@ -101,13 +101,17 @@ export async function expectFocus(locator: Locator): Promise<void> {
   }
 }
 
-/** The body of every answer from /graphql that the page reads, to be awaited once the page is done. */
+/**
+ * The body of every answer from /graphql that the page gets, to be awaited once the page is done
+ * (and before a reload: Chromium drops the body of an answer once its page navigated away). An
+ * answer still arriving when the page reloads is one the page never read: it is left out.
+ */
 export function recordGraphQLAnswers(page: Page): () => Promise<string[]> {
-  const bodies: Promise<string>[] = [];
+  const bodies: Promise<string | null>[] = [];
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname === '/graphql') bodies.push(response.text());
+    if (new URL(response.url()).pathname === '/graphql') bodies.push(response.text().catch(() => null));
   });
-  return () => Promise.all(bodies);
+  return async () => (await Promise.all(bodies)).filter((body): body is string => body !== null);
 }
 
 /**
