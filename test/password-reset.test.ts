@@ -11,8 +11,8 @@ import {
 } from '../client/generated/graphql';
 import { UserStore } from '../src/users/user.store';
 import { execute } from '../src/db/dialect';
-import { SessionCookies } from '../src/sessions/session-cookie';
 import { fakeClock } from './support/clock';
+import { answerWhileLookupHeld } from './support/held-lookup';
 import { cookiePair } from './support/http-client';
 import { captureLogs } from './support/log-capture';
 import { errorCodes } from './support/outcomes';
@@ -250,31 +250,20 @@ describe('password reset by SMS', () => {
 
   it('answers before it looks the account up', async () => {
     const { input } = await account();
-    let release!: (user: null) => void;
-    const lookup = vi
-      .spyOn(UserStore.prototype, 'findVerifiedByEmail')
-      .mockImplementation(() => new Promise((resolve) => (release = resolve)));
-    try {
-      const contextValue = await t.app.createContext({
-        requestId: 'r',
-        ip: '198.51.100.77',
-        cookies: new SessionCookies(false),
-      });
-      const response = await t.app.apollo.executeOperation(
-        { query: RequestPasswordResetDocument, variables: { input: { email: input.email } } },
-        { contextValue },
-      );
-      expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({
+    const held = await answerWhileLookupHeld(
+      t.app,
+      'findVerifiedByEmail',
+      RequestPasswordResetDocument,
+      { input: { email: input.email } },
+      '198.51.100.77',
+    );
+    expect(held).toEqual({
+      data: {
         requestPasswordReset: { message: expect.any(String), verification: expect.any(Object), errors: [] },
-      });
-      expect(lookup).not.toHaveBeenCalled();
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(lookup).toHaveBeenCalledTimes(1);
-    } finally {
-      release?.(null);
-      lookup.mockRestore();
-      await t.app.settled();
-    }
+      },
+      callsAtAnswer: 0,
+      callsAfter: 1,
+    });
   });
 });
 

@@ -12,9 +12,9 @@ import {
   type SignInWithCodeInput,
 } from '../client/generated/graphql';
 import { execute } from '../src/db/dialect';
-import { SessionCookies } from '../src/sessions/session-cookie';
 import { UserStore } from '../src/users/user.store';
 import { fakeClock } from './support/clock';
+import { answerWhileLookupHeld } from './support/held-lookup';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { GUARD_ON, QUICK_ALTCHA, registerFrom, signupTo, solvedCaptcha, usPhone } from './support/guarded-app';
 import { postGraphQL } from './support/http-client';
@@ -139,31 +139,14 @@ describe('sign in with a code', () => {
 
   it('answers before it looks the account up', async () => {
     const { user } = await account();
-    let release!: (user: null) => void;
-    const lookup = vi
-      .spyOn(UserStore.prototype, 'findVerifiedByPhone')
-      .mockImplementation(() => new Promise((resolve) => (release = resolve)));
-    try {
-      const contextValue = await t.app.createContext({
-        requestId: 'r',
-        ip: '198.51.100.78',
-        cookies: new SessionCookies(false),
-      });
-      const response = await t.app.apollo.executeOperation(
-        { query: RequestSignInCodeDocument, variables: { input: { phoneNumber: user.phoneNumber } } },
-        { contextValue },
-      );
-      expect(response.body.kind === 'single' && response.body.singleResult.data).toEqual({
-        requestSignInCode: answer(),
-      });
-      expect(lookup).not.toHaveBeenCalled();
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(lookup).toHaveBeenCalledTimes(1);
-    } finally {
-      release?.(null);
-      lookup.mockRestore();
-      await t.app.settled();
-    }
+    const held = await answerWhileLookupHeld(
+      t.app,
+      'findVerifiedByPhone',
+      RequestSignInCodeDocument,
+      { input: { phoneNumber: user.phoneNumber } },
+      '198.51.100.78',
+    );
+    expect(held).toEqual({ data: { requestSignInCode: answer() }, callsAtAnswer: 0, callsAfter: 1 });
   });
 
   it('takes an email or a phone number, one of the two, and refuses a number registerUser would refuse', async () => {
